@@ -1,0 +1,31 @@
+package io.devsanctum.auth.controller;
+
+import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.auth.model.User;
+import io.vertx.core.json.JsonObject;
+
+/** Wire forms of users; the password hash is never part of them. */
+final class UserJson {
+
+  private UserJson() {
+  }
+
+  static JsonObject toJson(User user) {
+    return new JsonObject()
+        .put("id", user.id().toString())
+        .put("email", user.email())
+        .put("username", user.username())
+        .put("displayName", user.displayName())
+        .put("role", user.role().wireName())
+        .put("status", user.status().wireName())
+        .put("createdAt", user.createdAt().toString());
+  }
+
+  static NewUser newUser(JsonObject json) {
+    return new NewUser(
+        json.getString("email"),
+        json.getString("username"),
+        json.getString("displayName"),
+        json.getString("password"));
+  }
+}

@@ -1,0 +1,55 @@
+package io.devsanctum.auth.service;
+
+import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.auth.model.Role;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First run: while no user exists, anyone reaching the server may create the first admin
+ * (as in Coder). Once any user exists the step is closed for good.
+ */
+public class SetupService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SetupService.class);
+
+  private final UserRepository users;
+  private final PasswordHasher hasher;
+
+  public SetupService(UserRepository users, PasswordHasher hasher) {
+    this.users = users;
+    this.hasher = hasher;
+  }
+
+  public Future<Boolean> firstUserRequired() {
+    return users.count().map(count -> count == 0);
+  }
+
+  public Future<User> createFirstAdmin(NewUser request) {
+    UserRules.validate(request);
+    return firstUserRequired()
+        .compose(required -> required
+            ? hasher.hash(request.password())
+            : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")))
+        .compose(hash -> {
+          User admin = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
+              displayName(request), Role.ADMIN, UserStatus.ACTIVE, hash, OffsetDateTime.now());
+          return users.insertIfNoneExists(admin).compose(inserted -> inserted
+              ? Future.succeededFuture(admin)
+              : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")));
+        })
+        .onSuccess(admin -> LOG.info("first admin created: user {} ({})", admin.id(), admin.username()));
+  }
+
+  private static String displayName(NewUser request) {
+    return request.displayName() == null || request.displayName().isBlank()
+        ? request.username().trim() : request.displayName().trim();
+  }
+}

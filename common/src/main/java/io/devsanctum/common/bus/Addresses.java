@@ -1,0 +1,27 @@
+package io.devsanctum.common.bus;
+
+import java.util.List;
+
+/**
+ * Event-bus addresses: {@code <service>.<verb>} for request/reply and
+ * {@code <service>.events.<noun>} for publishes (DESIGN.md §4).
+ */
+public final class Addresses {
+
+  public static final String AUTH = "auth";
+  public static final String WORKSPACE = "workspace";
+  public static final String PROVISIONER = "provisioner";
+  public static final String ROUTING = "routing";
+  public static final String GATEWAY = "gateway";
+
+  /** Every service, in the order readiness reports them. */
+  public static final List<String> SERVICES = List.of(AUTH, WORKSPACE, PROVISIONER, ROUTING, GATEWAY);
+
+  private Addresses() {
+  }
+
+  /** Each service answers a {@link ServiceHealth} here. */
+  public static String health(String service) {
+    return service + ".health";
+  }
+}

@@ -1,0 +1,50 @@
+package io.devsanctum.common.bus;
+
+import io.devsanctum.common.logging.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a request/reply address: adopts the caller's request id for logging, replies with the
+ * handler's result, and turns failures into {@link ErrorCode} codes. Unexpected failures are
+ * logged here once and reported as INTERNAL without leaking their details.
+ */
+public final class BusEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BusEndpoint.class);
+
+  private BusEndpoint() {
+  }
+
+  public static MessageConsumer<JsonObject> serve(
+      Vertx vertx, String address, Function<Message<JsonObject>, Future<?>> handler) {
+    return vertx.eventBus().consumer(address, message -> {
+      RequestContext.setRequestId(Vertx.currentContext(), message.headers().get(BusHeaders.REQUEST_ID));
+      Future<?> result;
+      try {
+        result = handler.apply(message);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(
+          message::reply,
+          failure -> fail(address, message, failure));
+    });
+  }
+
+  private static void fail(String address, Message<JsonObject> message, Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+      message.fail(reply.failureCode(), reply.getMessage());
+      return;
+    }
+    LOG.error("{} failed", address, failure);
+    message.fail(ErrorCode.INTERNAL.code(), "internal error while handling " + address);
+  }
+}

@@ -1,0 +1,14 @@
+package io.devsanctum.common.bus;
+
+/** Delivery headers the gateway sets on every request it sends over the event bus. */
+public final class BusHeaders {
+
+  /** The request id of the HTTP request that caused this message, for log correlation. */
+  public static final String REQUEST_ID = "x-request-id";
+  /** The authenticated caller, as the gateway verified it; never taken from client input. */
+  public static final String USER_ID = "x-user-id";
+  public static final String USER_ROLE = "x-user-role";
+
+  private BusHeaders() {
+  }
+}

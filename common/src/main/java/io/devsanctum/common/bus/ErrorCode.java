@@ -1,0 +1,64 @@
+package io.devsanctum.common.bus;
+
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.Arrays;
+
+/**
+ * The one list of failure codes that travel in event-bus replies ({@code message.fail(code, ...)}).
+ * The gateway turns each into an HTTP status and an RFC 7807 problem type.
+ */
+public enum ErrorCode {
+  VALIDATION(1001, 400, "validation"),
+  UNAUTHENTICATED(1002, 401, "unauthenticated"),
+  FORBIDDEN(1003, 403, "forbidden"),
+  NOT_FOUND(1004, 404, "not-found"),
+  CONFLICT(1005, 409, "conflict"),
+  UNPROCESSABLE(1006, 422, "unprocessable"),
+  RATE_LIMITED(1007, 429, "rate-limited"),
+  UNAVAILABLE(1008, 503, "unavailable"),
+  INTERNAL(1009, 500, "internal");
+
+  private final int code;
+  private final int httpStatus;
+  private final String slug;
+
+  ErrorCode(int code, int httpStatus, String slug) {
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.slug = slug;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** Last path segment of the problem {@code type} URI. */
+  public String slug() {
+    return slug;
+  }
+
+  public static ErrorCode fromCode(int code) {
+    return Arrays.stream(values()).filter(c -> c.code == code).findFirst().orElse(INTERNAL);
+  }
+
+  /** A failure to hand to {@code Future.failedFuture} that keeps its code across the bus. */
+  public ReplyException exception(String message) {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
+  }
+
+  /** The code a failed request carried: timeouts and missing handlers mean the service is unavailable. */
+  public static ErrorCode of(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case TIMEOUT, NO_HANDLERS -> UNAVAILABLE;
+        case RECIPIENT_FAILURE, ERROR -> fromCode(reply.failureCode());
+      };
+    }
+    return INTERNAL;
+  }
+}

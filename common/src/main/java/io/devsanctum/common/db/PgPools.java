@@ -1,0 +1,22 @@
+package io.devsanctum.common.db;
+
+import io.devsanctum.common.config.DatabaseConfig;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the reactive PostgreSQL pool a service owns. */
+public final class PgPools {
+
+  private PgPools() {
+  }
+
+  public static Pool create(Vertx vertx, DatabaseConfig database, String service) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(database.poolSize()).setName("pg-" + service))
+        .connectingTo(database.connectOptions().setPipeliningLimit(256))
+        .using(vertx)
+        .build();
+  }
+}

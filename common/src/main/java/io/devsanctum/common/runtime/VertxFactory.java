@@ -1,0 +1,80 @@
+package io.devsanctum.common.runtime;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.devsanctum.common.config.ClusterConfig;
+import io.devsanctum.common.logging.RequestContext;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * Creates Vert.x instances the same way everywhere: Micrometer metrics into a Prometheus registry,
+ * and, in cluster mode, a Hazelcast cluster manager that joins over TCP-IP only.
+ */
+public final class VertxFactory {
+
+  private VertxFactory() {
+  }
+
+  /** One JVM, local event bus: standalone mode. */
+  public static VertxRuntime local() {
+    RequestContext.init();
+    PrometheusMeterRegistry registry = newRegistry();
+    Vertx vertx = Vertx.builder()
+        .with(options())
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    return new VertxRuntime(vertx, registry);
+  }
+
+  /** A member of the cluster named in {@code cluster}: cluster mode. */
+  public static Future<VertxRuntime> clustered(ClusterConfig cluster) {
+    RequestContext.init();
+    PrometheusMeterRegistry registry = newRegistry();
+    VertxOptions options = options()
+        .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()));
+    return Vertx.builder()
+        .with(options)
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
+        .buildClustered()
+        .map(vertx -> new VertxRuntime(vertx, registry));
+  }
+
+  static Config hazelcastConfig(ClusterConfig cluster) {
+    Config config = new Config();
+    config.setClusterName(cluster.name());
+    // Hazelcast's phone-home and shutdown hook do not belong in a server that manages its own lifecycle
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    // leave a member quickly when its peer process is gone, so readiness reflects it
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    network.setPublicAddress(null);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    return config;
+  }
+
+  private static VertxOptions options() {
+    return new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+}

@@ -1,0 +1,85 @@
+package io.devsanctum.gateway;
+
+import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.ProblemHandler;
+import io.devsanctum.gateway.middleware.RequestIdHandler;
+import io.devsanctum.gateway.route.ApiContract;
+import io.devsanctum.gateway.route.DocsRoutes;
+import io.devsanctum.gateway.route.HealthRoutes;
+import io.devsanctum.gateway.route.SetupRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring of the gateway: the contract-first REST API, docs, metrics and health on one HTTP server.
+ */
+public class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private final DevSanctumConfig config;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer server;
+
+  public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** The port the server listens on (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    return ApiContract.load(vertx)
+        .map(this::router)
+        .compose(router -> vertx.createHttpServer()
+            .requestHandler(router)
+            .listen(config.http().port(), config.http().host()))
+        .map(listening -> {
+          server = listening;
+          HealthResponder.register(vertx, Addresses.GATEWAY, Map.of());
+          LOG.info("gateway listening on {}:{}", config.http().host(), listening.actualPort());
+          return listening;
+        });
+  }
+
+  private Router router(ApiContract contract) {
+    var services = new ServiceClient(vertx, config.busTimeout());
+    ProblemHandler problems = new ProblemHandler();
+
+    RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
+        .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    new HealthRoutes(services).mount(api);
+    new SetupRoutes(services).mount(api);
+    Router apiRouter = api.createRouter();
+    apiRouter.route().failureHandler(problems);
+
+    // the request id comes before everything, so even a rejected body or an unknown path carries one
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    new DocsRoutes(contract.document()).mount(router);
+    router.route("/*").subRouter(apiRouter);
+    router.route().failureHandler(problems);
+    router.errorHandler(404, problems);
+    router.errorHandler(405, problems);
+    return router;
+  }
+}

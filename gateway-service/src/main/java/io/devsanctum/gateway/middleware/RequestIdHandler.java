@@ -1,0 +1,34 @@
+package io.devsanctum.gateway.middleware;
+
+import io.devsanctum.common.logging.RequestContext;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token (so a
+ * proxy in front can correlate), otherwise a new UUID. It is echoed in the response and set on
+ * the request's Vert.x context, where the log pattern and the event-bus client pick it up.
+ */
+public class RequestIdHandler implements Handler<RoutingContext> {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._-]{8,128}$");
+  private static final String KEY = "requestId";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader(HEADER);
+    String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    RequestContext.setRequestId(Vertx.currentContext(), id);
+    ctx.next();
+  }
+
+  public static String requestId(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+}
