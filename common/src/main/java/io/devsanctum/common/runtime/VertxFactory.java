@@ -58,6 +58,11 @@ public final class VertxFactory {
     config.setProperty("hazelcast.logging.type", "slf4j");
     // leave a member quickly when its peer process is gone, so readiness reflects it
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    // members started together find each other within a second instead of Hazelcast's default 5 s
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    // a member listed without a port is looked for on the 20 ports from the cluster port up,
+    // so several services on one machine find each other
+    config.setProperty("hazelcast.tcp.join.port.try.count", "20");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());
