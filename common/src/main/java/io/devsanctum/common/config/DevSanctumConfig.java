@@ -5,15 +5,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole configuration, read once from environment variables (DESIGN.md §8). Every value has a
- * default that makes standalone mode work on a laptop.
+ * The configuration every service shares, read once from environment variables (DESIGN.md §8).
+ * Every value has a default that makes standalone mode work on a laptop. A service reads its own
+ * settings from {@link #env()} in its {@code config} package.
  */
 public record DevSanctumConfig(
     HttpConfig http,
     DatabaseConfig database,
     ClusterConfig cluster,
     Path dataDir,
-    Duration busTimeout) {
+    Duration busTimeout,
+    Env env) {
 
   public static DevSanctumConfig fromEnvironment() {
     return from(Env.system());
@@ -36,18 +38,18 @@ public record DevSanctumConfig(
     Path dataDir = env.path("DEVSANCTUM_DATA_DIR",
         Path.of(System.getProperty("user.home"), ".devsanctum"));
     Duration busTimeout = Duration.ofMillis(env.integer("DEVSANCTUM_BUS_TIMEOUT_MS", 10_000));
-    return new DevSanctumConfig(http, database, cluster, dataDir, busTimeout);
+    return new DevSanctumConfig(http, database, cluster, dataDir, busTimeout, env);
   }
 
   public DevSanctumConfig withDatabase(DatabaseConfig newDatabase) {
-    return new DevSanctumConfig(http, newDatabase, cluster, dataDir, busTimeout);
+    return new DevSanctumConfig(http, newDatabase, cluster, dataDir, busTimeout, env);
   }
 
   public DevSanctumConfig withHttp(HttpConfig newHttp) {
-    return new DevSanctumConfig(newHttp, database, cluster, dataDir, busTimeout);
+    return new DevSanctumConfig(newHttp, database, cluster, dataDir, busTimeout, env);
   }
 
   public DevSanctumConfig withCluster(ClusterConfig newCluster) {
-    return new DevSanctumConfig(http, database, newCluster, dataDir, busTimeout);
+    return new DevSanctumConfig(http, database, newCluster, dataDir, busTimeout, env);
   }
 }

@@ -17,6 +17,11 @@ public final class Env {
     this.variables = Map.copyOf(variables);
   }
 
+  @Override
+  public String toString() {
+    return "Env[" + variables.size() + " variables]"; // values may be secrets: never print them
+  }
+
   public static Env system() {
     return new Env(System.getenv());
   }

@@ -1,0 +1,49 @@
+package io.devsanctum.common.bus;
+
+/**
+ * Request/reply addresses served by provisioner-service. Every operation is idempotent and keyed
+ * by the immutable workspace id, so the orchestrator can retry any step after a crash.
+ *
+ * <p>Common request fields: {@code hostId} (the Docker host the workspace lives on),
+ * {@code workspaceId}, {@code ownerId}. Failures: NOT_FOUND (unknown host), UNAVAILABLE (host
+ * unreachable), UNPROCESSABLE (e.g. the image is missing on the host; the message names it).
+ */
+public final class ProvisionerContract {
+
+  /** {} → {hosts: [{id, endpoint, healthy, error?, workspaces, cpus, memoryBytes}]} */
+  public static final String HOSTS_LIST = "provisioner.hosts.list";
+  /** {} → {hostId}: the least-loaded healthy host; UNAVAILABLE when none is healthy. */
+  public static final String HOSTS_PLACE = "provisioner.hosts.place";
+
+  /** {hostId, workspaceId, ownerId, templateVersionId} → {volume} */
+  public static final String VOLUME_ENSURE = "provisioner.volume.ensure";
+  /** {hostId, ownerId} → {network}: one network per owner, so owners cannot reach each other. */
+  public static final String NETWORK_ENSURE = "provisioner.network.ensure";
+  /**
+   * {hostId, workspaceId, ownerId, ownerName, workspaceName, templateVersionId,
+   * spec: {image, entrypoint?: [..], command?: [..], env: {..}, homePath, apps: [{name, port, default}],
+   * cpuMillis, memoryMb, pidsLimit}} → {containerId}. Creates the container if missing (not started).
+   */
+  public static final String CONTAINER_ENSURE = "provisioner.container.ensure";
+  /** {hostId, workspaceId} → {containerId, apps: [{name, port, upstreamUrl}]} once running. */
+  public static final String CONTAINER_START = "provisioner.container.start";
+  /** {hostId, workspaceId} → {exists, running, exitCode?, containerId?, apps: [{name, port, upstreamUrl}]} */
+  public static final String CONTAINER_STATUS = "provisioner.container.status";
+  /** {hostId, workspaceId} → {}: stopped (or already stopped / absent). */
+  public static final String CONTAINER_STOP = "provisioner.container.stop";
+  /**
+   * {hostId, workspaceId, ownerId} → {}: container and home volume removed, and the owner's network
+   * when no container of that owner is left on the host.
+   */
+  public static final String WORKSPACE_REMOVE = "provisioner.workspace.remove";
+  /**
+   * {} → {containers: [{hostId, workspaceId, ownerId, containerId, running, templateVersionId}],
+   * unreachableHosts: [hostId]}: every managed container on every host, for the reconciler.
+   */
+  public static final String CONTAINERS_LIST = "provisioner.containers.list";
+  /** {hostId, containerId} → {}: removes a container found without a workspace (an orphan). */
+  public static final String CONTAINER_REMOVE_ORPHAN = "provisioner.container.remove-orphan";
+
+  private ProvisionerContract() {
+  }
+}
