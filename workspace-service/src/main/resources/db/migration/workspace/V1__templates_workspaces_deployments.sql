@@ -55,7 +55,9 @@ CREATE TABLE deployments (
     template_version_id uuid        NOT NULL REFERENCES template_versions (id),
     initiator_id        uuid        NOT NULL,
     status              text        NOT NULL CHECK (status IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED')),
-    step                text,                   -- the durable step reached; resumed from here after a crash
+    step                text,                   -- the next durable step to run; resumed from here after a crash
+    claimed_by          text,                   -- the orchestrator instance driving it
+    claim_expires_at    timestamptz,            -- past this, another instance may take it over
     failure_reason      text,
     created_at          timestamptz NOT NULL DEFAULT now(),
     started_at          timestamptz,

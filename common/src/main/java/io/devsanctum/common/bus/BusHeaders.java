@@ -8,6 +8,7 @@ public final class BusHeaders {
   /** The authenticated caller, as the gateway verified it; never taken from client input. */
   public static final String USER_ID = "x-user-id";
   public static final String USER_ROLE = "x-user-role";
+  public static final String USERNAME = "x-username";
 
   private BusHeaders() {
   }

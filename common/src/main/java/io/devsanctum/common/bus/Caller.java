@@ -1,0 +1,46 @@
+package io.devsanctum.common.bus;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.UUID;
+
+/**
+ * Who asked: the user the gateway authenticated, carried in delivery headers. Services check
+ * ownership and roles against it themselves and never trust ids taken from request bodies.
+ */
+public record Caller(UUID userId, String role, String username) {
+
+  public static final String ADMIN = "admin";
+
+  public boolean isAdmin() {
+    return ADMIN.equals(role);
+  }
+
+  /** True when this caller may act on something owned by {@code ownerId}. */
+  public boolean mayAccess(UUID ownerId) {
+    return isAdmin() || userId.equals(ownerId);
+  }
+
+  public DeliveryOptions applyTo(DeliveryOptions options) {
+    return options.addHeader(BusHeaders.USER_ID, userId.toString())
+        .addHeader(BusHeaders.USER_ROLE, role)
+        .addHeader(BusHeaders.USERNAME, username);
+  }
+
+  /** The caller of a message; fails UNAUTHENTICATED when the gateway set no identity. */
+  public static Caller from(MultiMap headers) {
+    String id = headers.get(BusHeaders.USER_ID);
+    if (id == null) {
+      throw ErrorCode.UNAUTHENTICATED.exception("this operation needs a signed-in caller");
+    }
+    return new Caller(UUID.fromString(id), headers.get(BusHeaders.USER_ROLE), headers.get(BusHeaders.USERNAME));
+  }
+
+  /** Fails FORBIDDEN unless the caller is an admin. */
+  public Caller requireAdmin() {
+    if (!isAdmin()) {
+      throw ErrorCode.FORBIDDEN.exception("this operation is for admins");
+    }
+    return this;
+  }
+}

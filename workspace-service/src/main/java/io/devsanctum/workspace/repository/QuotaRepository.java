@@ -1,0 +1,13 @@
+package io.devsanctum.workspace.repository;
+
+import io.devsanctum.workspace.model.Quota;
+import io.vertx.core.Future;
+import java.util.UUID;
+
+public interface QuotaRepository {
+
+  /** The user's quota; unlimited when none was set. */
+  Future<Quota> find(UUID userId);
+
+  Future<Void> save(Quota quota);
+}

@@ -1,0 +1,48 @@
+package io.devsanctum.workspace.repository;
+
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.Transition;
+import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.workspace.model.WorkspaceState;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface WorkspaceRepository {
+
+  record Filter(UUID ownerId, WorkspaceState state, UUID templateId) {
+  }
+
+  /** Inserts the workspace and its first deployment in one transaction; CONFLICT on a taken name. */
+  Future<Void> insert(Workspace workspace, Deployment firstDeployment);
+
+  /** The workspace unless it is deleted. */
+  Future<Optional<Workspace>> find(UUID workspaceId);
+
+  Future<List<Workspace>> list(Filter filter);
+
+  /**
+   * Moves the workspace into {@code transition.during()} only if its state is one the transition
+   * may start from, and records a new deployment, atomically. Empty when the state did not allow
+   * it (someone else won the race, or the workspace is busy).
+   */
+  Future<Optional<Deployment>> beginTransition(
+      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId);
+
+  /** Ends a transition: the final state (or FAILED with a reason). */
+  Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);
+
+  Future<Void> assignHost(UUID workspaceId, String dockerHostId);
+
+  Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId);
+
+  /** Workspaces that exist and are not DELETED, for the reconciler. */
+  Future<List<Workspace>> listLive();
+
+  /** Number of not-deleted workspaces, and the CPU/memory the running or starting ones reserve. */
+  Future<Usage> usage(UUID ownerId);
+
+  record Usage(int workspaces, int cpuMillis, int memoryMb) {
+  }
+}

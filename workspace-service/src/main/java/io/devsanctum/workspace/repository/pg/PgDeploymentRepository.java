@@ -1,0 +1,185 @@
+package io.devsanctum.workspace.repository.pg;
+
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.DeploymentLogLine;
+import io.devsanctum.workspace.model.DeploymentStatus;
+import io.devsanctum.workspace.model.DeploymentStep;
+import io.devsanctum.workspace.model.Transition;
+import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+public class PgDeploymentRepository implements DeploymentRepository {
+
+  private static final String COLUMNS = "workspace_id, number, transition, template_version_id, initiator_id,"
+      + " status, step, failure_reason, created_at, started_at, finished_at";
+
+  private final Pool pool;
+
+  public PgDeploymentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Inserts a deployment whose number is already chosen (the first one of a new workspace). */
+  static Future<Void> insert(SqlClient conn, Deployment d) {
+    return SqlTemplate.forUpdate(conn, """
+            INSERT INTO workspace.deployments
+              (workspace_id, number, transition, template_version_id, initiator_id, status, step)
+            VALUES (#{workspaceId}, #{number}, #{transition}, #{versionId}, #{initiator}, #{status}, #{step})""")
+        .execute(Map.of("workspaceId", d.workspaceId(), "number", d.number(), "transition", d.transition().name(),
+            "versionId", d.templateVersionId(), "initiator", d.initiatorId(), "status", d.status().name(),
+            "step", d.step().name()))
+        .mapEmpty();
+  }
+
+  /**
+   * Inserts the next-numbered deployment. Called in the transaction that just updated the
+   * workspace row, whose row lock serialises concurrent transitions of the same workspace.
+   */
+  static Future<Deployment> insertNext(
+      SqlClient conn, UUID workspaceId, Transition transition, UUID versionId, UUID initiatorId) {
+    return SqlTemplate.forQuery(conn, """
+            INSERT INTO workspace.deployments
+              (workspace_id, number, transition, template_version_id, initiator_id, status, step)
+            SELECT #{workspaceId}, COALESCE(max(number), 0) + 1, #{transition}, #{versionId}, #{initiator},
+                   'PENDING', #{step}
+              FROM workspace.deployments WHERE workspace_id = #{workspaceId}
+            RETURNING """ + COLUMNS)
+        .mapTo(PgDeploymentRepository::deployment)
+        .execute(Map.of("workspaceId", workspaceId, "transition", transition.name(), "versionId", versionId,
+            "initiator", initiatorId, "step", transition.steps().get(0).name()))
+        .map(rows -> rows.iterator().next());
+  }
+
+  @Override
+  public Future<Optional<Deployment>> find(UUID workspaceId, int number) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM workspace.deployments WHERE workspace_id = #{id} AND number = #{number}")
+        .mapTo(PgDeploymentRepository::deployment)
+        .execute(Map.of("id", workspaceId, "number", number))
+        .map(Rows::first);
+  }
+
+  @Override
+  public Future<List<Deployment>> list(UUID workspaceId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM workspace.deployments WHERE workspace_id = #{id} ORDER BY number DESC")
+        .mapTo(PgDeploymentRepository::deployment)
+        .execute(Map.of("id", workspaceId))
+        .map(Rows::list);
+  }
+
+  @Override
+  public Future<Optional<Deployment>> active(UUID workspaceId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM workspace.deployments WHERE workspace_id = #{id} AND status IN ('PENDING', 'RUNNING')")
+        .mapTo(PgDeploymentRepository::deployment)
+        .execute(Map.of("id", workspaceId))
+        .map(Rows::first);
+  }
+
+  @Override
+  public Future<Boolean> claim(UUID workspaceId, int number, String owner, Duration lease) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.deployments
+               SET claimed_by = #{owner}, claim_expires_at = now() + make_interval(secs => #{seconds})
+             WHERE workspace_id = #{id} AND number = #{number} AND status IN ('PENDING', 'RUNNING')
+               AND (claimed_by IS NULL OR claimed_by = #{owner} OR claim_expires_at < now())""")
+        .execute(Map.of("id", workspaceId, "number", number, "owner", owner, "seconds", (double) lease.toSeconds()))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Void> advance(UUID workspaceId, int number, DeploymentStep step) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.deployments
+               SET step = #{step}, status = 'RUNNING', started_at = COALESCE(started_at, now())
+             WHERE workspace_id = #{id} AND number = #{number}""")
+        .execute(Map.of("id", workspaceId, "number", number, "step", step.name()))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> finish(UUID workspaceId, int number, DeploymentStatus status, String failureReason) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", workspaceId);
+    params.put("number", number);
+    params.put("status", status.name());
+    params.put("reason", failureReason);
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.deployments
+               SET status = #{status}, failure_reason = #{reason}, finished_at = now(),
+                   started_at = COALESCE(started_at, now()), claimed_by = NULL, claim_expires_at = NULL
+             WHERE workspace_id = #{id} AND number = #{number}""")
+        .execute(params)
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<Deployment>> unclaimed() {
+    return pool.query("SELECT " + COLUMNS + """
+             FROM workspace.deployments
+            WHERE status IN ('PENDING', 'RUNNING')
+              AND (claimed_by IS NULL OR claim_expires_at < now())
+            ORDER BY created_at""")
+        .mapping(PgDeploymentRepository::deployment)
+        .execute()
+        .map(Rows::list);
+  }
+
+  @Override
+  public Future<DeploymentLogLine> appendLog(
+      UUID workspaceId, int number, String level, DeploymentStep step, String message) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", workspaceId);
+    params.put("number", number);
+    params.put("level", level);
+    params.put("step", step == null ? null : step.name());
+    params.put("message", message);
+    return SqlTemplate.forQuery(pool, """
+            INSERT INTO workspace.deployment_logs (workspace_id, deployment_number, line_number, level, step, message)
+            SELECT #{id}, #{number}, COALESCE(max(line_number), 0) + 1, #{level}, #{step}, #{message}
+              FROM workspace.deployment_logs WHERE workspace_id = #{id} AND deployment_number = #{number}
+            RETURNING workspace_id, deployment_number, line_number, logged_at, level, step, message""")
+        .mapTo(PgDeploymentRepository::logLine)
+        .execute(params)
+        .map(rows -> rows.iterator().next());
+  }
+
+  @Override
+  public Future<List<DeploymentLogLine>> logs(UUID workspaceId, int number, int afterLine) {
+    return SqlTemplate.forQuery(pool, """
+            SELECT workspace_id, deployment_number, line_number, logged_at, level, step, message
+              FROM workspace.deployment_logs
+             WHERE workspace_id = #{id} AND deployment_number = #{number} AND line_number > #{after}
+             ORDER BY line_number""")
+        .mapTo(PgDeploymentRepository::logLine)
+        .execute(Map.of("id", workspaceId, "number", number, "after", afterLine))
+        .map(Rows::list);
+  }
+
+  static Deployment deployment(Row row) {
+    String step = row.getString("step");
+    return new Deployment(row.getUUID("workspace_id"), row.getInteger("number"),
+        Transition.valueOf(row.getString("transition")), row.getUUID("template_version_id"),
+        row.getUUID("initiator_id"), DeploymentStatus.valueOf(row.getString("status")),
+        step == null ? null : DeploymentStep.valueOf(step), row.getString("failure_reason"),
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"));
+  }
+
+  static DeploymentLogLine logLine(Row row) {
+    String step = row.getString("step");
+    return new DeploymentLogLine(row.getUUID("workspace_id"), row.getInteger("deployment_number"),
+        row.getInteger("line_number"), row.getOffsetDateTime("logged_at"), row.getString("level"),
+        step == null ? null : DeploymentStep.valueOf(step), row.getString("message"));
+  }
+}

@@ -1,0 +1,171 @@
+package io.devsanctum.workspace.repository.pg;
+
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.db.PgErrors;
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.Transition;
+import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+public class PgWorkspaceRepository implements WorkspaceRepository {
+
+  private static final String COLUMNS = "id, owner_id, owner_name, name, template_id, template_version_id,"
+      + " parameters, state, failure_reason, docker_host_id, sharing, created_at, updated_at";
+
+  private final Pool pool;
+
+  public PgWorkspaceRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Void> insert(Workspace w, Deployment first) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", w.id());
+    params.put("ownerId", w.ownerId());
+    params.put("ownerName", w.ownerName());
+    params.put("name", w.name());
+    params.put("templateId", w.templateId());
+    params.put("versionId", w.templateVersionId());
+    params.put("parameters", new JsonObject(new LinkedHashMap<>(w.parameters())));
+    params.put("state", w.state().name());
+    params.put("sharing", w.sharing());
+    return pool.<Void>withTransaction(conn -> SqlTemplate.forUpdate(conn, """
+            INSERT INTO workspace.workspaces
+              (id, owner_id, owner_name, name, template_id, template_version_id, parameters, state, sharing)
+            VALUES (#{id}, #{ownerId}, #{ownerName}, #{name}, #{templateId}, #{versionId}, #{parameters},
+                    #{state}, #{sharing})""")
+        .execute(params)
+        .compose(inserted -> PgDeploymentRepository.insert(conn, first)))
+        .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
+            ? ErrorCode.CONFLICT.exception("you already have a workspace named '" + w.name() + "'")
+            : failure));
+  }
+
+  @Override
+  public Future<Optional<Workspace>> find(UUID workspaceId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM workspace.workspaces WHERE id = #{id} AND deleted_at IS NULL")
+        .mapTo(PgWorkspaceRepository::workspace)
+        .execute(Map.of("id", workspaceId))
+        .map(Rows::first);
+  }
+
+  @Override
+  public Future<List<Workspace>> list(Filter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("ownerId", filter.ownerId());
+    params.put("state", filter.state() == null ? null : filter.state().name());
+    params.put("templateId", filter.templateId());
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + """
+             FROM workspace.workspaces
+            WHERE deleted_at IS NULL
+              AND (#{ownerId}::uuid IS NULL OR owner_id = #{ownerId})
+              AND (#{state}::text IS NULL OR state = #{state})
+              AND (#{templateId}::uuid IS NULL OR template_id = #{templateId})
+            ORDER BY created_at DESC""")
+        .mapTo(PgWorkspaceRepository::workspace)
+        .execute(params)
+        .map(Rows::list);
+  }
+
+  @Override
+  public Future<Optional<Deployment>> beginTransition(
+      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId) {
+    String[] from = transition.from().stream().map(Enum::name).toArray(String[]::new);
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
+            UPDATE workspace.workspaces
+               SET state = #{during}, failure_reason = NULL, template_version_id = #{versionId}, updated_at = now()
+             WHERE id = #{id} AND deleted_at IS NULL AND state = ANY(#{from})""")
+        .execute(Map.of("id", workspaceId, "during", transition.during().name(), "from", from,
+            "versionId", templateVersionId))
+        .compose(updated -> updated.rowCount() == 0
+            ? Future.succeededFuture(Optional.<Deployment>empty())
+            : PgDeploymentRepository.insertNext(conn, workspaceId, transition, templateVersionId, initiatorId)
+                .map(Optional::of)));
+  }
+
+  @Override
+  public Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", workspaceId);
+    params.put("state", state.name());
+    params.put("reason", failureReason);
+    params.put("deleted", state == WorkspaceState.DELETED);
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces
+               SET state = #{state}, failure_reason = #{reason}, updated_at = now(),
+                   deleted_at = CASE WHEN #{deleted} THEN now() ELSE NULL END
+             WHERE id = #{id}""")
+        .execute(params)
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> assignHost(UUID workspaceId, String dockerHostId) {
+    return SqlTemplate.forUpdate(pool,
+            "UPDATE workspace.workspaces SET docker_host_id = #{host}, updated_at = now() WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId, "host", dockerHostId))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId) {
+    return SqlTemplate.forUpdate(pool,
+            "UPDATE workspace.workspaces SET template_version_id = #{version}, updated_at = now() WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId, "version", templateVersionId))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<Workspace>> listLive() {
+    return pool.query("SELECT " + COLUMNS + " FROM workspace.workspaces WHERE deleted_at IS NULL")
+        .mapping(PgWorkspaceRepository::workspace)
+        .execute()
+        .map(Rows::list);
+  }
+
+  @Override
+  public Future<Usage> usage(UUID ownerId) {
+    return SqlTemplate.forQuery(pool, """
+            SELECT count(*) AS workspaces,
+                   COALESCE(sum((v.spec->>'cpuMillis')::int)
+                       FILTER (WHERE w.state IN ('PENDING', 'STARTING', 'RUNNING')), 0) AS cpu,
+                   COALESCE(sum((v.spec->>'memoryMb')::int)
+                       FILTER (WHERE w.state IN ('PENDING', 'STARTING', 'RUNNING')), 0) AS memory
+              FROM workspace.workspaces w
+              JOIN workspace.template_versions v ON v.id = w.template_version_id
+             WHERE w.owner_id = #{owner} AND w.deleted_at IS NULL""")
+        .execute(Map.of("owner", ownerId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Usage(row.getLong("workspaces").intValue(), row.getLong("cpu").intValue(),
+              row.getLong("memory").intValue());
+        });
+  }
+
+  static Workspace workspace(Row row) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    JsonObject json = row.getJsonObject("parameters");
+    if (json != null) {
+      json.forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return new Workspace(row.getUUID("id"), row.getUUID("owner_id"), row.getString("owner_name"),
+        row.getString("name"), row.getUUID("template_id"), row.getUUID("template_version_id"), parameters,
+        WorkspaceState.valueOf(row.getString("state")), row.getString("failure_reason"),
+        row.getString("docker_host_id"), row.getString("sharing"), row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"));
+  }
+}

@@ -1,0 +1,87 @@
+package io.devsanctum.workspace.service;
+
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.workspace.model.TemplateParameter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks the values a user gives for a template's parameters and fills in defaults. */
+public final class ParameterValues {
+
+  private ParameterValues() {
+  }
+
+  /**
+   * The values to store for a new workspace: every declared parameter, given or defaulted.
+   * Unknown names, missing required values and values breaking a rule fail VALIDATION.
+   */
+  public static Map<String, String> resolve(List<TemplateParameter> declared, Map<String, String> given) {
+    for (String name : given.keySet()) {
+      if (declared.stream().noneMatch(p -> p.name().equals(name))) {
+        throw ErrorCode.VALIDATION.exception("parameters." + name + ": the template has no such parameter");
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (TemplateParameter p : declared) {
+      String value = given.getOrDefault(p.name(), p.defaultValue());
+      if (value == null) {
+        if (p.required()) {
+          throw ErrorCode.VALIDATION.exception("parameters." + p.name() + ": a value is required");
+        }
+        continue;
+      }
+      String problem = problem(p, value);
+      if (problem != null) {
+        throw ErrorCode.VALIDATION.exception("parameters." + p.name() + ": " + problem);
+      }
+      values.put(p.name(), value);
+    }
+    return values;
+  }
+
+  /** Env vars for the container: each value under the parameter's env name. */
+  public static Map<String, String> env(List<TemplateParameter> declared, Map<String, String> values) {
+    Map<String, String> env = new LinkedHashMap<>();
+    declared.forEach(p -> {
+      if (values.containsKey(p.name())) {
+        env.put(p.envName(), values.get(p.name()));
+      }
+    });
+    return env;
+  }
+
+  /** Why {@code value} is not acceptable for {@code p}, or null when it is. */
+  static String problem(TemplateParameter p, String value) {
+    if (!p.options().isEmpty() && !p.options().contains(value)) {
+      return "must be one of " + String.join(", ", p.options());
+    }
+    return switch (p.type()) {
+      case BOOLEAN -> "true".equals(value) || "false".equals(value) ? null : "must be true or false";
+      case NUMBER -> numberProblem(p, value);
+      case STRING -> p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).matches()
+          ? "must match " + p.pattern() : value.length() > 4096 ? "is longer than 4096 characters" : null;
+    };
+  }
+
+  private static String numberProblem(TemplateParameter p, String value) {
+    double number;
+    try {
+      number = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      return "must be a number";
+    }
+    if (p.min() != null && number < p.min()) {
+      return "must be at least " + format(p.min());
+    }
+    if (p.max() != null && number > p.max()) {
+      return "must be at most " + format(p.max());
+    }
+    return null;
+  }
+
+  private static String format(double bound) {
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+  }
+}

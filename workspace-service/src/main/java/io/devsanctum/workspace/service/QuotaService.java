@@ -1,0 +1,67 @@
+package io.devsanctum.workspace.service;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.workspace.model.Quota;
+import io.devsanctum.workspace.model.TemplateSpec;
+import io.devsanctum.workspace.repository.QuotaRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.vertx.core.Future;
+import java.util.UUID;
+
+/** Per-user limits, set by admins and checked before a workspace is created or started. */
+public class QuotaService {
+
+  private final QuotaRepository quotas;
+  private final WorkspaceRepository workspaces;
+
+  public QuotaService(QuotaRepository quotas, WorkspaceRepository workspaces) {
+    this.quotas = quotas;
+    this.workspaces = workspaces;
+  }
+
+  public Future<Quota> get(Caller caller, UUID userId) {
+    if (!caller.mayAccess(userId)) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only admins read other users' quotas"));
+    }
+    return quotas.find(userId);
+  }
+
+  public Future<Quota> set(Caller caller, Quota quota) {
+    caller.requireAdmin();
+    for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
+      if (limit != null && limit < 0) {
+        throw ErrorCode.VALIDATION.exception("quota: limits are zero or more (or null for unlimited)");
+      }
+    }
+    return quotas.save(quota).map(quota);
+  }
+
+  /** Fails CONFLICT, naming the limit, when one more workspace would exceed the owner's quota. */
+  public Future<Void> checkNewWorkspace(UUID ownerId, TemplateSpec spec) {
+    return check(ownerId, spec, 1);
+  }
+
+  /** Fails CONFLICT, naming the limit, when starting a workspace would exceed the owner's quota. */
+  public Future<Void> checkStart(UUID ownerId, TemplateSpec spec) {
+    return check(ownerId, spec, 0);
+  }
+
+  private Future<Void> check(UUID ownerId, TemplateSpec spec, int newWorkspaces) {
+    return quotas.find(ownerId).compose(quota -> workspaces.usage(ownerId).map(usage -> {
+      if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
+        throw ErrorCode.CONFLICT.exception("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
+            + " and " + usage.workspaces() + " exist");
+      }
+      if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
+        throw ErrorCode.CONFLICT.exception("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
+            + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
+      }
+      if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
+        throw ErrorCode.CONFLICT.exception("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
+            + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
+      }
+      return null;
+    }));
+  }
+}

@@ -1,0 +1,16 @@
+package io.devsanctum.workspace.service;
+
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.DeploymentLogLine;
+import io.devsanctum.workspace.model.Workspace;
+
+/** What others may watch live: deployment log lines and workspace state changes. */
+public interface WorkspaceEvents {
+
+  void logLine(DeploymentLogLine line);
+
+  /** The deployment ended; live log followers can close their streams. */
+  void deploymentFinished(Deployment deployment);
+
+  void workspaceChanged(Workspace workspace);
+}

@@ -1,0 +1,204 @@
+package io.devsanctum.workspace.service;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.DeploymentLogLine;
+import io.devsanctum.workspace.model.DeploymentStatus;
+import io.devsanctum.workspace.model.Transition;
+import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workspaces as their owners see them: create, read, and the transitions (start, stop, restart,
+ * delete, update to the template's active version). Each transition is a conditional update, so
+ * racing requests cannot start two deployments; repeating a transition already in effect is a
+ * no-op that returns the workspace.
+ */
+public class WorkspaceService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
+
+  public enum Action { START, STOP, RESTART, DELETE, UPDATE }
+
+  private final WorkspaceRepository workspaces;
+  private final DeploymentRepository deployments;
+  private final TemplateService templates;
+  private final QuotaService quotas;
+  private final WorkspaceProvisioner provisioner;
+  private final LifecycleOrchestrator orchestrator;
+  private final WorkspaceEvents events;
+
+  public WorkspaceService(WorkspaceRepository workspaces, DeploymentRepository deployments, TemplateService templates,
+      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator,
+      WorkspaceEvents events) {
+    this.workspaces = workspaces;
+    this.deployments = deployments;
+    this.templates = templates;
+    this.quotas = quotas;
+    this.provisioner = provisioner;
+    this.orchestrator = orchestrator;
+    this.events = events;
+  }
+
+  /**
+   * Validates everything that can be known up front (name, parameters, quota, a host that has the
+   * image) before writing anything, so a refused request leaves nothing behind.
+   */
+  public Future<Workspace> create(Caller caller, UUID templateId, String name, Map<String, String> parameters) {
+    WorkspaceNames.require("name", name);
+    return templates.activeVersionForNewWorkspace(templateId).compose(version -> {
+      Map<String, String> values = ParameterValues.resolve(version.spec().parameters(), parameters);
+      return quotas.checkNewWorkspace(caller.userId(), version.spec())
+          .compose(v -> provisioner.place())
+          .compose(host -> provisioner.checkImage(host, version.spec().image()).map(host))
+          .compose(host -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
+                templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
+            Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
+                DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null);
+            return workspaces.insert(workspace, first).map(v -> {
+              LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
+              events.workspaceChanged(workspace);
+              orchestrator.drive(first);
+              return workspace;
+            });
+          });
+    });
+  }
+
+  public Future<List<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter) {
+    UUID owner = caller.isAdmin() ? filter.ownerId() : caller.userId();
+    return workspaces.list(new WorkspaceRepository.Filter(owner, filter.state(), filter.templateId()));
+  }
+
+  /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
+  public Future<Workspace> get(Caller caller, UUID workspaceId) {
+    return workspaces.find(workspaceId).map(found -> found
+        .filter(w -> caller.mayAccess(w.ownerId()))
+        .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("workspace " + workspaceId + " not found")));
+  }
+
+  public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {
+    return get(caller, workspaceId).compose(w -> deployments.list(workspaceId));
+  }
+
+  public Future<Deployment> deployment(Caller caller, UUID workspaceId, int number) {
+    return get(caller, workspaceId).compose(w -> deployments.find(workspaceId, number))
+        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("deployment " + number + " not found")));
+  }
+
+  public Future<List<DeploymentLogLine>> logs(Caller caller, UUID workspaceId, int number, int afterLine) {
+    return deployment(caller, workspaceId, number).compose(d -> deployments.logs(workspaceId, number, afterLine));
+  }
+
+  public Future<Workspace> transition(Caller caller, UUID workspaceId, Action action) {
+    return get(caller, workspaceId).compose(w -> switch (action) {
+      case START -> start(caller, w);
+      case STOP -> stop(caller, w);
+      case RESTART -> restart(caller, w);
+      case DELETE -> delete(caller, w);
+      case UPDATE -> update(caller, w);
+    });
+  }
+
+  private Future<Workspace> start(Caller caller, Workspace w) {
+    if (w.state() == WorkspaceState.RUNNING || w.state() == WorkspaceState.STARTING
+        || w.state() == WorkspaceState.PENDING) {
+      return Future.succeededFuture(w);
+    }
+    return templates.version(w.templateVersionId())
+        .compose(version -> quotas.checkStart(w.ownerId(), version.spec()))
+        .compose(v -> begin(caller, w, Transition.START, w.templateVersionId(), WorkspaceState.STARTING,
+            WorkspaceState.RUNNING));
+  }
+
+  private Future<Workspace> stop(Caller caller, Workspace w) {
+    if (w.state() == WorkspaceState.STOPPED || w.state() == WorkspaceState.STOPPING) {
+      return Future.succeededFuture(w);
+    }
+    return begin(caller, w, Transition.STOP, w.templateVersionId(), WorkspaceState.STOPPING, WorkspaceState.STOPPED);
+  }
+
+  private Future<Workspace> delete(Caller caller, Workspace w) {
+    if (w.state() == WorkspaceState.DELETING) {
+      return Future.succeededFuture(w);
+    }
+    return begin(caller, w, Transition.DELETE, w.templateVersionId(), WorkspaceState.DELETING, WorkspaceState.DELETED);
+  }
+
+  /** Restart is a stop followed by a start, two deployments as in Coder. */
+  private Future<Workspace> restart(Caller caller, Workspace w) {
+    if (w.state() != WorkspaceState.RUNNING) {
+      return start(caller, w);
+    }
+    return beginThenStart(caller, w, w.templateVersionId());
+  }
+
+  /** Moves the workspace to its template's active version; a running workspace restarts on it. */
+  private Future<Workspace> update(Caller caller, Workspace w) {
+    return templates.require(w.templateId()).compose(template -> {
+      if (template.activeVersionId().equals(w.templateVersionId())) {
+        return Future.succeededFuture(w);
+      }
+      return switch (w.state()) {
+        case RUNNING -> beginThenStart(caller, w, template.activeVersionId());
+        case STOPPED, FAILED -> workspaces.pinTemplateVersion(w.id(), template.activeVersionId())
+            .compose(v -> get(caller, w.id()))
+            .onSuccess(events::workspaceChanged);
+        default -> Future.failedFuture(busy(w));
+      };
+    });
+  }
+
+  private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
+    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId())
+        .compose(stop -> {
+          if (stop.isEmpty()) {
+            return Future.failedFuture(busy(w));
+          }
+          orchestrator.drive(stop.get())
+              .compose(v -> workspaces.find(w.id()))
+              .compose(after -> after.filter(a -> a.state() == WorkspaceState.STOPPED).isPresent()
+                  ? workspaces.beginTransition(w.id(), Transition.START, caller.userId(), startVersion)
+                  : Future.succeededFuture(java.util.Optional.<Deployment>empty()))
+              .onSuccess(start -> start.ifPresent(orchestrator::drive));
+          return get(caller, w.id()).onSuccess(events::workspaceChanged);
+        });
+  }
+
+  /**
+   * Begins a transition; when the conditional update loses (the state moved meanwhile), returns the
+   * workspace as it is if it is already heading where the caller wanted, or fails CONFLICT.
+   */
+  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UUID versionId,
+      WorkspaceState during, WorkspaceState to) {
+    if (!transition.from().contains(w.state())) {
+      return Future.failedFuture(busy(w));
+    }
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), versionId).compose(started -> {
+      if (started.isPresent()) {
+        orchestrator.drive(started.get());
+        return get(caller, w.id()).onSuccess(events::workspaceChanged);
+      }
+      return get(caller, w.id()).compose(now -> now.state() == during || now.state() == to
+          ? Future.succeededFuture(now)
+          : Future.failedFuture(busy(now)));
+    });
+  }
+
+  private static RuntimeException busy(Workspace w) {
+    return ErrorCode.CONFLICT.exception("workspace '" + w.name() + "' is " + w.state()
+        + (w.state().isTransitional() ? "; wait until its current deployment finishes" : ""));
+  }
+}
