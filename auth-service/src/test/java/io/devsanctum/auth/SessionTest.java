@@ -68,6 +68,11 @@ class SessionTest {
         AuthServiceFixture.signInBody("mia", MEMBER_PASSWORD), null, ErrorCode.UNAUTHENTICATED);
     assertThat(signIn.getMessage()).isEqualTo("invalid login or password");
     auth.failure(AuthContract.SESSION_REFRESH, refresh(session), null, ErrorCode.UNAUTHENTICATED);
+
+    // suspension revoked the session itself, so reactivation does not bring it back
+    auth.request(AuthContract.USERS_REACTIVATE, new JsonObject().put("userId", member.getString("id")), admin);
+    auth.failure(AuthContract.SESSION_REFRESH, refresh(session), null, ErrorCode.UNAUTHENTICATED);
+    assertThat(auth.signIn("mia", MEMBER_PASSWORD).getString("accessToken")).isNotBlank();
   }
 
   @Test

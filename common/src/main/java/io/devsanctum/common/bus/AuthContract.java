@@ -47,7 +47,7 @@ public final class AuthContract {
   public static final String API_TOKENS_CREATE = "auth.api-tokens.create";
   /** caller: {userId?} → {tokens: [{id, name, createdAt, lastUsedAt, expiresAt}]}, live tokens only; another user's need admin. */
   public static final String API_TOKENS_LIST = "auth.api-tokens.list";
-  /** caller: {tokenId} → {}; own tokens, or anyone's for an admin; NOT_FOUND otherwise; idempotent. */
+  /** caller: {tokenId} → {}; own tokens, or anyone's for an admin; NOT_FOUND for unknown, already revoked or (to a member) another user's. */
   public static final String API_TOKENS_REVOKE = "auth.api-tokens.revoke";
   /** {token} → {userId, role, username}; UNAUTHENTICATED for unknown, revoked, expired or suspended. */
   public static final String API_TOKENS_AUTHENTICATE = "auth.api-tokens.authenticate";
