@@ -1,9 +1,22 @@
 package io.devsanctum.auth;
 
+import io.devsanctum.auth.controller.ApiTokenController;
+import io.devsanctum.auth.controller.SessionController;
 import io.devsanctum.auth.controller.SetupController;
+import io.devsanctum.auth.controller.UserController;
+import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
+import io.devsanctum.auth.repository.pg.PgRefreshTokenRepository;
+import io.devsanctum.auth.repository.pg.PgSigningKeyRepository;
 import io.devsanctum.auth.repository.pg.PgUserRepository;
+import io.devsanctum.auth.service.AccessTokenIssuer;
+import io.devsanctum.auth.service.ApiTokenService;
+import io.devsanctum.auth.service.Authorizer;
 import io.devsanctum.auth.service.PasswordHasher;
+import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
+import io.devsanctum.auth.service.SignInRateLimiter;
+import io.devsanctum.auth.service.SigningKeyService;
+import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.db.PgPools;
@@ -13,31 +26,52 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Map;
 
 /** Wiring of the auth-service: schema, pool, repositories, services, controllers. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
+  private static final long RATE_LIMIT_PURGE_MS = 60_000;
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
+  private final Clock clock;
   private Pool pool;
 
   public AuthVerticle(DevSanctumConfig config, MeterRegistry metrics) {
+    this(config, metrics, Clock.systemUTC());
+  }
+
+  /** @param clock drives the in-memory sign-in rate limit windows; tests move it forward */
+  public AuthVerticle(DevSanctumConfig config, MeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).map(applied -> {
+    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
-      var users = new PgUserRepository(pool);
-      var hasher = new PasswordHasher(vertx);
-      new SetupController(new SetupService(users, hasher)).register(vertx);
-      HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
-      return applied;
+      var signingKeys = new SigningKeyService(new PgSigningKeyRepository(pool));
+      return signingKeys.signingKey().map(signingKey -> {
+        var users = new PgUserRepository(pool);
+        var refreshTokens = new PgRefreshTokenRepository(pool);
+        var hasher = new PasswordHasher(vertx);
+        var authorizer = new Authorizer(users);
+        var limiter = new SignInRateLimiter(clock);
+        vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired());
+
+        new SetupController(new SetupService(users, hasher)).register(vertx);
+        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer)).register(vertx);
+        new SessionController(new SessionService(users, refreshTokens, hasher,
+            new AccessTokenIssuer(vertx, signingKey), limiter), signingKeys).register(vertx);
+        new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer)).register(vertx);
+        HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
+        return applied;
+      });
     });
   }
 

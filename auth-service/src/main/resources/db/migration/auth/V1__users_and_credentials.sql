@@ -52,9 +52,10 @@ CREATE TABLE api_tokens (
     created_at      timestamptz NOT NULL DEFAULT now(),
     last_used_at    timestamptz,
     expires_at      timestamptz,
-    revoked_at      timestamptz,
-    UNIQUE (user_id, name)
+    revoked_at      timestamptz
 );
+-- a name is unique among a user's live tokens; a revoked token's name may be reused
+CREATE UNIQUE INDEX api_tokens_user_name_key ON api_tokens (user_id, name) WHERE revoked_at IS NULL;
 
 -- ES256 key pairs for access tokens; the newest active one signs, all active ones verify (JWKS).
 CREATE TABLE signing_keys (

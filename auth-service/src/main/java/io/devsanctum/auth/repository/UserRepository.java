@@ -1,8 +1,11 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.User;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Persistence of users. */
 public interface UserRepository {
@@ -15,5 +18,23 @@ public interface UserRepository {
    */
   Future<Boolean> insertIfNoneExists(User user);
 
+  /**
+   * Completes with the user as stored (with the database's creation time); fails with
+   * {@link DuplicateKeyException} naming "email" or "username" when one is taken.
+   */
+  Future<User> insert(User user);
+
   Future<Optional<User>> findByEmailOrUsername(String login);
+
+  Future<Optional<User>> findById(UUID id);
+
+  /** All users, oldest first. */
+  Future<List<User>> list();
+
+  /**
+   * Applies the change and completes with the updated user (empty when there is no such user).
+   * Fails with {@link NoActiveAdminLeftException}, changing nothing, when afterwards no user
+   * would be an active admin; concurrent changes are serialised so they cannot jointly do so.
+   */
+  Future<Optional<User>> updateAccess(UUID id, AccessChange change);
 }

@@ -40,16 +40,11 @@ public class SetupService {
             : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")))
         .compose(hash -> {
           User admin = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
-              displayName(request), Role.ADMIN, UserStatus.ACTIVE, hash, OffsetDateTime.now());
+              UserRules.displayName(request), Role.ADMIN, UserStatus.ACTIVE, hash, OffsetDateTime.now());
           return users.insertIfNoneExists(admin).compose(inserted -> inserted
               ? Future.succeededFuture(admin)
               : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")));
         })
         .onSuccess(admin -> LOG.info("first admin created: user {} ({})", admin.id(), admin.username()));
-  }
-
-  private static String displayName(NewUser request) {
-    return request.displayName() == null || request.displayName().isBlank()
-        ? request.username().trim() : request.displayName().trim();
   }
 }

@@ -33,4 +33,10 @@ public final class UserRules {
       throw ErrorCode.VALIDATION.exception("password: must be 8 to 256 characters");
     }
   }
+
+  /** The name shown for the user: the one given, or the username when none was. */
+  public static String displayName(NewUser user) {
+    return user.displayName() == null || user.displayName().isBlank()
+        ? user.username().trim() : user.displayName().trim();
+  }
 }

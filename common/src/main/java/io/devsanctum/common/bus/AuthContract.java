@@ -1,12 +1,56 @@
 package io.devsanctum.common.bus;
 
-/** Request/reply addresses served by auth-service. */
+/**
+ * Request/reply addresses served by auth-service. Bodies are JSON objects; timestamps are ISO-8601
+ * strings; a "user" is {id, email, username, displayName, role ("admin"|"member"),
+ * status ("active"|"suspended"), createdAt}. Addresses marked "caller" need the
+ * {@link BusHeaders#USER_ID} and {@link BusHeaders#USER_ROLE} headers (UNAUTHENTICATED without
+ * them); "admin" ones also fail with FORBIDDEN for a caller who is not an active admin.
+ * Malformed input fails with VALIDATION and a "field: reason" message.
+ */
 public final class AuthContract {
 
   /** {} → {firstUserRequired: boolean} */
   public static final String SETUP_STATUS = "auth.setup.status";
   /** {email, username, displayName?, password} → user; CONFLICT once any user exists. */
   public static final String SETUP_FIRST_ADMIN = "auth.setup.first-admin";
+
+  /** caller: {} → user (the caller); UNAUTHENTICATED when the caller is unknown or suspended. */
+  public static final String USERS_ME = "auth.users.me";
+  /** admin: {} → {users: [user]} ordered by creation. */
+  public static final String USERS_LIST = "auth.users.list";
+  /** admin: {email, username, displayName?, password, role?="member"} → user; CONFLICT when email or username is taken. */
+  public static final String USERS_CREATE = "auth.users.create";
+  /** admin: {userId} → user; NOT_FOUND; CONFLICT for oneself. Revokes the user's sessions; API tokens stop working. */
+  public static final String USERS_SUSPEND = "auth.users.suspend";
+  /** admin: {userId} → user; NOT_FOUND. API tokens that are not revoked or expired work again. */
+  public static final String USERS_REACTIVATE = "auth.users.reactivate";
+  /** admin: {userId, role} → user; NOT_FOUND; CONFLICT when it would leave no active admin. */
+  public static final String USERS_CHANGE_ROLE = "auth.users.change-role";
+
+  /**
+   * {login (email or username), password, clientAddress} → session, where session is
+   * {user, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt}.
+   * UNAUTHENTICATED "invalid login or password" for any refused credentials;
+   * RATE_LIMITED with a retry-after (see {@link RetryAfter}) after repeated failures.
+   */
+  public static final String SESSION_SIGN_IN = "auth.session.sign-in";
+  /** {refreshToken} → session (a new pair; the presented token is spent); UNAUTHENTICATED otherwise. */
+  public static final String SESSION_REFRESH = "auth.session.refresh";
+  /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
+  public static final String SESSION_SIGN_OUT = "auth.session.sign-out";
+
+  /** {} → {keys: [{kid, kty "EC", crv "P-256", x, y, alg "ES256", use "sig"}]}: verifies access tokens. */
+  public static final String KEYS_JWKS = "auth.keys.jwks";
+
+  /** caller: {name, expiresAt?} → {id, name, token, createdAt, expiresAt}; the token value is shown only here; CONFLICT on a duplicate live name. */
+  public static final String API_TOKENS_CREATE = "auth.api-tokens.create";
+  /** caller: {userId?} → {tokens: [{id, name, createdAt, lastUsedAt, expiresAt}]}, live tokens only; another user's need admin. */
+  public static final String API_TOKENS_LIST = "auth.api-tokens.list";
+  /** caller: {tokenId} → {}; own tokens, or anyone's for an admin; NOT_FOUND for unknown, already revoked or (to a member) another user's. */
+  public static final String API_TOKENS_REVOKE = "auth.api-tokens.revoke";
+  /** {token} → {userId, role, username}; UNAUTHENTICATED for unknown, revoked, expired or suspended. */
+  public static final String API_TOKENS_AUTHENTICATE = "auth.api-tokens.authenticate";
 
   private AuthContract() {
   }

@@ -1,20 +1,29 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 public class PgUserRepository implements UserRepository {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, email, username, display_name, role, status, password_hash, created_at";
+  private static final Map<String, String> UNIQUE_FIELDS =
+      Map.of("users_email_key", "email", "users_username_key", "username");
 
   private final Pool pool;
 
@@ -41,23 +50,81 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
+  public Future<User> insert(User user) {
+    return SqlTemplate.forQuery(pool, """
+            INSERT INTO auth.users (id, email, username, display_name, role, status, password_hash)
+            VALUES (#{id}, #{email}, #{username}, #{displayName}, #{role}, #{status}, #{passwordHash})
+            RETURNING\s""" + COLUMNS)
+        .mapTo(PgUserRepository::toUser)
+        .execute(params(user))
+        .map(rows -> rows.iterator().next())
+        .recover(failure -> PgErrors.duplicateKey(failure, UNIQUE_FIELDS));
+  }
+
+  @Override
   public Future<Optional<User>> findByEmailOrUsername(String login) {
     return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
             + " FROM auth.users WHERE lower(email) = lower(#{login}) OR lower(username) = lower(#{login})")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("login", login))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Optional<User>> findById(UUID id) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users WHERE id = #{id}")
+        .mapTo(PgUserRepository::toUser)
+        .execute(Map.of("id", id))
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<List<User>> list() {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users ORDER BY created_at, id")
+        .mapTo(PgUserRepository::toUser)
+        .execute(Map.of())
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
+  }
+
+  @Override
+  public Future<Optional<User>> updateAccess(UUID id, AccessChange change) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", id);
+    params.put("role", change.role() == null ? null : change.role().wireName());
+    params.put("status", change.status() == null ? null : change.status().wireName());
+    // one lock for every change of roles or statuses, so two admins demoting or suspending each
+    // other at once cannot both pass the "someone is still an active admin" check
+    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.admins'))").execute()
+        .compose(locked -> SqlTemplate.forQuery(conn, """
+                UPDATE auth.users
+                SET role = coalesce(#{role}, role), status = coalesce(#{status}, status), updated_at = now()
+                WHERE id = #{id}
+                RETURNING\s""" + COLUMNS)
+            .mapTo(PgUserRepository::toUser)
+            .execute(params))
+        .map(PgUserRepository::first)
+        .compose(updated -> conn.query(
+                "SELECT count(*) FROM auth.users WHERE role = 'admin' AND status = 'active'").execute()
+            .compose(admins -> admins.iterator().next().getLong(0) > 0
+                ? Future.succeededFuture(updated)
+                : Future.failedFuture(new NoActiveAdminLeftException()))));
+  }
+
+  static <T> Optional<T> first(RowSet<T> rows) {
+    var iterator = rows.iterator();
+    return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
   }
 
   private static Map<String, Object> params(User user) {
-    return Map.of(
-        "id", user.id(),
-        "email", user.email(),
-        "username", user.username(),
-        "displayName", user.displayName(),
-        "role", user.role().wireName(),
-        "status", user.status().wireName(),
-        "passwordHash", user.passwordHash());
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", user.id());
+    params.put("email", user.email());
+    params.put("username", user.username());
+    params.put("displayName", user.displayName());
+    params.put("role", user.role().wireName());
+    params.put("status", user.status().wireName());
+    params.put("passwordHash", user.passwordHash()); // null for users who sign in only through OAuth
+    return params;
   }
 
   static User toUser(Row row) {

@@ -1,0 +1,96 @@
+package io.devsanctum.auth.controller;
+
+import io.devsanctum.auth.model.Caller;
+import io.devsanctum.auth.model.Role;
+import io.devsanctum.common.bus.BusHeaders;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** Reads what controllers need from a request; anything malformed is a VALIDATION "field: reason". */
+final class Requests {
+
+  private Requests() {
+  }
+
+  /** The caller the gateway put in the headers after verifying their token. */
+  static Caller caller(Message<JsonObject> message) {
+    String userId = message.headers().get(BusHeaders.USER_ID);
+    String role = message.headers().get(BusHeaders.USER_ROLE);
+    if (userId == null || role == null) {
+      throw ErrorCode.UNAUTHENTICATED.exception("this request needs an authenticated caller");
+    }
+    try {
+      return new Caller(UUID.fromString(userId), Role.fromWire(role));
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
+    }
+  }
+
+  static String requiredString(JsonObject body, String field) {
+    Object value = body(body).getValue(field);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw ErrorCode.VALIDATION.exception(field + ": required");
+    }
+    return text;
+  }
+
+  static String optionalString(JsonObject body, String field) {
+    Object value = body(body).getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be a string");
+    }
+    return (String) value;
+  }
+
+  static UUID requiredUuid(JsonObject body, String field) {
+    return uuid(field, requiredString(body, field));
+  }
+
+  static UUID optionalUuid(JsonObject body, String field) {
+    String value = optionalString(body, field);
+    return value == null ? null : uuid(field, value);
+  }
+
+  static Role requiredRole(JsonObject body, String field) {
+    return role(field, requiredString(body, field));
+  }
+
+  static Role optionalRole(JsonObject body, String field, Role absent) {
+    String value = optionalString(body, field);
+    return value == null ? absent : role(field, value);
+  }
+
+  static Instant optionalInstant(JsonObject body, String field) {
+    String value = optionalString(body, field);
+    try {
+      return value == null ? null : OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be an ISO-8601 date-time with an offset");
+    }
+  }
+
+  private static Role role(String field, String value) {
+    try {
+      return Role.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be admin or member");
+    }
+  }
+
+  private static UUID uuid(String field, String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be a UUID");
+    }
+  }
+
+  private static JsonObject body(JsonObject body) {
+    return body == null ? new JsonObject() : body;
+  }
+}

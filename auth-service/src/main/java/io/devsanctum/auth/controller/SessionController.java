@@ -1,0 +1,61 @@
+package io.devsanctum.auth.controller;
+
+import io.devsanctum.auth.model.Session;
+import io.devsanctum.auth.service.SessionService;
+import io.devsanctum.auth.service.SigningKeyService;
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.BusEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Sign-in, refresh, sign-out, and the public keys that verify the access tokens they hand out. */
+public class SessionController {
+
+  private final SessionService sessions;
+  private final SigningKeyService keys;
+
+  public SessionController(SessionService sessions, SigningKeyService keys) {
+    this.sessions = sessions;
+    this.keys = keys;
+  }
+
+  public void register(Vertx vertx) {
+    BusEndpoint.serve(vertx, AuthContract.SESSION_SIGN_IN, this::signIn);
+    BusEndpoint.serve(vertx, AuthContract.SESSION_REFRESH, this::refresh);
+    BusEndpoint.serve(vertx, AuthContract.SESSION_SIGN_OUT, this::signOut);
+    BusEndpoint.serve(vertx, AuthContract.KEYS_JWKS, this::jwks);
+  }
+
+  private Future<JsonObject> signIn(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    return sessions.signIn(Requests.requiredString(body, "login"), Requests.requiredString(body, "password"),
+            Requests.requiredString(body, "clientAddress"))
+        .map(SessionController::toJson);
+  }
+
+  private Future<JsonObject> refresh(Message<JsonObject> message) {
+    return sessions.refresh(Requests.requiredString(message.body(), "refreshToken"))
+        .map(SessionController::toJson);
+  }
+
+  private Future<JsonObject> signOut(Message<JsonObject> message) {
+    return sessions.signOut(Requests.requiredString(message.body(), "refreshToken"))
+        .map(done -> new JsonObject());
+  }
+
+  private Future<JsonObject> jwks(Message<JsonObject> message) {
+    return keys.jwks().map(jwks -> new JsonObject().put("keys", new JsonArray(jwks)));
+  }
+
+  private static JsonObject toJson(Session session) {
+    return new JsonObject()
+        .put("user", UserJson.toJson(session.user()))
+        .put("accessToken", session.accessToken())
+        .put("accessTokenExpiresAt", session.accessTokenExpiresAt().toString())
+        .put("refreshToken", session.refreshToken())
+        .put("refreshTokenExpiresAt", session.refreshTokenExpiresAt().toString());
+  }
+}

@@ -1,0 +1,20 @@
+package io.devsanctum.auth.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The outcome of exchanging a refresh token for its successor. */
+public sealed interface RefreshRotation {
+
+  /** The token was live and is now spent; its successor expires at {@code nextExpiresAt}. */
+  record Rotated(UUID userId, Instant nextExpiresAt) implements RefreshRotation {
+  }
+
+  /** The token had already been exchanged once: someone is replaying it. */
+  record AlreadyRotated(UUID familyId) implements RefreshRotation {
+  }
+
+  /** Unknown, expired, in a revoked family, or its user is suspended. */
+  record Rejected() implements RefreshRotation {
+  }
+}

@@ -1,0 +1,30 @@
+package io.devsanctum.auth.repository;
+
+import io.devsanctum.auth.model.RefreshRotation;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Refresh tokens, stored only as SHA-256 hashes, grouped in one family per sign-in. Expiry is
+ * computed by the database clock, the same clock that later checks it.
+ */
+public interface RefreshTokenRepository {
+
+  /** Starts a family for a new sign-in with its first token; completes with the token's expiry. */
+  Future<Instant> startFamily(UUID userId, byte[] tokenHash, Duration lifetime);
+
+  /**
+   * Spends the presented token and stores its successor in the same family, atomically: of two
+   * concurrent exchanges of one token, exactly one sees {@link RefreshRotation.Rotated}.
+   */
+  Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime);
+
+  /** Revokes the family the token belongs to, if any and not revoked already. */
+  Future<Void> revokeFamilyOf(byte[] tokenHash, String reason);
+
+  Future<Void> revokeFamily(UUID familyId, String reason);
+
+  Future<Void> revokeAllOf(UUID userId, String reason);
+}

@@ -1,0 +1,99 @@
+package io.devsanctum.auth.repository.pg;
+
+import io.devsanctum.auth.model.ApiToken;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.repository.ApiTokenRepository;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+public class PgApiTokenRepository implements ApiTokenRepository {
+
+  private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at";
+
+  private final Pool pool;
+
+  public PgApiTokenRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<ApiToken> insert(ApiToken token, byte[] tokenHash) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", token.id());
+    params.put("userId", token.userId());
+    params.put("name", token.name());
+    params.put("hash", Buffer.buffer(tokenHash));
+    params.put("expiresAt", token.expiresAt());
+    return SqlTemplate.forQuery(pool, """
+            INSERT INTO auth.api_tokens (id, user_id, name, token_hash, expires_at)
+            VALUES (#{id}, #{userId}, #{name}, #{hash}, #{expiresAt})
+            RETURNING\s""" + COLUMNS)
+        .mapTo(PgApiTokenRepository::toApiToken)
+        .execute(params)
+        .map(rows -> rows.iterator().next())
+        .recover(failure -> PgErrors.duplicateKey(failure, Map.of("api_tokens_user_name_key", "name")));
+  }
+
+  @Override
+  public Future<List<ApiToken>> listUnrevoked(UUID userId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM auth.api_tokens WHERE user_id = #{userId} AND revoked_at IS NULL ORDER BY created_at DESC, id")
+        .mapTo(PgApiTokenRepository::toApiToken)
+        .execute(Map.of("userId", userId))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
+  }
+
+  @Override
+  public Future<Optional<ApiToken>> findUnrevoked(UUID tokenId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
+            + " FROM auth.api_tokens WHERE id = #{id} AND revoked_at IS NULL")
+        .mapTo(PgApiTokenRepository::toApiToken)
+        .execute(Map.of("id", tokenId))
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Void> revoke(UUID tokenId) {
+    return SqlTemplate.forUpdate(pool,
+            "UPDATE auth.api_tokens SET revoked_at = now() WHERE id = #{id} AND revoked_at IS NULL")
+        .execute(Map.of("id", tokenId))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<User>> useLiveToken(byte[] tokenHash) {
+    return SqlTemplate.forQuery(pool, """
+            WITH live AS (
+              SELECT t.id AS token_id, t.last_used_at, u.*
+              FROM auth.api_tokens t JOIN auth.users u ON u.id = t.user_id
+              WHERE t.token_hash = #{hash} AND t.revoked_at IS NULL
+                AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'),
+            touched AS (
+              UPDATE auth.api_tokens SET last_used_at = now()
+              WHERE id IN (SELECT token_id FROM live
+                           WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+            SELECT\s""" + PgUserRepository.COLUMNS + " FROM live")
+        .mapTo(PgUserRepository::toUser)
+        .execute(Map.of("hash", Buffer.buffer(tokenHash)))
+        .map(PgUserRepository::first);
+  }
+
+  private static ApiToken toApiToken(Row row) {
+    return new ApiToken(
+        row.getUUID("id"),
+        row.getUUID("user_id"),
+        row.getString("name"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("last_used_at"),
+        row.getOffsetDateTime("expires_at"));
+  }
+}

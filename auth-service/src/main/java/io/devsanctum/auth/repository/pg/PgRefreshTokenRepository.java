@@ -1,0 +1,100 @@
+package io.devsanctum.auth.repository.pg;
+
+import io.devsanctum.auth.model.RefreshRotation;
+import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+public class PgRefreshTokenRepository implements RefreshTokenRepository {
+
+  private final Pool pool;
+
+  public PgRefreshTokenRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<Instant> startFamily(UUID userId, byte[] tokenHash, Duration lifetime) {
+    return SqlTemplate.forQuery(pool, """
+            WITH family AS (
+              INSERT INTO auth.refresh_token_families (id, user_id) VALUES (#{familyId}, #{userId}) RETURNING id)
+            INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
+            SELECT #{hash}, id, now() + make_interval(secs => #{seconds}) FROM family
+            RETURNING expires_at""")
+        .execute(Map.of("familyId", UUID.randomUUID(), "userId", userId,
+            "hash", Buffer.buffer(tokenHash), "seconds", lifetime.toSeconds()))
+        .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
+  }
+
+  @Override
+  public Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime) {
+    Map<String, Object> presented = Map.of("hash", Buffer.buffer(presentedHash));
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, """
+            UPDATE auth.refresh_tokens t SET rotated_at = now()
+            FROM auth.refresh_token_families f JOIN auth.users u ON u.id = f.user_id
+            WHERE t.token_hash = #{hash} AND t.family_id = f.id
+              AND t.rotated_at IS NULL AND t.expires_at > now()
+              AND f.revoked_at IS NULL AND u.status = 'active'
+            RETURNING t.family_id, f.user_id""")
+        .execute(presented)
+        .compose(spent -> spent.rowCount() == 1
+            ? storeSuccessor(conn, spent.iterator().next().getUUID("family_id"),
+                spent.iterator().next().getUUID("user_id"), nextHash, lifetime)
+            : whyNotRotated(conn, presented)));
+  }
+
+  private static Future<RefreshRotation> storeSuccessor(
+      SqlConnection conn, UUID familyId, UUID userId, byte[] nextHash, Duration lifetime) {
+    return SqlTemplate.forQuery(conn, """
+            INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
+            VALUES (#{hash}, #{familyId}, now() + make_interval(secs => #{seconds}))
+            RETURNING expires_at""")
+        .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "seconds", lifetime.toSeconds()))
+        .map(rows -> new RefreshRotation.Rotated(userId,
+            rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
+  }
+
+  private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, Map<String, Object> presented) {
+    return SqlTemplate.forQuery(conn,
+            "SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash} AND rotated_at IS NOT NULL")
+        .execute(presented)
+        .map(rows -> rows.rowCount() == 1
+            ? new RefreshRotation.AlreadyRotated(rows.iterator().next().getUUID("family_id"))
+            : new RefreshRotation.Rejected());
+  }
+
+  @Override
+  public Future<Void> revokeFamilyOf(byte[] tokenHash, String reason) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            WHERE revoked_at IS NULL
+              AND id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})""")
+        .execute(Map.of("hash", Buffer.buffer(tokenHash), "reason", reason))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> revokeFamily(UUID familyId, String reason) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            WHERE id = #{familyId} AND revoked_at IS NULL""")
+        .execute(Map.of("familyId", familyId, "reason", reason))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> revokeAllOf(UUID userId, String reason) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            WHERE user_id = #{userId} AND revoked_at IS NULL""")
+        .execute(Map.of("userId", userId, "reason", reason))
+        .mapEmpty();
+  }
+}

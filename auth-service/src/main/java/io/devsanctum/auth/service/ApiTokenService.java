@@ -1,0 +1,93 @@
+package io.devsanctum.auth.service;
+
+import io.devsanctum.auth.model.ApiToken;
+import io.devsanctum.auth.model.Caller;
+import io.devsanctum.auth.model.IssuedApiToken;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.repository.ApiTokenRepository;
+import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** API tokens for automation: created by their owner, listed and revoked by the owner or an admin. */
+public class ApiTokenService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiTokenService.class);
+  /** Marks the value as a DevSanctum token, so secret scanners and people recognise a leaked one. */
+  static final String PREFIX = "dst_";
+  static final int MAX_NAME_LENGTH = 64;
+
+  private final ApiTokenRepository tokens;
+  private final Authorizer authorizer;
+
+  public ApiTokenService(ApiTokenRepository tokens, Authorizer authorizer) {
+    this.tokens = tokens;
+    this.authorizer = authorizer;
+  }
+
+  /** @param expiresAt null for a token that does not expire */
+  public Future<IssuedApiToken> create(Caller caller, String name, Instant expiresAt) {
+    String trimmed = name == null ? "" : name.trim();
+    if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+      return Future.failedFuture(ErrorCode.VALIDATION.exception("name: must be 1 to 64 characters"));
+    }
+    if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+      return Future.failedFuture(ErrorCode.VALIDATION.exception("expiresAt: must be in the future"));
+    }
+    return authorizer.activeUser(caller).compose(owner -> {
+      String value = PREFIX + Secrets.newToken();
+      ApiToken token = new ApiToken(UUID.randomUUID(), owner.id(), trimmed, null, null,
+          expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC));
+      return tokens.insert(token, Secrets.sha256(value))
+          .recover(failure -> failure instanceof DuplicateKeyException
+              ? Future.failedFuture(ErrorCode.CONFLICT.exception("name: you already have a token with this name"))
+              : Future.failedFuture(failure))
+          .map(stored -> new IssuedApiToken(stored, value))
+          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.token().id(), owner.id()));
+    });
+  }
+
+  /** @param userId whose tokens; null for the caller's own. Another user's tokens need an admin. */
+  public Future<List<ApiToken>> list(Caller caller, UUID userId) {
+    UUID owner = userId == null ? caller.userId() : userId;
+    Future<User> allowed = owner.equals(caller.userId())
+        ? authorizer.activeUser(caller)
+        : authorizer.activeAdmin(caller);
+    return allowed.compose(user -> tokens.listUnrevoked(owner));
+  }
+
+  /** Another user's token is NOT_FOUND to a member, exactly like a token that does not exist. */
+  public Future<Void> revoke(Caller caller, UUID tokenId) {
+    Future<Void> notFound = Future.failedFuture(ErrorCode.NOT_FOUND.exception("no API token " + tokenId));
+    return authorizer.activeUser(caller)
+        .compose(user -> tokens.findUnrevoked(tokenId))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return notFound;
+          }
+          if (found.get().userId().equals(caller.userId())) {
+            return tokens.revoke(tokenId);
+          }
+          return caller.isAdmin()
+              ? authorizer.activeAdmin(caller).compose(admin -> tokens.revoke(tokenId))
+              : notFound;
+        })
+        .onSuccess(done -> LOG.info("API token {} revoked by user {}", tokenId, caller.userId()));
+  }
+
+  /** The token's active owner; every reason for refusal gives the same answer. */
+  public Future<User> authenticate(String token) {
+    Future<User> refused = Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("invalid API token"));
+    if (token == null || !token.startsWith(PREFIX)) {
+      return refused;
+    }
+    return tokens.useLiveToken(Secrets.sha256(token))
+        .compose(owner -> owner.map(Future::succeededFuture).orElse(refused));
+  }
+}

@@ -1,0 +1,41 @@
+package io.devsanctum.auth.service;
+
+import io.devsanctum.auth.model.Caller;
+import io.devsanctum.auth.model.Role;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.Future;
+
+/**
+ * Checks the caller the gateway vouched for against the database: an access token lives up to
+ * 15 minutes, so its role may predate a demotion and its user may have been suspended since.
+ */
+public class Authorizer {
+
+  private final UserRepository users;
+
+  public Authorizer(UserRepository users) {
+    this.users = users;
+  }
+
+  public Future<User> activeUser(Caller caller) {
+    return users.findById(caller.userId()).compose(found -> found.filter(User::isActive)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(
+            ErrorCode.UNAUTHENTICATED.exception("the caller's account does not exist or is suspended"))));
+  }
+
+  public Future<User> activeAdmin(Caller caller) {
+    if (!caller.isAdmin()) {
+      return Future.failedFuture(forbidden());
+    }
+    return activeUser(caller).compose(user -> user.role() == Role.ADMIN
+        ? Future.succeededFuture(user)
+        : Future.failedFuture(forbidden()));
+  }
+
+  private static RuntimeException forbidden() {
+    return ErrorCode.FORBIDDEN.exception("only admins may do this");
+  }
+}

@@ -1,0 +1,111 @@
+package io.devsanctum.auth.service;
+
+import io.devsanctum.auth.model.AccessToken;
+import io.devsanctum.auth.model.RefreshRotation;
+import io.devsanctum.auth.model.Session;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.RetryAfter;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Password sign-in, refresh and sign-out. Each sign-in starts a refresh-token family; every refresh
+ * spends the presented token and hands out its successor, and a spent token presented again means
+ * it was copied, so the whole family is revoked. (Strict: a client that sends one token twice
+ * concurrently loses its session too, as the two requests cannot be told apart from a theft.)
+ */
+public class SessionService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+  static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+  /** One message for unknown login, wrong password and suspended account, so none can be told apart. */
+  static final String INVALID_CREDENTIALS = "invalid login or password";
+
+  private final UserRepository users;
+  private final RefreshTokenRepository refreshTokens;
+  private final PasswordHasher hasher;
+  private final AccessTokenIssuer accessTokens;
+  private final SignInRateLimiter limiter;
+
+  public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+      AccessTokenIssuer accessTokens, SignInRateLimiter limiter) {
+    this.users = users;
+    this.refreshTokens = refreshTokens;
+    this.hasher = hasher;
+    this.accessTokens = accessTokens;
+    this.limiter = limiter;
+  }
+
+  public Future<Session> signIn(String login, String password, String clientAddress) {
+    if (password.length() > UserRules.MAX_PASSWORD_LENGTH) {
+      // no account has a longer password; refusing early keeps huge inputs away from the hasher
+      return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
+    }
+    Optional<Duration> wait = limiter.retryAfter(login, clientAddress);
+    if (wait.isPresent()) {
+      return Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(wait.get())));
+    }
+    return users.findByEmailOrUsername(login.trim()).compose(found -> {
+      // the hash is checked even for an unknown login, so timing does not reveal which logins exist
+      String storedHash = found.map(User::passwordHash).orElse(null);
+      return hasher.verify(password, storedHash).compose(matches -> {
+        if (!matches || found.isEmpty() || !found.get().isActive()) {
+          limiter.recordFailure(login, clientAddress);
+          LOG.info("password sign-in refused from {}", clientAddress);
+          return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
+        }
+        limiter.recordSuccess(login);
+        User user = found.get();
+        String refreshToken = Secrets.newToken();
+        return refreshTokens.startFamily(user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
+            .map(expiresAt -> session(user, refreshToken, expiresAt))
+            .onSuccess(session -> LOG.info("user {} signed in with a password", user.id()));
+      });
+    });
+  }
+
+  public Future<Session> refresh(String presentedToken) {
+    String nextToken = Secrets.newToken();
+    return refreshTokens.rotate(Secrets.sha256(presentedToken), Secrets.sha256(nextToken), REFRESH_LIFETIME)
+        .compose(rotation -> {
+          if (rotation instanceof RefreshRotation.Rotated rotated) {
+            return users.findById(rotated.userId())
+                .compose(user -> user.isPresent()
+                    ? Future.succeededFuture(session(user.get(), nextToken, rotated.nextExpiresAt()))
+                    : Future.failedFuture(invalidRefreshToken()));
+          }
+          if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
+            return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
+                .onSuccess(done -> LOG.warn("a spent refresh token was presented again; session family {} revoked",
+                    reused.familyId()))
+                .compose(done -> Future.failedFuture(invalidRefreshToken()));
+          }
+          return Future.failedFuture(invalidRefreshToken());
+        });
+  }
+
+  /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
+  public Future<Void> signOut(String refreshToken) {
+    return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out");
+  }
+
+  private Session session(User user, String refreshToken, Instant refreshTokenExpiresAt) {
+    AccessToken access = accessTokens.issue(user);
+    return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt);
+  }
+
+  private static RuntimeException invalidRefreshToken() {
+    return ErrorCode.UNAUTHENTICATED.exception("invalid, expired or revoked refresh token");
+  }
+
+  private static long roundUp(Duration wait) {
+    return (wait.toMillis() + 999) / 1000;
+  }
+}

@@ -1,0 +1,91 @@
+package io.devsanctum.auth.service;
+
+import io.devsanctum.auth.model.AccessChange;
+import io.devsanctum.auth.model.Caller;
+import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.auth.model.Role;
+import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.auth.repository.NoActiveAdminLeftException;
+import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Who may sign in and with which role; everything but "me" is for admins. */
+public class UserAdminService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UserAdminService.class);
+
+  private final UserRepository users;
+  private final RefreshTokenRepository refreshTokens;
+  private final PasswordHasher hasher;
+  private final Authorizer authorizer;
+
+  public UserAdminService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+      Authorizer authorizer) {
+    this.users = users;
+    this.refreshTokens = refreshTokens;
+    this.hasher = hasher;
+    this.authorizer = authorizer;
+  }
+
+  public Future<User> me(Caller caller) {
+    return authorizer.activeUser(caller);
+  }
+
+  public Future<List<User>> list(Caller caller) {
+    return authorizer.activeAdmin(caller).compose(admin -> users.list());
+  }
+
+  public Future<User> create(Caller caller, NewUser request, Role role) {
+    return authorizer.activeAdmin(caller).compose(admin -> {
+      UserRules.validate(request);
+      return hasher.hash(request.password()).compose(hash -> {
+        User user = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
+            UserRules.displayName(request), role, UserStatus.ACTIVE, hash, OffsetDateTime.now());
+        return users.insert(user)
+            .recover(failure -> failure instanceof DuplicateKeyException duplicate
+                ? Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken"))
+                : Future.failedFuture(failure))
+            .onSuccess(created -> LOG.info("user {} ({}) created by {}", created.id(), created.username(), admin.id()));
+      });
+    });
+  }
+
+  /** Ends every session of the user; their API tokens stop working while they are suspended. */
+  public Future<User> suspend(Caller caller, UUID userId) {
+    if (userId.equals(caller.userId())) {
+      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot suspend yourself"));
+    }
+    return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
+        .compose(user -> refreshTokens.revokeAllOf(userId, "user-suspended").map(user));
+  }
+
+  public Future<User> reactivate(Caller caller, UUID userId) {
+    return change(caller, userId, AccessChange.status(UserStatus.ACTIVE));
+  }
+
+  public Future<User> changeRole(Caller caller, UUID userId, Role role) {
+    return change(caller, userId, AccessChange.role(role));
+  }
+
+  private Future<User> change(Caller caller, UUID userId, AccessChange change) {
+    return authorizer.activeAdmin(caller)
+        .compose(admin -> users.updateAccess(userId, change)
+            .recover(failure -> failure instanceof NoActiveAdminLeftException
+                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                : Future.failedFuture(failure))
+            .compose(updated -> updated
+                .map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))))
+            .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
+                user.id(), user.status().wireName(), user.role().wireName(), admin.id())));
+  }
+}

@@ -1,0 +1,27 @@
+package io.devsanctum.common.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RetryAfterTest {
+
+  @Test
+  void theSecondsWrittenByAServiceAreReadBackByTheGateway() {
+    var failure = RetryAfter.failure("too many failed sign-ins", 42);
+
+    assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(failure.getMessage()).isEqualTo("too many failed sign-ins; retry after 42 seconds");
+    assertThat(RetryAfter.seconds(failure)).hasValue(42);
+  }
+
+  @Test
+  void otherFailuresCarryNoRetryAfter() {
+    assertThat(RetryAfter.seconds(ErrorCode.CONFLICT.exception("x; retry after 3 seconds"))).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterIsNeverZero() {
+    assertThat(RetryAfter.seconds(RetryAfter.failure("slow down", 0))).hasValue(1);
+  }
+}
