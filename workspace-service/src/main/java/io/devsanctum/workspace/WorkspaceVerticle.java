@@ -5,15 +5,38 @@ import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.workspace.config.WorkspaceConfig;
+import io.devsanctum.workspace.controller.QuotaController;
+import io.devsanctum.workspace.controller.TemplateController;
+import io.devsanctum.workspace.controller.WorkspaceController;
+import io.devsanctum.workspace.infrastructure.bus.BusRouteRegistry;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceProvisioner;
+import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
+import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
+import io.devsanctum.workspace.repository.pg.PgQuotaRepository;
+import io.devsanctum.workspace.repository.pg.PgTemplateRepository;
+import io.devsanctum.workspace.repository.pg.PgWorkspaceRepository;
+import io.devsanctum.workspace.service.DeploymentLog;
+import io.devsanctum.workspace.service.LifecycleOrchestrator;
+import io.devsanctum.workspace.service.QuotaService;
+import io.devsanctum.workspace.service.Reconciler;
+import io.devsanctum.workspace.service.TemplateSeeder;
+import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceMetrics;
+import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Wiring of the workspace-service: templates, workspaces, deployments, the lifecycle orchestrator and the reconciler. */
+/** Wiring of the workspace-service: templates, workspaces, the lifecycle orchestrator and the reconciler. */
 public class WorkspaceVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceVerticle.class);
   public static final String SCHEMA = "workspace";
 
   private final DevSanctumConfig config;
@@ -27,10 +50,39 @@ public class WorkspaceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).map(applied -> {
+    WorkspaceConfig settings = WorkspaceConfig.from(config.env());
+    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
+      var workspaceRepository = new PgWorkspaceRepository(pool);
+      var deploymentRepository = new PgDeploymentRepository(pool);
+      var templateRepository = new PgTemplateRepository(pool);
+      var events = new BusWorkspaceEvents(vertx);
+      var provisioner = new BusWorkspaceProvisioner(vertx, settings.provisionerTimeout());
+      var routes = new BusRouteRegistry(vertx);
+      var templates = new TemplateService(templateRepository);
+      var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository);
+      var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,
+          provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
+          events, metrics, settings.deploymentLease());
+      var workspaces = new WorkspaceService(workspaceRepository, deploymentRepository, templates, quotas,
+          provisioner, orchestrator, events);
+      var reconciler = new Reconciler(workspaceRepository, deploymentRepository, provisioner, routes, templates,
+          orchestrator, events, metrics);
+
+      new TemplateController(templates).register(vertx);
+      new WorkspaceController(workspaces).register(vertx);
+      new QuotaController(quotas).register(vertx);
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
-      return applied;
+      new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
+
+      vertx.setPeriodic(settings.reconcileInterval().toMillis(), settings.reconcileInterval().toMillis(),
+          id -> reconciler.reconcile().onFailure(e -> LOG.warn("reconciler pass failed: {}", e.getMessage())));
+      // the first pass waits until the other services had a moment to come up
+      vertx.setTimer(2000, id -> reconciler.reconcile()
+          .onFailure(e -> LOG.warn("start-up reconciliation failed: {}", e.getMessage())));
+      return settings.seedTemplates()
+          ? new TemplateSeeder(templateRepository, templates).seedIfEmpty()
+          : Future.succeededFuture();
     });
   }
 

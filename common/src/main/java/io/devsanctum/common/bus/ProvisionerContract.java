@@ -15,6 +15,12 @@ public final class ProvisionerContract {
   /** {} → {hostId}: the least-loaded healthy host; UNAVAILABLE when none is healthy. */
   public static final String HOSTS_PLACE = "provisioner.hosts.place";
 
+  /**
+   * {hostId, image} → {}: the image is on the host (pulled if a registry has it); UNPROCESSABLE,
+   * naming the image and host, otherwise. Checked before a workspace is created.
+   */
+  public static final String IMAGE_CHECK = "provisioner.image.check";
+
   /** {hostId, workspaceId, ownerId, templateVersionId} → {volume} */
   public static final String VOLUME_ENSURE = "provisioner.volume.ensure";
   /** {hostId, ownerId} → {network}: one network per owner, so owners cannot reach each other. */
@@ -27,7 +33,10 @@ public final class ProvisionerContract {
   public static final String CONTAINER_ENSURE = "provisioner.container.ensure";
   /** {hostId, workspaceId} → {containerId, apps: [{name, port, upstreamUrl}]} once running. */
   public static final String CONTAINER_START = "provisioner.container.start";
-  /** {hostId, workspaceId} → {exists, running, exitCode?, containerId?, apps: [{name, port, upstreamUrl}]} */
+  /**
+   * {hostId, workspaceId} → {exists, running, exitCode?, containerId?, templateVersionId?,
+   * apps: [{name, port, upstreamUrl}]}
+   */
   public static final String CONTAINER_STATUS = "provisioner.container.status";
   /** {hostId, workspaceId} → {}: stopped (or already stopped / absent). */
   public static final String CONTAINER_STOP = "provisioner.container.stop";

@@ -1,0 +1,101 @@
+package io.devsanctum.workspace.controller;
+
+import io.devsanctum.common.bus.BusEndpoint;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.workspace.json.WorkspaceJson;
+import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.service.WorkspaceService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Workspaces and their deployments over the event bus. */
+public class WorkspaceController {
+
+  private final WorkspaceService workspaces;
+
+  public WorkspaceController(WorkspaceService workspaces) {
+    this.workspaces = workspaces;
+  }
+
+  public void register(Vertx vertx) {
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_CREATE, this::create);
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_LIST, this::list);
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_GET, this::get);
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_TRANSITION, this::transition);
+    BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENTS_LIST, this::deployments);
+    BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENT_LOGS, this::logs);
+  }
+
+  private Future<JsonObject> create(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    Map<String, String> parameters = new LinkedHashMap<>();
+    body.getJsonObject("parameters", new JsonObject()).forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
+    return workspaces.create(Caller.from(message.headers()), Requests.uuid(body, "templateId"), body.getString("name"),
+            parameters)
+        .map(WorkspaceJson::workspace);
+  }
+
+  private Future<JsonObject> list(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    WorkspaceState state = parseState(body.getString("state"));
+    return workspaces.list(Caller.from(message.headers()), new WorkspaceRepository.Filter(
+            Requests.optionalUuid(body, "ownerId"), state, Requests.optionalUuid(body, "templateId")))
+        .map(list -> new JsonObject().put("workspaces", new JsonArray(list.stream().map(WorkspaceJson::workspace).toList())));
+  }
+
+  private Future<JsonObject> get(Message<JsonObject> message) {
+    return workspaces.get(Caller.from(message.headers()), workspaceId(message)).map(WorkspaceJson::workspace);
+  }
+
+  private Future<JsonObject> transition(Message<JsonObject> message) {
+    String transition = message.body().getString("transition", "");
+    WorkspaceService.Action action;
+    try {
+      action = WorkspaceService.Action.valueOf(transition.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.VALIDATION.exception("transition: one of start, stop, restart, delete, update");
+    }
+    return workspaces.transition(Caller.from(message.headers()), workspaceId(message), action)
+        .map(WorkspaceJson::workspace);
+  }
+
+  private Future<JsonObject> deployments(Message<JsonObject> message) {
+    return workspaces.deployments(Caller.from(message.headers()), workspaceId(message)).map(list -> new JsonObject()
+        .put("deployments", new JsonArray(list.stream().map(WorkspaceJson::deployment).toList())));
+  }
+
+  private Future<JsonObject> logs(Message<JsonObject> message) {
+    Caller caller = Caller.from(message.headers());
+    UUID workspaceId = workspaceId(message);
+    int number = message.body().getInteger("number", 0);
+    int afterLine = message.body().getInteger("afterLine", 0);
+    return workspaces.deployment(caller, workspaceId, number)
+        .compose(deployment -> workspaces.logs(caller, workspaceId, number, afterLine).map(lines -> new JsonObject()
+            .put("deployment", WorkspaceJson.deployment(deployment))
+            .put("lines", new JsonArray(lines.stream().map(WorkspaceJson::logLine).toList()))));
+  }
+
+  private static UUID workspaceId(Message<JsonObject> message) {
+    return Requests.uuid(message.body(), "workspaceId");
+  }
+
+  private static WorkspaceState parseState(String state) {
+    if (state == null) {
+      return null;
+    }
+    try {
+      return WorkspaceState.valueOf(state.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.VALIDATION.exception("state: not a workspace state");
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.devsanctum.workspace.service;
+
+import io.devsanctum.workspace.model.ContainerInventory;
+import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.ManagedContainer;
+import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges what runs to what the database says (DESIGN.md §5): resumes deployments nobody drives,
+ * removes containers that belong to no workspace, marks running workspaces whose container died or
+ * vanished, restores missing routes, and reports workspaces on unreachable hosts. Each action is
+ * logged and counted.
+ */
+public class Reconciler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  private final WorkspaceRepository workspaces;
+  private final DeploymentRepository deployments;
+  private final WorkspaceProvisioner provisioner;
+  private final RouteRegistry routes;
+  private final TemplateService templates;
+  private final LifecycleOrchestrator orchestrator;
+  private final WorkspaceEvents events;
+  private final MeterRegistry metrics;
+
+  public Reconciler(WorkspaceRepository workspaces, DeploymentRepository deployments, WorkspaceProvisioner provisioner,
+      RouteRegistry routes, TemplateService templates, LifecycleOrchestrator orchestrator, WorkspaceEvents events,
+      MeterRegistry metrics) {
+    this.workspaces = workspaces;
+    this.deployments = deployments;
+    this.provisioner = provisioner;
+    this.routes = routes;
+    this.templates = templates;
+    this.orchestrator = orchestrator;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** One pass; completes when every action of the pass has been taken (failures are logged, not fatal). */
+  public Future<Void> reconcile() {
+    return resumeUnclaimedDeployments()
+        .compose(v -> Future.all(workspaces.listLive(), provisioner.inventory(), routes.routedWorkspaces()))
+        .compose(all -> converge(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+  }
+
+  private Future<Void> resumeUnclaimedDeployments() {
+    return deployments.unclaimed().map(stuck -> {
+      for (Deployment d : stuck) {
+        act("resume-deployment", "resuming deployment #{} of workspace {} at step {}", d.number(), d.workspaceId(),
+            d.step());
+        // driven in the background: a long deployment must not hold up the rest of the pass
+        orchestrator.drive(d);
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> converge(List<Workspace> live, ContainerInventory inventory, Set<UUID> routed) {
+    Map<UUID, Workspace> byId = live.stream().collect(Collectors.toMap(Workspace::id, Function.identity()));
+    Map<UUID, ManagedContainer> containers = inventory.containers().stream()
+        .collect(Collectors.toMap(ManagedContainer::workspaceId, Function.identity(), (a, b) -> a));
+    List<Future<?>> actions = new ArrayList<>();
+
+    for (ManagedContainer container : inventory.containers()) {
+      if (!byId.containsKey(container.workspaceId())) {
+        act("remove-orphan", "removing orphan container {} on host {} (workspace {} does not exist)",
+            container.containerId(), container.hostId(), container.workspaceId());
+        actions.add(provisioner.removeContainer(container.hostId(), container.containerId()));
+      }
+    }
+    for (Workspace w : live) {
+      if (w.state() != WorkspaceState.RUNNING) {
+        continue;
+      }
+      if (w.dockerHostId() != null && inventory.unreachableHosts().contains(w.dockerHostId())) {
+        act("host-unreachable", "workspace {} is on Docker host {}, which does not answer", w.id(), w.dockerHostId());
+        continue;
+      }
+      ManagedContainer container = containers.get(w.id());
+      if (container == null || !container.running()) {
+        String reason = container == null
+            ? "the container disappeared from Docker host " + w.dockerHostId()
+            : "the container stopped on its own on Docker host " + w.dockerHostId();
+        act("mark-dead", "workspace {}: {}", w.id(), reason);
+        actions.add(markDead(w, reason));
+      } else if (!routed.contains(w.id())) {
+        act("restore-route", "workspace {} runs but has no route; registering it again", w.id());
+        actions.add(restoreRoute(w));
+      }
+    }
+    return Future.join(actions).otherwiseEmpty().mapEmpty();
+  }
+
+  private Future<Void> markDead(Workspace w, String reason) {
+    return deployments.active(w.id()).compose(active -> active.isPresent()
+        ? Future.succeededFuture() // a deployment is working on it; leave it to that deployment
+        : routes.deregister(w.id())
+            .compose(v -> workspaces.finishTransition(w.id(), WorkspaceState.FAILED, reason))
+            .onSuccess(v -> events.workspaceChanged(w.withState(WorkspaceState.FAILED, reason))));
+  }
+
+  private Future<Void> restoreRoute(Workspace w) {
+    return templates.version(w.templateVersionId())
+        .compose(version -> provisioner.status(w)
+            .compose(status -> routes.register(w, version.spec(), status.apps())))
+        .mapEmpty();
+  }
+
+  private void act(String action, String message, Object... args) {
+    LOG.info("reconciler: " + message, args);
+    metrics.counter("devsanctum.reconciler.actions", "action", action).increment();
+  }
+}
