@@ -4,9 +4,17 @@ import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
 import io.devsanctum.gateway.route.ApiContract;
+import io.devsanctum.gateway.route.AuthRoutes;
+import io.devsanctum.gateway.route.EventStreams;
+import io.devsanctum.gateway.route.TemplateRoutes;
+import io.devsanctum.gateway.route.TraefikRoutes;
+import io.devsanctum.gateway.route.UserRoutes;
+import io.devsanctum.gateway.route.WorkspaceRoutes;
+import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.route.DocsRoutes;
 import io.devsanctum.gateway.route.HealthRoutes;
 import io.devsanctum.gateway.route.SetupRoutes;
@@ -65,9 +73,15 @@ public class GatewayVerticle extends VerticleBase {
     ProblemHandler problems = new ProblemHandler();
 
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
-        .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .rootHandler(new AuthenticationHandler(vertx, contract, new AccessTokenVerifier(vertx)));
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
+    new AuthRoutes(services).mount(api);
+    new UserRoutes(services).mount(api);
+    new TemplateRoutes(services).mount(api);
+    new WorkspaceRoutes(services, new EventStreams(vertx, services)).mount(api);
+    new TraefikRoutes(services).mount(api);
     Router apiRouter = api.createRouter();
     apiRouter.route().failureHandler(problems);
 

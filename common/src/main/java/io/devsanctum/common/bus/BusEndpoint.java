@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,8 +41,14 @@ public final class BusEndpoint {
   }
 
   private static void fail(String address, Message<JsonObject> message, Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
-      message.fail(reply.failureCode(), reply.getMessage());
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        message.fail(reply.failureCode(), reply.getMessage());
+      } else {
+        // a service this one depends on did not answer: pass that on as such, not as a bug here
+        LOG.warn("{} failed: a dependency did not answer ({})", address, reply.getMessage());
+        message.fail(ErrorCode.UNAVAILABLE.code(), "a backing service did not answer; try again shortly");
+      }
       return;
     }
     LOG.error("{} failed", address, failure);

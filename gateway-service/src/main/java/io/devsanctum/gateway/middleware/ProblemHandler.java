@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.middleware;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -29,6 +30,9 @@ public class ProblemHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof ReplyException reply) {
+      RetryAfter.seconds(reply).ifPresent(seconds -> ctx.response().putHeader("Retry-After", Long.toString(seconds)));
+    }
     problemFor(ctx).send(ctx);
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -14,20 +15,27 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The OpenAPI document in the repository, as published ({@link #document()}) and as handed to
  * Vert.x's router ({@link #routing()}).
  *
- * <p>vertx-openapi 5.0 refuses response media types outside its short list, and RFC 7807's
- * {@code application/problem+json} is not on it. Responses are not validated by the router, so
- * the copy it gets declares those bodies as {@code application/json}; the published document
- * keeps the true media type.
+ * <p>vertx-openapi 5.0 refuses response media types outside its short list, and neither RFC 7807's
+ * {@code application/problem+json} nor Server-Sent Events' {@code text/event-stream} is on it.
+ * Responses are not validated by the router, so the copy it gets declares such bodies with a
+ * listed type; the published document keeps the true media types.
+ *
+ * <p>The router's copy also carries no {@code security}: with a choice of schemes (bearer or
+ * cookie) and no Vert.x auth handler configured, the router would mount an empty handler chain that
+ * fails every request. Authentication is done by the gateway's own middleware, which reads each
+ * operation's requirements from the published document ({@link #requiresCaller}).
  */
 public record ApiContract(JsonObject document, OpenAPIContract routing) {
 
   public static final String PATH = "openapi/devsanctum.yaml";
-  private static final String PROBLEM_JSON = "application/problem+json";
+  private static final Map<String, String> STAND_INS = Map.of(
+      "application/problem+json", "application/json",
+      "text/event-stream", "text/plain");
 
   public static Future<ApiContract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(PATH)
         .map(yaml -> parseYaml(yaml.toString()))
-        .compose(document -> OpenAPIContract.from(vertx, forRouter(document.copy()))
+        .compose(document -> OpenAPIContract.from(vertx, withoutSecurity(forRouter(document.copy())))
             .map(routing -> new ApiContract(document, routing)));
   }
 
@@ -36,10 +44,42 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
     return new JsonObject(tree);
   }
 
+  /** Whether the operation needs a signed-in caller: its own {@code security}, else the document's. */
+  public boolean requiresCaller(Operation operation) {
+    JsonArray security = documented(operation).getJsonArray("security", document.getJsonArray("security", new JsonArray()));
+    return security.stream().map(JsonObject.class::cast)
+        .anyMatch(requirement -> requirement.containsKey("bearerAuth") || requirement.containsKey("cookieAuth"));
+  }
+
+  /** The role an operation demands ({@code x-devsanctum-role}), or null. */
+  public String requiredRole(Operation operation) {
+    return documented(operation).getString("x-devsanctum-role");
+  }
+
+  private JsonObject documented(Operation operation) {
+    return document.getJsonObject("paths").getJsonObject(operation.getOpenAPIPath())
+        .getJsonObject(operation.getHttpMethod().name().toLowerCase());
+  }
+
+  private static JsonObject withoutSecurity(JsonObject contract) {
+    contract.remove("security");
+    contract.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue())
+        .forEach(operation -> {
+          if (operation.getValue() instanceof JsonObject op) {
+            op.remove("security");
+          }
+        }));
+    return contract;
+  }
+
   private static JsonObject forRouter(JsonObject node) {
     JsonObject content = node.getJsonObject("content");
-    if (content != null && content.containsKey(PROBLEM_JSON)) {
-      content.put("application/json", content.remove(PROBLEM_JSON));
+    if (content != null) {
+      STAND_INS.forEach((actual, standIn) -> {
+        if (content.containsKey(actual)) {
+          content.put(standIn, content.remove(actual));
+        }
+      });
     }
     node.forEach(entry -> {
       if (entry.getValue() instanceof JsonObject child) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.RequestParameter;
 
 /** Reads the parts of a request that the contract has already validated. */
 final class ApiRequest {
@@ -15,7 +16,19 @@ final class ApiRequest {
     return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
   }
 
+  /** The JSON body, or an empty object when the operation's body is optional and absent. */
   static JsonObject body(RoutingContext ctx) {
-    return validated(ctx).getBody().getJsonObject();
+    RequestParameter body = validated(ctx).getBody();
+    return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
+  }
+
+  static String path(RoutingContext ctx, String name) {
+    return ctx.pathParam(name);
+  }
+
+  /** A query parameter as the contract typed it (string, number or boolean), or null. */
+  static Object query(RoutingContext ctx, String name) {
+    RequestParameter value = validated(ctx).getQuery().get(name);
+    return value == null || value.isNull() ? null : value.get();
   }
 }

@@ -1,0 +1,114 @@
+package io.devsanctum.gateway.middleware;
+
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.gateway.route.ApiContract;
+import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.security.SessionCookies;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.Operation;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Decides who is calling, before the request is validated: a Bearer access token (verified
+ * locally), a Bearer API token ({@code dst_…}, checked by the auth-service), or the dashboard's
+ * session cookie (then unsafe methods must carry the CSRF token). The operation's contract says
+ * whether a caller is required ({@code security}) and whether it must be an admin
+ * ({@code x-devsanctum-role: admin}); missing or bad credentials answer 401, a role failure 403.
+ */
+public class AuthenticationHandler implements Handler<RoutingContext> {
+
+  private static final String CALLER = "caller";
+  private static final String API_TOKEN_PREFIX = "dst_";
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+  private final Vertx vertx;
+  private final ApiContract contract;
+  private final AccessTokenVerifier tokens;
+
+  public AuthenticationHandler(Vertx vertx, ApiContract contract, AccessTokenVerifier tokens) {
+    this.vertx = vertx;
+    this.contract = contract;
+    this.tokens = tokens;
+  }
+
+  /** The authenticated caller of this request (null on public operations called anonymously). */
+  public static Caller caller(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Operation operation = contract.routing().findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (operation == null) {
+      ctx.next(); // the router answers 404/405
+      return;
+    }
+    boolean required = contract.requiresCaller(operation);
+    authenticate(ctx).onComplete(result -> {
+      if (result.failed()) {
+        if (required) {
+          ctx.fail(result.cause());
+        } else {
+          ctx.next(); // public operations ignore stale credentials (e.g. signing in again)
+        }
+        return;
+      }
+      Caller caller = result.result();
+      if (caller == null && required) {
+        ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in, or send an access token or API token as Bearer"));
+        return;
+      }
+      if (caller != null && Caller.ADMIN.equals(contract.requiredRole(operation)) && !caller.isAdmin()) {
+        ctx.fail(ErrorCode.FORBIDDEN.exception("this operation is for admins"));
+        return;
+      }
+      ctx.put(CALLER, caller);
+      ctx.next();
+    });
+  }
+
+  /** The caller, null when no credentials were sent, or a failure when they are not valid. */
+  private Future<Caller> authenticate(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("Authorization must be a Bearer token"));
+      }
+      String token = authorization.substring(7).trim();
+      return token.startsWith(API_TOKEN_PREFIX) ? apiToken(token) : tokens.verify(token);
+    }
+    String cookie = SessionCookies.value(ctx, SessionCookies.ACCESS);
+    if (cookie == null) {
+      return Future.succeededFuture(null);
+    }
+    if (!SAFE.contains(ctx.request().method()) && !csrfTokenMatches(ctx)) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
+          "missing or wrong " + SessionCookies.CSRF_HEADER + " header for a cookie-authenticated request"));
+    }
+    return tokens.verify(cookie);
+  }
+
+  private Future<Caller> apiToken(String token) {
+    return vertx.eventBus().<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
+        .map(Message::body)
+        .map(identity -> new Caller(java.util.UUID.fromString(identity.getString("userId")),
+            identity.getString("role"), identity.getString("username")));
+  }
+
+  private static boolean csrfTokenMatches(RoutingContext ctx) {
+    String expected = SessionCookies.value(ctx, SessionCookies.CSRF);
+    String sent = ctx.request().getHeader(SessionCookies.CSRF_HEADER);
+    return expected != null && sent != null
+        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,73 @@
+package io.devsanctum.gateway.route;
+
+import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
+
+/**
+ * The common shape of an API operation: build the service request from the validated HTTP
+ * request, send it on behalf of the caller, answer with the service's reply and a status.
+ */
+final class BusForward {
+
+  private final RouterBuilder api;
+  private final ServiceClient services;
+
+  BusForward(RouterBuilder api, ServiceClient services) {
+    this.api = api;
+    this.services = services;
+  }
+
+  /** Binds the contract's operation to its service address. */
+  void operation(String operationId, String address, int status, Function<RoutingContext, JsonObject> request) {
+    api.getRoute(operationId).addHandler(to(services, address, request, status));
+  }
+
+  static Handler<RoutingContext> to(ServiceClient services, String address,
+      Function<RoutingContext, JsonObject> request, int status) {
+    return ctx -> services.<Object>request(address, request.apply(ctx), AuthenticationHandler.caller(ctx))
+        .onSuccess(reply -> {
+          ctx.response().setStatusCode(status);
+          if (status == 204) {
+            ctx.response().end();
+          } else {
+            ctx.json(reply);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The request carries the named path parameters (strings) and nothing else. */
+  static Function<RoutingContext, JsonObject> path(String... names) {
+    return ctx -> {
+      JsonObject json = new JsonObject();
+      for (String name : names) {
+        json.put(name, ApiRequest.path(ctx, name));
+      }
+      return json;
+    };
+  }
+
+  /** The request is the JSON body plus the named path parameters. */
+  static Function<RoutingContext, JsonObject> bodyAndPath(String... names) {
+    return ctx -> ApiRequest.body(ctx).copy().mergeIn(path(names).apply(ctx));
+  }
+
+  /** The request carries the named query parameters that are present. */
+  static Function<RoutingContext, JsonObject> query(String... names) {
+    return ctx -> {
+      JsonObject json = new JsonObject();
+      for (String name : names) {
+        Object value = ApiRequest.query(ctx, name);
+        if (value != null) {
+          json.put(name, value);
+        }
+      }
+      return json;
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package io.devsanctum.gateway.route;
+
+import static io.devsanctum.gateway.route.BusForward.bodyAndPath;
+import static io.devsanctum.gateway.route.BusForward.path;
+import static io.devsanctum.gateway.route.BusForward.query;
+
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.gateway.client.ServiceClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Accounts, roles and quotas, and API tokens. */
+public class UserRoutes {
+
+  private final ServiceClient services;
+
+  public UserRoutes(ServiceClient services) {
+    this.services = services;
+  }
+
+  public void mount(RouterBuilder api) {
+    BusForward forward = new BusForward(api, services);
+    forward.operation("getCurrentUser", AuthContract.USERS_ME, 200, ctx -> new JsonObject());
+    forward.operation("listUsers", AuthContract.USERS_LIST, 200, ctx -> new JsonObject());
+    forward.operation("createUser", AuthContract.USERS_CREATE, 201, bodyAndPath());
+    forward.operation("suspendUser", AuthContract.USERS_SUSPEND, 200, path("userId"));
+    forward.operation("reactivateUser", AuthContract.USERS_REACTIVATE, 200, path("userId"));
+    forward.operation("changeUserRole", AuthContract.USERS_CHANGE_ROLE, 200, bodyAndPath("userId"));
+    forward.operation("getUserQuota", WorkspaceContract.QUOTAS_GET, 200, path("userId"));
+    forward.operation("setUserQuota", WorkspaceContract.QUOTAS_SET, 200, bodyAndPath("userId"));
+    forward.operation("listApiTokens", AuthContract.API_TOKENS_LIST, 200, query("userId"));
+    forward.operation("createApiToken", AuthContract.API_TOKENS_CREATE, 201, bodyAndPath());
+    forward.operation("revokeApiToken", AuthContract.API_TOKENS_REVOKE, 204, path("tokenId"));
+  }
+}

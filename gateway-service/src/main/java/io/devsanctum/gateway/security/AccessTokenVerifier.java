@@ -1,0 +1,97 @@
+package io.devsanctum.gateway.security;
+
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies access tokens locally with the auth-service's public keys (JWKS), so no event-bus call
+ * is made per request. The key set is fetched once and again only when a token names a key id
+ * this gateway has not seen (key rotation), at most every {@link #REFRESH_INTERVAL_MS}.
+ *
+ * <p>Before the signature is checked, the header must say ES256 and name a known key: {@code none},
+ * HS256 (e.g. "signed" with the public key as an HMAC secret) and unknown keys are refused outright.
+ */
+public class AccessTokenVerifier {
+
+  static final String ISSUER = "devsanctum";
+  private static final long REFRESH_INTERVAL_MS = 30_000;
+
+  private final Vertx vertx;
+  private volatile JWTAuth jwt;
+  private volatile Set<String> knownKeyIds = Set.of();
+  private volatile long lastRefresh;
+
+  public AccessTokenVerifier(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Future<Caller> verify(String token) {
+    JsonObject header;
+    try {
+      header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+          StandardCharsets.UTF_8));
+    } catch (RuntimeException malformed) {
+      return rejected("the access token is malformed");
+    }
+    if (!"ES256".equals(header.getString("alg"))) {
+      return rejected("the access token's algorithm is not accepted");
+    }
+    String kid = header.getString("kid");
+    if (kid == null) {
+      return rejected("the access token names no signing key");
+    }
+    return keysFor(kid).compose(auth -> auth == null
+        ? rejected("the access token was signed by an unknown key")
+        : auth.authenticate(new TokenCredentials(token))
+            .recover(invalid -> rejected("the access token is invalid or expired"))
+            .compose(user -> {
+              JsonObject claims = user.principal();
+              try {
+                return Future.succeededFuture(new Caller(UUID.fromString(claims.getString("sub")),
+                    claims.getString("role"), claims.getString("username")));
+              } catch (RuntimeException e) {
+                return rejected("the access token's subject is malformed");
+              }
+            }));
+  }
+
+  private Future<JWTAuth> keysFor(String kid) {
+    if (knownKeyIds.contains(kid)) {
+      return Future.succeededFuture(jwt);
+    }
+    if (System.currentTimeMillis() - lastRefresh < REFRESH_INTERVAL_MS) {
+      return Future.succeededFuture(null);
+    }
+    return refresh().map(v -> knownKeyIds.contains(kid) ? jwt : null);
+  }
+
+  private Future<Void> refresh() {
+    lastRefresh = System.currentTimeMillis();
+    return vertx.eventBus().<JsonObject>request(AuthContract.KEYS_JWKS, new JsonObject()).map(reply -> {
+      JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5));
+      reply.body().getJsonArray("keys").forEach(key -> options.addJwk((JsonObject) key));
+      jwt = JWTAuth.create(vertx, options);
+      knownKeyIds = reply.body().getJsonArray("keys").stream()
+          .map(key -> ((JsonObject) key).getString("kid"))
+          .collect(Collectors.toUnmodifiableSet());
+      return null;
+    });
+  }
+
+  private static <T> Future<T> rejected(String why) {
+    return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(why));
+  }
+}

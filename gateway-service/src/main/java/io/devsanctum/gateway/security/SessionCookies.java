@@ -1,0 +1,69 @@
+package io.devsanctum.gateway.security;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+
+/**
+ * The dashboard's session as cookies: the access token and the refresh token, both HttpOnly and
+ * SameSite=Lax (Secure when served over https), and a readable CSRF token that the SPA echoes in
+ * {@code X-CSRF-Token} on unsafe requests (double-submit).
+ */
+public final class SessionCookies {
+
+  public static final String ACCESS = "ds_access";
+  public static final String REFRESH = "ds_refresh";
+  public static final String CSRF = "ds_csrf";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  /** The refresh cookie is sent only to the endpoints that use it. */
+  static final String REFRESH_PATH = "/api/v1/auth";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private SessionCookies() {
+  }
+
+  /** Sets all three cookies from an auth-service session reply. */
+  public static void set(RoutingContext ctx, JsonObject session) {
+    boolean secure = isHttps(ctx);
+    ctx.response().addCookie(cookie(ACCESS, session.getString("accessToken"), "/",
+        until(session.getString("accessTokenExpiresAt")), true, secure));
+    ctx.response().addCookie(cookie(REFRESH, session.getString("refreshToken"), REFRESH_PATH,
+        until(session.getString("refreshTokenExpiresAt")), true, secure));
+    byte[] csrf = new byte[24];
+    RANDOM.nextBytes(csrf);
+    ctx.response().addCookie(cookie(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), "/",
+        until(session.getString("refreshTokenExpiresAt")), false, secure));
+  }
+
+  public static void clear(RoutingContext ctx) {
+    boolean secure = isHttps(ctx);
+    ctx.response().addCookie(cookie(ACCESS, "", "/", 0, true, secure));
+    ctx.response().addCookie(cookie(REFRESH, "", REFRESH_PATH, 0, true, secure));
+    ctx.response().addCookie(cookie(CSRF, "", "/", 0, false, secure));
+  }
+
+  public static String value(RoutingContext ctx, String name) {
+    Cookie cookie = ctx.request().getCookie(name);
+    return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+  }
+
+  /** https directly, or behind a proxy that says so. */
+  public static boolean isHttps(RoutingContext ctx) {
+    return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+  }
+
+  private static long until(String isoTime) {
+    return Math.max(0, Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(isoTime)).toSeconds());
+  }
+
+  private static Cookie cookie(String name, String value, String path, long maxAgeSeconds, boolean httpOnly,
+      boolean secure) {
+    return Cookie.cookie(name, value).setPath(path).setMaxAge(maxAgeSeconds).setHttpOnly(httpOnly)
+        .setSecure(secure).setSameSite(CookieSameSite.LAX);
+  }
+}
