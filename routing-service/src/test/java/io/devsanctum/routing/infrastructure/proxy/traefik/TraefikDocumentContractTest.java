@@ -1,5 +1,8 @@
 package io.devsanctum.routing.infrastructure.proxy.traefik;
 
+import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocumentAssertions.assertRoutersAreConsistent;
+import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocumentAssertions.assertValidAgainstSchema;
+import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocumentAssertions.isValidAgainstSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.RouteMapping;
@@ -9,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The document Traefik polls, checked against Traefik's schema and our own invariants. */
@@ -19,7 +21,6 @@ class TraefikDocumentContractTest {
       "http://gateway:8080/internal/authz", "s3cret", null);
   private static final TraefikConfig WITH_TLS = new TraefikConfig(List.of("websecure"), true, "letsencrypt",
       "http://gateway:8080/internal/authz", "s3cret", null);
-  private static final Pattern HOST_RULE = Pattern.compile("^Host\\(`([a-z0-9.-]+)`\\)$");
 
   private static final List<RouteMapping> SEVERAL = List.of(
       route("backend--ada.dev.example.com", "http://10.0.0.5:41001", "/"),
@@ -30,7 +31,7 @@ class TraefikDocumentContractTest {
   void withoutRoutesTheDocumentIsCompleteAndValid() {
     JsonObject http = new TraefikDynamicConfig(PLAIN_HTTP).render(List.of()).getJsonObject("http");
 
-    TraefikSchema.assertValid(new JsonObject().put("http", http));
+    assertValidAgainstSchema(new JsonObject().put("http", http));
     assertThat(http.getJsonObject("routers")).isEmpty();
     assertThat(http.getJsonObject("services")).isEmpty();
     assertThat(http.getJsonObject("middlewares").fieldNames()).containsExactly("devsanctum-authz");
@@ -40,7 +41,7 @@ class TraefikDocumentContractTest {
   void severalRoutesOverPlainHttpValidateWithoutTls() {
     JsonObject document = new TraefikDynamicConfig(PLAIN_HTTP).render(SEVERAL);
 
-    TraefikSchema.assertValid(document);
+    assertValidAgainstSchema(document);
     JsonObject routers = document.getJsonObject("http").getJsonObject("routers");
     assertThat(routers).hasSize(3);
     routers.forEach(entry -> {
@@ -54,7 +55,7 @@ class TraefikDocumentContractTest {
   void severalRoutesWithTlsValidateAndCarryTheCertResolver() {
     JsonObject document = new TraefikDynamicConfig(WITH_TLS).render(SEVERAL);
 
-    TraefikSchema.assertValid(document);
+    assertValidAgainstSchema(document);
     document.getJsonObject("http").getJsonObject("routers").forEach(entry -> {
       JsonObject router = (JsonObject) entry.getValue();
       assertThat(router.getJsonObject("tls")).isEqualTo(new JsonObject().put("certResolver", "letsencrypt"));
@@ -115,22 +116,7 @@ class TraefikDocumentContractTest {
     document.getJsonObject("http").getJsonObject("routers").getJsonObject("ws-docs--ben_dev_example_com")
         .put("entrypoints", List.of("web"));
 
-    assertThat(TraefikSchema.isValid(document)).isFalse();
-  }
-
-  /** Routers reference existing services and middlewares, and match exactly one backtick-quoted host. */
-  static void assertRoutersAreConsistent(JsonObject http) {
-    JsonObject services = http.getJsonObject("services");
-    JsonObject middlewares = http.getJsonObject("middlewares");
-    http.getJsonObject("routers").forEach(entry -> {
-      JsonObject router = (JsonObject) entry.getValue();
-      assertThat(services.containsKey(router.getString("service"))).as("service of %s", entry.getKey()).isTrue();
-      router.getJsonArray("middlewares").forEach(name ->
-          assertThat(middlewares.containsKey((String) name)).as("middleware %s of %s", name, entry.getKey()).isTrue());
-      var rule = HOST_RULE.matcher(router.getString("rule"));
-      assertThat(rule.matches()).as("rule %s", router.getString("rule")).isTrue();
-      assertThat(entry.getKey()).isEqualTo(TraefikDynamicConfig.routerName(rule.group(1)));
-    });
+    assertThat(isValidAgainstSchema(document)).isFalse();
   }
 
   private static RouteMapping route(String host, String upstream, String healthPath) {
