@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Host names of workspace apps (DESIGN.md §6): the default app at {@code <slug>.<base-domain>},
@@ -49,17 +48,18 @@ public final class HostNaming {
   }
 
   /**
-   * The hosts to use: the candidate the workspace already holds a host of (so re-registering never
-   * renames it), else the first one no other workspace holds; empty when every one is taken.
+   * The hosts to use: among the candidates no other workspace holds a host of, the one the workspace
+   * already holds a host of (so re-registering never renames it), else the first; empty when none is free.
    */
   public static Optional<WorkspaceHosts> choose(
       List<WorkspaceHosts> candidates, Set<String> heldByWorkspace, Set<String> heldByOthers) {
-    return candidates.stream()
+    List<WorkspaceHosts> free = candidates.stream()
+        .filter(c -> c.hostByApp().values().stream().noneMatch(heldByOthers::contains))
+        .toList();
+    return free.stream()
         .filter(c -> c.hostByApp().values().stream().anyMatch(heldByWorkspace::contains))
         .findFirst()
-        .or(() -> candidates.stream()
-            .filter(c -> c.hostByApp().values().stream().noneMatch(heldByOthers::contains))
-            .findFirst());
+        .or(() -> free.stream().findFirst());
   }
 
   /** A name reduced to a DNS-label-safe part: ASCII letters and digits, single '-' between runs. */

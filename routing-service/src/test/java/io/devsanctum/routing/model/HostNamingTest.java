@@ -104,6 +104,15 @@ class HostNamingTest {
   }
 
   @Test
+  void aHeldCandidateIsLeftWhenANewAppsHostUnderItBelongsToAnotherWorkspace() {
+    List<WorkspaceHosts> candidates = naming.candidates(registration(WORKSPACE, "backend", "ada", CODE, JUPYTER));
+    String held = candidates.get(0).hostByApp().get("code");
+    String takenByOthers = candidates.get(0).hostByApp().get("jupyter");
+
+    assertThat(HostNaming.choose(candidates, Set.of(held), Set.of(takenByOthers))).contains(candidates.get(1));
+  }
+
+  @Test
   void noHostsWhenEveryCandidateIsHeldByOthers() {
     List<WorkspaceHosts> candidates = naming.candidates(registration(WORKSPACE, "backend", "ada", CODE));
     Set<String> all = Set.of(candidates.get(0).hostByApp().get("code"), candidates.get(1).hostByApp().get("code"));
