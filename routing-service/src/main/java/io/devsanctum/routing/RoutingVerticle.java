@@ -5,20 +5,39 @@ import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.routing.config.RoutingConfig;
+import io.devsanctum.routing.controller.RouteController;
+import io.devsanctum.routing.controller.TraefikDocumentController;
+import io.devsanctum.routing.infrastructure.events.EventBusRouteEvents;
+import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.routing.infrastructure.proxy.builtin.BuiltinProxyProvider;
+import io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDynamicConfig;
+import io.devsanctum.routing.infrastructure.proxy.traefik.TraefikProxyProvider;
+import io.devsanctum.routing.model.HostNaming;
+import io.devsanctum.routing.repository.pg.PgRouteRepository;
+import io.devsanctum.routing.service.RouteChangeNotifier;
+import io.devsanctum.routing.service.RouteRegistry;
+import io.devsanctum.routing.service.RoutingMetrics;
+import io.devsanctum.routing.service.TraefikDocumentService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Wiring of the routing-service: the route table and the Traefik HTTP-provider document. */
+/** Wiring of the routing-service: the route table, its events and the Traefik HTTP-provider document. */
 public class RoutingVerticle extends VerticleBase {
 
   public static final String SCHEMA = "routing";
 
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingVerticle.class);
+
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
   private Pool pool;
+  private RouteChangeNotifier notifier;
 
   public RoutingVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -27,15 +46,46 @@ public class RoutingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).map(applied -> {
+    RoutingConfig routing = RoutingConfig.from(config);
+    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
+      var routes = new PgRouteRepository(pool);
+      var traefikDocument = new TraefikDynamicConfig(routing.traefik());
+      notifier = new RouteChangeNotifier(routes, proxyProvider(routing, traefikDocument),
+          new EventBusRouteEvents(vertx.eventBus()), new RoutingMetrics(metrics));
+      new RouteController(new RouteRegistry(routes, new HostNaming(routing.baseDomain()), notifier)).register(vertx);
+      new TraefikDocumentController(
+          new TraefikDocumentService(routes, traefikDocument, routing.traefik().providerSecret())).register(vertx);
       HealthResponder.register(vertx, Addresses.ROUTING, Map.of("database", HealthResponder.database(pool)));
-      return applied;
+      // the provider (and the route gauge) reflect the table from the start, not from the first change
+      return notifier.syncProxy();
     });
+  }
+
+  private ProxyProvider proxyProvider(RoutingConfig routing, TraefikDynamicConfig traefikDocument) {
+    LOG.info("proxy provider: {}, {}", routing.proxyProvider(), routing.traefik());
+    return switch (routing.proxyProvider()) {
+      case BUILTIN -> {
+        if (routing.traefik().file() != null) {
+          LOG.warn("DEVSANCTUM_TRAEFIK_FILE is ignored: it is written only with DEVSANCTUM_PROXY_PROVIDER=traefik");
+        }
+        yield new BuiltinProxyProvider();
+      }
+      case TRAEFIK -> {
+        if (routing.traefik().providerSecret() == null) {
+          LOG.warn("DEVSANCTUM_TRAEFIK_PROVIDER_SECRET is not set: Traefik's HTTP provider will be refused the document");
+        }
+        yield new TraefikProxyProvider(vertx, traefikDocument, routing.traefik().file());
+      }
+    };
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    if (pool == null) {
+      return Future.succeededFuture();
+    }
+    // let a provider update under way finish with the pool it reads from
+    return (notifier == null ? Future.succeededFuture() : notifier.settled()).eventually(pool::close);
   }
 }

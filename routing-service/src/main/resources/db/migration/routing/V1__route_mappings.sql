@@ -9,6 +9,7 @@ CREATE TABLE route_mappings (
     upstream_url        text        NOT NULL,
     docker_host_id      text        NOT NULL,
     sharing             text        NOT NULL DEFAULT 'owner' CHECK (sharing IN ('owner', 'authenticated', 'public')),
+    health_path         text        NOT NULL DEFAULT '/',     -- what the data plane probes on the upstream
     healthy             boolean     NOT NULL DEFAULT true,
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,11 @@
+package io.devsanctum.routing.infrastructure.proxy;
+
+import io.devsanctum.common.bus.RouteMapping;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Renders the complete configuration a proxy polls for, from the complete route table. */
+public interface ProxyConfigDocument {
+
+  JsonObject render(List<RouteMapping> routes);
+}

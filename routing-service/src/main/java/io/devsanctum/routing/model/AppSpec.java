@@ -1,0 +1,10 @@
+package io.devsanctum.routing.model;
+
+/**
+ * One app of a workspace to route: a port in the container, reachable at {@code upstreamUrl}.
+ *
+ * @param isDefault  the app served at the workspace's own host {@code <slug>.<base-domain>}
+ * @param healthPath path the data plane probes on the upstream
+ */
+public record AppSpec(String name, int port, String upstreamUrl, boolean isDefault, String healthPath) {
+}

@@ -1,0 +1,53 @@
+package io.devsanctum.routing.repository;
+
+import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.routing.model.AppSpec;
+import io.devsanctum.routing.model.RouteRegistration;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Persistence of the route table. */
+public interface RouteRepository {
+
+  /**
+   * Runs {@code work} in one transaction holding the route-table lock, so checking that a host is
+   * free and taking it cannot interleave with another registration.
+   */
+  <T> Future<T> inTransaction(Function<RouteTransaction, Future<T>> work);
+
+  /** Completes with the removed routes (none when the workspace had none). */
+  Future<List<RouteMapping>> deleteByWorkspace(UUID workspaceId);
+
+  Future<List<RouteMapping>> findAll();
+
+  Future<List<RouteMapping>> findByWorkspace(UUID workspaceId);
+
+  Future<Optional<RouteMapping>> findByHost(String host);
+
+  /** Completes with the updated route, empty when no route has that host. */
+  Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy);
+
+  /** The writes of a registration, inside {@link #inTransaction}. */
+  interface RouteTransaction {
+
+    Future<List<RouteMapping>> findByWorkspace(UUID workspaceId);
+
+    /** Which of {@code hosts} belong to workspaces other than {@code workspaceId}. */
+    Future<Set<String>> hostsHeldByOthers(UUID workspaceId, Collection<String> hosts);
+
+    /**
+     * Deletes the workspace's routes other than the given app → host pairs (apps no longer listed,
+     * or renamed hosts) and completes with them.
+     */
+    Future<List<RouteMapping>> deleteAllExcept(UUID workspaceId, Map<String, String> hostByApp);
+
+    /** Inserts the app's route, or updates it by (workspace, app) keeping its health and creation time. */
+    Future<RouteMapping> upsert(RouteRegistration registration, AppSpec app, String host);
+  }
+}

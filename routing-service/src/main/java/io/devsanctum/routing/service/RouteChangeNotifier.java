@@ -1,0 +1,59 @@
+package io.devsanctum.routing.service;
+
+import io.devsanctum.common.bus.RouteChangedEvent;
+import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.routing.repository.RouteRepository;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What follows a change of the route table: the event for the built-in proxies, the metrics, and
+ * the active proxy provider brought up to date with the whole table.
+ */
+public class RouteChangeNotifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouteChangeNotifier.class);
+
+  private final RouteRepository routes;
+  private final ProxyProvider proxy;
+  private final RouteEvents events;
+  private final RoutingMetrics metrics;
+  /** Provider updates run one after another, so an older table is never applied after a newer one. */
+  private Future<Void> lastSync = Future.succeededFuture();
+
+  public RouteChangeNotifier(RouteRepository routes, ProxyProvider proxy, RouteEvents events, RoutingMetrics metrics) {
+    this.routes = routes;
+    this.proxy = proxy;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Announces the change of {@code changed} (nothing happens when it is empty). */
+  public void changed(RouteChangedEvent.Change change, UUID workspaceId, List<RouteMapping> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    events.publish(new RouteChangedEvent(change, workspaceId, changed, Instant.now()));
+    metrics.changed(change, changed.size());
+    syncProxy();
+  }
+
+  /** Applies the current table to the proxy provider; also run at start-up. */
+  public Future<Void> syncProxy() {
+    lastSync = lastSync.transform(previous -> routes.findAll().compose(table -> {
+      metrics.tableSize(table.size());
+      return proxy.apply(table);
+    })).onFailure(failure -> LOG.error("the proxy provider could not be updated with the route table", failure));
+    return lastSync;
+  }
+
+  /** Completes once the provider update under way (if any) has finished, successfully or not. */
+  public Future<Void> settled() {
+    return lastSync.otherwiseEmpty();
+  }
+}

@@ -1,0 +1,9 @@
+package io.devsanctum.routing.service;
+
+import io.devsanctum.common.bus.RouteChangedEvent;
+
+/** Where route changes are announced. */
+public interface RouteEvents {
+
+  void publish(RouteChangedEvent event);
+}
