@@ -9,6 +9,7 @@ import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.route.AuthRoutes;
+import io.devsanctum.gateway.route.DashboardRoutes;
 import io.devsanctum.gateway.route.EventStreams;
 import io.devsanctum.gateway.route.TemplateRoutes;
 import io.devsanctum.gateway.route.TraefikRoutes;
@@ -90,6 +91,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(new RequestIdHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     new DocsRoutes(contract.document()).mount(router);
+    new DashboardRoutes(vertx).mount(router);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
