@@ -32,11 +32,13 @@ public final class Platform implements AutoCloseable {
   private final DevSanctumConfig config;
   private final GatewayVerticle gateway;
   private final WebClient http;
+  private String workspaceDeployment;
 
-  private Platform(VertxRuntime runtime, DevSanctumConfig config, GatewayVerticle gateway) {
+  private Platform(VertxRuntime runtime, DevSanctumConfig config, GatewayVerticle gateway, String workspaceDeployment) {
     this.runtime = runtime;
     this.config = config;
     this.gateway = gateway;
+    this.workspaceDeployment = workspaceDeployment;
     this.http = WebClient.create(runtime.vertx(), new WebClientOptions().setFollowRedirects(false));
   }
 
@@ -54,12 +56,18 @@ public final class Platform implements AutoCloseable {
     VertxRuntime runtime = VertxFactory.local();
     var vertx = runtime.vertx();
     vertx.deployVerticle(new AuthVerticle(config, runtime.meterRegistry())).await();
-    vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
+    String workspaceDeployment = vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
     vertx.deployVerticle(new ProvisionerVerticle(config, runtime.meterRegistry())).await();
     vertx.deployVerticle(new RoutingVerticle(config, runtime.meterRegistry())).await();
     GatewayVerticle gateway = new GatewayVerticle(config, runtime.meterRegistry());
     vertx.deployVerticle(gateway).await();
-    return new Platform(runtime, config, gateway);
+    return new Platform(runtime, config, gateway, workspaceDeployment);
+  }
+
+  /** Stops the workspace-service (as a crash would, mid-deployment) and starts a new instance. */
+  public void restartWorkspaceService() {
+    runtime.vertx().undeploy(workspaceDeployment).await();
+    workspaceDeployment = runtime.vertx().deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
   }
 
   public int port() {

@@ -1,0 +1,63 @@
+package io.devsanctum.standalone.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The docker CLI, for tests that check or disturb what the platform did on the real daemon. */
+final class Docker {
+
+  private Docker() {
+  }
+
+  /** Builds the minimal workspace image the tests provision (a no-op when it is up to date). */
+  static void buildMinimalImage() {
+    Path script = repoRoot().resolve("workspace-images/build.sh");
+    String output = run(List.of(script.toString(), "minimal"));
+    if (!output.contains("workspace-minimal")) {
+      throw new AssertionError("building the minimal image said: " + output);
+    }
+  }
+
+  /** Output of a docker command; fails the test (loudly) when it exits non-zero. */
+  static String docker(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("docker");
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  static List<String> lines(String output) {
+    return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
+  }
+
+  private static String run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + command.get(0) + " (is Docker installed and running?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static Path repoRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !dir.resolve("workspace-images").toFile().isDirectory()) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new AssertionError("cannot find the repository root from " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}
