@@ -1,16 +1,22 @@
 package io.devsanctum.auth;
 
+import io.devsanctum.auth.config.OAuthConfig;
 import io.devsanctum.auth.controller.ApiTokenController;
+import io.devsanctum.auth.controller.OAuthController;
 import io.devsanctum.auth.controller.SessionController;
 import io.devsanctum.auth.controller.SetupController;
 import io.devsanctum.auth.controller.UserController;
+import io.devsanctum.auth.infrastructure.oauth.OAuthProviders;
 import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
+import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
+import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
 import io.devsanctum.auth.repository.pg.PgRefreshTokenRepository;
 import io.devsanctum.auth.repository.pg.PgSigningKeyRepository;
 import io.devsanctum.auth.repository.pg.PgUserRepository;
 import io.devsanctum.auth.service.AccessTokenIssuer;
 import io.devsanctum.auth.service.ApiTokenService;
 import io.devsanctum.auth.service.Authorizer;
+import io.devsanctum.auth.service.OAuthSignInService;
 import io.devsanctum.auth.service.PasswordHasher;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
@@ -29,7 +35,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 
-/** Wiring of the auth-service: schema, pool, repositories, services, controllers. */
+/** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
@@ -53,6 +59,7 @@ public class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    var oauth = OAuthConfig.from(config.env());
     return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
       var signingKeys = new SigningKeyService(new PgSigningKeyRepository(pool));
@@ -64,10 +71,13 @@ public class AuthVerticle extends VerticleBase {
         var limiter = new SignInRateLimiter(clock);
         vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired());
 
+        var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter);
+
         new SetupController(new SetupService(users, hasher)).register(vertx);
         new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer)).register(vertx);
-        new SessionController(new SessionService(users, refreshTokens, hasher,
-            new AccessTokenIssuer(vertx, signingKey), limiter), signingKeys).register(vertx);
+        new SessionController(sessions, signingKeys).register(vertx);
+        new OAuthController(new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
+            new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp())).register(vertx);
         new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer)).register(vertx);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;

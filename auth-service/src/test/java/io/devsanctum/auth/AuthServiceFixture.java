@@ -34,12 +34,17 @@ final class AuthServiceFixture implements AutoCloseable {
 
   final MutableClock clock = new MutableClock();
   private final VertxRuntime runtime = VertxFactory.local();
-  private final DevSanctumConfig config =
-      DevSanctumConfig.from(new Env(Map.of())).withDatabase(TestDatabase.freshDatabase());
+  private final DevSanctumConfig config;
   private String deploymentId;
   private Pool pool;
 
   AuthServiceFixture() {
+    this(Map.of());
+  }
+
+  /** @param env the environment the service reads its own settings from (e.g. OAuth2 providers) */
+  AuthServiceFixture(Map<String, String> env) {
+    config = DevSanctumConfig.from(new Env(env)).withDatabase(TestDatabase.freshDatabase());
     deploy();
   }
 

@@ -1,6 +1,5 @@
 package io.devsanctum.auth.controller;
 
-import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.common.bus.AuthContract;
@@ -33,12 +32,12 @@ public class SessionController {
     JsonObject body = message.body();
     return sessions.signIn(Requests.requiredString(body, "login"), Requests.requiredString(body, "password"),
             Requests.requiredString(body, "clientAddress"))
-        .map(SessionController::toJson);
+        .map(SessionJson::toJson);
   }
 
   private Future<JsonObject> refresh(Message<JsonObject> message) {
     return sessions.refresh(Requests.requiredString(message.body(), "refreshToken"))
-        .map(SessionController::toJson);
+        .map(SessionJson::toJson);
   }
 
   private Future<JsonObject> signOut(Message<JsonObject> message) {
@@ -48,14 +47,5 @@ public class SessionController {
 
   private Future<JsonObject> jwks(Message<JsonObject> message) {
     return keys.jwks().map(jwks -> new JsonObject().put("keys", new JsonArray(jwks)));
-  }
-
-  private static JsonObject toJson(Session session) {
-    return new JsonObject()
-        .put("user", UserJson.toJson(session.user()))
-        .put("accessToken", session.accessToken())
-        .put("accessTokenExpiresAt", session.accessTokenExpiresAt().toString())
-        .put("refreshToken", session.refreshToken())
-        .put("refreshTokenExpiresAt", session.refreshTokenExpiresAt().toString());
   }
 }

@@ -26,6 +26,9 @@ public interface UserRepository {
 
   Future<Optional<User>> findByEmailOrUsername(String login);
 
+  /** The user with this email, compared case-insensitively as the unique index does. */
+  Future<Optional<User>> findByEmail(String email);
+
   Future<Optional<User>> findById(UUID id);
 
   /** All users, oldest first. */

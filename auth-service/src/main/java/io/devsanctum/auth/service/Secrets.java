@@ -7,9 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Opaque bearer secrets (refresh and API tokens) and the hashes they are stored as. The values
- * carry 256 random bits, so a plain SHA-256 (not a slow password hash) is enough to make a
- * leaked table useless.
+ * Opaque bearer secrets (refresh and API tokens, OAuth2 states and PKCE verifiers) and the hashes
+ * they are stored as. The values carry 256 random bits, so a plain SHA-256 (not a slow password
+ * hash) is enough to make a leaked table useless.
  */
 final class Secrets {
 
@@ -24,6 +24,11 @@ final class Secrets {
     byte[] bytes = new byte[BYTES];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The PKCE S256 challenge for a verifier (RFC 7636): BASE64URL(SHA-256(verifier)) without padding. */
+  static String pkceChallenge(String codeVerifier) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(codeVerifier));
   }
 
   static byte[] sha256(String value) {

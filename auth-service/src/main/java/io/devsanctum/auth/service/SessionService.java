@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Password sign-in, refresh and sign-out. Each sign-in starts a refresh-token family; every refresh
- * spends the presented token and hands out its successor, and a spent token presented again means
- * it was copied, so the whole family is revoked. (Strict: a client that sends one token twice
- * concurrently loses its session too, as the two requests cannot be told apart from a theft.)
+ * Password sign-in, refresh and sign-out, and the session start that OAuth2 sign-in shares. Each
+ * sign-in starts a refresh-token family; every refresh spends the presented token and hands out its
+ * successor, and a spent token presented again means it was copied, so the whole family is revoked.
+ * (Strict: a client that sends one token twice concurrently loses its session too, as the two
+ * requests cannot be told apart from a theft.)
  */
 public class SessionService {
 
@@ -62,13 +63,20 @@ public class SessionService {
           return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
         }
         limiter.recordSuccess(login);
-        User user = found.get();
-        String refreshToken = Secrets.newToken();
-        return refreshTokens.startFamily(user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
-            .map(expiresAt -> session(user, refreshToken, expiresAt))
-            .onSuccess(session -> LOG.info("user {} signed in with a password", user.id()));
+        return start(found.get())
+            .onSuccess(session -> LOG.info("user {} signed in with a password", session.user().id()));
       });
     });
+  }
+
+  /**
+   * Starts a session, with a new refresh-token family, for a user who has just proved who they are
+   * (by password or through an OAuth2 provider). The caller has checked that the user is active.
+   */
+  public Future<Session> start(User user) {
+    String refreshToken = Secrets.newToken();
+    return refreshTokens.startFamily(user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
+        .map(expiresAt -> session(user, refreshToken, expiresAt));
   }
 
   public Future<Session> refresh(String presentedToken) {

@@ -2,6 +2,8 @@ package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.common.bus.ErrorCode;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,7 @@ public final class UserRules {
   /** Usernames appear in workspace host names, so they are DNS-label safe. */
   static final Pattern USERNAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$");
   static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  static final int MAX_USERNAME_LENGTH = 32;
   static final int MIN_PASSWORD_LENGTH = 8;
   static final int MAX_PASSWORD_LENGTH = 256;
 
@@ -32,6 +35,29 @@ public final class UserRules {
         || user.password().length() > MAX_PASSWORD_LENGTH) {
       throw ErrorCode.VALIDATION.exception("password: must be 8 to 256 characters");
     }
+  }
+
+  /**
+   * A username for someone who signs up through an OAuth2 provider, from their handle or name there:
+   * accents dropped, lower-cased, every run of other characters a single '-', at most 32 characters
+   * ("José_Núñez" → "jose-nunez"); "user" when nothing usable is left.
+   */
+  public static String usernameFrom(String hint) {
+    String ascii = hint == null ? "" : Normalizer.normalize(hint, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+    String label = shorten(ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+", ""),
+        MAX_USERNAME_LENGTH);
+    return label.isEmpty() ? "user" : label;
+  }
+
+  /** The {@code n}th alternative to a taken username ("mia" → "mia-2"), shortened to stay valid. */
+  public static String withSuffix(String username, int n) {
+    String suffix = "-" + n;
+    return shorten(username, MAX_USERNAME_LENGTH - suffix.length()) + suffix;
+  }
+
+  private static String shorten(String label, int maxLength) {
+    String cut = label.length() > maxLength ? label.substring(0, maxLength) : label;
+    return cut.replaceAll("-+$", ""); // a label may not end with '-'
   }
 
   /** The name shown for the user: the one given, or the username when none was. */

@@ -40,6 +40,27 @@ public final class AuthContract {
   /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
   public static final String SESSION_SIGN_OUT = "auth.session.sign-out";
 
+  /** {} → {providers: [{id ("github"|"google"), name}]}: the OAuth2 providers enabled on this server. */
+  public static final String OAUTH_PROVIDERS = "auth.oauth.providers";
+  /**
+   * {provider, redirectUri (absolute http(s) URL the provider sends the browser back to)} →
+   * {authorizeUrl, state}: starts an OAuth2 sign-in (with PKCE) that can be completed once, within
+   * 10 minutes. NOT_FOUND for an unknown or disabled provider; VALIDATION for another redirectUri.
+   */
+  public static final String OAUTH_BEGIN = "auth.oauth.begin";
+  /**
+   * {provider, state, code, clientAddress} → session (as {@link #SESSION_SIGN_IN}). The user is the
+   * one the provider identity is linked to, else the user with the same verified email (now linked),
+   * else a new member (no password) when sign-up is open or the email's domain is allowed.
+   * NOT_FOUND for an unknown or disabled provider; UNAUTHENTICATED "sign-in attempt expired or
+   * invalid; start again" for an unknown, expired, used or other provider's state, and
+   * UNAUTHENTICATED when the provider refuses the code or the account is suspended; FORBIDDEN
+   * "your &lt;Provider&gt; email is not verified", "sign-up is closed; ask an admin for an account",
+   * or, before first-run setup, "sign-up opens once the first admin has been set up"; CONFLICT when
+   * a concurrent sign-in took the email or identity.
+   */
+  public static final String OAUTH_COMPLETE = "auth.oauth.complete";
+
   /** {} → {keys: [{kid, kty "EC", crv "P-256", x, y, alg "ES256", use "sig"}]}: verifies access tokens. */
   public static final String KEYS_JWKS = "auth.keys.jwks";
 

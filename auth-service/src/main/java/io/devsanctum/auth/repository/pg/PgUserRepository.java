@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,12 @@ public class PgUserRepository implements UserRepository {
 
   @Override
   public Future<User> insert(User user) {
-    return SqlTemplate.forQuery(pool, """
+    return insert(pool, user);
+  }
+
+  /** {@link #insert(User)} on any client, so another repository can insert a user inside its transaction. */
+  static Future<User> insert(SqlClient client, User user) {
+    return SqlTemplate.forQuery(client, """
             INSERT INTO auth.users (id, email, username, display_name, role, status, password_hash)
             VALUES (#{id}, #{email}, #{username}, #{displayName}, #{role}, #{status}, #{passwordHash})
             RETURNING\s""" + COLUMNS)
@@ -67,6 +73,14 @@ public class PgUserRepository implements UserRepository {
             + " FROM auth.users WHERE lower(email) = lower(#{login}) OR lower(username) = lower(#{login})")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("login", login))
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Optional<User>> findByEmail(String email) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users WHERE lower(email) = lower(#{email})")
+        .mapTo(PgUserRepository::toUser)
+        .execute(Map.of("email", email))
         .map(PgUserRepository::first);
   }
 

@@ -1,0 +1,23 @@
+package io.devsanctum.auth.repository;
+
+import io.devsanctum.auth.model.OAuthIdentity;
+import io.devsanctum.auth.model.User;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Which user each OAuth2 provider identity belongs to. */
+public interface OAuthIdentityRepository {
+
+  Future<Optional<User>> findUser(String provider, String subject);
+
+  /** Links the identity to an existing user; an identity that is linked already stays as it is. */
+  Future<Void> link(OAuthIdentity identity, UUID userId);
+
+  /**
+   * Creates the user and links the identity to them in one transaction. Fails with
+   * {@link DuplicateKeyException} naming "email", "username" or "identity" when one is taken,
+   * leaving nothing behind.
+   */
+  Future<User> insertUserWithIdentity(User user, OAuthIdentity identity);
+}
