@@ -33,13 +33,13 @@ import java.util.function.Function;
  * it saw, answering 400 invalid_grant otherwise; and each provider's profile endpoints, which
  * describe whoever the test says is signing in.
  */
-final class FakeOAuthProviders implements AutoCloseable {
+public final class FakeOAuthProviders implements AutoCloseable {
 
   static final String REDIRECT_URI = "http://localhost:8080/api/v1/auth/oauth/callback";
   static final Set<String> PROVIDERS = Set.of("github", "google");
 
   /** Someone with an account at a provider; {@code login} is ignored by Google, which has none. */
-  record Person(String subject, String login, String name, String email, boolean emailVerified) {
+  public record Person(String subject, String login, String name, String email, boolean emailVerified) {
   }
 
   private record IssuedCode(String provider, String clientId, String redirectUri, String codeChallenge) {
@@ -57,12 +57,12 @@ final class FakeOAuthProviders implements AutoCloseable {
   final List<String> secretsSeen = new CopyOnWriteArrayList<>();
   final AtomicInteger refusedExchanges = new AtomicInteger();
 
-  FakeOAuthProviders() {
+  public FakeOAuthProviders() {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
   }
 
   /** The environment that registers the service with both providers, here. */
-  Map<String, String> env() {
+  public Map<String, String> env() {
     String base = "http://127.0.0.1:" + server.actualPort();
     Map<String, String> env = new HashMap<>();
     for (String provider : PROVIDERS) {
@@ -88,7 +88,7 @@ final class FakeOAuthProviders implements AutoCloseable {
   }
 
   /** Who the next consents at {@code provider} are given by. */
-  void signsInAs(String provider, Person person) {
+  public void signsInAs(String provider, Person person) {
     signingIn.put(provider, person);
   }
 

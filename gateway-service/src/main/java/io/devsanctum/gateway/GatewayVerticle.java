@@ -11,6 +11,7 @@ import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.route.AuthRoutes;
 import io.devsanctum.gateway.route.DashboardRoutes;
 import io.devsanctum.gateway.route.EventStreams;
+import io.devsanctum.gateway.route.OAuthRoutes;
 import io.devsanctum.gateway.route.TemplateRoutes;
 import io.devsanctum.gateway.route.TraefikRoutes;
 import io.devsanctum.gateway.route.UserRoutes;
@@ -79,6 +80,7 @@ public class GatewayVerticle extends VerticleBase {
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
     new AuthRoutes(services).mount(api);
+    new OAuthRoutes(services, config.http()).mount(api);
     new UserRoutes(services).mount(api);
     new TemplateRoutes(services).mount(api);
     new WorkspaceRoutes(services, new EventStreams(vertx, services)).mount(api);

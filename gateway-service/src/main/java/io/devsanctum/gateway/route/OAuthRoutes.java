@@ -1,0 +1,91 @@
+package io.devsanctum.gateway.route;
+
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.config.HttpConfig;
+import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.security.SessionCookies;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The browser side of OAuth2 sign-in: start redirects to the provider (the auth-service keeps
+ * state and PKCE verifier), the provider redirects back to the callback, which signs in, sets the
+ * session cookies and returns to where the user was going. Failures land on the sign-in page with
+ * a readable message rather than a JSON problem, since a person follows these redirects.
+ */
+public class OAuthRoutes {
+
+  /** Where to go after sign-in, kept across the round trip to the provider. */
+  static final String RETURN_COOKIE = "ds_oauth_return";
+  private static final String CALLBACK_PATH = "/api/v1/auth/oauth/%s/callback";
+
+  private final ServiceClient services;
+  private final HttpConfig http;
+
+  public OAuthRoutes(ServiceClient services, HttpConfig http) {
+    this.services = services;
+    this.http = http;
+  }
+
+  public void mount(RouterBuilder api) {
+    api.getRoute("listOAuthProviders")
+        .addHandler(BusForward.to(services, AuthContract.OAUTH_PROVIDERS, ctx -> new JsonObject(), 200));
+    api.getRoute("startOAuthSignIn").addHandler(this::start);
+    api.getRoute("completeOAuthSignIn").addHandler(this::complete);
+  }
+
+  private void start(RoutingContext ctx) {
+    String provider = ApiRequest.path(ctx, "provider");
+    Object returnTo = ApiRequest.query(ctx, "returnTo");
+    services.<JsonObject>request(AuthContract.OAUTH_BEGIN, new JsonObject()
+            .put("provider", provider)
+            .put("redirectUri", dashboardUrl(ctx) + CALLBACK_PATH.formatted(provider)))
+        .onSuccess(begun -> {
+          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, localPath(returnTo == null ? null : returnTo.toString()))
+              .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+          ctx.redirect(begun.getString("authorizeUrl"));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void complete(RoutingContext ctx) {
+    Object error = ApiRequest.query(ctx, "error");
+    Object code = ApiRequest.query(ctx, "code");
+    Object state = ApiRequest.query(ctx, "state");
+    if (error != null || code == null || state == null) {
+      toSignIn(ctx, error != null ? "the provider did not sign you in (" + error + ")" : "the sign-in was incomplete");
+      return;
+    }
+    services.<JsonObject>request(AuthContract.OAUTH_COMPLETE, new JsonObject()
+            .put("provider", ApiRequest.path(ctx, "provider"))
+            .put("state", state.toString())
+            .put("code", code.toString())
+            .put("clientAddress", AuthRoutes.clientAddress(ctx)))
+        .onSuccess(session -> {
+          SessionCookies.set(ctx, session);
+          Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
+          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, "").setPath("/api/v1/auth/oauth").setMaxAge(0));
+          ctx.redirect(localPath(returnTo == null ? null : returnTo.getValue()));
+        })
+        .onFailure(failure -> toSignIn(ctx, failure.getMessage()));
+  }
+
+  private static void toSignIn(RoutingContext ctx, String message) {
+    ctx.redirect("/sign-in?error=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+  }
+
+  /** Only paths on this server: "//host" and absolute URLs would make an open redirect. */
+  static String localPath(String candidate) {
+    return candidate != null && candidate.startsWith("/") && !candidate.startsWith("//") && !candidate.contains("\\")
+        ? candidate : "/";
+  }
+
+  private String dashboardUrl(RoutingContext ctx) {
+    return http.publicUrl() != null ? http.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
+  }
+}
