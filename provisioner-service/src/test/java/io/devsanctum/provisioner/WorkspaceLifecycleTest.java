@@ -117,6 +117,7 @@ class WorkspaceLifecycleTest {
     assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
     assertThat(host.getPidsLimit()).isEqualTo(128L);
     assertThat(host.getRestartPolicy().getName()).isIn("no", "");
+    assertThat(host.getInit()).isTrue();
     assertThat(host.getNetworkMode()).isEqualTo("devsanctum-owner-" + owner);
     assertThat(host.getBinds()).isNullOrEmpty();
     assertThat(container.getMounts()).singleElement().satisfies(mount -> {

@@ -308,7 +308,10 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         .withNetworkMode(container.networkName())
         .withPortBindings(bindings)
         // the platform decides when a workspace runs, not the engine
-        .withRestartPolicy(RestartPolicy.noRestart());
+        .withRestartPolicy(RestartPolicy.noRestart())
+        // a tiny init as PID 1 reaps the zombies a dev shell leaves and passes the stop signal on,
+        // so a stop takes milliseconds instead of the whole grace period
+        .withInit(true);
     var create = client.createContainerCmd(container.image())
         .withName(container.name())
         .withLabels(container.labels())
