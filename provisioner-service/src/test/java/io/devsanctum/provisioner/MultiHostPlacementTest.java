@@ -3,13 +3,16 @@ package io.devsanctum.provisioner;
 import static io.devsanctum.provisioner.ProvisionerBus.containerRequest;
 import static io.devsanctum.provisioner.ProvisionerBus.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.ProvisionerContract;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ class MultiHostPlacementTest {
   private static TestDocker docker;
   private static DockerSocketForwarder forwarder;
   private static ProvisionerBus bus;
+  /** workspace id → the host HOSTS_PLACE chose for it */
+  private final Map<String, String> placements = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void deploy() throws Exception {
@@ -55,8 +60,7 @@ class MultiHostPlacementTest {
     JsonObject hosts = bus.request(ProvisionerContract.HOSTS_LIST, new JsonObject());
     assertThat(hosts.getJsonArray("hosts").stream().map(JsonObject.class::cast))
         .extracting(h -> h.getString("id"), h -> h.getBoolean("healthy"), h -> h.getInteger("workspaces"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(FIRST, true, 1),
-            org.assertj.core.groups.Tuple.tuple(SECOND, true, 1));
+        .containsExactly(tuple(FIRST, true, 1), tuple(SECOND, true, 1));
     assertThat(hosts.getJsonArray("hosts").getJsonObject(0).getInteger("cpus")).isPositive();
     assertThat(hosts.getJsonArray("hosts").getJsonObject(0).getLong("memoryBytes")).isPositive();
 
@@ -87,13 +91,10 @@ class MultiHostPlacementTest {
       ReplyException failure = deadOnly.failure(ProvisionerContract.HOSTS_PLACE, new JsonObject());
       assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.UNAVAILABLE);
       assertThat(failure.getMessage()).isEqualTo("no healthy Docker host");
-      JsonObject health = deadOnly.request(
-          io.devsanctum.common.bus.Addresses.health(io.devsanctum.common.bus.Addresses.PROVISIONER), new JsonObject());
+      JsonObject health = deadOnly.request(Addresses.health(Addresses.PROVISIONER), new JsonObject());
       assertThat(health.getJsonObject("checks").getString("docker")).isEqualTo("DOWN");
     }
   }
-
-  private final Map<String, String> placements = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Places a new workspace, ensures and starts it there; its id. */
   private String placeAndStart(String owner) throws Exception {

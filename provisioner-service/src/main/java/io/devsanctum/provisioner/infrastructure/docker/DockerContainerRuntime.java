@@ -231,7 +231,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   private <T> Future<T> call(String hostId, String operation, Function<DockerClient, T> work) {
     DockerClient client = clients.get(hostId);
     if (client == null) {
-      return Future.failedFuture(ErrorCode.NOT_FOUND.exception("no Docker host '" + hostId + "' is configured"));
+      // callers resolve host ids through DockerHosts first, which answers NOT_FOUND to requests
+      return Future.failedFuture(new IllegalArgumentException("unknown Docker host " + hostId));
     }
     // unordered: one slow call (a stop, a pull) must not hold up the others
     return workers.executeBlocking(() -> {
