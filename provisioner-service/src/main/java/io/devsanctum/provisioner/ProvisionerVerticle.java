@@ -3,9 +3,18 @@ package io.devsanctum.provisioner;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.provisioner.config.ProvisionerConfig;
+import io.devsanctum.provisioner.controller.HostController;
+import io.devsanctum.provisioner.controller.InventoryController;
+import io.devsanctum.provisioner.controller.WorkspaceController;
+import io.devsanctum.provisioner.infrastructure.docker.DockerContainerRuntime;
+import io.devsanctum.provisioner.service.DockerHosts;
+import io.devsanctum.provisioner.service.HostMonitor;
+import io.devsanctum.provisioner.service.WorkspaceProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import java.util.Map;
 
 /** Wiring of the provisioner-service: Docker hosts and the containers, volumes and networks of workspaces. */
@@ -13,6 +22,8 @@ public class ProvisionerVerticle extends VerticleBase {
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
+  private WorkerExecutor dockerWorkers;
+  private DockerContainerRuntime runtime;
 
   public ProvisionerVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -21,7 +32,26 @@ public class ProvisionerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HealthResponder.register(vertx, Addresses.PROVISIONER, Map.of());
-    return Future.succeededFuture();
+    ProvisionerConfig settings = ProvisionerConfig.from(config.env());
+    dockerWorkers = vertx.createSharedWorkerExecutor("docker", settings.dockerWorkers());
+    runtime = new DockerContainerRuntime(settings.hosts(), dockerWorkers, metrics);
+    DockerHosts hosts = new DockerHosts(settings.hosts());
+    HostMonitor monitor = new HostMonitor(hosts, runtime, metrics);
+    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, runtime);
+    new HostController(monitor).register(vertx);
+    new WorkspaceController(provisioner).register(vertx);
+    new InventoryController(provisioner).register(vertx);
+    HealthResponder.register(vertx, Addresses.PROVISIONER, Map.of("docker", monitor::anyHealthy));
+    // the first check decides the health reported from the start; a host that is down does not stop the service
+    return monitor.checkAll().onSuccess(checked -> vertx.setPeriodic(
+        settings.healthInterval().toMillis(), id -> monitor.checkAll()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+    return dockerWorkers == null ? Future.succeededFuture() : dockerWorkers.close();
   }
 }

@@ -6,11 +6,19 @@ package io.devsanctum.common.bus;
  *
  * <p>Common request fields: {@code hostId} (the Docker host the workspace lives on),
  * {@code workspaceId}, {@code ownerId}. Failures: NOT_FOUND (unknown host), UNAVAILABLE (host
- * unreachable), UNPROCESSABLE (e.g. the image is missing on the host; the message names it).
+ * unreachable; the message names it), UNPROCESSABLE (e.g. the image is missing on the host; the
+ * message names it), VALIDATION (a missing field, or an id that cannot be part of a Docker name:
+ * ids are 1-100 of {@code [A-Za-z0-9_.-]}).
+ *
+ * <p>Apps in replies: {@code {name, port, default, upstreamUrl?}}; {@code upstreamUrl} is
+ * {@code http://<host's publish address>:<published port>}, absent while the container is not running.
  */
 public final class ProvisionerContract {
 
-  /** {} → {hosts: [{id, endpoint, healthy, error?, workspaces, cpus, memoryBytes}]} */
+  /**
+   * {} → {hosts: [{id, endpoint, publishAddress, healthy, error?, workspaces, cpus, memoryBytes}]},
+   * freshly checked; {@code workspaces} counts the running workspace containers on the host.
+   */
   public static final String HOSTS_LIST = "provisioner.hosts.list";
   /** {} → {hostId}: the least-loaded healthy host; UNAVAILABLE when none is healthy. */
   public static final String HOSTS_PLACE = "provisioner.hosts.place";
@@ -28,14 +36,21 @@ public final class ProvisionerContract {
   /**
    * {hostId, workspaceId, ownerId, ownerName, workspaceName, templateVersionId,
    * spec: {image, entrypoint?: [..], command?: [..], env: {..}, homePath, apps: [{name, port, default}],
-   * cpuMillis, memoryMb, pidsLimit}} → {containerId}. Creates the container if missing (not started).
+   * cpuMillis, memoryMb, pidsLimit}} → {containerId}. Creates the container if missing (not started),
+   * with its home volume and owner network if those are missing too; an existing container is
+   * returned unchanged (a changed spec needs WORKSPACE_REMOVE first). The container gets the spec's
+   * env plus DEVSANCTUM_WORKSPACE_ID, DEVSANCTUM_WORKSPACE_NAME, DEVSANCTUM_OWNER_NAME and
+   * DEVSANCTUM_APP_PORT (the default app's port, else the first app's).
    */
   public static final String CONTAINER_ENSURE = "provisioner.container.ensure";
-  /** {hostId, workspaceId} → {containerId, apps: [{name, port, upstreamUrl}]} once running. */
+  /**
+   * {hostId, workspaceId} → the CONTAINER_STATUS reply once running (a running container is left
+   * alone); NOT_FOUND without a container, UNPROCESSABLE when it exits right away.
+   */
   public static final String CONTAINER_START = "provisioner.container.start";
   /**
    * {hostId, workspaceId} → {exists, running, exitCode?, containerId?, templateVersionId?,
-   * apps: [{name, port, upstreamUrl}]}
+   * apps: [{name, port, default, upstreamUrl?}]}
    */
   public static final String CONTAINER_STATUS = "provisioner.container.status";
   /** {hostId, workspaceId} → {}: stopped (or already stopped / absent). */
@@ -50,7 +65,10 @@ public final class ProvisionerContract {
    * unreachableHosts: [hostId]}: every managed container on every host, for the reconciler.
    */
   public static final String CONTAINERS_LIST = "provisioner.containers.list";
-  /** {hostId, containerId} → {}: removes a container found without a workspace (an orphan). */
+  /**
+   * {hostId, containerId} → {}: removes a container found without a workspace (an orphan); an
+   * absent one is fine. UNPROCESSABLE for a container not labelled as managed on that host.
+   */
   public static final String CONTAINER_REMOVE_ORPHAN = "provisioner.container.remove-orphan";
 
   private ProvisionerContract() {

@@ -1,0 +1,360 @@
+package io.devsanctum.provisioner.infrastructure.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.provisioner.model.ContainerDefinition;
+import io.devsanctum.provisioner.model.ContainerState;
+import io.devsanctum.provisioner.model.ContainerSummary;
+import io.devsanctum.provisioner.model.DockerHost;
+import io.devsanctum.provisioner.model.HostCapacity;
+import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.provisioner.model.VolumeDefinition;
+import io.devsanctum.provisioner.service.ContainerRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ContainerRuntime} on docker-java: one client per host, every call on the {@code docker}
+ * worker pool (docker-java blocks), timed as {@code devsanctum.docker.call} by host, operation and
+ * outcome.
+ */
+public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerContainerRuntime.class);
+  /** Where a registry is reachable a pull works; where none is, it fails in well under this. */
+  private static final Duration PULL_TIMEOUT = Duration.ofSeconds(20);
+  /** What the engine reports as the finish time of a container that never ran. */
+  private static final String NEVER = "0001-01-01T00:00:00Z";
+
+  private final Map<String, DockerClient> clients = new LinkedHashMap<>();
+  private final WorkerExecutor workers;
+  private final MeterRegistry metrics;
+
+  public DockerContainerRuntime(List<DockerHost> hosts, WorkerExecutor workers, MeterRegistry metrics) {
+    hosts.forEach(host -> clients.put(host.id(), DockerClients.create(host)));
+    this.workers = workers;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<HostCapacity> probe(String hostId) {
+    return call(hostId, "probe", client -> {
+      client.pingCmd().exec();
+      Info info = client.infoCmd().exec();
+      return new HostCapacity(orZero(info.getNCPU()), info.getMemTotal() == null ? 0 : info.getMemTotal());
+    });
+  }
+
+  @Override
+  public Future<Void> ensureImage(String hostId, String image) {
+    return call(hostId, "ensure-image", client -> {
+      try {
+        client.inspectImageCmd(image).exec();
+      } catch (NotFoundException missing) {
+        pull(hostId, client, image);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> ensureVolume(String hostId, VolumeDefinition volume) {
+    // creating an existing volume returns it unchanged: the engine makes this idempotent
+    return call(hostId, "ensure-volume", client -> {
+      client.createVolumeCmd().withName(volume.name()).withLabels(volume.labels()).exec();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> ensureNetwork(String hostId, NetworkDefinition network) {
+    return call(hostId, "ensure-network", client -> {
+      try {
+        client.inspectNetworkCmd().withNetworkId(network.name()).exec();
+      } catch (NotFoundException missing) {
+        try {
+          client.createNetworkCmd()
+              .withName(network.name())
+              .withDriver("bridge")
+              .withInternal(false)
+              .withOptions(network.driverOptions())
+              .withLabels(network.labels())
+              .withCheckDuplicate(true)
+              .exec();
+        } catch (ConflictException createdMeanwhile) {
+          // another instance created it between our inspect and create: that is the goal
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<String> ensureContainer(String hostId, ContainerDefinition container) {
+    return call(hostId, "ensure-container", client -> {
+      try {
+        return create(client, container);
+      } catch (ConflictException createdMeanwhile) {
+        return client.inspectContainerCmd(container.name()).exec().getId();
+      }
+    });
+  }
+
+  @Override
+  public Future<Optional<ContainerState>> inspect(String hostId, String container) {
+    return call(hostId, "inspect", client -> {
+      try {
+        return Optional.of(state(client.inspectContainerCmd(container).exec()));
+      } catch (NotFoundException absent) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> start(String hostId, String container) {
+    return call(hostId, "start", client -> {
+      try {
+        client.startContainerCmd(container).exec();
+      } catch (NotModifiedException alreadyRunning) {
+        // the goal state
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> stop(String hostId, String container, Duration grace) {
+    return call(hostId, "stop", client -> {
+      try {
+        client.stopContainerCmd(container).withTimeout((int) grace.toSeconds()).exec();
+      } catch (NotModifiedException | NotFoundException alreadyStopped) {
+        // the goal state
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> removeContainer(String hostId, String container) {
+    return call(hostId, "remove-container", client -> {
+      try {
+        client.removeContainerCmd(container).withForce(true).exec();
+      } catch (NotFoundException alreadyGone) {
+        // the goal state
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> removeVolume(String hostId, String volume) {
+    return call(hostId, "remove-volume", client -> {
+      try {
+        client.removeVolumeCmd(volume).exec();
+      } catch (NotFoundException alreadyGone) {
+        // the goal state
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Boolean> removeNetworkIfUnused(String hostId, String network) {
+    return call(hostId, "remove-network", client -> {
+      try {
+        client.removeNetworkCmd(network).exec();
+        return true;
+      } catch (NotFoundException alreadyGone) {
+        return true;
+      } catch (DockerException inUse) {
+        // 403/409 "has active endpoints": a container joined it meanwhile, so it stays
+        if (inUse.getHttpStatus() == 403 || inUse.getHttpStatus() == 409) {
+          LOG.info("network {} on Docker host '{}' is still in use; keeping it", network, hostId);
+          return false;
+        }
+        throw inUse;
+      }
+    });
+  }
+
+  @Override
+  public Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels) {
+    return call(hostId, "list", client -> client.listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(labels)
+        .exec()
+        .stream()
+        .map(c -> new ContainerSummary(c.getId(), "running".equals(c.getState()),
+            c.getLabels() == null ? Map.of() : c.getLabels()))
+        .toList());
+  }
+
+  @Override
+  public void close() {
+    clients.forEach((hostId, client) -> {
+      try {
+        client.close();
+      } catch (IOException e) {
+        LOG.warn("closing the client of Docker host '{}' failed", hostId, e);
+      }
+    });
+  }
+
+  private <T> Future<T> call(String hostId, String operation, Function<DockerClient, T> work) {
+    DockerClient client = clients.get(hostId);
+    if (client == null) {
+      // callers resolve host ids through DockerHosts first, which answers NOT_FOUND to requests
+      return Future.failedFuture(new IllegalArgumentException("unknown Docker host " + hostId));
+    }
+    // unordered: one slow call (a stop, a pull) must not hold up the others
+    return workers.executeBlocking(() -> {
+      long started = System.nanoTime();
+      String outcome = "error";
+      try {
+        T result = work.apply(client);
+        outcome = "success";
+        return result;
+      } finally {
+        Timer.builder("devsanctum.docker.call")
+            .tag("host", hostId)
+            .tag("operation", operation)
+            .tag("outcome", outcome)
+            .register(metrics)
+            .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+    }, false).recover(failure -> Future.failedFuture(DockerFailures.translate(hostId, operation, failure)));
+  }
+
+  private static void pull(String hostId, DockerClient client, String image) {
+    ImageReference reference = ImageReference.parse(image);
+    PullImageResultCallback pull = client.pullImageCmd(reference.repository())
+        .withTag(reference.tag())
+        .exec(new PullImageResultCallback());
+    String reason;
+    try {
+      if (pull.awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        return;
+      }
+      reason = "the pull did not finish within " + PULL_TIMEOUT.toSeconds() + " s";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reason = "interrupted";
+    } catch (RuntimeException e) {
+      if (DockerFailures.isUnreachable(e)) {
+        throw e; // the host, not the registry, is the problem
+      }
+      reason = DockerFailures.rootMessage(e);
+    } finally {
+      closeQuietly(pull);
+    }
+    throw ErrorCode.UNPROCESSABLE.exception("image '" + image + "' is not available on Docker host '" + hostId
+        + "' and could not be pulled: " + reason);
+  }
+
+  /** Stops a pull still streaming (after a timeout); nothing is left to report from it. */
+  private static void closeQuietly(PullImageResultCallback pull) {
+    try {
+      pull.close();
+    } catch (IOException e) {
+      LOG.debug("closing a pull stream failed", e);
+    }
+  }
+
+  private static String create(DockerClient client, ContainerDefinition container) {
+    List<ExposedPort> exposed = container.ports().stream().map(ExposedPort::tcp).toList();
+    Ports bindings = new Ports();
+    // an empty host port asks for an ephemeral one, on the publish address only
+    exposed.forEach(port -> bindings.bind(port, Ports.Binding.bindIp(container.publishAddress())));
+    HostConfig hostConfig = HostConfig.newHostConfig()
+        .withPrivileged(container.security().privileged())
+        .withCapDrop(capabilities(container.security().capDrop()))
+        .withCapAdd(capabilities(container.security().capAdd()))
+        .withSecurityOpts(container.security().securityOpts())
+        .withMemory(container.memoryBytes())
+        .withMemorySwap(container.memoryBytes()) // no swap beyond the memory limit
+        .withNanoCPUs(container.nanoCpus())
+        .withPidsLimit(container.pidsLimit())
+        .withMounts(List.of(new Mount()
+            .withType(MountType.VOLUME)
+            .withSource(container.volumeName())
+            .withTarget(container.mountPath())))
+        .withNetworkMode(container.networkName())
+        .withPortBindings(bindings)
+        // the platform decides when a workspace runs, not the engine
+        .withRestartPolicy(RestartPolicy.noRestart())
+        // a tiny init as PID 1 reaps the zombies a dev shell leaves and passes the stop signal on,
+        // so a stop takes milliseconds instead of the whole grace period
+        .withInit(true);
+    var create = client.createContainerCmd(container.image())
+        .withName(container.name())
+        .withLabels(container.labels())
+        .withEnv(container.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        .withExposedPorts(exposed)
+        .withHostConfig(hostConfig);
+    if (!container.entrypoint().isEmpty()) {
+      create.withEntrypoint(container.entrypoint());
+    }
+    if (!container.command().isEmpty()) {
+      create.withCmd(container.command());
+    }
+    return create.exec().getId();
+  }
+
+  private static ContainerState state(InspectContainerResponse inspected) {
+    InspectContainerResponse.ContainerState engineState = inspected.getState();
+    boolean running = Boolean.TRUE.equals(engineState.getRunning());
+    boolean hasRun = engineState.getFinishedAt() != null && !NEVER.equals(engineState.getFinishedAt());
+    Long exitCode = !running && hasRun ? engineState.getExitCodeLong() : null;
+    Map<String, String> labels = inspected.getConfig().getLabels() == null ? Map.of() : inspected.getConfig().getLabels();
+    return new ContainerState(inspected.getId(), running, exitCode, labels, publishedPorts(inspected));
+  }
+
+  private static Map<Integer, Integer> publishedPorts(InspectContainerResponse inspected) {
+    Map<Integer, Integer> published = new HashMap<>();
+    if (inspected.getNetworkSettings() == null || inspected.getNetworkSettings().getPorts() == null) {
+      return published;
+    }
+    inspected.getNetworkSettings().getPorts().getBindings().forEach((port, bindings) -> {
+      if (bindings != null && bindings.length > 0 && bindings[0].getHostPortSpec() != null) {
+        published.put(port.getPort(), Integer.parseInt(bindings[0].getHostPortSpec()));
+      }
+    });
+    return published;
+  }
+
+  private static Capability[] capabilities(List<String> names) {
+    return names.stream().map(Capability::valueOf).toArray(Capability[]::new);
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,55 @@
+package io.devsanctum.provisioner.service;
+
+import io.devsanctum.provisioner.model.ContainerDefinition;
+import io.devsanctum.provisioner.model.ContainerState;
+import io.devsanctum.provisioner.model.ContainerSummary;
+import io.devsanctum.provisioner.model.HostCapacity;
+import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.provisioner.model.VolumeDefinition;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The container engine of the configured hosts, addressed by host id. Every call is idempotent in
+ * the way its name says. Failures carry an {@link io.devsanctum.common.bus.ErrorCode}: UNAVAILABLE
+ * when the host cannot be reached, UNPROCESSABLE when the engine refuses the request.
+ */
+public interface ContainerRuntime {
+
+  /** Answers only if the engine is up, with what it has. */
+  Future<HostCapacity> probe(String hostId);
+
+  /** The image is on the host, pulled if need be; UNPROCESSABLE naming image and host otherwise. */
+  Future<Void> ensureImage(String hostId, String image);
+
+  Future<Void> ensureVolume(String hostId, VolumeDefinition volume);
+
+  Future<Void> ensureNetwork(String hostId, NetworkDefinition network);
+
+  /** Creates the container unless one of that name exists; either way, its id. */
+  Future<String> ensureContainer(String hostId, ContainerDefinition container);
+
+  /** By name or id; empty when there is no such container. */
+  Future<Optional<ContainerState>> inspect(String hostId, String container);
+
+  /** Starts it; a running container is left as is. NOT_FOUND when absent. */
+  Future<Void> start(String hostId, String container);
+
+  /** Stops it within {@code grace}, then kills; a stopped or absent container is fine. */
+  Future<Void> stop(String hostId, String container, Duration grace);
+
+  /** Removes it even if running; an absent container is fine. */
+  Future<Void> removeContainer(String hostId, String container);
+
+  /** An absent volume is fine. */
+  Future<Void> removeVolume(String hostId, String volume);
+
+  /** Removes the network unless a container still uses it; true when it is gone. */
+  Future<Boolean> removeNetworkIfUnused(String hostId, String network);
+
+  /** Containers, running or not, carrying all of the given labels. */
+  Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels);
+}

@@ -1,0 +1,233 @@
+package io.devsanctum.provisioner.service;
+
+import static io.devsanctum.provisioner.service.WorkspaceResources.containerName;
+import static io.devsanctum.provisioner.service.WorkspaceResources.networkName;
+import static io.devsanctum.provisioner.service.WorkspaceResources.volumeName;
+
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.provisioner.model.AppSpec;
+import io.devsanctum.provisioner.model.ContainerDefinition;
+import io.devsanctum.provisioner.model.ContainerInventory;
+import io.devsanctum.provisioner.model.ContainerRequest;
+import io.devsanctum.provisioner.model.ContainerSpec;
+import io.devsanctum.provisioner.model.ContainerState;
+import io.devsanctum.provisioner.model.ContainerSummary;
+import io.devsanctum.provisioner.model.DockerHost;
+import io.devsanctum.provisioner.model.ManagedContainer;
+import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.provisioner.model.PublishedApp;
+import io.devsanctum.provisioner.model.VolumeDefinition;
+import io.devsanctum.provisioner.model.WorkspaceStatus;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker side of a workspace's lifecycle: its home volume, its owner's network and its
+ * container. Every operation is idempotent and keyed by immutable ids, so the orchestrator can
+ * repeat any step after a crash; operations on one workspace (or one owner's network) run one at a
+ * time in this instance.
+ */
+public class WorkspaceProvisioner {
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  /**
+   * Ports are published on the host's publish address only, also as the bridge's default, so a
+   * container can never end up reachable on every interface.
+   */
+  private static final String BRIDGE_HOST_BINDING = "com.docker.network.bridge.host_binding_ipv4";
+  // the hosts' interfaces have an MTU of 1400; a larger bridge MTU stalls large transfers
+  private static final Map<String, String> BRIDGE_MTU = Map.of("com.docker.network.driver.mtu", "1400");
+
+  private final DockerHosts hosts;
+  private final ContainerRuntime runtime;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  public WorkspaceProvisioner(DockerHosts hosts, ContainerRuntime runtime) {
+    this.hosts = hosts;
+    this.runtime = runtime;
+  }
+
+  /** The workspace's home volume; its name. */
+  public Future<String> ensureVolume(String hostId, String workspaceId, String ownerId, String templateVersionId) {
+    hosts.require(hostId);
+    VolumeDefinition volume = new VolumeDefinition(
+        volumeName(workspaceId), WorkspaceResources.workspaceLabels(hostId, workspaceId, ownerId, templateVersionId));
+    return runtime.ensureVolume(hostId, volume).map(volume.name());
+  }
+
+  /** The owner's network; its name. */
+  public Future<String> ensureNetwork(String hostId, String ownerId) {
+    DockerHost host = hosts.require(hostId);
+    NetworkDefinition network = network(host, ownerId);
+    return sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network))
+        .map(network.name());
+  }
+
+  /**
+   * The workspace's container, created (not started) with its volume and network if missing; its
+   * id. An existing container is returned as it is: changing the spec needs a remove first.
+   */
+  public Future<String> ensureContainer(ContainerRequest request) {
+    DockerHost host = hosts.require(request.hostId());
+    ContainerSpecRules.check(request.spec());
+    String name = containerName(request.workspaceId());
+    return sequencer.submit(key(host.id(), name), () -> runtime.inspect(host.id(), name)
+        .compose(existing -> existing.isPresent()
+            ? Future.succeededFuture(existing.get().containerId())
+            : create(host, request)));
+  }
+
+  /** Starts the container (a running one is left alone); its apps' upstream URLs. */
+  public Future<WorkspaceStatus> start(String hostId, String workspaceId) {
+    DockerHost host = hosts.require(hostId);
+    String name = containerName(workspaceId);
+    return sequencer.submit(key(hostId, name), () -> runtime.start(hostId, name))
+        .compose(started -> status(host, name))
+        .compose(status -> status.running()
+            ? Future.succeededFuture(status)
+            : Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("the container of workspace " + workspaceId
+                + " on Docker host '" + hostId + "' exited right after start (exit code " + status.exitCode() + ")")));
+  }
+
+  public Future<WorkspaceStatus> status(String hostId, String workspaceId) {
+    return status(hosts.require(hostId), containerName(workspaceId));
+  }
+
+  public Future<Void> stop(String hostId, String workspaceId) {
+    hosts.require(hostId);
+    String name = containerName(workspaceId);
+    return sequencer.submit(key(hostId, name), () -> runtime.stop(hostId, name, STOP_GRACE));
+  }
+
+  /** Container and home volume, then the owner's network once none of the owner's containers is left on the host. */
+  public Future<Void> remove(String hostId, String workspaceId, String ownerId) {
+    hosts.require(hostId);
+    String container = containerName(workspaceId);
+    String network = networkName(ownerId);
+    return sequencer.submit(key(hostId, container), () -> runtime.removeContainer(hostId, container)
+            .compose(removed -> runtime.removeVolume(hostId, volumeName(workspaceId))))
+        .compose(removed -> sequencer.submit(key(hostId, network), () -> runtime
+            .list(hostId, WorkspaceResources.ownedOn(hostId, ownerId))
+            .compose(left -> left.isEmpty()
+                ? runtime.removeNetworkIfUnused(hostId, network).mapEmpty()
+                : Future.<Void>succeededFuture())));
+  }
+
+  /** Every managed container on every host that answers; the others are named, never guessed empty. */
+  public Future<ContainerInventory> inventory() {
+    List<DockerHost> all = hosts.all();
+    List<Future<List<ContainerSummary>>> listings = all.stream()
+        .map(host -> runtime.list(host.id(), WorkspaceResources.managedOn(host.id())))
+        .toList();
+    return Future.join(listings).otherwiseEmpty().map(done -> {
+      List<ManagedContainer> containers = new ArrayList<>();
+      List<String> unreachable = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        Future<List<ContainerSummary>> listing = listings.get(i);
+        if (listing.succeeded()) {
+          String hostId = all.get(i).id();
+          listing.result().forEach(summary -> containers.add(managed(hostId, summary)));
+        } else {
+          unreachable.add(all.get(i).id());
+        }
+      }
+      return new ContainerInventory(containers, unreachable);
+    });
+  }
+
+  /** Removes a managed container of this host that has no workspace; an absent one is fine. */
+  public Future<Void> removeOrphan(String hostId, String containerId) {
+    hosts.require(hostId);
+    return runtime.inspect(hostId, containerId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Map<String, String> labels = found.get().labels();
+      if (!"true".equals(labels.get(WorkspaceResources.MANAGED)) || !hostId.equals(labels.get(WorkspaceResources.HOST_ID))) {
+        return Future.failedFuture(ErrorCode.UNPROCESSABLE.exception(
+            "container " + containerId + " on Docker host '" + hostId + "' is not managed by DevSanctum on that host"));
+      }
+      return runtime.removeContainer(hostId, found.get().containerId());
+    });
+  }
+
+  private Future<String> create(DockerHost host, ContainerRequest request) {
+    String hostId = host.id();
+    NetworkDefinition network = network(host, request.ownerId());
+    // creation happens under the network's key too, so a concurrent remove of the owner's last
+    // other workspace cannot delete the network between its ensure and the container's create
+    return runtime.ensureImage(hostId, request.spec().image())
+        .compose(image -> ensureVolume(hostId, request.workspaceId(), request.ownerId(), request.templateVersionId()))
+        .compose(volume -> sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network)
+            .compose(ensured -> runtime.ensureContainer(hostId, definition(host, request)))));
+  }
+
+  private Future<WorkspaceStatus> status(DockerHost host, String name) {
+    return runtime.inspect(host.id(), name).map(found -> found.map(state -> status(host, state))
+        .orElseGet(WorkspaceStatus::absent));
+  }
+
+  private static WorkspaceStatus status(DockerHost host, ContainerState state) {
+    List<PublishedApp> apps = WorkspaceResources.apps(state.labels()).stream()
+        .map(app -> {
+          Integer hostPort = state.running() ? state.publishedPorts().get(app.port()) : null;
+          return new PublishedApp(app.name(), app.port(), app.isDefault(),
+              hostPort == null ? null : host.upstreamUrl(hostPort));
+        })
+        .toList();
+    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(), apps);
+  }
+
+  private static NetworkDefinition network(DockerHost host, String ownerId) {
+    Map<String, String> options = new HashMap<>(BRIDGE_MTU);
+    options.put(BRIDGE_HOST_BINDING, host.publishAddress());
+    return new NetworkDefinition(networkName(ownerId), WorkspaceResources.networkLabels(host.id(), ownerId), options);
+  }
+
+  private static ContainerDefinition definition(DockerHost host, ContainerRequest request) {
+    ContainerSpec spec = request.spec();
+    Map<String, String> labels = new HashMap<>(WorkspaceResources.workspaceLabels(
+        host.id(), request.workspaceId(), request.ownerId(), request.templateVersionId()));
+    labels.put(WorkspaceResources.APPS, WorkspaceResources.appsLabel(spec.apps()));
+    return new ContainerDefinition(
+        containerName(request.workspaceId()),
+        spec.image(),
+        spec.entrypoint(),
+        spec.command(),
+        environment(request),
+        labels,
+        volumeName(request.workspaceId()),
+        spec.homePath(),
+        networkName(request.ownerId()),
+        spec.apps().stream().map(AppSpec::port).toList(),
+        host.publishAddress(),
+        HardeningPolicy.memoryBytes(spec.memoryMb()),
+        HardeningPolicy.nanoCpus(spec.cpuMillis()),
+        spec.pidsLimit(),
+        HardeningPolicy.WORKSPACE);
+  }
+
+  /** The template's variables, then the platform's, which a template cannot override. */
+  private static Map<String, String> environment(ContainerRequest request) {
+    Map<String, String> env = new HashMap<>(request.spec().env());
+    env.put("DEVSANCTUM_WORKSPACE_ID", request.workspaceId());
+    env.put("DEVSANCTUM_WORKSPACE_NAME", request.workspaceName());
+    env.put("DEVSANCTUM_OWNER_NAME", request.ownerName());
+    request.spec().defaultApp().ifPresent(app -> env.put("DEVSANCTUM_APP_PORT", Integer.toString(app.port())));
+    return env;
+  }
+
+  private static ManagedContainer managed(String hostId, ContainerSummary summary) {
+    Map<String, String> labels = summary.labels();
+    return new ManagedContainer(hostId, summary.containerId(), labels.get(WorkspaceResources.WORKSPACE_ID),
+        labels.get(WorkspaceResources.OWNER_ID), labels.get(WorkspaceResources.TEMPLATE_VERSION), summary.running());
+  }
+
+  private static String key(String hostId, String objectName) {
+    return hostId + "/" + objectName;
+  }
+}

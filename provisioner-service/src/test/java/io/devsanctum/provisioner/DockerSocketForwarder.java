@@ -1,0 +1,83 @@
+package io.devsanctum.provisioner;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Exposes the local Docker socket on a 127.0.0.1 TCP port, so a second "host" (a tcp:// endpoint)
+ * can be configured against the one daemon, and taken down by closing the forwarder.
+ */
+final class DockerSocketForwarder implements AutoCloseable {
+
+  private final ServerSocketChannel server;
+  private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+
+  DockerSocketForwarder() throws IOException {
+    server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    daemon(this::accept, "docker-forwarder-accept");
+  }
+
+  int port() throws IOException {
+    return ((InetSocketAddress) server.getLocalAddress()).getPort();
+  }
+
+  private void accept() {
+    while (server.isOpen()) {
+      try {
+        SocketChannel client = server.accept();
+        SocketChannel docker = SocketChannel.open(UnixDomainSocketAddress.of(TestDocker.SOCKET));
+        connections.add(client);
+        connections.add(docker);
+        daemon(() -> copy(client, docker), "docker-forwarder-up");
+        daemon(() -> copy(docker, client), "docker-forwarder-down");
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void copy(SocketChannel from, SocketChannel to) {
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    try {
+      while (from.read(buffer) >= 0) {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+          to.write(buffer);
+        }
+        buffer.clear();
+      }
+    } catch (IOException closed) {
+      // either side went away: the connection is over
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  /** Stops listening and cuts every open connection, like a host going down. */
+  @Override
+  public void close() {
+    closeQuietly(server);
+    connections.forEach(DockerSocketForwarder::closeQuietly);
+  }
+
+  private static void closeQuietly(java.nio.channels.Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing is all we want
+    }
+  }
+
+  private static void daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+}
