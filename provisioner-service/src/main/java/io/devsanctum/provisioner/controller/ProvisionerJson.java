@@ -79,6 +79,9 @@ final class ProvisionerJson {
     if (status.exitCode() != null) {
       json.put("exitCode", status.exitCode());
     }
+    if (status.templateVersionId() != null) {
+      json.put("templateVersionId", status.templateVersionId());
+    }
     return json;
   }
 

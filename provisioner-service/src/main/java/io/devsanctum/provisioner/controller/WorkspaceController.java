@@ -20,6 +20,7 @@ public class WorkspaceController {
   }
 
   public void register(Vertx vertx) {
+    BusEndpoint.serve(vertx, ProvisionerContract.IMAGE_CHECK, this::checkImage);
     BusEndpoint.serve(vertx, ProvisionerContract.VOLUME_ENSURE, this::ensureVolume);
     BusEndpoint.serve(vertx, ProvisionerContract.NETWORK_ENSURE, this::ensureNetwork);
     BusEndpoint.serve(vertx, ProvisionerContract.CONTAINER_ENSURE, this::ensureContainer);
@@ -27,6 +28,11 @@ public class WorkspaceController {
     BusEndpoint.serve(vertx, ProvisionerContract.CONTAINER_STATUS, this::status);
     BusEndpoint.serve(vertx, ProvisionerContract.CONTAINER_STOP, this::stop);
     BusEndpoint.serve(vertx, ProvisionerContract.WORKSPACE_REMOVE, this::remove);
+  }
+
+  private Future<JsonObject> checkImage(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    return provisioner.checkImage(required(body, "hostId"), required(body, "image")).map(v -> new JsonObject());
   }
 
   private Future<JsonObject> ensureVolume(Message<JsonObject> message) {

@@ -71,6 +71,12 @@ public class WorkspaceProvisioner {
    * The workspace's container, created (not started) with its volume and network if missing; its
    * id. An existing container is returned as it is: changing the spec needs a remove first.
    */
+  /** The image is on the host (pulled where a registry has it); UNPROCESSABLE naming it otherwise. */
+  public Future<Void> checkImage(String hostId, String image) {
+    hosts.require(hostId);
+    return runtime.ensureImage(hostId, image);
+  }
+
   public Future<String> ensureContainer(ContainerRequest request) {
     DockerHost host = hosts.require(request.hostId());
     ContainerSpecRules.check(request.spec());
@@ -179,7 +185,8 @@ public class WorkspaceProvisioner {
               hostPort == null ? null : host.upstreamUrl(hostPort));
         })
         .toList();
-    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(), apps);
+    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(),
+        state.labels().get(WorkspaceResources.TEMPLATE_VERSION), apps);
   }
 
   private static NetworkDefinition network(DockerHost host, String ownerId) {
