@@ -7,6 +7,12 @@ import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
+import io.devsanctum.gateway.proxy.RouteCache;
+import io.devsanctum.gateway.proxy.WorkspaceAccess;
+import io.devsanctum.gateway.proxy.WorkspaceProxy;
+import io.devsanctum.gateway.proxy.WorkspaceTokens;
+import io.devsanctum.gateway.proxy.WorkspaceUrls;
+import io.devsanctum.gateway.route.WorkspaceAccessRoutes;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.route.AuthRoutes;
 import io.devsanctum.gateway.route.DashboardRoutes;
@@ -34,7 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the gateway: the contract-first REST API, docs, metrics and health on one HTTP server.
+ * Wiring of the gateway: the contract-first REST API, docs, metrics and health on one HTTP server,
+ * with the built-in workspace proxy in front of it for {@code *.<base-domain>} hosts.
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -44,6 +51,7 @@ public class GatewayVerticle extends VerticleBase {
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
   private HttpServer server;
+  private RouteCache routeCache;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -57,11 +65,23 @@ public class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return ApiContract.load(vertx)
-        .map(this::router)
-        .compose(router -> vertx.createHttpServer()
-            .requestHandler(router)
-            .listen(config.http().port(), config.http().host()))
+    routeCache = new RouteCache(vertx, metrics);
+    var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
+    var accessTokens = new AccessTokenVerifier(vertx);
+    return Future.all(ApiContract.load(vertx),
+            WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
+            routeCache.start())
+        .compose(loaded -> {
+          ApiContract contract = loaded.resultAt(0);
+          WorkspaceTokens tokens = loaded.resultAt(1);
+          var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, metrics);
+          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, metrics);
+          Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls));
+          // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
+          return vertx.createHttpServer()
+              .requestHandler(proxy.inFrontOf(router))
+              .listen(config.http().port(), config.http().host());
+        })
         .map(listening -> {
           server = listening;
           HealthResponder.register(vertx, Addresses.GATEWAY, Map.of());
@@ -70,13 +90,21 @@ public class GatewayVerticle extends VerticleBase {
         });
   }
 
-  private Router router(ApiContract contract) {
+  @Override
+  public Future<?> stop() {
+    if (routeCache != null) {
+      routeCache.stop();
+    }
+    return Future.succeededFuture();
+  }
+
+  private Router router(ApiContract contract, AccessTokenVerifier accessTokens, WorkspaceAccessRoutes workspaceAccess) {
     var services = new ServiceClient(vertx, config.busTimeout());
     ProblemHandler problems = new ProblemHandler();
 
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-        .rootHandler(new AuthenticationHandler(vertx, contract, new AccessTokenVerifier(vertx)));
+        .rootHandler(new AuthenticationHandler(vertx, contract, accessTokens));
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
     new AuthRoutes(services).mount(api);
@@ -85,6 +113,7 @@ public class GatewayVerticle extends VerticleBase {
     new TemplateRoutes(services).mount(api);
     new WorkspaceRoutes(services, new EventStreams(vertx, services)).mount(api);
     new TraefikRoutes(services).mount(api);
+    workspaceAccess.mount(api);
     Router apiRouter = api.createRouter();
     apiRouter.route().failureHandler(problems);
 

@@ -11,6 +11,7 @@ CREATE TABLE route_mappings (
     sharing             text        NOT NULL DEFAULT 'owner' CHECK (sharing IN ('owner', 'authenticated', 'public')),
     health_path         text        NOT NULL DEFAULT '/',     -- what the data plane probes on the upstream
     healthy             boolean     NOT NULL DEFAULT true,
+    active              boolean     NOT NULL DEFAULT true,    -- false while the workspace is stopped: host kept, not served
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     UNIQUE (workspace_id, app_name)

@@ -64,17 +64,66 @@ class RoutingServiceTest {
   }
 
   @Test
-  void deregisteringRemovesEveryRouteAndRepeatingItRemovesNothing() {
+  void deregisteringKeepsTheRoutesInactiveAndRepeatingItChangesNothing() throws InterruptedException {
     UUID workspace = UUID.randomUUID();
     routing.request(RoutingContract.REGISTER,
         registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false)));
+    routing.nextEvent();
     JsonObject workspaceOnly = new JsonObject().put("workspaceId", workspace.toString());
 
-    assertThat(routing.request(RoutingContract.DEREGISTER, workspaceOnly).getInteger("removed")).isEqualTo(2);
-    assertThat(routing.request(RoutingContract.DEREGISTER, workspaceOnly).getInteger("removed")).isZero();
+    JsonObject first = routing.request(RoutingContract.DEREGISTER, workspaceOnly);
+    assertThat(first.getInteger("deactivated")).isEqualTo(2);
+    assertThat(first.getInteger("removed")).isZero();
+    assertThat(routing.request(RoutingContract.DEREGISTER, workspaceOnly).getInteger("deactivated")).isZero();
+
+    assertThat(routes(list(workspace))).hasSize(2).noneMatch(RouteMapping::active);
+    assertThat(routing.request(RoutingContract.RESOLVE, new JsonObject().put("host", "backend--ada.dev.example.com"))
+        .getBoolean("active")).isFalse();
+    RouteChangedEvent deactivated = routing.nextEvent();
+    assertThat(deactivated.change()).isEqualTo(Change.DEACTIVATED);
+    assertThat(deactivated.routes()).hasSize(2).noneMatch(RouteMapping::active);
+  }
+
+  @Test
+  void aStoppedWorkspaceKeepsItsHostsAgainstOthersAndGetsThemBackActiveAndHealthy() throws InterruptedException {
+    UUID workspace = UUID.randomUUID();
+    routing.request(RoutingContract.REGISTER, registration(workspace, "backend", "ada", app("code", 41001, true)));
+    routing.request(RoutingContract.SET_HEALTH,
+        new JsonObject().put("host", "backend--ada.dev.example.com").put("healthy", false));
+    routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+
+    JsonObject other = routing.request(RoutingContract.REGISTER,
+        registration(UUID.randomUUID(), "backend", "ada", app("code", 41002, true)));
+    assertThat(other.getString("host")).isNotEqualTo("backend--ada.dev.example.com");
+
+    JsonObject again = routing.request(RoutingContract.REGISTER,
+        registration(workspace, "backend", "ada", app("code", 43001, true)).put("sharing", "public"));
+    assertThat(again.getString("host")).isEqualTo("backend--ada.dev.example.com");
+    RouteMapping route = routes(again).get(0);
+    assertThat(route.active()).isTrue();
+    assertThat(route.healthy()).as("a new container starts out healthy").isTrue();
+    assertThat(route.sharing().wireName()).isEqualTo("public");
+    assertThat(route.upstreamUrl()).isEqualTo("http://127.0.0.1:43001");
+  }
+
+  @Test
+  void purgingRemovesEveryRouteAndFreesTheHosts() throws InterruptedException {
+    UUID workspace = UUID.randomUUID();
+    routing.request(RoutingContract.REGISTER,
+        registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false)));
+    routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+    JsonObject purge = new JsonObject().put("workspaceId", workspace.toString()).put("purge", true);
+
+    assertThat(routing.request(RoutingContract.DEREGISTER, purge).getInteger("removed")).isEqualTo(2);
+    assertThat(routing.request(RoutingContract.DEREGISTER, purge).getInteger("removed")).isZero();
     assertThat(routes(list(workspace))).isEmpty();
     assertThat(routing.failureOf(RoutingContract.RESOLVE, new JsonObject().put("host", "backend--ada.dev.example.com")))
         .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(routing.failureOf(RoutingContract.DEREGISTER, purge.copy().put("purge", "yes")))
+        .isEqualTo(ErrorCode.VALIDATION);
+    assertThat(routing.request(RoutingContract.REGISTER,
+        registration(UUID.randomUUID(), "backend", "ada", app("code", 41003, true))).getString("host"))
+        .isEqualTo("backend--ada.dev.example.com");
   }
 
   @Test
@@ -96,6 +145,11 @@ class RoutingServiceTest {
     assertThat(health.routes()).singleElement().satisfies(route -> assertThat(route.healthy()).isFalse());
 
     routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+    RouteChangedEvent deactivated = routing.nextEvent();
+    assertThat(deactivated.change()).isEqualTo(Change.DEACTIVATED);
+    assertThat(deactivated.routes()).extracting(RouteMapping::host).containsExactly("backend--ada.dev.example.com");
+
+    routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()).put("purge", true));
     RouteChangedEvent removed = routing.nextEvent();
     assertThat(removed.change()).isEqualTo(Change.REMOVED);
     assertThat(removed.routes()).extracting(RouteMapping::host).containsExactly("backend--ada.dev.example.com");
@@ -112,9 +166,9 @@ class RoutingServiceTest {
 
     assertThat(routing.request(RoutingContract.RESOLVE, new JsonObject().put("host", "Backend--Ada.dev.example.com"))
         .getBoolean("healthy")).isTrue();
-    // events arrive in publishing order: the next one is the removal, so no health event came before it
+    // events arrive in publishing order: the next one is the deactivation, so no health event came before it
     routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
-    assertThat(routing.nextEvent().change()).isEqualTo(Change.REMOVED);
+    assertThat(routing.nextEvent().change()).isEqualTo(Change.DEACTIVATED);
   }
 
   @Test
@@ -164,7 +218,7 @@ class RoutingServiceTest {
     routing.request(RoutingContract.REGISTER,
         registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false)));
     routing.request(RoutingContract.REGISTER, registration(UUID.randomUUID(), "docs", "ben", app("web", 41003, true)));
-    routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+    routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()).put("purge", true));
     for (int i = 0; i < 3; i++) {
       routing.nextEvent();
     }

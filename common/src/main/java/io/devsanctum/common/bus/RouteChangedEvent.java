@@ -9,14 +9,17 @@ import java.util.UUID;
 
 /**
  * Published on {@link RoutingContract#EVENTS_ROUTE_CHANGED} after every change of the route table.
- * {@code routes} are the routes the change is about: registered or updated ones, removed ones, or
- * the one whose health changed. {@code at} is when the change was published, so subscribers can
+ * {@code routes} are the routes the change is about: registered or updated ones (active again),
+ * deactivated ones (the workspace stopped), removed ones, or the one whose health changed; each is
+ * the route as it is after the change, except removed ones. {@code at} is when the change was published, so subscribers can
  * measure how long propagation took.
  */
 public record RouteChangedEvent(Change change, UUID workspaceId, List<RouteMapping> routes, Instant at) {
 
   public enum Change {
     REGISTERED("registered"),
+    /** The workspace stopped: its routes are kept (and their hosts reserved) but inactive. */
+    DEACTIVATED("deactivated"),
     REMOVED("removed"),
     HEALTH("health");
 

@@ -11,6 +11,8 @@ import java.util.UUID;
  *
  * @param healthPath path the data plane probes on the upstream ("/" when the app names none)
  * @param healthy    last known health, as reported on {@link RoutingContract#SET_HEALTH}
+ * @param active     false while the workspace is stopped: the host stays reserved for it, but the data
+ *                   planes do not forward to the upstream (the built-in proxy shows a "stopped" page)
  */
 public record RouteMapping(
     String host,
@@ -23,6 +25,7 @@ public record RouteMapping(
     SharingLevel sharing,
     String healthPath,
     boolean healthy,
+    boolean active,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -40,6 +43,7 @@ public record RouteMapping(
           .put("sharing", route.sharing().wireName())
           .put("healthPath", route.healthPath())
           .put("healthy", route.healthy())
+          .put("active", route.active())
           .put("createdAt", route.createdAt().toString())
           .put("updatedAt", route.updatedAt().toString());
     }
@@ -57,6 +61,7 @@ public record RouteMapping(
           SharingLevel.fromWire(json.getString("sharing")),
           json.getString("healthPath", "/"),
           json.getBoolean("healthy", true),
+          json.getBoolean("active", true),
           Instant.parse(json.getString("createdAt")),
           Instant.parse(json.getString("updatedAt")));
     }

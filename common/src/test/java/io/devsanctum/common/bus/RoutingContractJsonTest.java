@@ -12,14 +12,14 @@ class RoutingContractJsonTest {
 
   private static final RouteMapping ROUTE = new RouteMapping("dev--ada.localhost", UUID.randomUUID(),
       UUID.randomUUID(), "code", 8080, "http://127.0.0.1:49153", "local", SharingLevel.AUTHENTICATED, "/healthz",
-      false, Instant.parse("2025-01-02T03:04:05.123Z"), Instant.parse("2025-01-02T03:04:06Z"));
+      false, false, Instant.parse("2025-01-02T03:04:05.123Z"), Instant.parse("2025-01-02T03:04:06Z"));
 
   @Test
   void routeMappingSurvivesTheWireWithEveryField() {
     JsonObject json = RouteMapping.MAPPER.toJson(ROUTE);
 
     assertThat(json.fieldNames()).containsExactlyInAnyOrder("host", "workspaceId", "ownerId", "appName", "appPort",
-        "upstreamUrl", "dockerHostId", "sharing", "healthPath", "healthy", "createdAt", "updatedAt");
+        "upstreamUrl", "dockerHostId", "sharing", "healthPath", "healthy", "active", "createdAt", "updatedAt");
     assertThat(json.getString("sharing")).isEqualTo("authenticated");
     assertThat(RouteMapping.MAPPER.fromJson(json)).isEqualTo(ROUTE);
   }

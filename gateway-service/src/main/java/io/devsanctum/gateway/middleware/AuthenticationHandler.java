@@ -24,6 +24,8 @@ import java.util.Set;
  * session cookie (then unsafe methods must carry the CSRF token). The operation's contract says
  * whether a caller is required ({@code security}) and whether it must be an admin
  * ({@code x-devsanctum-role: admin}); missing or bad credentials answer 401, a role failure 403.
+ * Operations marked {@code x-devsanctum-anonymous: redirect-to-sign-in} get no caller instead of a
+ * 401, and redirect to the sign-in page themselves.
  */
 public class AuthenticationHandler implements Handler<RoutingContext> {
 
@@ -53,7 +55,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
       ctx.next(); // the router answers 404/405
       return;
     }
-    boolean required = contract.requiresCaller(operation);
+    boolean required = contract.requiresCaller(operation) && !contract.redirectsAnonymous(operation);
     authenticate(ctx).onComplete(result -> {
       if (result.failed()) {
         if (required) {

@@ -51,6 +51,15 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
         .anyMatch(requirement -> requirement.containsKey("bearerAuth") || requirement.containsKey("cookieAuth"));
   }
 
+  /**
+   * Whether an anonymous caller of the operation is let through to its handler (which then
+   * redirects to sign in) instead of getting a 401: {@code x-devsanctum-anonymous: redirect-to-sign-in}.
+   * Browsers land on such operations by following a redirect, where a 401 would be a dead end.
+   */
+  public boolean redirectsAnonymous(Operation operation) {
+    return "redirect-to-sign-in".equals(documented(operation).getString("x-devsanctum-anonymous"));
+  }
+
   /** The role an operation demands ({@code x-devsanctum-role}), or null. */
   public String requiredRole(Operation operation) {
     return documented(operation).getString("x-devsanctum-role");

@@ -36,8 +36,9 @@ public class RouteController {
   }
 
   private Future<JsonObject> deregister(Message<JsonObject> message) {
-    return registry.deregister(RouteRequests.uuid(message.body(), "workspaceId"))
-        .map(removed -> new JsonObject().put("removed", removed));
+    return registry.deregister(RouteRequests.uuid(message.body(), "workspaceId"),
+            RouteRequests.optionalBool(message.body(), "purge"))
+        .map(done -> new JsonObject().put("deactivated", done.deactivated()).put("removed", done.removed()));
   }
 
   private Future<JsonObject> list(Message<JsonObject> message) {

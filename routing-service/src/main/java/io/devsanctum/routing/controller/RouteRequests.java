@@ -40,6 +40,11 @@ final class RouteRequests {
     return required(name, () -> body.getBoolean(name));
   }
 
+  /** An optional boolean: absent is false, anything but a boolean is a VALIDATION failure. */
+  static boolean optionalBool(JsonObject body, String name) {
+    return body.getValue(name) == null ? false : bool(body, name);
+  }
+
   private static AppSpec app(Object value) {
     JsonObject app = required("apps", () -> (JsonObject) value);
     return new AppSpec(

@@ -24,6 +24,9 @@ public interface RouteRepository {
   /** Completes with the removed routes (none when the workspace had none). */
   Future<List<RouteMapping>> deleteByWorkspace(UUID workspaceId);
 
+  /** Marks the workspace's active routes inactive; completes with them as they are now. */
+  Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId);
+
   Future<List<RouteMapping>> findAll();
 
   Future<List<RouteMapping>> findByWorkspace(UUID workspaceId);
@@ -47,7 +50,10 @@ public interface RouteRepository {
      */
     Future<List<RouteMapping>> deleteAllExcept(UUID workspaceId, Map<String, String> hostByApp);
 
-    /** Inserts the app's route, or updates it by (workspace, app) keeping its health and creation time. */
+    /**
+     * Inserts the app's route, or updates it by (workspace, app) keeping its creation time and, when
+     * it was active, its health; an inactive route becomes active again and starts out healthy.
+     */
     Future<RouteMapping> upsert(RouteRegistration registration, AppSpec app, String host);
   }
 }

@@ -69,12 +69,27 @@ public class RouteRegistry {
             .findFirst().orElseThrow().host()));
   }
 
-  /** Removes every route of the workspace; completes with how many there were. */
-  public Future<Integer> deregister(UUID workspaceId) {
-    return routes.deleteByWorkspace(workspaceId).map(removed -> {
-      removed.forEach(RouteRegistry::logRemoved);
-      notifier.changed(Change.REMOVED, workspaceId, removed);
-      return removed.size();
+  /** How many routes a deregistration made inactive, and how many it deleted. */
+  public record Deregistered(int deactivated, int removed) {
+  }
+
+  /**
+   * A stopped workspace ({@code purge} false) keeps its routes, inactive, so its hosts stay reserved
+   * and the data plane can say it is stopped; a deleted one ({@code purge} true) loses them.
+   */
+  public Future<Deregistered> deregister(UUID workspaceId, boolean purge) {
+    if (purge) {
+      return routes.deleteByWorkspace(workspaceId).map(removed -> {
+        removed.forEach(RouteRegistry::logRemoved);
+        notifier.changed(Change.REMOVED, workspaceId, removed);
+        return new Deregistered(0, removed.size());
+      });
+    }
+    return routes.deactivateByWorkspace(workspaceId).map(deactivated -> {
+      deactivated.forEach(route -> LOG.info("route deactivated: {} (workspace {}, app {})",
+          route.host(), route.workspaceId(), route.appName()));
+      notifier.changed(Change.DEACTIVATED, workspaceId, deactivated);
+      return new Deregistered(deactivated.size(), 0);
     });
   }
 

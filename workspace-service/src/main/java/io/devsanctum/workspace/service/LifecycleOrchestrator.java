@@ -171,7 +171,10 @@ public class LifecycleOrchestrator {
       case REGISTER_ROUTE -> currentApps(run)
           .compose(apps -> routes.register(w, run.spec, apps))
           .map(host -> "routed at " + host);
-      case DEREGISTER_ROUTE -> routes.deregister(w.id()).map("route removed");
+      // stopping keeps the host names for the next start; deleting gives them up
+      case DEREGISTER_ROUTE -> run.deployment.transition() == Transition.DELETE
+          ? routes.deregister(w.id(), true).map("routes removed")
+          : routes.deregister(w.id(), false).map("routes deactivated (host names kept)");
       case STOP_CONTAINER -> w.dockerHostId() == null
           ? Future.succeededFuture("no container to stop")
           : provisioner.stop(w).map("container stopped");

@@ -109,7 +109,7 @@ public class Reconciler {
   private Future<Void> markDead(Workspace w, String reason) {
     return deployments.active(w.id()).compose(active -> active.isPresent()
         ? Future.succeededFuture() // a deployment is working on it; leave it to that deployment
-        : routes.deregister(w.id())
+        : routes.deregister(w.id(), false)
             .compose(v -> workspaces.finishTransition(w.id(), WorkspaceState.FAILED, reason))
             .onSuccess(v -> events.workspaceChanged(w.withState(WorkspaceState.FAILED, reason))));
   }

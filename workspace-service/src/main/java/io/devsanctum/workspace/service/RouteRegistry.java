@@ -14,8 +14,13 @@ public interface RouteRegistry {
   /** Registers every app of the workspace; completes with the default app's host name. */
   Future<String> register(Workspace workspace, TemplateSpec spec, List<RunningApp> apps);
 
-  Future<Void> deregister(UUID workspaceId);
+  /**
+   * Takes the workspace off the data planes. A stopped workspace ({@code purge} false) keeps its
+   * routes, inactive, so its host names survive stop/start and the proxy can say it is stopped; a
+   * deleted one ({@code purge} true) loses them.
+   */
+  Future<Void> deregister(UUID workspaceId, boolean purge);
 
-  /** Ids of the workspaces that have at least one route. */
+  /** Ids of the workspaces that have at least one active route. */
   Future<Set<UUID>> routedWorkspaces();
 }

@@ -26,7 +26,7 @@ import java.util.function.Function;
 public class PgRouteRepository implements RouteRepository {
 
   private static final String COLUMNS = "host, workspace_id, owner_id, app_name, app_port, upstream_url, "
-      + "docker_host_id, sharing, health_path, healthy, created_at, updated_at";
+      + "docker_host_id, sharing, health_path, healthy, active, created_at, updated_at";
 
   private final Pool pool;
 
@@ -45,6 +45,15 @@ public class PgRouteRepository implements RouteRepository {
   public Future<List<RouteMapping>> deleteByWorkspace(UUID workspaceId) {
     return SqlTemplate.forQuery(pool,
             "DELETE FROM routing.route_mappings WHERE workspace_id = #{workspaceId} RETURNING " + COLUMNS)
+        .mapTo(PgRouteRepository::toRoute)
+        .execute(Map.of("workspaceId", workspaceId))
+        .map(PgRouteRepository::list);
+  }
+
+  @Override
+  public Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId) {
+    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET active = false, updated_at = now() "
+            + "WHERE workspace_id = #{workspaceId} AND active RETURNING " + COLUMNS)
         .mapTo(PgRouteRepository::toRoute)
         .execute(Map.of("workspaceId", workspaceId))
         .map(PgRouteRepository::list);
@@ -141,7 +150,8 @@ public class PgRouteRepository implements RouteRepository {
               ON CONFLICT (workspace_id, app_name) DO UPDATE SET
                 host = EXCLUDED.host, owner_id = EXCLUDED.owner_id, app_port = EXCLUDED.app_port,
                 upstream_url = EXCLUDED.upstream_url, docker_host_id = EXCLUDED.docker_host_id,
-                sharing = EXCLUDED.sharing, health_path = EXCLUDED.health_path, updated_at = now()
+                sharing = EXCLUDED.sharing, health_path = EXCLUDED.health_path,
+                healthy = route_mappings.healthy OR NOT route_mappings.active, active = true, updated_at = now()
               RETURNING %s""".formatted(COLUMNS))
           .mapTo(PgRouteRepository::toRoute)
           .execute(params)
@@ -171,6 +181,7 @@ public class PgRouteRepository implements RouteRepository {
         SharingLevel.fromWire(row.getString("sharing")),
         row.getString("health_path"),
         row.getBoolean("healthy"),
+        row.getBoolean("active"),
         row.getOffsetDateTime("created_at").toInstant(),
         row.getOffsetDateTime("updated_at").toInstant());
   }

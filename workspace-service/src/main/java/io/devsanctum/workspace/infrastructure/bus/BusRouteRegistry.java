@@ -50,16 +50,19 @@ public class BusRouteRegistry implements RouteRegistry {
   }
 
   @Override
-  public Future<Void> deregister(UUID workspaceId) {
-    return request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspaceId.toString())).mapEmpty();
+  public Future<Void> deregister(UUID workspaceId, boolean purge) {
+    return request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspaceId.toString())
+        .put("purge", purge)).mapEmpty();
   }
 
   @Override
   public Future<Set<UUID>> routedWorkspaces() {
     return request(RoutingContract.LIST, new JsonObject()).map(reply -> {
       Set<UUID> ids = new HashSet<>();
-      reply.getJsonArray("routes", new JsonArray()).forEach(route ->
-          ids.add(UUID.fromString(((JsonObject) route).getString("workspaceId"))));
+      // a stopped workspace's routes are kept inactive: they do not route it
+      reply.getJsonArray("routes", new JsonArray()).stream().map(JsonObject.class::cast)
+          .filter(route -> route.getBoolean("active", true))
+          .forEach(route -> ids.add(UUID.fromString(route.getString("workspaceId"))));
       return ids;
     });
   }

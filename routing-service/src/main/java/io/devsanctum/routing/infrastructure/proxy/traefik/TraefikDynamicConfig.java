@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Traefik v3 dynamic configuration (HTTP/file provider format) for the whole route table: per
+ * The Traefik v3 dynamic configuration (HTTP/file provider format) for the active routes: per
  * route a router {@code ws-<host>} matching exactly its host behind the shared forwardAuth
  * middleware, and a load-balancer service with a health check on the upstream.
  */
@@ -39,7 +39,8 @@ public class TraefikDynamicConfig implements ProxyConfigDocument {
   public JsonObject render(List<RouteMapping> routes) {
     JsonObject routers = new JsonObject();
     JsonObject services = new JsonObject();
-    routes.stream().sorted(Comparator.comparing(RouteMapping::host)).forEach(route -> {
+    // a stopped workspace's routes are kept but inactive: Traefik answers 404 for them
+    routes.stream().filter(RouteMapping::active).sorted(Comparator.comparing(RouteMapping::host)).forEach(route -> {
       // the host goes into a backtick-quoted rule: anything but a DNS name could change the rule
       if (!HostName.isValid(route.host())) {
         LOG.error("route {} of workspace {} left out of the Traefik configuration: not a DNS host name",

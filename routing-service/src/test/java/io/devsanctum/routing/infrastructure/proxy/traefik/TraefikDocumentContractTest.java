@@ -119,8 +119,22 @@ class TraefikDocumentContractTest {
     assertThat(isValidAgainstSchema(document)).isFalse();
   }
 
+  @Test
+  void aStoppedWorkspacesInactiveRouteIsLeftOut() {
+    RouteMapping running = route("ok.dev.example.com", "http://10.0.0.5:41001", "/");
+    RouteMapping stopped = route("stopped.dev.example.com", "http://10.0.0.5:41002", "/");
+    stopped = new RouteMapping(stopped.host(), stopped.workspaceId(), stopped.ownerId(), stopped.appName(),
+        stopped.appPort(), stopped.upstreamUrl(), stopped.dockerHostId(), stopped.sharing(), stopped.healthPath(),
+        true, false, stopped.createdAt(), stopped.updatedAt());
+
+    JsonObject http = new TraefikDynamicConfig(PLAIN_HTTP).render(List.of(running, stopped)).getJsonObject("http");
+
+    assertThat(http.getJsonObject("routers").fieldNames()).containsExactly("ws-ok_dev_example_com");
+    assertThat(http.getJsonObject("services").fieldNames()).containsExactly("ws-ok_dev_example_com");
+  }
+
   private static RouteMapping route(String host, String upstream, String healthPath) {
     return new RouteMapping(host, UUID.randomUUID(), UUID.randomUUID(), "code", 8080, upstream, "local",
-        SharingLevel.OWNER, healthPath, true, Instant.now(), Instant.now());
+        SharingLevel.OWNER, healthPath, true, true, Instant.now(), Instant.now());
   }
 }

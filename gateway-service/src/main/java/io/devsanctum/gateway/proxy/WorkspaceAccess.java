@@ -1,0 +1,126 @@
+package io.devsanctum.gateway.proxy;
+
+import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one access decision for workspace hosts, taken by the built-in proxy in-process and by
+ * {@code /internal/authz} for Traefik (DESIGN.md §6). Allowed: the owner, admins, and per the route's
+ * sharing ({@code authenticated}: any signed-in user; {@code public}: anyone). A signed-in user who
+ * is not allowed gets the same answer as an unknown host (404, leaking nothing); an anonymous visitor
+ * is sent to sign in. Taken on every request from the route cache, so a change of sharing or owner
+ * applies at once, whatever the visitor's cookie says.
+ *
+ * <p>The visitor is who the host's {@code ds_ws} cookie says, else a Bearer access token or API
+ * token (for scripts and the CLI); invalid credentials count as none. Counted in
+ * {@code devsanctum.authz.decisions} by outcome and data plane.
+ */
+public class WorkspaceAccess {
+
+  public enum Outcome {
+    ALLOWED("allowed"),
+    SIGN_IN("sign_in"),
+    DENIED("denied"),
+    UNKNOWN_HOST("unknown_host");
+
+    final String tag;
+
+    Outcome(String tag) {
+      this.tag = tag;
+    }
+  }
+
+  /** The outcome, the route (null for an unknown host) and the visitor (null when anonymous). */
+  public record Decision(Outcome outcome, RouteMapping route, Caller caller) {
+  }
+
+  private static final String API_TOKEN_PREFIX = "dst_";
+
+  private final Vertx vertx;
+  private final RouteCache routes;
+  private final WorkspaceTokens tokens;
+  private final AccessTokenVerifier accessTokens;
+  private final MeterRegistry metrics;
+
+  public WorkspaceAccess(Vertx vertx, RouteCache routes, WorkspaceTokens tokens, AccessTokenVerifier accessTokens,
+      MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.routes = routes;
+    this.tokens = tokens;
+    this.accessTokens = accessTokens;
+    this.metrics = metrics;
+  }
+
+  /** Who is visiting {@code host}, and whether they may; {@code plane} tags the metric (builtin, traefik). */
+  public Future<Decision> authorize(HttpServerRequest request, String host, String plane) {
+    return visitor(request, host).map(caller -> count(decide(routes.find(host), caller), plane));
+  }
+
+  /** The rule itself, on a route (empty: unknown host) and a visitor (null: anonymous). */
+  public static Decision decide(Optional<RouteMapping> found, Caller caller) {
+    if (found.isEmpty()) {
+      return new Decision(Outcome.UNKNOWN_HOST, null, caller);
+    }
+    RouteMapping route = found.get();
+    if (route.sharing() == SharingLevel.PUBLIC) {
+      return new Decision(Outcome.ALLOWED, route, caller);
+    }
+    if (caller == null) {
+      return new Decision(Outcome.SIGN_IN, route, null);
+    }
+    boolean allowed = caller.mayAccess(route.ownerId()) || route.sharing() == SharingLevel.AUTHENTICATED;
+    return new Decision(allowed ? Outcome.ALLOWED : Outcome.DENIED, route, caller);
+  }
+
+  /** May {@code caller} open {@code host}? (The dashboard's handoff asks before issuing a token.) */
+  public Decision decide(String host, Caller caller, String plane) {
+    return count(decide(routes.find(host), caller), plane);
+  }
+
+  private Future<Caller> visitor(HttpServerRequest request, String host) {
+    Cookie cookie = request.getCookie(WorkspaceTokens.COOKIE);
+    if (cookie != null) {
+      WorkspaceSession session = tokens.session(cookie.getValue(), host);
+      if (session != null) {
+        return Future.succeededFuture(session.caller());
+      }
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Future.succeededFuture();
+    }
+    String token = authorization.substring(7).trim();
+    Future<Caller> verified = token.startsWith(API_TOKEN_PREFIX) ? apiToken(token) : accessTokens.verify(token);
+    return verified.otherwiseEmpty();
+  }
+
+  private Future<Caller> apiToken(String token) {
+    return vertx.eventBus().<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
+        .map(Message::body)
+        .map(identity -> new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
+            identity.getString("username")));
+  }
+
+  private Decision count(Decision decision, String plane) {
+    Counter.builder("devsanctum.authz.decisions")
+        .description("Workspace access decisions, by outcome and data plane")
+        .tag("outcome", decision.outcome().tag)
+        .tag("plane", plane)
+        .register(metrics)
+        .increment();
+    return decision;
+  }
+}

@@ -1,0 +1,444 @@
+package io.devsanctum.standalone.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devsanctum.common.bus.RoutingContract;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The built-in workspace proxy and workspace access end to end: the whole platform on a real
+ * database, routes registered over the event bus as the orchestrator does, upstreams that are a
+ * real workspace container or a Vert.x server started here that records what reaches it.
+ */
+@Timeout(180)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkspaceProxyTest {
+
+  private Platform platform;
+  private Vertx vertx;
+  private WebClient http;
+  private JsonObject admin;
+  private JsonObject ada;
+  private JsonObject ben;
+
+  @BeforeAll
+  void start() {
+    platform = Platform.start();
+    vertx = platform.runtime().vertx();
+    http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    admin = platform.firstAdmin("root", "root password");
+    ada = platform.member(admin.getString("accessToken"), "ada", "ada password");
+    ben = platform.member(admin.getString("accessToken"), "ben", "ben password");
+  }
+
+  @AfterAll
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void anAnonymousVisitorSignsInAndLandsOnTheWorkspaceContainersPage() throws Exception {
+    String container = docker("run", "-d", "--rm", "-p", "127.0.0.1::8080",
+        "-e", "DEVSANCTUM_WORKSPACE_NAME=proxied", "-e", "DEVSANCTUM_OWNER_NAME=ada",
+        "devsanctum/workspace-minimal:latest").trim();
+    try {
+      String published = docker("port", container, "8080/tcp").lines().findFirst().orElseThrow().trim();
+      int port = Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
+      awaitUpstream(port);
+      String host = register(UUID.randomUUID(), ada, "proxied", "owner", port);
+
+      // anonymous: to the dashboard's handoff, which sends a visitor without session to sign in
+      HttpResponse<Buffer> anonymous = visit(host, "/index.html?x=1", null, null);
+      assertThat(anonymous.statusCode()).isEqualTo(302);
+      String handoff = anonymous.getHeader("Location");
+      assertThat(handoff).isEqualTo(dashboard() + "/api/v1/workspace-access/handoff?host=" + host
+          + "&path=%2Findex.html%3Fx%3D1");
+      HttpResponse<Buffer> notSignedIn = dashboardGet(handoff, null);
+      assertThat(notSignedIn.statusCode()).isEqualTo(302);
+      assertThat(notSignedIn.getHeader("Location")).isEqualTo(dashboard() + "/sign-in?returnTo="
+          + java.net.URLEncoder.encode(handoff, StandardCharsets.UTF_8));
+
+      // signed in with the dashboard's cookies, the handoff hands over to the workspace's origin
+      HttpResponse<Buffer> signIn = platform.post("/api/v1/auth/sign-in", null,
+          new JsonObject().put("login", "ada").put("password", "ada password"));
+      String dashboardCookies = "ds_access=" + Platform.cookies(signIn).get("ds_access");
+      HttpResponse<Buffer> handedOver = dashboardGet(handoff, dashboardCookies);
+      assertThat(handedOver.statusCode()).isEqualTo(302);
+      String exchange = handedOver.getHeader("Location");
+      assertThat(exchange).startsWith("http://" + host + ":" + platform.port() + "/.devsanctum/auth?token=");
+
+      URI exchangeUri = URI.create(exchange);
+      HttpResponse<Buffer> exchanged = visit(host, exchangeUri.getRawPath() + "?" + exchangeUri.getRawQuery(), null, null);
+      assertThat(exchanged.statusCode()).isEqualTo(302);
+      assertThat(exchanged.getHeader("Location")).isEqualTo("/index.html?x=1");
+      assertThat(exchanged.cookies()).singleElement().satisfies(cookie -> assertThat(cookie)
+          .startsWith("ds_ws=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+          .doesNotContainIgnoringCase("Domain=").doesNotContainIgnoringCase("Secure"));
+      String wsCookie = "ds_ws=" + Platform.cookies(exchanged).get("ds_ws");
+
+      HttpResponse<Buffer> page = visit(host, "/index.html?x=1", wsCookie, null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.bodyAsString()).contains("DevSanctum workspace proxied").contains("Owner: ada");
+
+      // the token is single-use
+      HttpResponse<Buffer> replay = visit(host, exchangeUri.getRawPath() + "?" + exchangeUri.getRawQuery(), null, null);
+      assertThat(replay.statusCode()).isEqualTo(403);
+      assertThat(replay.cookies()).isEmpty();
+
+      // another signed-in user learns nothing: 404 from the handoff and from the host itself
+      HttpResponse<Buffer> bensHandoff = dashboardGet(handoff + "&unused=1", null, ben.getString("accessToken"));
+      assertThat(bensHandoff.statusCode()).isEqualTo(404);
+      HttpResponse<Buffer> bensVisit = visit(host, "/index.html", null, ben.getString("accessToken"));
+      assertThat(bensVisit.statusCode()).isEqualTo(404);
+      assertThat(bensVisit.bodyAsString()).isEqualTo(visit("nothing-here.localhost", "/", null, null).bodyAsString());
+      // ada's cookie is bound to its host
+      String otherHost = register(UUID.randomUUID(), ben, "elsewhere", "owner", port);
+      assertThat(visit(otherHost, "/", wsCookie, null).statusCode()).isEqualTo(302);
+    } finally {
+      docker("rm", "-f", container);
+    }
+  }
+
+  @Test
+  void httpAndWebSocketsReachTheUpstreamWithoutOurCredentials() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    try {
+      String host = register(UUID.randomUUID(), ada, "echo", "owner", upstream.port());
+      String wsCookie = workspaceCookie(host, ada);
+      String cookies = wsCookie + "; ds_access=" + ada.getString("accessToken") + "; ds_csrf=abc; app=kept";
+
+      HttpRequest<Buffer> request = http.request(HttpMethod.GET, platform.port(), "127.0.0.1", "/hello?q=1")
+          .virtualHost(host).putHeader("Cookie", cookies)
+          .putHeader("Authorization", "Bearer " + ada.getString("accessToken"))
+          .putHeader("X-DevSanctum-User-Role", "admin").putHeader("X-Forwarded-For", "6.6.6.6");
+      HttpResponse<Buffer> response = request.send().await();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.bodyAsString()).isEqualTo("upstream saw /hello?q=1");
+      JsonObject seen = upstream.requests.poll(5, TimeUnit.SECONDS);
+      assertThat(seen.getString("cookie")).isEqualTo("app=kept");
+      assertThat(seen.getString("authorization")).isNull();
+      assertThat(seen.getString("x-forwarded-host")).isEqualTo(host + ":" + platform.port());
+      assertThat(seen.getString("x-forwarded-proto")).isEqualTo("http");
+      assertThat(seen.getString("x-forwarded-port")).isEqualTo(String.valueOf(platform.port()));
+      assertThat(seen.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+      assertThat(seen.getString("x-devsanctum-user-id")).isEqualTo(userId(ada));
+      assertThat(seen.getString("x-devsanctum-user-role")).isEqualTo("member");
+
+      WebSocketClient client = vertx.createWebSocketClient();
+      WebSocket socket = client.connect(new WebSocketConnectOptions()
+          .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
+          .addHeader("Host", host + ":" + platform.port())
+          .addHeader("Cookie", cookies)).await();
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      socket.textMessageHandler(received::add);
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello from upstream");
+      socket.writeTextMessage("ping").await();
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: ping");
+      assertThat(platform.runtime().meterRegistry().get("devsanctum.proxy.websockets").gauge().value()).isEqualTo(1);
+      JsonObject upgrade = upstream.requests.poll(5, TimeUnit.SECONDS);
+      assertThat(upgrade.getString("path")).isEqualTo("/socket");
+      assertThat(upgrade.getString("cookie")).isEqualTo("app=kept");
+      assertThat(upgrade.getString("x-devsanctum-user-id")).isEqualTo(userId(ada));
+      socket.close().await();
+      client.close().await();
+    } finally {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void publicWorkspacesOpenWithoutSignInAndAuthenticatedOnesForAnySignedInUser() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    try {
+      String publicHost = register(UUID.randomUUID(), ada, "open", "public", upstream.port());
+      HttpResponse<Buffer> anonymous = visit(publicHost, "/", null, null);
+      assertThat(anonymous.statusCode()).isEqualTo(200);
+      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isNull();
+
+      String sharedHost = register(UUID.randomUUID(), ada, "shared", "authenticated", upstream.port());
+      assertThat(visit(sharedHost, "/", null, null).statusCode()).isEqualTo(302);
+      assertThat(visit(sharedHost, "/", null, ben.getString("accessToken")).statusCode()).isEqualTo(200);
+      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isEqualTo(userId(ben));
+    } finally {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void aStoppedWorkspaceSaysSoWithinASecondAndComesBackOnTheSameHost() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    try {
+      UUID workspace = UUID.randomUUID();
+      String host = register(workspace, ada, "pausing", "owner", upstream.port());
+      String wsCookie = workspaceCookie(host, ada);
+      assertThat(visit(host, "/", wsCookie, null).statusCode()).isEqualTo(200);
+
+      long stoppedAt = System.nanoTime();
+      bus(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+      HttpResponse<Buffer> stopped = pollUntil(host, wsCookie, 503);
+      long stoppedMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+      assertThat(stoppedMs).isLessThan(1000);
+      assertThat(stopped.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(stopped.bodyAsString()).contains("Workspace pausing--ada is stopped")
+          .contains("href=\"" + dashboard() + "/workspaces/" + workspace + "\"");
+      // others still learn nothing
+      assertThat(visit(host, "/", null, ben.getString("accessToken")).statusCode()).isEqualTo(404);
+
+      assertThat(register(workspace, ada, "pausing", "owner", upstream.port())).isEqualTo(host);
+      pollUntil(host, wsCookie, 200);
+    } finally {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void anUpstreamThatStopsAnsweringGetsTheNotAnsweringPageAndIsReportedUnhealthy() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    int port = upstream.port();
+    String host = register(UUID.randomUUID(), ada, "flaky", "public", port);
+    assertThat(visit(host, "/", null, null).statusCode()).isEqualTo(200);
+
+    upstream.close();
+    HttpResponse<Buffer> down = visit(host, "/", null, null);
+    assertThat(down.statusCode()).isEqualTo(502);
+    assertThat(down.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(down.bodyAsString()).contains("Workspace is not answering");
+    awaitHealth(host, false);
+
+    Upstream again = Upstream.start(vertx, port);
+    try {
+      assertThat(visit(host, "/", null, null).statusCode()).isEqualTo(200);
+      awaitHealth(host, true);
+    } finally {
+      again.close();
+    }
+  }
+
+  @Test
+  void internalAuthzAnswersAsTraefiksForwardAuthExpects() throws Exception {
+    String host = register(UUID.randomUUID(), ada, "traefik", "owner", 9);
+    String wsCookie = workspaceCookie(host, ada);
+
+    HttpResponse<Buffer> owner = authz(host, "/some/page?x=1", wsCookie, null);
+    assertThat(owner.statusCode()).isEqualTo(200);
+    assertThat(owner.getHeader("X-DevSanctum-User-Id")).isEqualTo(userId(ada));
+    assertThat(owner.getHeader("X-DevSanctum-User-Role")).isEqualTo("member");
+    assertThat(owner.getHeader("X-DevSanctum-Username")).isEqualTo("ada");
+
+    assertThat(authz(host, "/", null, ben.getString("accessToken")).statusCode()).isEqualTo(404);
+    assertThat(authz("unknown.localhost", "/", wsCookie, null).statusCode()).isEqualTo(404);
+
+    HttpResponse<Buffer> anonymous = authz(host, "/some/page?x=1", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(302);
+    assertThat(anonymous.getHeader("Location")).isEqualTo(dashboard() + "/api/v1/workspace-access/handoff?host="
+        + host + "&path=%2Fsome%2Fpage%3Fx%3D1");
+
+    // the token exchange works behind Traefik too: the auth path comes as X-Forwarded-Uri
+    String exchange = dashboardGet(dashboard() + "/api/v1/workspace-access/handoff?host=" + host + "&path=%2Fdeep",
+        null, ada.getString("accessToken")).getHeader("Location");
+    String forwardedUri = URI.create(exchange).getRawPath() + "?" + URI.create(exchange).getRawQuery();
+    HttpResponse<Buffer> exchanged = authz(host, forwardedUri, null, null);
+    assertThat(exchanged.statusCode()).isEqualTo(302);
+    assertThat(exchanged.getHeader("Location")).isEqualTo("/deep");
+    String cookie = "ds_ws=" + Platform.cookies(exchanged).get("ds_ws");
+    assertThat(authz(host, "/deep", cookie, null).getHeader("X-DevSanctum-Username")).isEqualTo("ada");
+    assertThat(authz(host, forwardedUri, null, null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aNewRouteIsServedFastAfterItsRegistration() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    try {
+      // warm up the path (connections, JIT) on another route
+      String warm = register(UUID.randomUUID(), ada, "warm", "public", upstream.port());
+      pollUntil(warm, null, 200);
+
+      long registered = System.nanoTime();
+      String host = register(UUID.randomUUID(), ada, "fresh", "public", upstream.port());
+      long replied = System.nanoTime();
+      pollUntil(host, null, 200);
+      double ms = (System.nanoTime() - replied) / 1e6;
+      System.out.printf("route-change latency: %.1f ms from the register reply to the proxy serving the route "
+          + "(register itself took %.1f ms)%n", ms, (replied - registered) / 1e6);
+      assertThat(ms).isLessThan(1000);
+    } finally {
+      upstream.close();
+    }
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private String dashboard() {
+    return "http://localhost:" + platform.port();
+  }
+
+  private static String userId(JsonObject session) {
+    return session.getJsonObject("user").getString("id");
+  }
+
+  private JsonObject bus(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body).await();
+  }
+
+  /** Registers a route as the orchestrator does; the workspace's default host. */
+  private String register(UUID workspace, JsonObject owner, String name, String sharing, int port) {
+    return bus(RoutingContract.REGISTER, new JsonObject()
+        .put("workspaceId", workspace.toString())
+        .put("ownerId", userId(owner))
+        .put("ownerName", owner.getJsonObject("user").getString("username"))
+        .put("workspaceName", name)
+        .put("dockerHostId", "local")
+        .put("sharing", sharing)
+        .put("apps", new JsonArray().add(new JsonObject().put("name", "main").put("port", 8080).put("default", true)
+            .put("upstreamUrl", "http://127.0.0.1:" + port)))).getString("host");
+  }
+
+  private HttpResponse<Buffer> visit(String host, String pathAndQuery, String cookie, String bearer) {
+    HttpRequest<Buffer> request = http.request(HttpMethod.GET, platform.port(), "127.0.0.1", pathAndQuery).virtualHost(host);
+    if (cookie != null) {
+      request.putHeader("Cookie", cookie);
+    }
+    if (bearer != null) {
+      request.bearerTokenAuthentication(bearer);
+    }
+    return request.send().await();
+  }
+
+  private HttpResponse<Buffer> dashboardGet(String url, String cookie) {
+    return dashboardGet(url, cookie, null);
+  }
+
+  /** A dashboard URL ({@code http://localhost:<port>/…}), sent to 127.0.0.1 with that Host. */
+  private HttpResponse<Buffer> dashboardGet(String url, String cookie, String bearer) {
+    URI uri = URI.create(url);
+    return visit(uri.getHost(), uri.getRawPath() + "?" + uri.getRawQuery(), cookie, bearer);
+  }
+
+  /** What a browser ends up with after the handoff: the {@code ds_ws=…} cookie pair for the host. */
+  private String workspaceCookie(String host, JsonObject session) {
+    String exchange = dashboardGet(dashboard() + "/api/v1/workspace-access/handoff?host=" + host + "&path=%2F",
+        null, session.getString("accessToken")).getHeader("Location");
+    URI uri = URI.create(exchange);
+    HttpResponse<Buffer> exchanged = visit(host, uri.getRawPath() + "?" + uri.getRawQuery(), null, null);
+    assertThat(exchanged.statusCode()).as("token exchange").isEqualTo(302);
+    return "ds_ws=" + Platform.cookies(exchanged).get("ds_ws");
+  }
+
+  private HttpResponse<Buffer> authz(String host, String uri, String cookie, String bearer) {
+    HttpRequest<Buffer> request = platform.request(HttpMethod.GET, "/internal/authz", bearer)
+        .putHeader("X-Forwarded-Host", host).putHeader("X-Forwarded-Uri", uri).putHeader("X-Forwarded-Proto", "http");
+    if (cookie != null) {
+      request.putHeader("Cookie", cookie);
+    }
+    return request.send().await();
+  }
+
+  private HttpResponse<Buffer> pollUntil(String host, String cookie, int status) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    HttpResponse<Buffer> response;
+    do {
+      response = visit(host, "/", cookie, null);
+      if (response.statusCode() == status) {
+        return response;
+      }
+      Thread.sleep(1);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(host + " still answers " + response.statusCode() + ", not " + status);
+  }
+
+  private void awaitHealth(String host, boolean healthy) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (bus(RoutingContract.RESOLVE, new JsonObject().put("host", host)).getBoolean("healthy") != healthy
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(bus(RoutingContract.RESOLVE, new JsonObject().put("host", host)).getBoolean("healthy")).isEqualTo(healthy);
+  }
+
+  private void awaitUpstream(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.get(port, "127.0.0.1", "/healthz").send().await().statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the workspace container did not answer on port " + port);
+  }
+
+  private static String docker(String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 1];
+    command[0] = "docker";
+    System.arraycopy(args, 0, command, 1, args.length);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new AssertionError("docker " + String.join(" ", args) + " failed: " + output);
+    }
+    return output;
+  }
+
+  /** An upstream on 127.0.0.1 recording the headers of what reaches it; WebSockets get a greeting and an echo. */
+  private record Upstream(HttpServer server, BlockingQueue<JsonObject> requests) {
+
+    static Upstream start(Vertx vertx, int port) {
+      BlockingQueue<JsonObject> requests = new LinkedBlockingQueue<>();
+      HttpServer server = vertx.createHttpServer()
+          .webSocketHandler(socket -> {
+            requests.add(record(socket.path(), socket.headers()));
+            socket.writeTextMessage("hello from upstream");
+            socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text));
+          })
+          .requestHandler(request -> {
+            requests.add(record(request.path(), request.headers()));
+            request.response().end("upstream saw " + request.uri());
+          })
+          .listen(port, "127.0.0.1").await();
+      return new Upstream(server, requests);
+    }
+
+    private static JsonObject record(String path, io.vertx.core.MultiMap headers) {
+      JsonObject seen = new JsonObject().put("path", path);
+      headers.names().forEach(name -> seen.put(name.toLowerCase(), String.join(", ", headers.getAll(name))));
+      return seen;
+    }
+
+    int port() {
+      return server.actualPort();
+    }
+
+    void close() {
+      server.close().await();
+    }
+  }
+
+}
