@@ -23,6 +23,7 @@ import io.devsanctum.gateway.route.TraefikRoutes;
 import io.devsanctum.gateway.route.UserRoutes;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.devsanctum.gateway.route.DocsRoutes;
 import io.devsanctum.gateway.route.HealthRoutes;
 import io.devsanctum.gateway.route.SetupRoutes;
@@ -102,9 +103,10 @@ public class GatewayVerticle extends VerticleBase {
     var services = new ServiceClient(vertx, config.busTimeout());
     ProblemHandler problems = new ProblemHandler();
 
+    var authentication = new AuthenticationHandler(vertx, contract, accessTokens);
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-        .rootHandler(new AuthenticationHandler(vertx, contract, accessTokens));
+        .rootHandler(authentication);
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
     new AuthRoutes(services).mount(api);
@@ -123,6 +125,10 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes(vertx).mount(router);
+    // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
+    router.get("/api/v1/workspaces/:workspaceId/terminal")
+        .handler(authentication)
+        .handler(new TerminalBridge(vertx, services)::handle);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

@@ -6,7 +6,9 @@ import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.provisioner.config.ProvisionerConfig;
 import io.devsanctum.provisioner.controller.HostController;
 import io.devsanctum.provisioner.controller.InventoryController;
+import io.devsanctum.provisioner.controller.TerminalController;
 import io.devsanctum.provisioner.controller.WorkspaceController;
+import io.devsanctum.provisioner.service.TerminalService;
 import io.devsanctum.provisioner.infrastructure.docker.DockerContainerRuntime;
 import io.devsanctum.provisioner.service.DockerHosts;
 import io.devsanctum.provisioner.service.HostMonitor;
@@ -41,6 +43,7 @@ public class ProvisionerVerticle extends VerticleBase {
     new HostController(monitor).register(vertx);
     new WorkspaceController(provisioner).register(vertx);
     new InventoryController(provisioner).register(vertx);
+    new TerminalController(vertx, new TerminalService(hosts, runtime)).register();
     HealthResponder.register(vertx, Addresses.PROVISIONER, Map.of("docker", monitor::anyHealthy));
     // the first check decides the health reported from the start; a host that is down does not stop the service
     return monitor.checkAll().onSuccess(checked -> vertx.setPeriodic(

@@ -71,6 +71,14 @@ public final class ProvisionerContract {
    */
   public static final String CONTAINER_REMOVE_ORPHAN = "provisioner.container.remove-orphan";
 
+  /**
+   * {hostId, workspaceId, cols, rows, outputAddress} → {sessionId, inputAddress}: an interactive
+   * shell with a TTY in the running container. Its output is sent to {@code outputAddress} as
+   * Buffers, then {type: "exit", code?} when it ends. Send Buffers (keystrokes),
+   * {type: "resize", cols, rows} or {type: "close"} to {@code inputAddress}.
+   */
+  public static final String TERMINAL_OPEN = "provisioner.terminal.open";
+
   private ProvisionerContract() {
   }
 }

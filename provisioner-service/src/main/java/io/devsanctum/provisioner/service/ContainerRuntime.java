@@ -5,6 +5,8 @@ import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.provisioner.model.ShellOutput;
+import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -49,6 +51,12 @@ public interface ContainerRuntime {
 
   /** Removes the network unless a container still uses it; true when it is gone. */
   Future<Boolean> removeNetworkIfUnused(String hostId, String network);
+
+  /**
+   * Starts an interactive login shell with a TTY in a running container (bash where the image has
+   * it, sh otherwise) as the container's user; its output goes to {@code output}.
+   */
+  Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output);
 
   /** Containers, running or not, carrying all of the given labels. */
   Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels);

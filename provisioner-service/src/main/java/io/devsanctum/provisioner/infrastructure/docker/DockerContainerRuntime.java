@@ -22,6 +22,8 @@ import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.provisioner.model.ShellOutput;
+import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
 import io.devsanctum.provisioner.service.ContainerRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +71,20 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
       client.pingCmd().exec();
       Info info = client.infoCmd().exec();
       return new HostCapacity(orZero(info.getNCPU()), info.getMemTotal() == null ? 0 : info.getMemTotal());
+    });
+  }
+
+  @Override
+  public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
+    return call(hostId, "exec", client -> DockerShellSession.start(client, container, output,
+            resize -> blockingCall(hostId, "exec-resize", resize)))
+        .compose(session -> session.resize(cols, rows).otherwiseEmpty().map(v -> (ShellSession) session));
+  }
+
+  private Future<Void> blockingCall(String hostId, String operation, java.util.function.Consumer<DockerClient> work) {
+    return call(hostId, operation, client -> {
+      work.accept(client);
+      return null;
     });
   }
 

@@ -53,7 +53,7 @@ public class PgDeploymentRepository implements DeploymentRepository {
             SELECT #{workspaceId}, COALESCE(max(number), 0) + 1, #{transition}, #{versionId}, #{initiator},
                    'PENDING', #{step}
               FROM workspace.deployments WHERE workspace_id = #{workspaceId}
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .mapTo(PgDeploymentRepository::deployment)
         .execute(Map.of("workspaceId", workspaceId, "transition", transition.name(), "versionId", versionId,
             "initiator", initiatorId, "step", transition.steps().get(0).name()))

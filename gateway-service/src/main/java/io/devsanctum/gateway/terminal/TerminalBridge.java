@@ -1,0 +1,121 @@
+package io.devsanctum.gateway.terminal;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.ProvisionerContract;
+import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web terminal: a browser WebSocket joined to a shell that the provisioner runs in the
+ * workspace's container ({@code docker exec} with a TTY), with the event bus in between so the
+ * gateway and the Docker host need not be the same machine. Only the owner and admins get in
+ * (workspace-service decides, answering 404 to anyone else).
+ */
+public class TerminalBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TerminalBridge.class);
+  static final short CLOSE_NOT_FOUND = 4404;
+  static final short CLOSE_NOT_RUNNING = 4409;
+
+  private final Vertx vertx;
+  private final ServiceClient services;
+
+  public TerminalBridge(Vertx vertx, ServiceClient services) {
+    this.vertx = vertx;
+    this.services = services;
+  }
+
+  public void handle(RoutingContext ctx) {
+    if (!sameOrigin(ctx)) {
+      // a WebSocket carries the session cookie cross-site; only the dashboard's own pages may open one
+      ctx.fail(ErrorCode.FORBIDDEN.exception("the terminal opens only from this server's pages"));
+      return;
+    }
+    Caller caller = AuthenticationHandler.caller(ctx);
+    String workspaceId = ctx.pathParam("workspaceId");
+    services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET, new JsonObject().put("workspaceId", workspaceId), caller)
+        .onFailure(ctx::fail)
+        .onSuccess(workspace -> ctx.request().toWebSocket().onSuccess(socket -> {
+          if (!"RUNNING".equals(workspace.getString("state"))) {
+            socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.getString("state"));
+            return;
+          }
+          connect(socket, workspace, caller);
+        }));
+  }
+
+  private void connect(ServerWebSocket socket, JsonObject workspace, Caller caller) {
+    String outputAddress = "gateway.terminal." + UUID.randomUUID();
+    socket.pause();
+    MessageConsumer<Object> output = vertx.eventBus().consumer(outputAddress, message -> {
+      if (message.body() instanceof Buffer bytes) {
+        socket.writeBinaryMessage(bytes);
+      } else if (message.body() instanceof JsonObject control && "exit".equals(control.getString("type"))) {
+        socket.close((short) 1000, "the shell exited");
+      }
+    });
+    output.completion()
+        .compose(registered -> services.<JsonObject>request(ProvisionerContract.TERMINAL_OPEN, new JsonObject()
+            .put("hostId", workspace.getString("dockerHostId"))
+            .put("workspaceId", workspace.getString("id"))
+            .put("cols", 80).put("rows", 24)
+            .put("outputAddress", outputAddress)))
+        .onFailure(failure -> {
+          output.unregister();
+          socket.close(CLOSE_NOT_RUNNING, "the terminal could not start: " + failure.getMessage());
+        })
+        .onSuccess(session -> {
+          String input = session.getString("inputAddress");
+          LOG.info("terminal of workspace {} opened by {}", workspace.getString("id"), caller.username());
+          socket.binaryMessageHandler(bytes -> vertx.eventBus().send(input, bytes));
+          socket.textMessageHandler(text -> vertx.eventBus().send(input, control(text)));
+          socket.closeHandler(v -> {
+            vertx.eventBus().send(input, new JsonObject().put("type", "close"));
+            output.unregister();
+          });
+          socket.resume();
+        });
+  }
+
+  /** A resize request, or keystrokes that happen to arrive as text. */
+  private static Object control(String text) {
+    if (text.startsWith("{")) {
+      try {
+        JsonObject json = new JsonObject(text);
+        if ("resize".equals(json.getString("type"))) {
+          return json;
+        }
+      } catch (DecodeException notJson) {
+        // typed text that starts with a brace
+      }
+    }
+    return Buffer.buffer(text);
+  }
+
+  private static boolean sameOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin == null) {
+      return true; // not a browser: CLI clients send no Origin and authenticate with a token
+    }
+    try {
+      URI uri = URI.create(origin);
+      String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return authority.equalsIgnoreCase(ctx.request().authority().toString());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

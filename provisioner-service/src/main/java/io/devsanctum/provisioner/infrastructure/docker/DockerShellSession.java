@@ -1,0 +1,112 @@
+package io.devsanctum.provisioner.infrastructure.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import io.devsanctum.provisioner.model.ShellOutput;
+import io.devsanctum.provisioner.model.ShellSession;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code docker exec -it} through docker-java: the exec's hijacked connection reads keystrokes
+ * from a pipe and hands output frames to the {@link ShellOutput} on docker-java's reader thread.
+ */
+final class DockerShellSession implements ShellSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerShellSession.class);
+  /** A login shell: bash where the image has it, sh otherwise. */
+  private static final List<String> SHELL =
+      List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi");
+  private static final int PIPE_BYTES = 64 * 1024;
+
+  private final String execId;
+  private final PipedOutputStream stdin;
+  private final ResultCallback.Adapter<Frame> stream;
+  private final Function<Consumer<DockerClient>, Future<Void>> blocking;
+
+  private DockerShellSession(String execId, PipedOutputStream stdin, ResultCallback.Adapter<Frame> stream,
+      Function<Consumer<DockerClient>, Future<Void>> blocking) {
+    this.execId = execId;
+    this.stdin = stdin;
+    this.stream = stream;
+    this.blocking = blocking;
+  }
+
+  /** Blocking: creates and starts the exec. {@code blocking} runs later Docker calls off the event loop. */
+  static DockerShellSession start(DockerClient client, String container, ShellOutput output,
+      Function<Consumer<DockerClient>, Future<Void>> blocking) {
+    String execId = client.execCreateCmd(container)
+        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(true)
+        .withEnv(List.of("TERM=xterm-256color"))
+        .withCmd(SHELL.toArray(String[]::new))
+        .exec().getId();
+    PipedOutputStream stdin = new PipedOutputStream();
+    PipedInputStream input;
+    try {
+      input = new PipedInputStream(stdin, PIPE_BYTES);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    ResultCallback.Adapter<Frame> stream = client.execStartCmd(execId).withTty(true).withStdIn(input)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            output.data(frame.getPayload());
+          }
+
+          @Override
+          public void onComplete() {
+            output.exited(exitCode(client, execId));
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            LOG.debug("shell {} ended with an error: {}", execId, failure.getMessage());
+            output.exited(null);
+          }
+        });
+    return new DockerShellSession(execId, stdin, stream, blocking);
+  }
+
+  @Override
+  public void write(byte[] input) {
+    try {
+      stdin.write(input);
+      stdin.flush();
+    } catch (IOException e) {
+      LOG.debug("shell {} no longer takes input: {}", execId, e.getMessage());
+    }
+  }
+
+  @Override
+  public Future<Void> resize(int cols, int rows) {
+    return blocking.apply(docker -> docker.resizeExecCmd(execId).withSize(rows, cols).exec());
+  }
+
+  @Override
+  public void close() {
+    try {
+      stdin.close();
+      stream.close();
+    } catch (IOException e) {
+      LOG.debug("closing shell {}: {}", execId, e.getMessage());
+    }
+  }
+
+  private static Integer exitCode(DockerClient client, String execId) {
+    try {
+      Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+      return code == null ? null : code.intValue();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
