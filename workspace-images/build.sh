@@ -39,6 +39,7 @@ build_minimal() {
 
 case "$which" in
   minimal) build_minimal ;;
-  all) build_minimal; [ -x "$here/developer/build.sh" ] && "$here/developer/build.sh" ;;
-  *) echo "usage: $0 [minimal|all]" >&2; exit 2 ;;
+  developer) "$here/developer/build.sh" ;;
+  all) build_minimal; if [ -x "$here/developer/build.sh" ]; then "$here/developer/build.sh"; fi ;;
+  *) echo "usage: $0 [minimal|developer|all]" >&2; exit 2 ;;
 esac
