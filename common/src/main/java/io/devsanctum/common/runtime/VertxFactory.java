@@ -14,6 +14,10 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates Vert.x instances the same way everywhere: Micrometer metrics into a Prometheus registry,
@@ -70,8 +74,31 @@ public final class VertxFactory {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    join.getTcpIpConfig().setEnabled(true).setMembers(resolve(cluster.members()));
     return config;
+  }
+
+  /**
+   * Member names as addresses: Hazelcast matches members by IP, so a service name (as in Docker
+   * Compose) would never match the address its member advertises. A name with several addresses
+   * (a scaled service) contributes all of them; a name that does not resolve yet is kept as is.
+   */
+  static List<String> resolve(List<String> members) {
+    List<String> addresses = new ArrayList<>();
+    for (String member : members) {
+      int colon = member.lastIndexOf(':');
+      boolean hasPort = colon > 0 && member.indexOf(':') == colon;
+      String host = hasPort ? member.substring(0, colon) : member;
+      String port = hasPort ? member.substring(colon) : "";
+      try {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+          addresses.add(address.getHostAddress() + port);
+        }
+      } catch (UnknownHostException notYet) {
+        addresses.add(member);
+      }
+    }
+    return addresses;
   }
 
   private static VertxOptions options() {
