@@ -21,6 +21,7 @@ import io.devsanctum.gateway.route.OAuthRoutes;
 import io.devsanctum.gateway.route.TemplateRoutes;
 import io.devsanctum.gateway.route.TraefikRoutes;
 import io.devsanctum.gateway.route.UserRoutes;
+import io.devsanctum.gateway.route.WorkspaceLinks;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.terminal.TerminalBridge;
@@ -77,7 +78,8 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, metrics);
-          Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls));
+          Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
+              new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
           return vertx.createHttpServer()
               .requestHandler(proxy.inFrontOf(router))
@@ -99,7 +101,8 @@ public class GatewayVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private Router router(ApiContract contract, AccessTokenVerifier accessTokens, WorkspaceAccessRoutes workspaceAccess) {
+  private Router router(ApiContract contract, AccessTokenVerifier accessTokens, WorkspaceAccessRoutes workspaceAccess,
+      WorkspaceLinks links) {
     var services = new ServiceClient(vertx, config.busTimeout());
     ProblemHandler problems = new ProblemHandler();
 
@@ -113,7 +116,7 @@ public class GatewayVerticle extends VerticleBase {
     new OAuthRoutes(services, config.http()).mount(api);
     new UserRoutes(services).mount(api);
     new TemplateRoutes(services).mount(api);
-    new WorkspaceRoutes(services, new EventStreams(vertx, services)).mount(api);
+    new WorkspaceRoutes(services, new EventStreams(vertx, services, links), links).mount(api);
     new TraefikRoutes(services).mount(api);
     workspaceAccess.mount(api);
     Router apiRouter = api.createRouter();
@@ -126,9 +129,7 @@ public class GatewayVerticle extends VerticleBase {
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes(vertx).mount(router);
     // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
-    router.get("/api/v1/workspaces/:workspaceId/terminal")
-        .handler(authentication)
-        .handler(new TerminalBridge(vertx, services)::handle);
+    router.get("/api/v1/workspaces/:workspaceId/terminal").handler(new TerminalBridge(vertx, services, authentication)::handle);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

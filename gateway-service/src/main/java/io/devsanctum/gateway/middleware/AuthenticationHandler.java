@@ -80,7 +80,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   }
 
   /** The caller, null when no credentials were sent, or a failure when they are not valid. */
-  private Future<Caller> authenticate(RoutingContext ctx) {
+  public Future<Caller> authenticate(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,11 @@ public class RouteCache {
 
   public Optional<RouteMapping> find(String host) {
     return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The active routes of one workspace (its apps while it runs). */
+  public List<RouteMapping> routesOf(UUID workspaceId) {
+    return byHost.values().stream().filter(route -> route.active() && route.workspaceId().equals(workspaceId)).toList();
   }
 
   public int size() {

@@ -60,12 +60,16 @@ public final class WorkspaceUrls {
     return dashboard() + "/workspaces/" + workspaceId;
   }
 
-  /** The workspace's token exchange URL: same scheme and port as the dashboard, the workspace's host. */
-  public String exchangeUrl(String host, String token, String path) {
+  /** Where a workspace host opens: the dashboard's scheme and port, the workspace's host. */
+  public String hostUrl(String host) {
     URI dashboard = URI.create(dashboard());
     String port = dashboard.getPort() < 0 ? "" : ":" + dashboard.getPort();
-    return dashboard.getScheme() + "://" + host + port + AUTH_PATH + "?token=" + encode(token)
-        + "&path=" + encode(safePath(path));
+    return dashboard.getScheme() + "://" + host + port;
+  }
+
+  /** The workspace's token exchange URL on its own host. */
+  public String exchangeUrl(String host, String token, String path) {
+    return hostUrl(host) + AUTH_PATH + "?token=" + encode(token) + "&path=" + encode(safePath(path));
   }
 
   /** Only a local absolute path may be a redirect target; anything else (//evil, http:…) becomes "/". */

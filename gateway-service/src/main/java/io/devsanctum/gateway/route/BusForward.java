@@ -24,12 +24,24 @@ final class BusForward {
 
   /** Binds the contract's operation to its service address. */
   void operation(String operationId, String address, int status, Function<RoutingContext, JsonObject> request) {
-    api.getRoute(operationId).addHandler(to(services, address, request, status));
+    operation(operationId, address, status, request, Function.identity());
+  }
+
+  /** Same, with the service's reply completed by {@code reply} before it is sent. */
+  void operation(String operationId, String address, int status, Function<RoutingContext, JsonObject> request,
+      Function<Object, Object> reply) {
+    api.getRoute(operationId).addHandler(to(services, address, request, status, reply));
   }
 
   static Handler<RoutingContext> to(ServiceClient services, String address,
       Function<RoutingContext, JsonObject> request, int status) {
+    return to(services, address, request, status, Function.identity());
+  }
+
+  private static Handler<RoutingContext> to(ServiceClient services, String address,
+      Function<RoutingContext, JsonObject> request, int status, Function<Object, Object> completion) {
     return ctx -> services.<Object>request(address, request.apply(ctx), AuthenticationHandler.caller(ctx))
+        .map(completion)
         .onSuccess(reply -> {
           ctx.response().setStatusCode(status);
           if (status == 204) {

@@ -24,10 +24,12 @@ public class EventStreams {
 
   private final Vertx vertx;
   private final ServiceClient services;
+  private final WorkspaceLinks links;
 
-  public EventStreams(Vertx vertx, ServiceClient services) {
+  public EventStreams(Vertx vertx, ServiceClient services, WorkspaceLinks links) {
     this.vertx = vertx;
     this.services = services;
+    this.links = links;
   }
 
   /**
@@ -70,6 +72,7 @@ public class EventStreams {
     MessageConsumer<JsonObject> live = vertx.eventBus().consumer(WorkspaceContract.EVENTS_WORKSPACE_CHANGED, message -> {
       JsonObject workspace = message.body();
       if (caller.isAdmin() || caller.userId().toString().equals(workspace.getString("ownerId"))) {
+        links.decorate(workspace);
         response.write("event: workspace\ndata: " + workspace.encode() + "\n\n");
       }
     });

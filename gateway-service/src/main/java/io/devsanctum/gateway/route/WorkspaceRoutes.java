@@ -16,22 +16,24 @@ public class WorkspaceRoutes {
 
   private final ServiceClient services;
   private final EventStreams streams;
+  private final WorkspaceLinks links;
 
-  public WorkspaceRoutes(ServiceClient services, EventStreams streams) {
+  public WorkspaceRoutes(ServiceClient services, EventStreams streams, WorkspaceLinks links) {
     this.services = services;
     this.streams = streams;
+    this.links = links;
   }
 
   public void mount(RouterBuilder api) {
     BusForward forward = new BusForward(api, services);
-    forward.operation("listWorkspaces", WorkspaceContract.WORKSPACES_LIST, 200, query("ownerId", "state", "templateId"));
-    forward.operation("createWorkspace", WorkspaceContract.WORKSPACES_CREATE, 201, bodyAndPath());
-    forward.operation("getWorkspace", WorkspaceContract.WORKSPACES_GET, 200, path("workspaceId"));
-    forward.operation("deleteWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("delete"));
-    forward.operation("startWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("start"));
-    forward.operation("stopWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("stop"));
-    forward.operation("restartWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("restart"));
-    forward.operation("updateWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("update"));
+    forward.operation("listWorkspaces", WorkspaceContract.WORKSPACES_LIST, 200, query("ownerId", "state", "templateId"), links::decorate);
+    forward.operation("createWorkspace", WorkspaceContract.WORKSPACES_CREATE, 201, bodyAndPath(), links::decorate);
+    forward.operation("getWorkspace", WorkspaceContract.WORKSPACES_GET, 200, path("workspaceId"), links::decorate);
+    forward.operation("deleteWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("delete"), links::decorate);
+    forward.operation("startWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("start"), links::decorate);
+    forward.operation("stopWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("stop"), links::decorate);
+    forward.operation("restartWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("restart"), links::decorate);
+    forward.operation("updateWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("update"), links::decorate);
     forward.operation("listDeployments", WorkspaceContract.DEPLOYMENTS_LIST, 200, path("workspaceId"));
     forward.operation("getDeploymentLogs", WorkspaceContract.DEPLOYMENT_LOGS, 200, ctx -> deploymentRequest(ctx)
         .put("afterLine", ApiRequest.query(ctx, "after") == null ? 0 : ((Number) ApiRequest.query(ctx, "after")).intValue()));

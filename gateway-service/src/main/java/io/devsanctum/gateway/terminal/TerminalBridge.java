@@ -6,6 +6,7 @@ import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -27,34 +28,52 @@ import org.slf4j.LoggerFactory;
 public class TerminalBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(TerminalBridge.class);
+  static final short CLOSE_UNAUTHENTICATED = 4401;
   static final short CLOSE_NOT_FOUND = 4404;
   static final short CLOSE_NOT_RUNNING = 4409;
 
   private final Vertx vertx;
   private final ServiceClient services;
+  private final AuthenticationHandler authentication;
 
-  public TerminalBridge(Vertx vertx, ServiceClient services) {
+  public TerminalBridge(Vertx vertx, ServiceClient services, AuthenticationHandler authentication) {
     this.vertx = vertx;
     this.services = services;
+    this.authentication = authentication;
   }
 
+  /**
+   * The upgrade is accepted first: a request that waits on asynchronous checks before upgrading
+   * has already been read to its end, and can no longer become a WebSocket. The socket stays
+   * paused until the caller is known and allowed, and closes with a 44xx code when not.
+   */
   public void handle(RoutingContext ctx) {
     if (!sameOrigin(ctx)) {
       // a WebSocket carries the session cookie cross-site; only the dashboard's own pages may open one
       ctx.fail(ErrorCode.FORBIDDEN.exception("the terminal opens only from this server's pages"));
       return;
     }
-    Caller caller = AuthenticationHandler.caller(ctx);
     String workspaceId = ctx.pathParam("workspaceId");
-    services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET, new JsonObject().put("workspaceId", workspaceId), caller)
-        .onFailure(ctx::fail)
-        .onSuccess(workspace -> ctx.request().toWebSocket().onSuccess(socket -> {
-          if (!"RUNNING".equals(workspace.getString("state"))) {
-            socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.getString("state"));
-            return;
-          }
-          connect(socket, workspace, caller);
-        }));
+    Future<Caller> caller = authentication.authenticate(ctx);
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      socket.pause();
+      caller.onComplete(authenticated -> {
+        if (authenticated.failed() || authenticated.result() == null) {
+          socket.close(CLOSE_UNAUTHENTICATED, "sign in first");
+          return;
+        }
+        services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET,
+                new JsonObject().put("workspaceId", workspaceId), authenticated.result())
+            .onFailure(notYours -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
+            .onSuccess(workspace -> {
+              if ("RUNNING".equals(workspace.getString("state"))) {
+                connect(socket, workspace, authenticated.result());
+              } else {
+                socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.getString("state"));
+              }
+            });
+      });
+    });
   }
 
   private void connect(ServerWebSocket socket, JsonObject workspace, Caller caller) {
