@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds DevSanctum and starts it in standalone mode (every service in one JVM, embedded
-# PostgreSQL under $DEVSANCTUM_DATA_DIR, default ~/.devsanctum). It logs the URL to open.
+# Builds DevSanctum and starts it in standalone mode: every service in one JVM, an embedded
+# PostgreSQL under $DEVSANCTUM_DATA_DIR (default ~/.devsanctum), the local Docker engine and the
+# built-in proxy. It logs the URL to open ("DevSanctum is ready ... Open http://localhost:8080").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -DskipTests package
+scripts/ensure-docker.sh
+# the workspace images the seeded templates use; the developer image takes ~10-15 min the first
+# time, then seconds (it is rebuilt only when its inputs change)
+workspace-images/build.sh all
+scripts/build.sh
 exec java -jar standalone/target/devsanctum.jar

@@ -21,6 +21,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole platform in one Vert.x, as standalone mode runs it, on a fresh real PostgreSQL
@@ -52,6 +53,9 @@ public final class Platform implements AutoCloseable {
     variables.putIfAbsent("DEVSANCTUM_HTTP_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
     variables.putIfAbsent("DEVSANCTUM_SEED_TEMPLATES", "false");
+    // a Docker host id of its own, so the test's containers are told apart from anyone else's
+    variables.putIfAbsent("DEVSANCTUM_DOCKER_HOSTS",
+        "test-" + UUID.randomUUID().toString().substring(0, 8) + "=unix:///var/run/docker.sock");
     DevSanctumConfig config = DevSanctumConfig.from(new Env(variables)).withDatabase(TestDatabase.freshDatabase());
     VertxRuntime runtime = VertxFactory.local();
     var vertx = runtime.vertx();
@@ -68,6 +72,17 @@ public final class Platform implements AutoCloseable {
   public void restartWorkspaceService() {
     runtime.vertx().undeploy(workspaceDeployment).await();
     workspaceDeployment = runtime.vertx().deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
+  }
+
+  /** The id under which this platform knows the local Docker engine (its containers carry it as a label). */
+  public String dockerHostId() {
+    return config.env().string("DEVSANCTUM_DOCKER_HOSTS", "").split("=", 2)[0];
+  }
+
+  /** Removes every container this platform made, whatever state a test left them in. */
+  public void removeContainers() {
+    Docker.lines(Docker.docker("ps", "-aq", "--filter", "label=devsanctum.host_id=" + dockerHostId()))
+        .forEach(id -> Docker.docker("rm", "-f", id));
   }
 
   public int port() {

@@ -48,8 +48,7 @@ class WorkspaceLifecycleTest {
   @AfterAll
   static void stop() {
     // whatever a failed test left behind goes with the test run
-    lines(docker("ps", "-aq", "--filter", "label=devsanctum.managed=true"))
-        .forEach(id -> docker("rm", "-f", id));
+    platform.removeContainers();
     platform.close();
   }
 
@@ -60,7 +59,7 @@ class WorkspaceLifecycleTest {
     assertThat(created.getString("state")).isEqualTo("PENDING");
 
     JsonObject running = awaitState(admin, id, "RUNNING");
-    assertThat(running.getString("dockerHostId")).isEqualTo("local");
+    assertThat(running.getString("dockerHostId")).isEqualTo(platform.dockerHostId());
     String container = "devsanctum-ws-" + id;
     docker("exec", container, "sh", "-c", "echo kept > /home/coder/marker.txt");
 
@@ -195,7 +194,7 @@ class WorkspaceLifecycleTest {
     String orphanWorkspace = UUID.randomUUID().toString();
     String orphan = docker("run", "-d", "--label", "devsanctum.managed=true",
         "--label", "devsanctum.workspace_id=" + orphanWorkspace, "--label", "devsanctum.owner_id=" + UUID.randomUUID(),
-        "--label", "devsanctum.host_id=local", "--label", "devsanctum.template_version=" + UUID.randomUUID(),
+        "--label", "devsanctum.host_id=" + platform.dockerHostId(), "--label", "devsanctum.template_version=" + UUID.randomUUID(),
         "devsanctum/workspace-minimal:latest").strip();
 
     long deadline = System.nanoTime() + SETTLE.toNanos();

@@ -44,8 +44,7 @@ class WorkspaceTerminalTest {
 
   @AfterAll
   static void stop() {
-    Docker.lines(Docker.docker("ps", "-aq", "--filter", "label=devsanctum.workspace_id=" + workspaceId))
-        .forEach(id -> Docker.docker("rm", "-f", id));
+    platform.removeContainers();
     platform.close();
   }
 

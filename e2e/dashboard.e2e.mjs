@@ -1,0 +1,142 @@
+// The dashboard end to end, in Debian's headless Chromium, against the real standalone server
+// with real Docker: first-admin setup → sign in → create a workspace from the minimal template →
+// its deployment log streams and it reaches RUNNING → open it through the built-in proxy → run a
+// command in the web terminal → a second user can neither see nor open it → stop → delete.
+// Screenshots of the main pages go to $SCREENSHOT_DIR (docs/screenshots by default).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.DEVSANCTUM_URL;
+const SHOTS = process.env.SCREENSHOT_DIR ?? '../docs/screenshots';
+const SLOW = 90_000;
+assert.ok(BASE, 'DEVSANCTUM_URL must point at a running DevSanctum (scripts/e2e.sh sets it)');
+
+let browser;
+let admin; // the admin's page, signed in
+let workspaceId;
+let workspaceUrl;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  admin = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const shot = (page, name) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+async function signIn(page, login, password) {
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/workspaces');
+}
+
+test('first run: the admin is created and signs in', async () => {
+  await admin.goto(BASE + '/');
+  await admin.waitForURL('**/setup');
+  await shot(admin, 'setup');
+  await admin.getByLabel('Email').fill('ada@example.com');
+  await admin.getByLabel('Username').fill('ada');
+  await admin.getByLabel('Password').fill('correct horse battery');
+  await admin.getByRole('button', { name: 'Create admin' }).click();
+  await admin.waitForURL('**/sign-in**');
+  await shot(admin, 'sign-in');
+  await signIn(admin, 'ada', 'correct horse battery');
+  await admin.getByTestId('current-user').filter({ hasText: 'ada' }).waitFor();
+  await shot(admin, 'workspaces-empty');
+});
+
+test('a workspace is created from the minimal template, streams its log and runs', async () => {
+  await admin.getByRole('button', { name: 'Create workspace' }).first().click();
+  await admin.waitForURL('**/workspaces/new');
+  await admin.getByRole('button', { name: 'Template Minimal' }).click();
+  await admin.getByLabel('Name').fill('e2e');
+  await shot(admin, 'create-workspace');
+  await admin.getByRole('button', { name: 'Create workspace' }).click();
+  await admin.waitForURL(/\/workspaces\/[0-9a-f-]{36}$/);
+  workspaceId = admin.url().split('/').pop();
+
+  const log = admin.getByTestId('deployment-log');
+  await log.filter({ hasText: 'ensure-container' }).waitFor({ timeout: SLOW });
+  await admin.getByTestId('workspace-state').filter({ hasText: /running/i }).waitFor({ timeout: SLOW });
+  await log.filter({ hasText: 'succeeded' }).waitFor({ timeout: SLOW });
+  const lines = await log.innerText();
+  assert.ok(lines.indexOf('wait-healthy') < lines.indexOf('register-route'), 'steps appear in order');
+  await shot(admin, 'workspace-running');
+});
+
+test('the workspace opens at its own subdomain through the built-in proxy', async () => {
+  const open = admin.getByTestId('open-workspace');
+  await open.waitFor({ timeout: SLOW });
+  workspaceUrl = await open.getAttribute('href');
+  assert.match(workspaceUrl, /^http:\/\/e2e--ada\.localhost:\d+\/$/);
+  const app = await admin.context().newPage();
+  const response = await app.goto(workspaceUrl);
+  assert.equal(response.status(), 200);
+  await app.getByText('DevSanctum workspace e2e').waitFor();
+  assert.equal(new URL(app.url()).host, new URL(workspaceUrl).host, 'lands on the workspace host after the handoff');
+  await shot(app, 'workspace-app');
+  await app.close();
+});
+
+test('the web terminal runs a command in the container', async () => {
+  const terminal = admin.getByTestId('terminal');
+  await terminal.waitFor({ timeout: SLOW });
+  await terminal.click();
+  // the shell's prompt shows that the socket is connected before typing
+  await terminal.locator('.xterm-rows').filter({ hasText: /\$\s*$/m }).waitFor({ timeout: SLOW }).catch(() => {});
+  await admin.keyboard.type('echo hello-$((6*7))');
+  await admin.keyboard.press('Enter');
+  await terminal.locator('.xterm-rows').filter({ hasText: 'hello-42' }).waitFor({ timeout: 20_000 });
+  await shot(admin, 'terminal');
+});
+
+test('a second user can neither see nor open the workspace', async () => {
+  const created = await admin.evaluate(async () => {
+    const csrf = document.cookie.split('; ').find((c) => c.startsWith('ds_csrf='))?.split('=')[1];
+    const response = await fetch('/api/v1/users', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ email: 'bob@example.com', username: 'bob', password: 'bob password 1' }),
+    });
+    return response.status;
+  });
+  assert.equal(created, 201);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const bob = await context.newPage();
+  await bob.goto(BASE + '/sign-in');
+  await signIn(bob, 'bob', 'bob password 1');
+  assert.equal(await bob.getByText('e2e', { exact: true }).count(), 0, 'not in his list');
+  const listed = await bob.evaluate(async () => (await (await fetch('/api/v1/workspaces')).json()).workspaces.length);
+  assert.equal(listed, 0);
+  const detail = await bob.evaluate(async (id) => (await fetch('/api/v1/workspaces/' + id)).status, workspaceId);
+  assert.equal(detail, 404);
+
+  const proxied = await bob.goto(workspaceUrl);
+  assert.equal(proxied.status(), 404, 'the workspace host answers 404 to another user');
+  assert.equal(await bob.getByText('DevSanctum workspace e2e').count(), 0);
+  await context.close();
+});
+
+test('the workspace stops and is deleted', async () => {
+  await admin.getByRole('button', { name: 'Stop' }).click();
+  await admin.getByTestId('workspace-state').filter({ hasText: /stopped/i }).waitFor({ timeout: SLOW });
+  await shot(admin, 'workspace-stopped');
+  await admin.getByRole('button', { name: 'Delete' }).click();
+  await admin.getByRole('button', { name: 'Delete workspace' }).click();
+  await admin.waitForURL('**/workspaces', { timeout: SLOW }).catch(() => admin.goto(BASE + '/workspaces'));
+  await admin.waitForFunction(async (id) => (await fetch('/api/v1/workspaces/' + id)).status === 404,
+    workspaceId, { timeout: SLOW, polling: 500 });
+});
