@@ -20,7 +20,8 @@ export const renewSession = () => auth.renewSession();
 
 /** The typed API client: same origin, cookies, CSRF header and silent refresh. */
 export const api = createClient<paths>({
-  baseUrl: '',
+  // absolute, same origin (also lets the client run under jsdom, whose Request needs absolute URLs)
+  baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
   fetch: auth.authFetch,
 });

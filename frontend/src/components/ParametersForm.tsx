@@ -64,8 +64,8 @@ function ParameterField({ parameter: p, value, error, onChange }: {
     case 'boolean':
       return <Checkbox label={label} name={p.name} error={error} checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : 'false')} />;
     case 'number':
-      return <TextInput label={label} hint={hint} error={error} name={p.name} inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} />;
+      return <TextInput label={label} hint={hint} error={error} name={p.name} inputMode="decimal" placeholder={defaultText(p)} value={value} onChange={(e) => onChange(e.target.value)} />;
     default:
-      return <TextInput label={label} hint={hint} error={error} name={p.name} value={value} onChange={(e) => onChange(e.target.value)} />;
+      return <TextInput label={label} hint={hint} error={error} name={p.name} placeholder={defaultText(p)} value={value} onChange={(e) => onChange(e.target.value)} />;
   }
 }

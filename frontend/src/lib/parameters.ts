@@ -34,12 +34,14 @@ export function defaultText(p: TemplateParameter): string | undefined {
   return p.default === undefined || p.default === null ? undefined : String(p.default);
 }
 
-/** The form's starting values: each default, or '' (booleans start 'false' unless defaulted). */
+/**
+ * The form's starting values: '' (not given: the default applies, and the field shows it as a
+ * placeholder), except booleans, which are a checkbox starting at their default or 'false'.
+ */
 export function initialInputs(declared: readonly TemplateParameter[]): ParameterInputs {
   const inputs: ParameterInputs = {};
   for (const p of declared) {
-    const d = defaultText(p);
-    inputs[p.name] = d ?? (parameterType(p) === 'boolean' ? 'false' : '');
+    inputs[p.name] = parameterType(p) === 'boolean' ? (defaultText(p) === 'true' ? 'true' : 'false') : '';
   }
   return inputs;
 }
