@@ -1,0 +1,43 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireSession, SessionLostRedirect } from './api/session';
+import { AppShell, RequireAdmin } from './components/AppShell';
+import { SignInPage } from './pages/SignInPage';
+import { SetupPage } from './pages/SetupPage';
+import { WorkspacesPage } from './pages/WorkspacesPage';
+import { CreateWorkspacePage } from './pages/CreateWorkspacePage';
+import { WorkspaceDetailPage } from './pages/WorkspaceDetailPage';
+import { TemplatesPage } from './pages/TemplatesPage';
+import { TemplateEditPage } from './pages/TemplateEditPage';
+import { UsersPage } from './pages/UsersPage';
+import { AccountPage } from './pages/AccountPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+export function App() {
+  return (
+    <>
+      <SessionLostRedirect />
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <AppShell />
+            </RequireSession>
+          }
+        >
+          <Route index element={<Navigate to="/workspaces" replace />} />
+          <Route path="workspaces" element={<WorkspacesPage />} />
+          <Route path="workspaces/new" element={<CreateWorkspacePage />} />
+          <Route path="workspaces/:workspaceId" element={<WorkspaceDetailPage />} />
+          <Route path="templates" element={<RequireAdmin><TemplatesPage /></RequireAdmin>} />
+          <Route path="templates/new" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
+          <Route path="templates/:templateId" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
+          <Route path="users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}

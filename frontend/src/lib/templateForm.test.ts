@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { TemplateSpec } from '../api/types';
+import { formToSpec, newSpecForm, sameSpec, specToForm } from './templateForm';
+
+const spec: TemplateSpec = {
+  image: 'devsanctum/base:1', entrypoint: [], command: ['sleep', 'infinity'], env: { EDITOR: 'vim' }, homePath: '/home/coder',
+  apps: [{ name: 'code', port: 8080, default: true, healthPath: '/healthz' }],
+  cpuMillis: 2000, memoryMb: 2048, pidsLimit: 512, startupTimeoutSeconds: 120,
+  parameters: [{ name: 'region', type: 'string', options: ['eu', 'us'], default: 'eu', required: false, mutable: true, pattern: null, min: null, max: null, displayName: 'Region', description: '' }],
+};
+
+describe('template spec editor', () => {
+  it('round-trips a spec through the form unchanged', () => {
+    const { spec: back, errors } = formToSpec(specToForm(spec));
+    expect(errors).toEqual({});
+    expect(sameSpec(spec, back)).toBe(true);
+    expect(back.command).toEqual(['sleep', 'infinity']);
+  });
+
+  it('notices a changed spec (which makes a new version)', () => {
+    const form = specToForm(spec);
+    form.memoryMb = '4096';
+    expect(sameSpec(spec, formToSpec(form).spec)).toBe(false);
+  });
+
+  it('checks limits and rows with the API field names', () => {
+    const form = newSpecForm();
+    form.cpuMillis = '50';
+    form.apps = [{ name: 'Code', port: '70000', isDefault: true, healthPath: 'x' }];
+    form.env = [{ key: '1BAD', value: '' }];
+    const { errors } = formToSpec(form);
+    expect(errors).toEqual({
+      'spec.image': 'an image reference is required',
+      'spec.cpuMillis': 'between 100 and 64000',
+      'spec.apps.0.name': "1-32 lowercase letters, digits or single '-'",
+      'spec.apps.0.port': 'between 1 and 65535',
+      'spec.apps.0.healthPath': 'must start with /',
+      'spec.env.0': "'1BAD' is not a valid variable name",
+    });
+  });
+});

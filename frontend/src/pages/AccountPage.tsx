@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, call, viewOf } from '../api/client';
+import type { ProblemView } from '../api/problem';
+import { useSession } from '../api/session';
+import type { ApiToken, CreatedApiToken } from '../api/types';
+import { formatTime } from '../lib/format';
+import { PageHeader } from '../components/AppShell';
+import { Badge, Banner, Button, Card, ConfirmDialog, Dialog, EmptyState, ErrorBanner, Loading, Table, TextInput, useToast } from '../ui';
+
+export function AccountPage() {
+  const { user } = useSession();
+  return (
+    <>
+      <PageHeader title="Account" />
+      <Card title="Profile">
+        <dl className="dl">
+          <dt>Username</dt><dd>{user.username}</dd>
+          <dt>Name</dt><dd>{user.displayName || '—'}</dd>
+          <dt>Email</dt><dd>{user.email}</dd>
+          <dt>Role</dt><dd><Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge></dd>
+          <dt>Member since</dt><dd>{formatTime(user.createdAt)}</dd>
+        </dl>
+      </Card>
+      <ApiTokens />
+    </>
+  );
+}
+
+function ApiTokens() {
+  const notify = useToast();
+  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
+  const [error, setError] = useState<ProblemView | null>(null);
+  const [name, setName] = useState('');
+  const [expires, setExpires] = useState('');
+  const [createError, setCreateError] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setTokens((await call(api.GET('/api/v1/api-tokens'))).tokens);
+      setError(null);
+    } catch (e) {
+      setError(viewOf(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setCreateError(null);
+    if (!name.trim()) {
+      setCreateError({ message: 'Give the token a name.', fieldErrors: { name: 'a name is required' }, otherErrors: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      const expiresAt = expires ? new Date(expires + 'T23:59:59').toISOString() : undefined;
+      const token = await call(api.POST('/api/v1/api-tokens', { body: { name: name.trim(), ...(expiresAt ? { expiresAt } : {}) } }), ['name', 'expiresAt']);
+      setCreated(token);
+      setName('');
+      setExpires('');
+      await load();
+    } catch (e) {
+      setCreateError(viewOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(t: ApiToken) {
+    setBusy(true);
+    try {
+      await call(api.DELETE('/api/v1/api-tokens/{tokenId}', { params: { path: { tokenId: t.id } } }));
+      notify(`Revoked ${t.name}`, 'success');
+      setRevoking(null);
+      await load();
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(value: string) {
+    try {
+      await navigator.clipboard.writeText(value);
+      notify('Copied to the clipboard', 'success');
+    } catch {
+      notify('Copying failed; select the token and copy it by hand', 'error');
+    }
+  }
+
+  return (
+    <Card title="API tokens">
+      <span className="muted small">For the CLI and automation: send as <code>Authorization: Bearer &lt;token&gt;</code>.</span>
+      <form className="row-item" onSubmit={create} noValidate>
+        <TextInput label="Name" value={name} error={createError?.fieldErrors.name} onChange={(e) => setName(e.target.value)} maxLength={64} />
+        <TextInput label="Expires" type="date" value={expires} error={createError?.fieldErrors.expiresAt} hint="Optional" onChange={(e) => setExpires(e.target.value)} />
+        <Button type="submit" variant="primary" busy={busy && !revoking}>Create token</Button>
+      </form>
+      {createError && !createError.fieldErrors.name && <ErrorBanner error={createError} />}
+      <ErrorBanner error={error} />
+      {tokens === null ? (
+        !error && <Loading />
+      ) : tokens.length === 0 ? (
+        <EmptyState title="No API tokens">Create one to use the API from scripts or the CLI.</EmptyState>
+      ) : (
+        <Table caption="API tokens" head={['Name', 'Created', 'Last used', 'Expires', '']}>
+          {tokens.map((t) => (
+            <tr key={t.id}>
+              <td><strong>{t.name}</strong></td>
+              <td className="muted">{formatTime(t.createdAt)}</td>
+              <td className="muted">{formatTime(t.lastUsedAt)}</td>
+              <td className="muted">{t.expiresAt ? formatTime(t.expiresAt) : 'never'}</td>
+              <td><div className="table-actions"><Button size="sm" variant="ghost" onClick={() => setRevoking(t)}>Revoke</Button></div></td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <Dialog open={created !== null} title="Your new API token" onClose={() => setCreated(null)}
+        actions={<Button variant="primary" onClick={() => setCreated(null)}>I have saved it</Button>}>
+        <Banner tone="warning">Copy it now: it is shown only once and cannot be recovered.</Banner>
+        <div className="secret" data-testid="api-token-value">{created?.token}</div>
+        <div className="row">
+          <Button onClick={() => created && void copy(created.token)}>Copy token</Button>
+        </div>
+      </Dialog>
+      <ConfirmDialog open={revoking !== null} title={`Revoke ${revoking?.name ?? ''}?`} confirmLabel="Revoke" busy={busy}
+        onConfirm={() => revoking && void revoke(revoking)} onClose={() => setRevoking(null)}>
+        <p>Scripts using this token stop working at once.</p>
+      </ConfirmDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, call, viewOf } from '../api/client';
+import type { ProblemView } from '../api/problem';
+import type { OAuthProvider } from '../api/types';
+import { returnToPath, safeReturnTo } from '../lib/returnTo';
+import { Brand } from '../components/AppShell';
+import { Banner, Button, Card, ErrorBanner, TextInput, buttonClass } from '../ui';
+
+const FIELDS = ['login', 'password'];
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const target = useMemo(() => safeReturnTo(params.get('returnTo'), window.location.origin), [params]);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ProblemView | null>(null);
+  const [providers, setProviders] = useState<OAuthProvider[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    api.GET('/api/v1/setup').then(({ data }) => {
+      if (live && data?.firstUserRequired) navigate('/setup', { replace: true });
+    }, () => {});
+    api.GET('/api/v1/auth/oauth/providers').then(({ data }) => {
+      if (live && data) setProviders(data.providers);
+    }, () => {});
+    return () => {
+      live = false;
+    };
+  }, [navigate]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
+      if (target.kind === 'external') {
+        window.location.assign(target.url);
+        return;
+      }
+      navigate(target.path, { replace: true });
+    } catch (e) {
+      setError(viewOf(e));
+      setBusy(false);
+    }
+  }
+
+  const oauthReturnTo = encodeURIComponent(returnToPath(target, window.location.origin));
+  const oauthError = params.get('error');
+
+  return (
+    <div className="center-page">
+      <div className="narrow stack">
+        <Brand />
+        <Card title="Sign in">
+          {params.get('setup') === 'done' && <Banner tone="success">Your admin account is ready. Sign in with it.</Banner>}
+          {oauthError && <Banner tone="error">Sign-in with the provider failed: {oauthError}</Banner>}
+          {target.kind === 'external' && <Banner tone="info">Sign in to open your workspace.</Banner>}
+          <ErrorBanner error={error} />
+          <form className="stack" onSubmit={submit} noValidate>
+            <TextInput
+              label="Login"
+              hint="Your email or username"
+              name="login"
+              autoComplete="username"
+              value={login}
+              onChange={(e) => setLogin(e.target.value)}
+              error={error?.fieldErrors.login}
+              required
+              autoFocus
+            />
+            <TextInput
+              label="Password"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={error?.fieldErrors.password}
+              required
+            />
+            <Button type="submit" variant="primary" block busy={busy} disabled={!login || !password}>
+              Sign in
+            </Button>
+          </form>
+          {providers.length > 0 && (
+            <>
+              <div className="divider">or</div>
+              <div className="stack-sm">
+                {providers.map((p) => (
+                  <a
+                    key={p.id}
+                    className={buttonClass('default', 'md', true)}
+                    href={`/api/v1/auth/oauth/${encodeURIComponent(p.id)}/start?returnTo=${oauthReturnTo}`}
+                  >
+                    Sign in with {p.name}
+                  </a>
+                ))}
+              </div>
+            </>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

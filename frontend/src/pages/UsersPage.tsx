@@ -1,0 +1,233 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, call, viewOf } from '../api/client';
+import type { ProblemView } from '../api/problem';
+import { useSession } from '../api/session';
+import type { Quota, Role, User } from '../api/types';
+import { formatTime } from '../lib/format';
+import { usernameProblem } from '../lib/names';
+import { PageHeader } from '../components/AppShell';
+import { Badge, Button, Dialog, EmptyState, ErrorBanner, Loading, Select, Table, TextInput, useToast } from '../ui';
+
+export function UsersPage() {
+  const notify = useToast();
+  const { user: me } = useSession();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<ProblemView | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [quotaFor, setQuotaFor] = useState<User | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setUsers((await call(api.GET('/api/v1/users'))).users);
+      setError(null);
+    } catch (e) {
+      setError(viewOf(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replace = (u: User) => setUsers((all) => all?.map((x) => (x.id === u.id ? u : x)) ?? all);
+
+  async function act(u: User, what: 'suspend' | 'reactivate') {
+    setBusy(u.id + what);
+    try {
+      const path = { params: { path: { userId: u.id } } };
+      replace(await call(what === 'suspend'
+        ? api.POST('/api/v1/users/{userId}/suspend', path)
+        : api.POST('/api/v1/users/{userId}/reactivate', path)));
+      notify(what === 'suspend' ? `${u.username} is suspended; their sessions ended` : `${u.username} is active again`, 'success');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function changeRole(u: User, role: Role) {
+    setBusy(u.id + 'role');
+    try {
+      replace(await call(api.PUT('/api/v1/users/{userId}/role', { params: { path: { userId: u.id } }, body: { role } })));
+      notify(`${u.username} is now ${role}`, 'success');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Users" subtitle="Accounts, roles and quotas" actions={<Button variant="primary" onClick={() => setCreating(true)}>Create user</Button>} />
+      <ErrorBanner error={error} />
+      {users === null ? (
+        !error && <Loading />
+      ) : users.length === 0 ? (
+        <EmptyState title="No users">Create the first user.</EmptyState>
+      ) : (
+        <Table caption="Users" head={['User', 'Email', 'Role', 'Status', 'Created', '']}>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <div className="stack-sm">
+                  <strong>{u.username}</strong>
+                  {u.displayName && u.displayName !== u.username && <span className="muted small">{u.displayName}</span>}
+                </div>
+              </td>
+              <td>{u.email}</td>
+              <td>
+                <select className="select" aria-label={`Role of ${u.username}`} value={u.role} disabled={u.id === me.id || busy !== null}
+                  onChange={(e) => void changeRole(u, e.target.value as Role)}>
+                  <option value="member">member</option>
+                  <option value="admin">admin</option>
+                </select>
+              </td>
+              <td><Badge tone={u.status === 'active' ? 'success' : 'danger'} dot>{u.status}</Badge></td>
+              <td className="muted">{formatTime(u.createdAt)}</td>
+              <td>
+                <div className="table-actions">
+                  <Button size="sm" onClick={() => setQuotaFor(u)}>Quota</Button>
+                  {u.id !== me.id && (u.status === 'active'
+                    ? <Button size="sm" variant="ghost" busy={busy === u.id + 'suspend'} onClick={() => void act(u, 'suspend')}>Suspend</Button>
+                    : <Button size="sm" busy={busy === u.id + 'reactivate'} onClick={() => void act(u, 'reactivate')}>Reactivate</Button>)}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={(u) => {
+        setCreating(false);
+        setUsers((all) => [...(all ?? []), u]);
+        notify(`Created ${u.username}`, 'success');
+      }} />
+      {quotaFor && <QuotaDialog user={quotaFor} onClose={() => setQuotaFor(null)} />}
+    </>
+  );
+}
+
+const USER_FIELDS = ['email', 'username', 'displayName', 'password', 'role'];
+
+function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: User) => void }) {
+  const blank = { email: '', username: '', displayName: '', password: '', role: 'member' as Role };
+  const [form, setForm] = useState(blank);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (open) {
+      setForm(blank);
+      setLocal({});
+      setError(null);
+    }
+  }, [open]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!form.email.includes('@')) problems.email = 'an email address is required';
+    const u = usernameProblem(form.username);
+    if (u) problems.username = u;
+    if (form.password.length < 8) problems.password = 'at least 8 characters';
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    try {
+      const { displayName, ...rest } = form;
+      onCreated(await call(api.POST('/api/v1/users', { body: { ...rest, ...(displayName ? { displayName } : {}) } }), USER_FIELDS));
+    } catch (e) {
+      setError(viewOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const err = (k: string) => local[k] ?? error?.fieldErrors[k];
+  return (
+    <Dialog open={open} title="Create user" onClose={onClose}>
+      <form className="stack" onSubmit={submit} noValidate>
+        <ErrorBanner error={error} />
+        <TextInput label="Email" type="email" value={form.email} error={err('email')} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <TextInput label="Username" value={form.username} error={err('username')} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+        <TextInput label="Display name" value={form.displayName} error={err('displayName')} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+        <TextInput label="Password" type="password" autoComplete="new-password" value={form.password} error={err('password')} hint="At least 8 characters; share it safely"
+          onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <Select label="Role" value={form.role} error={err('role')} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+          <option value="member">member</option>
+          <option value="admin">admin</option>
+        </Select>
+        <div className="dialog-actions">
+          <Button onClick={onClose} disabled={busy}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={busy}>Create user</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const QUOTA_FIELDS = ['maxWorkspaces', 'maxCpuMillis', 'maxMemoryMb'] as const;
+type QuotaField = (typeof QUOTA_FIELDS)[number];
+const QUOTA_LABELS: Record<QuotaField, string> = { maxWorkspaces: 'Max workspaces', maxCpuMillis: 'Max CPU (millicores)', maxMemoryMb: 'Max memory (MB)' };
+
+function QuotaDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const notify = useToast();
+  const [values, setValues] = useState<Record<QuotaField, string> | null>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call(api.GET('/api/v1/users/{userId}/quota', { params: { path: { userId: user.id } } })).then((q: Quota) => {
+      const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+      setValues({ maxWorkspaces: text(q.maxWorkspaces), maxCpuMillis: text(q.maxCpuMillis), maxMemoryMb: text(q.maxMemoryMb) });
+    }, (e) => setError(viewOf(e)));
+  }, [user.id]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!values) return;
+    const body: Record<QuotaField, number | null> = { maxWorkspaces: null, maxCpuMillis: null, maxMemoryMb: null };
+    const problems: Record<string, string> = {};
+    for (const f of QUOTA_FIELDS) {
+      const v = values[f].trim();
+      if (v === '') continue;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) problems[f] = 'a whole number ≥ 0, or empty for unlimited';
+      body[f] = n;
+    }
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    try {
+      await call(api.PUT('/api/v1/users/{userId}/quota', { params: { path: { userId: user.id } }, body }), QUOTA_FIELDS);
+      notify(`Saved the quota of ${user.username}`, 'success');
+      onClose();
+    } catch (e) {
+      setError(viewOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open title={`Quota of ${user.username}`} onClose={onClose}>
+      <ErrorBanner error={error} />
+      {!values ? (!error && <Loading />) : (
+        <form className="stack" onSubmit={submit} noValidate>
+          <span className="muted small">Leave a limit empty for unlimited.</span>
+          {QUOTA_FIELDS.map((f) => (
+            <TextInput key={f} label={QUOTA_LABELS[f]} inputMode="numeric" value={values[f]} error={local[f] ?? error?.fieldErrors[f]}
+              onChange={(e) => setValues({ ...values, [f]: e.target.value })} />
+          ))}
+          <div className="dialog-actions">
+            <Button onClick={onClose} disabled={busy}>Cancel</Button>
+            <Button type="submit" variant="primary" busy={busy}>Save quota</Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

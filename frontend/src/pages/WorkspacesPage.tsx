@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, call, viewOf } from '../api/client';
+import type { ProblemView } from '../api/problem';
+import { useSession } from '../api/session';
+import type { Template, Workspace } from '../api/types';
+import { formatTime } from '../lib/format';
+import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
+import { PageHeader } from '../components/AppShell';
+import { Badge, Button, EmptyState, ErrorBanner, Loading, Table, WorkspaceStatePill, buttonClass } from '../ui';
+
+export function WorkspacesPage() {
+  const navigate = useNavigate();
+  const { isAdmin } = useSession();
+  const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [error, setError] = useState<ProblemView | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [w, t] = await Promise.all([
+        call(api.GET('/api/v1/workspaces')),
+        call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true } } })),
+      ]);
+      setWorkspaces(w.workspaces);
+      setTemplates(t.templates);
+      setError(null);
+    } catch (e) {
+      setError(viewOf(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const live = useWorkspaceEvents((changed) => setWorkspaces((list) => (list ? upsertWorkspace(list, changed) : list)));
+  const templateNames = useMemo(() => new Map(templates.map((t) => [t.id, t.displayName || t.name])), [templates]);
+  const create = <Button variant="primary" onClick={() => navigate('/workspaces/new')}>Create workspace</Button>;
+
+  return (
+    <>
+      <PageHeader
+        title="Workspaces"
+        subtitle={
+          <span className="row">
+            {isAdmin ? 'Every workspace (you are an admin)' : 'Your development environments'}
+            <Badge tone={live === 'open' ? 'success' : 'neutral'} dot>{live === 'open' ? 'live' : 'connecting'}</Badge>
+          </span>
+        }
+        actions={create}
+      />
+      <ErrorBanner error={error} />
+      {workspaces === null ? (
+        !error && <Loading />
+      ) : workspaces.length === 0 ? (
+        <EmptyState title="No workspaces yet" action={create}>
+          A workspace is a container with your tools and a persistent home folder. Create one from a template: pick a
+          template, give the workspace a name, and DevSanctum builds and starts it.
+        </EmptyState>
+      ) : (
+        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Updated', '']}>
+          {workspaces.map((w) => (
+            <tr key={w.id} data-workspace={w.name}>
+              <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
+              {isAdmin && <td>{w.ownerName}</td>}
+              <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
+              <td><WorkspaceStatePill state={w.state} /></td>
+              <td className="muted">{formatTime(w.updatedAt)}</td>
+              <td>
+                <div className="table-actions">
+                  {w.url && w.state === 'RUNNING' && (
+                    <a className={buttonClass('default', 'sm')} href={w.url} target="_blank" rel="noopener noreferrer">Open</a>
+                  )}
+                  <Link className={buttonClass('default', 'sm')} to={`/workspaces/${w.id}`}>Details</Link>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}
