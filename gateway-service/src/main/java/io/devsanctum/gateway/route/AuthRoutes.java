@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,12 @@ public class AuthRoutes {
   }
 
   private void refresh(RoutingContext ctx) {
-    services.<JsonObject>request(AuthContract.SESSION_REFRESH, new JsonObject().put("refreshToken", refreshToken(ctx)))
+    String token = refreshToken(ctx);
+    if (token.isEmpty()) {
+      ctx.fail(ErrorCode.UNAUTHENTICATED.exception("no session to refresh: sign in"));
+      return;
+    }
+    services.<JsonObject>request(AuthContract.SESSION_REFRESH, new JsonObject().put("refreshToken", token))
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(failure -> {
           SessionCookies.clear(ctx);

@@ -25,7 +25,8 @@ public class DashboardRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/assets/*").handler(StaticHandler.create(WEBROOT)
+    // the route's prefix is stripped: /assets/x.js is served from webroot/assets/x.js
+    router.get("/assets/*").handler(StaticHandler.create(WEBROOT + "/assets")
         .setMaxAgeSeconds(ONE_YEAR_SECONDS).setSendVaryHeader(false));
     router.getWithRegex(SPA_PATHS).handler(this::page);
   }
