@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, call, viewOf } from '../api/client';
+import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { ApiToken, CreatedApiToken } from '../api/types';
@@ -28,8 +29,8 @@ export function AccountPage() {
 
 function ApiTokens() {
   const notify = useToast();
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
-  const [error, setError] = useState<ProblemView | null>(null);
+  const { data: tokens, error, reload: load } = useLoader(
+    async () => (await call(api.GET('/api/v1/api-tokens'))).tokens, []);
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [createError, setCreateError] = useState<ProblemView | null>(null);
@@ -37,17 +38,6 @@ function ApiTokens() {
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setTokens((await call(api.GET('/api/v1/api-tokens'))).tokens);
-      setError(null);
-    } catch (e) {
-      setError(viewOf(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function create(event: FormEvent) {
     event.preventDefault();

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call, viewOf } from '../api/client';
-import type { ProblemView } from '../api/problem';
+import { useLoader } from '../lib/useLoader';
 import { specOf, type Template } from '../api/types';
 import { formatTime } from '../lib/format';
 import { PageHeader } from '../components/AppShell';
@@ -11,24 +11,12 @@ export function TemplatesPage() {
   const navigate = useNavigate();
   const notify = useToast();
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [templates, setTemplates] = useState<Template[] | null>(null);
-  const [error, setError] = useState<ProblemView | null>(null);
+  const { data: templates, error, reload: load } = useLoader(
+    async () => (await call(api.GET('/api/v1/templates', { params: { query: { includeArchived } } }))).templates,
+    [includeArchived]);
   const [archiving, setArchiving] = useState<Template | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await call(api.GET('/api/v1/templates', { params: { query: { includeArchived } } }));
-      setTemplates(r.templates);
-      setError(null);
-    } catch (e) {
-      setError(viewOf(e));
-    }
-  }, [includeArchived]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function archive(t: Template) {
     setBusy(true);

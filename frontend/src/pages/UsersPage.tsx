@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, call, viewOf } from '../api/client';
+import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { Quota, Role, User } from '../api/types';
@@ -11,23 +12,12 @@ import { Badge, Button, Dialog, EmptyState, ErrorBanner, Loading, Select, Table,
 export function UsersPage() {
   const notify = useToast();
   const { user: me } = useSession();
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [error, setError] = useState<ProblemView | null>(null);
+  const { data: users, setData: setUsers, error } = useLoader(
+    async () => (await call(api.GET('/api/v1/users'))).users, []);
   const [creating, setCreating] = useState(false);
   const [quotaFor, setQuotaFor] = useState<User | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setUsers((await call(api.GET('/api/v1/users'))).users);
-      setError(null);
-    } catch (e) {
-      setError(viewOf(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const replace = (u: User) => setUsers((all) => all?.map((x) => (x.id === u.id ? u : x)) ?? all);
 
