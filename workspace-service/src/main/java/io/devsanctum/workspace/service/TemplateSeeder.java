@@ -35,12 +35,7 @@ public class TemplateSeeder {
                     .put("apps", new JsonArray().add(new JsonObject()
                         .put("name", "code").put("port", 8080).put("default", true).put("healthPath", "/healthz")))
                     .put("cpuMillis", 2000).put("memoryMb", 2048).put("pidsLimit", 1024)
-                    .put("startupTimeoutSeconds", 180)
-                    .put("parameters", new JsonArray().add(new JsonObject()
-                        .put("name", "git-repo").put("displayName", "Git repository")
-                        .put("description", "Cloned into the home on first start (optional)")
-                        .put("type", "string").put("mutable", false)
-                        .put("pattern", "^(|https://[^\\s]+)$")))))
+                    .put("startupTimeoutSeconds", 180)))
             .compose(developer -> service.create(SYSTEM, "minimal", new TemplateService.TemplateDetails("Minimal",
                     "A tiny busybox workspace serving one page: quick to start, for trying things out", "box"),
                 TemplateSpecMapper.INSTANCE.fromJson(new JsonObject()
