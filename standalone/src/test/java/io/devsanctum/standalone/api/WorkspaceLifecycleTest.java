@@ -84,6 +84,39 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
+  void updateMovesARunningWorkspaceToTheNewTemplateVersionKeepingItsHome() {
+    String template = createTemplate("versioned", new JsonObject());
+    String id = create(admin, template, "updated").getString("id");
+    JsonObject first = awaitState(admin, id, "RUNNING");
+    docker("exec", "devsanctum-ws-" + id, "sh", "-c", "echo kept > /home/coder/marker.txt");
+
+    JsonObject edited = platform.send(HttpMethod.PATCH, "/api/v1/templates/" + template, admin,
+        new JsonObject().put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
+            .put("env", new JsonObject().put("GREETING", "v2"))
+            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
+                .put("default", true).put("healthPath", "/healthz")))
+            .put("cpuMillis", 250).put("memoryMb", 64).put("pidsLimit", 64))).bodyAsJsonObject();
+    String version2 = edited.getJsonObject("activeVersion").getString("id");
+    assertThat(edited.getJsonObject("activeVersion").getInteger("version")).isEqualTo(2);
+    assertThat(version2).isNotEqualTo(first.getString("templateVersionId"));
+
+    assertThat(transition(admin, id, "update").statusCode()).isEqualTo(202);
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    JsonObject now;
+    do {
+      pause();
+      now = platform.get("/api/v1/workspaces/" + id, admin).bodyAsJsonObject();
+      assertThat(System.nanoTime()).as("updated within %s: %s", SETTLE, now.encode()).isLessThan(deadline);
+    } while (!("RUNNING".equals(now.getString("state")) && version2.equals(now.getString("templateVersionId"))));
+
+    String container = "devsanctum-ws-" + id;
+    assertThat(docker("inspect", "-f", "{{index .Config.Labels \"devsanctum.template_version\"}}", container).strip())
+        .isEqualTo(version2);
+    assertThat(docker("exec", container, "sh", "-c", "echo $GREETING").strip()).isEqualTo("v2");
+    assertThat(docker("exec", container, "cat", "/home/coder/marker.txt").strip()).isEqualTo("kept");
+  }
+
+  @Test
   void tenConcurrentStartsMakeOneDeploymentAndOneContainer() {
     String id = create(admin, minimalTemplate, "ten-starts").getString("id");
     awaitState(admin, id, "RUNNING");
