@@ -8,7 +8,7 @@ import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
 import { DeploymentLog } from '../components/DeploymentLog';
 import {
-  Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Table,
+  Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Select, Table,
   WorkspaceStatePill, buttonClass, useToast,
 } from '../ui';
 
@@ -16,6 +16,7 @@ import {
 const Terminal = lazy(() => import('../components/Terminal'));
 
 type Action = 'start' | 'stop' | 'restart' | 'update';
+type Sharing = 'owner' | 'authenticated' | 'public';
 const ACTION_PATHS = {
   start: '/api/v1/workspaces/{workspaceId}/start',
   stop: '/api/v1/workspaces/{workspaceId}/stop',
@@ -81,6 +82,15 @@ export function WorkspaceDetailPage() {
   useEffect(() => {
     lastState.current = workspace?.state ?? null;
   }, [workspace?.state]);
+
+  async function share(sharing: Sharing) {
+    try {
+      setWorkspace(await call(api.PUT('/api/v1/workspaces/{workspaceId}/sharing', { ...path, body: { sharing } })));
+      notify(sharing === 'owner' ? 'Only you (and admins) can open it now' : 'Sharing updated', 'info');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    }
+  }
 
   async function run(action: Action) {
     setBusy(action);
@@ -181,6 +191,12 @@ export function WorkspaceDetailPage() {
             <dt>Address</dt><dd>{workspace.url ? <span className="mono">{workspace.url}</span> : <span className="muted">not routed yet</span>}</dd>
             <dt>Created</dt><dd>{formatTime(workspace.createdAt)}</dd>
           </dl>
+          <Select label="Who can open it" value={workspace.sharing ?? 'owner'} disabled={gone}
+            onChange={(e) => void share(e.target.value as Sharing)}>
+            <option value="owner">Only me (and admins)</option>
+            <option value="authenticated">Anyone signed in</option>
+            <option value="public">Anyone with the link</option>
+          </Select>
         </Card>
         <Card title="Configuration">
           <dl className="dl">

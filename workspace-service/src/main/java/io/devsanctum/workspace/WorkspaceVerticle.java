@@ -65,7 +65,7 @@ public class WorkspaceVerticle extends VerticleBase {
           provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
           events, metrics, settings.deploymentLease());
       var workspaces = new WorkspaceService(workspaceRepository, deploymentRepository, templates, quotas,
-          provisioner, orchestrator, events);
+          provisioner, orchestrator, routes, events);
       var reconciler = new Reconciler(workspaceRepository, deploymentRepository, provisioner, routes, templates,
           orchestrator, events, metrics);
 

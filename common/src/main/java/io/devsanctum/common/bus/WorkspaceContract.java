@@ -28,6 +28,8 @@ public final class WorkspaceContract {
   public static final String WORKSPACES_GET = "workspace.workspaces.get";
   /** {workspaceId, transition: start|stop|restart|delete|update} → workspace */
   public static final String WORKSPACES_TRANSITION = "workspace.workspaces.transition";
+  /** {workspaceId, sharing: owner|authenticated|public} → workspace; a running workspace's routes follow */
+  public static final String WORKSPACES_SET_SHARING = "workspace.workspaces.set-sharing";
   /** {workspaceId} → {deployments: [deployment]}, newest first */
   public static final String DEPLOYMENTS_LIST = "workspace.deployments.list";
   /** {workspaceId, number, afterLine?} → {deployment, lines: [line]} */

@@ -117,6 +117,37 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
+  void sharingAWorkspacePubliclyOpensItToAnonymousVisitorsAndBack() {
+    String id = create(admin, minimalTemplate, "shared").getString("id");
+    String url = awaitState(admin, id, "RUNNING").getString("url");
+    String host = java.net.URI.create(url).getHost();
+
+    assertThat(anonymousVisit(host).statusCode()).as("private: sent to sign in").isEqualTo(302);
+    HttpResponse<Buffer> shared = platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/sharing", admin,
+        new JsonObject().put("sharing", "public"));
+    assertThat(shared.bodyAsJsonObject().getString("sharing")).isEqualTo("public");
+    awaitAnonymousStatus(host, 200);
+    assertThat(anonymousVisit(host).bodyAsString()).contains("DevSanctum workspace shared");
+
+    platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/sharing", admin, new JsonObject().put("sharing", "owner"));
+    awaitAnonymousStatus(host, 302);
+    assertThat(platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/sharing", admin,
+        new JsonObject().put("sharing", "everyone")).statusCode()).isEqualTo(400);
+  }
+
+  private static HttpResponse<Buffer> anonymousVisit(String host) {
+    return platform.request(HttpMethod.GET, "/", null).putHeader("Host", host + ":" + platform.port()).send().await();
+  }
+
+  private static void awaitAnonymousStatus(String host, int status) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (anonymousVisit(host).statusCode() != status) {
+      assertThat(System.nanoTime()).as("anonymous visit answers %d", status).isLessThan(deadline);
+      pause();
+    }
+  }
+
+  @Test
   void tenConcurrentStartsMakeOneDeploymentAndOneContainer() {
     String id = create(admin, minimalTemplate, "ten-starts").getString("id");
     awaitState(admin, id, "RUNNING");

@@ -31,6 +31,7 @@ public class WorkspaceController {
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_LIST, this::list);
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_GET, this::get);
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_TRANSITION, this::transition);
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_SET_SHARING, this::setSharing);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENTS_LIST, this::deployments);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENT_LOGS, this::logs);
   }
@@ -65,6 +66,11 @@ public class WorkspaceController {
       throw ErrorCode.VALIDATION.exception("transition: one of start, stop, restart, delete, update");
     }
     return workspaces.transition(Caller.from(message.headers()), workspaceId(message), action)
+        .map(WorkspaceJson::workspace);
+  }
+
+  private Future<JsonObject> setSharing(Message<JsonObject> message) {
+    return workspaces.setSharing(Caller.from(message.headers()), workspaceId(message), message.body().getString("sharing"))
         .map(WorkspaceJson::workspace);
   }
 

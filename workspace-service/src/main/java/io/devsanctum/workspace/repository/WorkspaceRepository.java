@@ -37,6 +37,8 @@ public interface WorkspaceRepository {
 
   Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId);
 
+  Future<Void> setSharing(UUID workspaceId, String sharing);
+
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();
 

@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +31,19 @@ public class WorkspaceService {
 
   public enum Action { START, STOP, RESTART, DELETE, UPDATE }
 
+  static final Set<String> SHARING_LEVELS = Set.of("owner", "authenticated", "public");
+
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
   private final TemplateService templates;
   private final QuotaService quotas;
   private final WorkspaceProvisioner provisioner;
   private final LifecycleOrchestrator orchestrator;
+  private final RouteRegistry routes;
   private final WorkspaceEvents events;
 
   public WorkspaceService(WorkspaceRepository workspaces, DeploymentRepository deployments, TemplateService templates,
-      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator,
+      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator, RouteRegistry routes,
       WorkspaceEvents events) {
     this.workspaces = workspaces;
     this.deployments = deployments;
@@ -47,6 +51,7 @@ public class WorkspaceService {
     this.quotas = quotas;
     this.provisioner = provisioner;
     this.orchestrator = orchestrator;
+    this.routes = routes;
     this.events = events;
   }
 
@@ -87,6 +92,29 @@ public class WorkspaceService {
     return workspaces.find(workspaceId).map(found -> found
         .filter(w -> caller.mayAccess(w.ownerId()))
         .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("workspace " + workspaceId + " not found")));
+  }
+
+  /**
+   * Who besides the owner and admins may open the workspace's URL: nobody ({@code owner}), any
+   * signed-in user ({@code authenticated}) or anyone ({@code public}). A running workspace's routes
+   * follow at once.
+   */
+  public Future<Workspace> setSharing(Caller caller, UUID workspaceId, String sharing) {
+    if (!SHARING_LEVELS.contains(sharing)) {
+      return Future.failedFuture(ErrorCode.VALIDATION.exception("sharing: one of owner, authenticated, public"));
+    }
+    return get(caller, workspaceId)
+        .compose(w -> workspaces.setSharing(w.id(), sharing))
+        .compose(v -> get(caller, workspaceId))
+        .compose(w -> w.state() != WorkspaceState.RUNNING
+            ? Future.succeededFuture(w)
+            : templates.version(w.templateVersionId())
+                .compose(version -> provisioner.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
+                .map(w))
+        .onSuccess(w -> {
+          LOG.info("workspace {} shared with: {}", w.id(), sharing);
+          events.workspaceChanged(w);
+        });
   }
 
   public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {

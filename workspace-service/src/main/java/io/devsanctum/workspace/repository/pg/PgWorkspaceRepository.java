@@ -130,6 +130,14 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
+  public Future<Void> setSharing(UUID workspaceId, String sharing) {
+    return SqlTemplate.forUpdate(pool,
+            "UPDATE workspace.workspaces SET sharing = #{sharing}, updated_at = now() WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId, "sharing", sharing))
+        .mapEmpty();
+  }
+
+  @Override
   public Future<List<Workspace>> listLive() {
     return pool.query("SELECT " + COLUMNS + " FROM workspace.workspaces WHERE deleted_at IS NULL")
         .mapping(PgWorkspaceRepository::workspace)
