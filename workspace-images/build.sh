@@ -19,7 +19,7 @@ build_minimal() {
   local hash; hash="$(inputs_hash "$here/minimal")"
   if up_to_date "$image" "$hash"; then echo "build.sh: $image is up to date"; return; fi
   if ! command -v busybox >/dev/null || ! file -L "$(command -v busybox)" | grep -q 'statically linked'; then
-    apt-get install -y -qq busybox-static >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null
   fi
   local ctx; ctx="$(mktemp -d)"
   trap 'rm -rf "$ctx"' RETURN
