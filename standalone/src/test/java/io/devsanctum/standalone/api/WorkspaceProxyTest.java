@@ -150,12 +150,15 @@ class WorkspaceProxyTest {
       assertThat(seen.getString("x-devsanctum-user-role")).isEqualTo("member");
 
       WebSocketClient client = vertx.createWebSocketClient();
-      WebSocket socket = client.connect(new WebSocketConnectOptions()
-          .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
-          .addHeader("Host", host + ":" + platform.port())
-          .addHeader("Cookie", cookies)).await();
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
-      socket.textMessageHandler(received::add);
+      // the handler is set in the connect callback, on the socket's event loop, so the greeting the
+      // upstream sends at once cannot arrive before it
+      WebSocket socket = client.connect(new WebSocketConnectOptions()
+              .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
+              .addHeader("Host", host + ":" + platform.port())
+              .addHeader("Cookie", cookies))
+          .onSuccess(connected -> connected.textMessageHandler(received::add))
+          .await();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello from upstream");
       socket.writeTextMessage("ping").await();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: ping");
