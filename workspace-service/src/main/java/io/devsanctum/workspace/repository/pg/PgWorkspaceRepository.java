@@ -115,25 +115,24 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Void> assignHost(UUID workspaceId, String dockerHostId) {
-    return SqlTemplate.forUpdate(pool,
-            "UPDATE workspace.workspaces SET docker_host_id = #{host}, updated_at = now() WHERE id = #{id}")
-        .execute(Map.of("id", workspaceId, "host", dockerHostId))
-        .mapEmpty();
+    return setColumn(workspaceId, "docker_host_id", dockerHostId);
   }
 
   @Override
   public Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId) {
-    return SqlTemplate.forUpdate(pool,
-            "UPDATE workspace.workspaces SET template_version_id = #{version}, updated_at = now() WHERE id = #{id}")
-        .execute(Map.of("id", workspaceId, "version", templateVersionId))
-        .mapEmpty();
+    return setColumn(workspaceId, "template_version_id", templateVersionId);
   }
 
   @Override
   public Future<Void> setSharing(UUID workspaceId, String sharing) {
+    return setColumn(workspaceId, "sharing", sharing);
+  }
+
+  /** One column of one workspace; {@code column} is always one of the names above, never input. */
+  private Future<Void> setColumn(UUID workspaceId, String column, Object value) {
     return SqlTemplate.forUpdate(pool,
-            "UPDATE workspace.workspaces SET sharing = #{sharing}, updated_at = now() WHERE id = #{id}")
-        .execute(Map.of("id", workspaceId, "sharing", sharing))
+            "UPDATE workspace.workspaces SET " + column + " = #{value}, updated_at = now() WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId, "value", value))
         .mapEmpty();
   }
 
