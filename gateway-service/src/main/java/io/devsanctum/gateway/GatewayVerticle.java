@@ -106,7 +106,7 @@ public class GatewayVerticle extends VerticleBase {
     var services = new ServiceClient(vertx, config.busTimeout());
     ProblemHandler problems = new ProblemHandler();
 
-    var authentication = new AuthenticationHandler(vertx, contract, accessTokens);
+    var authentication = new AuthenticationHandler(services, contract, accessTokens);
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .rootHandler(authentication);

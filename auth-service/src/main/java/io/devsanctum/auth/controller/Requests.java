@@ -2,7 +2,6 @@ package io.devsanctum.auth.controller;
 
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.Role;
-import io.devsanctum.common.bus.BusHeaders;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -19,15 +18,11 @@ final class Requests {
 
   /** The caller the gateway put in the headers after verifying their token. */
   static Caller caller(Message<JsonObject> message) {
-    String userId = message.headers().get(BusHeaders.USER_ID);
-    String role = message.headers().get(BusHeaders.USER_ROLE);
-    if (userId == null || role == null) {
-      throw ErrorCode.UNAUTHENTICATED.exception("this request needs an authenticated caller");
-    }
+    io.devsanctum.common.bus.Caller verified = io.devsanctum.common.bus.Caller.from(message.headers());
     try {
-      return new Caller(UUID.fromString(userId), Role.fromWire(role));
+      return new Caller(verified.userId(), Role.fromWire(verified.role()));
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
+      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers name an unknown role");
     }
   }
 

@@ -30,10 +30,15 @@ public record Caller(UUID userId, String role, String username) {
   /** The caller of a message; fails UNAUTHENTICATED when the gateway set no identity. */
   public static Caller from(MultiMap headers) {
     String id = headers.get(BusHeaders.USER_ID);
-    if (id == null) {
+    String role = headers.get(BusHeaders.USER_ROLE);
+    if (id == null || role == null) {
       throw ErrorCode.UNAUTHENTICATED.exception("this operation needs a signed-in caller");
     }
-    return new Caller(UUID.fromString(id), headers.get(BusHeaders.USER_ROLE), headers.get(BusHeaders.USERNAME));
+    try {
+      return new Caller(UUID.fromString(id), role, headers.get(BusHeaders.USERNAME));
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
+    }
   }
 
   /** Fails FORBIDDEN unless the caller is an admin. */
