@@ -127,7 +127,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(new RequestIdHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     new DocsRoutes(contract.document()).mount(router);
-    new DashboardRoutes(vertx).mount(router);
+    new DashboardRoutes().mount(router);
     // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
     router.get("/api/v1/workspaces/:workspaceId/terminal").handler(new TerminalBridge(vertx, services, authentication)::handle);
     router.route("/*").subRouter(apiRouter);

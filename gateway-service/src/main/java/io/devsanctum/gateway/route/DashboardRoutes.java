@@ -1,6 +1,5 @@
 package io.devsanctum.gateway.route;
 
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -20,8 +19,9 @@ public class DashboardRoutes {
 
   private final boolean built;
 
-  public DashboardRoutes(Vertx vertx) {
-    this.built = vertx.fileSystem().existsBlocking(WEBROOT + "/index.html");
+  public DashboardRoutes() {
+    // a class-path lookup, not file-system I/O on the event loop that builds the router
+    this.built = DashboardRoutes.class.getClassLoader().getResource(WEBROOT + "/index.html") != null;
   }
 
   public void mount(Router router) {
