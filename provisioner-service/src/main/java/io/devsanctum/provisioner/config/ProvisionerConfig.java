@@ -3,6 +3,8 @@ package io.devsanctum.provisioner.config;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
 import io.devsanctum.provisioner.model.DockerHost;
+import io.devsanctum.provisioner.model.Ipv4Subnet;
+import io.devsanctum.provisioner.model.SubnetPool;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  *       ca.pem, cert.pem and key.pem</li>
  *   <li>{@code DEVSANCTUM_DOCKER_HOST_<ID>_PUBLISH_ADDRESS}: the address that host publishes workspace
  *       ports on and the proxy reaches them at (default 127.0.0.1; never all interfaces)</li>
+ *   <li>{@code DEVSANCTUM_DOCKER_HOST_<ID>_NETWORK_POOL}: the IPv4 range that host's owner networks
+ *       get their subnets from, one /26 per owner (default 10.213.0.0/16: 1024 owners)</li>
  *   <li>{@code DEVSANCTUM_DOCKER_HEALTH_INTERVAL_MS}: how often every host is checked (default 5000)</li>
  *   <li>{@code DEVSANCTUM_DOCKER_WORKERS}: threads for blocking Docker calls (default 16)</li>
  * </ul>
@@ -87,7 +91,19 @@ public record ProvisionerConfig(List<DockerHost> hosts, Duration healthInterval,
       throw new ConfigException(prefix + "PUBLISH_ADDRESS must be one address, never all interfaces ("
           + publishAddress + "): workspaces are reachable only through the proxy");
     }
-    return new DockerHost(id, endpoint, tlsCertPath, publishAddress);
+    return new DockerHost(id, endpoint, tlsCertPath, publishAddress, networkPool(prefix + "NETWORK_POOL", env));
+  }
+
+  private static SubnetPool networkPool(String variable, Env env) {
+    String range = env.string(variable, null);
+    if (range == null) {
+      return SubnetPool.DEFAULT;
+    }
+    try {
+      return new SubnetPool(Ipv4Subnet.parse(range), SubnetPool.DEFAULT_BLOCK_PREFIX_LENGTH);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(variable + ": " + e.getMessage());
+    }
   }
 
   private static URI endpoint(String id, String value) {

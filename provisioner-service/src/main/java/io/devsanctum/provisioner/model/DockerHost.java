@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * @param tlsCertPath    directory with ca.pem, cert.pem and key.pem for a TLS tcp endpoint; null without TLS
  * @param publishAddress the host address workspace ports are published on, and from which the
  *                       proxy reaches them (loopback for a local engine, a private address for a remote one)
+ * @param networkPool    the addresses owner networks on this host are given
  */
-public record DockerHost(String id, URI endpoint, Path tlsCertPath, String publishAddress) {
+public record DockerHost(String id, URI endpoint, Path tlsCertPath, String publishAddress, SubnetPool networkPool) {
 
   /** Where the proxy reaches a port this host published. */
   public String upstreamUrl(int hostPort) {

@@ -192,7 +192,8 @@ public class WorkspaceProvisioner {
   private static NetworkDefinition network(DockerHost host, String ownerId) {
     Map<String, String> options = new HashMap<>(BRIDGE_MTU);
     options.put(BRIDGE_HOST_BINDING, host.publishAddress());
-    return new NetworkDefinition(networkName(ownerId), WorkspaceResources.networkLabels(host.id(), ownerId), options);
+    return new NetworkDefinition(networkName(ownerId), WorkspaceResources.networkLabels(host.id(), ownerId), options,
+        host.networkPool());
   }
 
   private static ContainerDefinition definition(DockerHost host, ContainerRequest request) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.HostStatus;
+import io.devsanctum.provisioner.model.SubnetPool;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,6 @@ class PlacementPolicyTest {
   }
 
   private static DockerHost host(String id) {
-    return new DockerHost(id, URI.create("unix:///var/run/docker.sock"), null, "127.0.0.1");
+    return new DockerHost(id, URI.create("unix:///var/run/docker.sock"), null, "127.0.0.1", SubnetPool.DEFAULT);
   }
 }

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -21,6 +22,7 @@ import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostCapacity;
+import io.devsanctum.provisioner.model.Ipv4Subnet;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -33,6 +35,7 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(20);
   /** What the engine reports as the finish time of a container that never ran. */
   private static final String NEVER = "0001-01-01T00:00:00Z";
+  /** Blocks tried when others take them concurrently, before giving up. */
+  private static final int SUBNET_ATTEMPTS = 16;
 
   private final Map<String, DockerClient> clients = new LinkedHashMap<>();
   private final WorkerExecutor workers;
@@ -112,24 +117,53 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   @Override
   public Future<Void> ensureNetwork(String hostId, NetworkDefinition network) {
     return call(hostId, "ensure-network", client -> {
-      try {
-        client.inspectNetworkCmd().withNetworkId(network.name()).exec();
-      } catch (NotFoundException missing) {
-        try {
-          client.createNetworkCmd()
-              .withName(network.name())
-              .withDriver("bridge")
-              .withInternal(false)
-              .withOptions(network.driverOptions())
-              .withLabels(network.labels())
-              .withCheckDuplicate(true)
-              .exec();
-        } catch (ConflictException createdMeanwhile) {
-          // another instance created it between our inspect and create: that is the goal
-        }
+      if (!client.listNetworksCmd().withNameFilter(network.name()).exec().stream()
+          .anyMatch(existing -> existing.getName().equals(network.name()))) {
+        createNetwork(hostId, client, network);
       }
       return null;
     });
+  }
+
+  /**
+   * Creates the network on the pool's first block that no network on the host covers. Another
+   * instance (or an operator) may take that block between the listing and the create: the engine
+   * then refuses it as overlapping and the next block is tried.
+   */
+  private static void createNetwork(String hostId, DockerClient client, NetworkDefinition network) {
+    List<Ipv4Subnet> used = client.listNetworksCmd().exec().stream()
+        .filter(existing -> existing.getIpam() != null && existing.getIpam().getConfig() != null)
+        .flatMap(existing -> existing.getIpam().getConfig().stream())
+        .flatMap(config -> Ipv4Subnet.tryParse(config.getSubnet()).stream())
+        .toList();
+    Iterator<Ipv4Subnet> free = network.addresses().free(used).iterator();
+    for (int attempt = 0; attempt < SUBNET_ATTEMPTS && free.hasNext(); attempt++) {
+      Ipv4Subnet subnet = free.next();
+      try {
+        client.createNetworkCmd()
+            .withName(network.name())
+            .withDriver("bridge")
+            .withInternal(false)
+            .withOptions(network.driverOptions())
+            .withLabels(network.labels())
+            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet.toString())))
+            .withCheckDuplicate(true)
+            .exec();
+        return;
+      } catch (DockerException refused) {
+        String message = String.valueOf(refused.getMessage());
+        if (message.contains("overlap")) {
+          continue; // taken since the listing: the next block
+        }
+        if (refused instanceof ConflictException) {
+          return; // another instance created it since the listing: that is the goal
+        }
+        throw refused;
+      }
+    }
+    throw ErrorCode.UNPROCESSABLE.exception("no free subnet is left for network " + network.name()
+        + " on Docker host '" + hostId + "' in its network pool " + network.addresses()
+        + "; give the host a wider DEVSANCTUM_DOCKER_HOST_<ID>_NETWORK_POOL");
   }
 
   @Override

@@ -1,0 +1,36 @@
+package io.devsanctum.provisioner.model;
+
+import java.util.Collection;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * The address range a Docker host's owner networks are cut from, one block of
+ * {@code blockPrefixLength} per owner. DevSanctum assigns the subnets itself because the engine's
+ * default pools hold only about 30 bridge networks, far fewer than a host's owners.
+ */
+public record SubnetPool(Ipv4Subnet range, int blockPrefixLength) {
+
+  /** /26: 61 container addresses per owner, 1024 owners in a /16. */
+  public static final int DEFAULT_BLOCK_PREFIX_LENGTH = 26;
+  public static final SubnetPool DEFAULT = new SubnetPool(Ipv4Subnet.parse("10.213.0.0/16"), DEFAULT_BLOCK_PREFIX_LENGTH);
+
+  public SubnetPool {
+    if (blockPrefixLength < range.prefixLength() || blockPrefixLength > 29) {
+      throw new IllegalArgumentException("owner networks of /" + blockPrefixLength + " do not fit in " + range
+          + " (a block needs a prefix length between " + range.prefixLength() + " and 29)");
+    }
+  }
+
+  /** The pool's blocks that overlap none of {@code used}, lowest first. */
+  public Stream<Ipv4Subnet> free(Collection<Ipv4Subnet> used) {
+    return LongStream.range(0, range.count(blockPrefixLength))
+        .mapToObj(index -> range.block(blockPrefixLength, index))
+        .filter(block -> used.stream().noneMatch(block::overlaps));
+  }
+
+  @Override
+  public String toString() {
+    return range + " in /" + blockPrefixLength + " blocks";
+  }
+}
