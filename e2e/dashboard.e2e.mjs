@@ -68,11 +68,15 @@ test('a workspace is created from the minimal template, streams its log and runs
   workspaceId = admin.url().split('/').pop();
 
   const log = admin.getByTestId('deployment-log');
-  await log.filter({ hasText: 'ensure-container' }).waitFor({ timeout: SLOW });
-  await admin.getByTestId('workspace-state').filter({ hasText: /running/i }).waitFor({ timeout: SLOW });
+  await log.filter({ hasText: 'place' }).waitFor({ timeout: SLOW }); // the log streams from the first step
+  const state = admin.getByTestId('workspace-state');
+  await state.filter({ hasText: /running|failed/i }).waitFor({ timeout: SLOW });
+  assert.match(await state.innerText(), /running/i, 'the deployment failed; its log:\n' + (await log.innerText()));
   await log.filter({ hasText: 'succeeded' }).waitFor({ timeout: SLOW });
   const lines = await log.innerText();
-  assert.ok(lines.indexOf('wait-healthy') < lines.indexOf('register-route'), 'steps appear in order');
+  const order = ['ensure-network', 'ensure-container', 'wait-healthy', 'register-route', 'succeeded'];
+  const positions = order.map((step) => lines.indexOf(step));
+  assert.ok(positions.every((at, i) => at >= 0 && (i === 0 || at > positions[i - 1])), 'steps appear in order:\n' + lines);
   await shot(admin, 'workspace-running');
 });
 

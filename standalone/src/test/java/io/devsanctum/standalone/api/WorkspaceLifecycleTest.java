@@ -48,7 +48,6 @@ class WorkspaceLifecycleTest {
   @AfterAll
   static void stop() {
     // whatever a failed test left behind goes with the test run
-    platform.removeContainers();
     platform.close();
   }
 

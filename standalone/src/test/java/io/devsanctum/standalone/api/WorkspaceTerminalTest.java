@@ -44,7 +44,6 @@ class WorkspaceTerminalTest {
 
   @AfterAll
   static void stop() {
-    platform.removeContainers();
     platform.close();
   }
 

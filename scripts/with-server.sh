@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs a command against a throw-away DevSanctum: starts the built standalone jar on a free
+# loopback port with a fresh data directory and a Docker host id of its own (<prefix>-<port>),
+# waits until it is ready, runs the command with DEVSANCTUM_URL set, then stops the server and
+# removes every container, volume and network it made. On failure the server's log is shown.
+# Usage: scripts/with-server.sh <host-id-prefix> <command> [args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+prefix="$1"
+shift
+jar=standalone/target/devsanctum.jar
+[ -f "$jar" ] || { echo "with-server.sh: $jar is missing; run scripts/build.sh first" >&2; exit 1; }
+
+data="$(mktemp -d)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+log="$data/devsanctum.log"
+host="$prefix-$port"
+DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_HTTP_PORT="$port" DEVSANCTUM_HTTP_HOST=127.0.0.1 \
+  DEVSANCTUM_DOCKER_HOSTS="$host=unix:///var/run/docker.sock" \
+  java -jar "$jar" >"$log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  docker ps -aq --filter "label=devsanctum.host_id=$host" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q --filter "label=devsanctum.host_id=$host" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  docker network ls -q --filter "label=devsanctum.host_id=$host" | xargs -r docker network rm >/dev/null 2>&1 || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "with-server.sh: the server died" >&2; exit 1; }
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$log" >&2; exit 1; }
+
+status=0
+DEVSANCTUM_URL="http://localhost:$port" "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "with-server.sh: '$*' failed; the server's warnings and errors, then its last lines:" >&2
+  grep -E " (WARN|ERROR) " "$log" | tail -40 >&2 || true
+  echo "--- last lines ---" >&2
+  tail -60 "$log" >&2
+fi
+exit "$status"
