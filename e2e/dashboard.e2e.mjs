@@ -1,7 +1,8 @@
 // The dashboard end to end, in Debian's headless Chromium, against the real standalone server
 // with real Docker: first-admin setup → sign in → create a workspace from the minimal template →
 // its deployment log streams and it reaches RUNNING → open it through the built-in proxy → run a
-// command in the web terminal → a second user can neither see nor open it → stop → delete.
+// command in the web terminal → a second user can neither see nor open it → the admin's Docker
+// hosts page shows the host carrying it → stop → delete.
 // Screenshots of the main pages go to $SCREENSHOT_DIR (docs/screenshots by default).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.DEVSANCTUM_URL;
+assert.ok(process.env.DEVSANCTUM_DOCKER_HOST_ID, 'the Docker host id the server runs with (scripts/with-server.sh sets it)');
 const SHOTS = process.env.SCREENSHOT_DIR ?? '../docs/screenshots';
 const SLOW = 90_000;
 assert.ok(BASE, 'DEVSANCTUM_URL must point at a running DevSanctum (scripts/e2e.sh sets it)');
@@ -134,13 +136,25 @@ test('a second user can neither see nor open the workspace', async () => {
   await context.close();
 });
 
+test('the admin sees the Docker host healthy and carrying the running workspace', async () => {
+  await admin.getByRole('link', { name: 'Hosts' }).click();
+  await admin.waitForURL('**/hosts');
+  const host = admin.getByTestId(`host-${process.env.DEVSANCTUM_DOCKER_HOST_ID}`);
+  await host.filter({ hasText: 'healthy' }).waitFor();
+  // the running-workspace count is refreshed with the host checks (every 5 s)
+  await host.locator('td').nth(3).filter({ hasText: /^1$/ }).waitFor({ timeout: 15_000 });
+  await shot(admin, 'hosts');
+  await admin.goto(`${BASE}/workspaces/${workspaceId}`);
+});
+
 test('the workspace stops and is deleted', async () => {
   await admin.getByRole('button', { name: 'Stop' }).click();
   await admin.getByTestId('workspace-state').filter({ hasText: /stopped/i }).waitFor({ timeout: SLOW });
   await shot(admin, 'workspace-stopped');
   await admin.getByRole('button', { name: 'Delete' }).click();
   await admin.getByRole('button', { name: 'Delete workspace' }).click();
-  await admin.waitForURL('**/workspaces', { timeout: SLOW }).catch(() => admin.goto(BASE + '/workspaces'));
-  await admin.waitForFunction(async (id) => (await fetch('/api/v1/workspaces/' + id)).status === 404,
-    workspaceId, { timeout: SLOW, polling: 500 });
+  // the page follows the delete and returns to the list when it is done
+  await admin.waitForURL('**/workspaces', { timeout: SLOW });
+  await admin.getByText('e2e was deleted').waitFor();
+  assert.equal(await admin.evaluate(async (id) => (await fetch('/api/v1/workspaces/' + id)).status, workspaceId), 404);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command against a throw-away DevSanctum: starts the built standalone jar on a free
 # loopback port with a fresh data directory and a Docker host id of its own (<prefix>-<port>),
-# waits until it is ready, runs the command with DEVSANCTUM_URL set, then stops the server and
+# waits until it is ready, runs the command with DEVSANCTUM_URL and DEVSANCTUM_DOCKER_HOST_ID set, then stops the server and
 # removes every container, volume and network it made. On failure the server's log is shown.
 # Usage: scripts/with-server.sh <host-id-prefix> <command> [args...]
 set -euo pipefail
@@ -38,7 +38,7 @@ done
 curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$log" >&2; exit 1; }
 
 status=0
-DEVSANCTUM_URL="http://localhost:$port" "$@" || status=$?
+DEVSANCTUM_URL="http://localhost:$port" DEVSANCTUM_DOCKER_HOST_ID="$host" "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "with-server.sh: '$*' failed; the server's warnings and errors, then its last lines:" >&2
   grep -E " (WARN|ERROR) " "$log" | tail -40 >&2 || true

@@ -9,6 +9,7 @@ import { WorkspaceDetailPage } from './pages/WorkspaceDetailPage';
 import { TemplatesPage } from './pages/TemplatesPage';
 import { TemplateEditPage } from './pages/TemplateEditPage';
 import { UsersPage } from './pages/UsersPage';
+import { HostsPage } from './pages/HostsPage';
 import { AccountPage } from './pages/AccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -34,6 +35,7 @@ export function App() {
           <Route path="templates/new" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
           <Route path="templates/:templateId" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
           <Route path="users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
+          <Route path="hosts" element={<RequireAdmin><HostsPage /></RequireAdmin>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -25,6 +25,7 @@ export type WorkspaceState = Schemas['WorkspaceState'];
 export type NewWorkspace = Schemas['NewWorkspace'];
 export type Deployment = Schemas['Deployment'];
 export type DeploymentLogLine = Schemas['DeploymentLogLine'];
+export type DockerHost = Schemas['DockerHost'];
 
 export type OAuthProvider =
   paths['/api/v1/auth/oauth/providers']['get']['responses']['200']['content']['application/json']['providers'][number];

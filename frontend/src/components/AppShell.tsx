@@ -31,6 +31,7 @@ export function AppShell() {
           <NavItem to="/workspaces">Workspaces</NavItem>
           {isAdmin && <NavItem to="/templates">Templates</NavItem>}
           {isAdmin && <NavItem to="/users">Users</NavItem>}
+          {isAdmin && <NavItem to="/hosts">Hosts</NavItem>}
           <NavItem to="/account">Account</NavItem>
         </nav>
         <div className="shell-user">

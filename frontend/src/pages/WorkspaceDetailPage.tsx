@@ -123,10 +123,25 @@ export function WorkspaceDetailPage() {
     }
   }
 
+  // once its delete has finished, the workspace is gone: back to the list, saying so
+  const deleted = useRef(false);
+  const leaveDeleted = useCallback((name: string) => {
+    if (deleted.current) return;
+    deleted.current = true;
+    notify(`${name} was deleted`, 'success');
+    navigate('/workspaces', { replace: true });
+  }, [notify, navigate]);
+  useEffect(() => {
+    if (workspace?.state === 'DELETED') leaveDeleted(workspace.name);
+  }, [workspace?.state, workspace?.name, leaveDeleted]);
+
   const onDeploymentEnd = useCallback(() => {
-    void loadWorkspace();
+    const before = workspace;
+    void loadWorkspace().then((w) => {
+      if (!w && before?.state === 'DELETING') leaveDeleted(before.name);
+    });
     void loadDeployments();
-  }, [loadWorkspace, loadDeployments]);
+  }, [workspace, loadWorkspace, loadDeployments, leaveDeleted]);
 
   if (!workspace) {
     if (error) {
