@@ -273,22 +273,14 @@ class WorkspaceProxyTest {
     assertThat(authz(host, forwardedUri, null, null).statusCode()).isEqualTo(403);
   }
 
+  /** How fast this happens is measured by bench/route-change-latency.sh, not here. */
   @Test
-  void aNewRouteIsServedFastAfterItsRegistration() throws Exception {
+  void aNewRouteIsServedByTheProxyOnceRegistered() throws Exception {
     Upstream upstream = Upstream.start(vertx, 0);
     try {
-      // warm up the path (connections, JIT) on another route
-      String warm = register(UUID.randomUUID(), ada, "warm", "public", upstream.port());
-      pollUntil(warm, null, 200);
-
-      long registered = System.nanoTime();
       String host = register(UUID.randomUUID(), ada, "fresh", "public", upstream.port());
-      long replied = System.nanoTime();
-      pollUntil(host, null, 200);
-      double ms = (System.nanoTime() - replied) / 1e6;
-      System.out.printf("route-change latency: %.1f ms from the register reply to the proxy serving the route "
-          + "(register itself took %.1f ms)%n", ms, (replied - registered) / 1e6);
-      assertThat(ms).isLessThan(1000);
+
+      assertThat(pollUntil(host, null, 200).bodyAsString()).isEqualTo("upstream saw /");
     } finally {
       upstream.close();
     }
