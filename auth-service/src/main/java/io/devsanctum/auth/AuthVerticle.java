@@ -6,6 +6,7 @@ import io.devsanctum.auth.controller.OAuthController;
 import io.devsanctum.auth.controller.SessionController;
 import io.devsanctum.auth.controller.SetupController;
 import io.devsanctum.auth.controller.UserController;
+import io.devsanctum.auth.infrastructure.events.EventBusAccessEvents;
 import io.devsanctum.auth.infrastructure.oauth.OAuthProviders;
 import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
@@ -71,10 +72,12 @@ public class AuthVerticle extends VerticleBase {
         var limiter = new SignInRateLimiter(clock);
         vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired());
 
-        var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter);
+        var accessEvents = new EventBusAccessEvents(vertx.eventBus());
+        var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter,
+            accessEvents);
 
         new SetupController(new SetupService(users, hasher)).register(vertx);
-        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer)).register(vertx);
+        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, accessEvents)).register(vertx);
         new SessionController(sessions, signingKeys).register(vertx);
         new OAuthController(new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
             new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp())).register(vertx);

@@ -76,6 +76,59 @@ class SessionTest {
   }
 
   @Test
+  void aSessionVerifiesWithTheUsersCurrentRoleUntilItIsSignedOutAndEachChangeIsAnnounced() throws InterruptedException {
+    JsonObject member = auth.createMember(admin, "mia");
+    List<JsonObject> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    auth.vertx().eventBus().<JsonObject>consumer(AuthContract.EVENTS_ACCESS_CHANGED, m -> announced.add(m.body()))
+        .completion().await();
+    JsonObject session = auth.signIn("mia", MEMBER_PASSWORD);
+    JsonObject refreshed = auth.request(AuthContract.SESSION_REFRESH, refresh(session), null);
+    String sessionId = sessionIdOf(session);
+
+    assertThat(sessionIdOf(refreshed)).as("a refresh stays in the sign-in").isEqualTo(sessionId);
+    assertThat(auth.request(AuthContract.SESSION_VERIFY, verify(member, sessionId), null).getString("role"))
+        .isEqualTo("member");
+    auth.request(AuthContract.USERS_CHANGE_ROLE, new JsonObject().put("userId", member.getString("id")).put("role", "admin"), admin);
+    assertThat(auth.request(AuthContract.SESSION_VERIFY, verify(member, sessionId), null).getString("role"))
+        .as("the role as it is now, not as the token says").isEqualTo("admin");
+    auth.failure(AuthContract.SESSION_VERIFY, verify(admin, sessionId), null, ErrorCode.UNAUTHENTICATED); // not admin's sign-in
+
+    auth.request(AuthContract.SESSION_SIGN_OUT, refresh(refreshed), null);
+
+    var ended = auth.failure(AuthContract.SESSION_VERIFY, verify(member, sessionId), null, ErrorCode.UNAUTHENTICATED);
+    assertThat(ended.getMessage()).isEqualTo("the session has ended");
+    assertThat(auth.request(AuthContract.SESSION_VERIFY, new JsonObject().put("userId", member.getString("id")), null)
+        .getString("username")).as("without a session, only the account is checked").isEqualTo("mia");
+    for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); announced.size() < 2 && System.nanoTime() < deadline; ) {
+      Thread.sleep(10); // published events arrive asynchronously
+    }
+    assertThat(announced).containsExactly(new JsonObject().put("userId", member.getString("id")), new JsonObject());
+  }
+
+  @Test
+  void aSuspendedUsersSessionNoLongerVerifies() {
+    JsonObject member = auth.createMember(admin, "mia");
+    String sessionId = sessionIdOf(auth.signIn("mia", MEMBER_PASSWORD));
+
+    auth.request(AuthContract.USERS_SUSPEND, new JsonObject().put("userId", member.getString("id")), admin);
+
+    auth.failure(AuthContract.SESSION_VERIFY, verify(member, sessionId), null, ErrorCode.UNAUTHENTICATED);
+    auth.failure(AuthContract.SESSION_VERIFY, new JsonObject().put("userId", member.getString("id")), null,
+        ErrorCode.UNAUTHENTICATED);
+  }
+
+  private static JsonObject verify(JsonObject user, String sessionId) {
+    return new JsonObject().put("userId", user.getString("id")).put("sessionId", sessionId);
+  }
+
+  /** The {@code sid} claim of the session's access token. */
+  private static String sessionIdOf(JsonObject session) {
+    String payload = session.getString("accessToken").split("\\.")[1];
+    return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8))
+        .getString("sid");
+  }
+
+  @Test
   void refreshRotatesAndAReusedRotatedTokenRevokesTheWholeFamily() {
     JsonObject first = auth.signIn("admin", ADMIN_PASSWORD);
     JsonObject second = auth.request(AuthContract.SESSION_REFRESH, refresh(first), null);

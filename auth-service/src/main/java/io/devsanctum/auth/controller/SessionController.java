@@ -25,6 +25,7 @@ public class SessionController {
     BusEndpoint.serve(vertx, AuthContract.SESSION_SIGN_IN, this::signIn);
     BusEndpoint.serve(vertx, AuthContract.SESSION_REFRESH, this::refresh);
     BusEndpoint.serve(vertx, AuthContract.SESSION_SIGN_OUT, this::signOut);
+    BusEndpoint.serve(vertx, AuthContract.SESSION_VERIFY, this::verify);
     BusEndpoint.serve(vertx, AuthContract.KEYS_JWKS, this::jwks);
   }
 
@@ -43,6 +44,14 @@ public class SessionController {
   private Future<JsonObject> signOut(Message<JsonObject> message) {
     return sessions.signOut(Requests.requiredString(message.body(), "refreshToken"))
         .map(done -> new JsonObject());
+  }
+
+  private Future<JsonObject> verify(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String sessionId = body.getString("sessionId");
+    return sessions.verify(Requests.requiredUuid(body, "userId"), sessionId == null ? null : Requests.requiredUuid(body, "sessionId"))
+        .map(user -> new JsonObject().put("userId", user.id().toString()).put("role", user.role().wireName())
+            .put("username", user.username()));
   }
 
   private Future<JsonObject> jwks(Message<JsonObject> message) {

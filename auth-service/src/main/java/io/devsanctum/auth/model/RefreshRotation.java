@@ -6,8 +6,8 @@ import java.util.UUID;
 /** The outcome of exchanging a refresh token for its successor. */
 public sealed interface RefreshRotation {
 
-  /** The token was live and is now spent; its successor expires at {@code nextExpiresAt}. */
-  record Rotated(UUID userId, Instant nextExpiresAt) implements RefreshRotation {
+  /** The token was live and is now spent; its successor, in the same family, expires at {@code nextExpiresAt}. */
+  record Rotated(UUID familyId, UUID userId, Instant nextExpiresAt) implements RefreshRotation {
   }
 
   /** The token had already been exchanged once: someone is replaying it. */

@@ -12,8 +12,11 @@ import java.util.UUID;
  */
 public interface RefreshTokenRepository {
 
-  /** Starts a family for a new sign-in with its first token; completes with the token's expiry. */
-  Future<Instant> startFamily(UUID userId, byte[] tokenHash, Duration lifetime);
+  /** Starts family {@code familyId} for a new sign-in with its first token; completes with the token's expiry. */
+  Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime);
+
+  /** Whether the sign-in goes on: the family is the user's, not revoked, and holds an unexpired token. */
+  Future<Boolean> isLive(UUID familyId, UUID userId);
 
   /**
    * Spends the presented token and stores its successor in the same family, atomically: of two

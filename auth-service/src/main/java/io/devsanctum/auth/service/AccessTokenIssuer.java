@@ -11,6 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /** Signs access tokens: ES256 JWTs that live 15 minutes and name their key in the {@code kid} header. */
 public class AccessTokenIssuer {
@@ -28,7 +29,8 @@ public class AccessTokenIssuer {
         .setBuffer(key.privateKeyPem())));
   }
 
-  public AccessToken issue(User user) {
+  /** {@code sessionId}: the sign-in (refresh-token family) the token belongs to, as claim {@code sid}. */
+  public AccessToken issue(User user, UUID sessionId) {
     // iat and exp are set here rather than by the library so the reply states the exact expiry
     long issuedAt = Instant.now().getEpochSecond();
     long expiresAt = issuedAt + LIFETIME.toSeconds();
@@ -36,6 +38,7 @@ public class AccessTokenIssuer {
         .put("sub", user.id().toString())
         .put("role", user.role().wireName())
         .put("username", user.username())
+        .put("sid", sessionId.toString())
         .put("iat", issuedAt)
         .put("exp", expiresAt);
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(ISSUER));

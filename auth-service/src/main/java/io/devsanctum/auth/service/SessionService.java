@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,16 @@ public class SessionService {
   private final PasswordHasher hasher;
   private final AccessTokenIssuer accessTokens;
   private final SignInRateLimiter limiter;
+  private final AccessEvents events;
 
   public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      AccessTokenIssuer accessTokens, SignInRateLimiter limiter) {
+      AccessTokenIssuer accessTokens, SignInRateLimiter limiter, AccessEvents events) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
     this.limiter = limiter;
+    this.events = events;
   }
 
   public Future<Session> signIn(String login, String password, String clientAddress) {
@@ -75,8 +78,9 @@ public class SessionService {
    */
   public Future<Session> start(User user) {
     String refreshToken = Secrets.newToken();
-    return refreshTokens.startFamily(user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
-        .map(expiresAt -> session(user, refreshToken, expiresAt));
+    UUID sessionId = UUID.randomUUID();
+    return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
+        .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 
   public Future<Session> refresh(String presentedToken) {
@@ -86,13 +90,15 @@ public class SessionService {
           if (rotation instanceof RefreshRotation.Rotated rotated) {
             return users.findById(rotated.userId())
                 .compose(user -> user.isPresent()
-                    ? Future.succeededFuture(session(user.get(), nextToken, rotated.nextExpiresAt()))
+                    ? Future.succeededFuture(session(user.get(), rotated.familyId(), nextToken, rotated.nextExpiresAt()))
                     : Future.failedFuture(invalidRefreshToken()));
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
-                .onSuccess(done -> LOG.warn("a spent refresh token was presented again; session family {} revoked",
-                    reused.familyId()))
+                .onSuccess(done -> {
+                  LOG.warn("a spent refresh token was presented again; session family {} revoked", reused.familyId());
+                  events.accessChanged(null);
+                })
                 .compose(done -> Future.failedFuture(invalidRefreshToken()));
           }
           return Future.failedFuture(invalidRefreshToken());
@@ -101,11 +107,24 @@ public class SessionService {
 
   /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
   public Future<Void> signOut(String refreshToken) {
-    return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out");
+    return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
+        .onSuccess(done -> events.accessChanged(null));
   }
 
-  private Session session(User user, String refreshToken, Instant refreshTokenExpiresAt) {
-    AccessToken access = accessTokens.issue(user);
+  /**
+   * The user as they are now, when active and, for a {@code sessionId}, while that sign-in goes on
+   * (not signed out, revoked or expired); UNAUTHENTICATED otherwise.
+   */
+  public Future<User> verify(UUID userId, UUID sessionId) {
+    Future<Boolean> live = sessionId == null ? Future.succeededFuture(true) : refreshTokens.isLive(sessionId, userId);
+    return live.compose(isLive -> isLive ? users.findById(userId) : Future.succeededFuture(Optional.<User>empty()))
+        .compose(found -> found.filter(User::isActive)
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("the session has ended"))));
+  }
+
+  private Session session(User user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
+    AccessToken access = accessTokens.issue(user, sessionId);
     return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt);
   }
 

@@ -27,13 +27,15 @@ public class UserAdminService {
   private final RefreshTokenRepository refreshTokens;
   private final PasswordHasher hasher;
   private final Authorizer authorizer;
+  private final AccessEvents events;
 
   public UserAdminService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      Authorizer authorizer) {
+      Authorizer authorizer, AccessEvents events) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.authorizer = authorizer;
+    this.events = events;
   }
 
   public Future<User> me(Caller caller) {
@@ -65,15 +67,17 @@ public class UserAdminService {
       return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot suspend yourself"));
     }
     return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
-        .compose(user -> refreshTokens.revokeAllOf(userId, "user-suspended").map(user));
+        .compose(user -> refreshTokens.revokeAllOf(userId, "user-suspended").map(user))
+        .onSuccess(user -> events.accessChanged(userId));
   }
 
   public Future<User> reactivate(Caller caller, UUID userId) {
     return change(caller, userId, AccessChange.status(UserStatus.ACTIVE));
   }
 
+  /** Takes effect at once for workspace sessions (through the access-changed event); access tokens carry the old role until they expire. */
   public Future<User> changeRole(Caller caller, UUID userId, Role role) {
-    return change(caller, userId, AccessChange.role(role));
+    return change(caller, userId, AccessChange.role(role)).onSuccess(user -> events.accessChanged(userId));
   }
 
   private Future<User> change(Caller caller, UUID userId, AccessChange change) {

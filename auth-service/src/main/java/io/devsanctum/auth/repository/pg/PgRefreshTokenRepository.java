@@ -21,14 +21,14 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Instant> startFamily(UUID userId, byte[] tokenHash, Duration lifetime) {
+  public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime) {
     return SqlTemplate.forQuery(pool, """
             WITH family AS (
               INSERT INTO auth.refresh_token_families (id, user_id) VALUES (#{familyId}, #{userId}) RETURNING id)
             INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
             SELECT #{hash}, id, now() + make_interval(secs => #{seconds}) FROM family
             RETURNING expires_at""")
-        .execute(Map.of("familyId", UUID.randomUUID(), "userId", userId,
+        .execute(Map.of("familyId", familyId, "userId", userId,
             "hash", Buffer.buffer(tokenHash), "seconds", lifetime.toSeconds()))
         .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
   }
@@ -57,7 +57,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             VALUES (#{hash}, #{familyId}, now() + make_interval(secs => #{seconds}))
             RETURNING expires_at""")
         .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "seconds", lifetime.toSeconds()))
-        .map(rows -> new RefreshRotation.Rotated(userId,
+        .map(rows -> new RefreshRotation.Rotated(familyId, userId,
             rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
   }
 
@@ -68,6 +68,16 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
         .map(rows -> rows.rowCount() == 1
             ? new RefreshRotation.AlreadyRotated(rows.iterator().next().getUUID("family_id"))
             : new RefreshRotation.Rejected());
+  }
+
+  @Override
+  public Future<Boolean> isLive(UUID familyId, UUID userId) {
+    return SqlTemplate.forQuery(pool, """
+            SELECT 1 FROM auth.refresh_token_families f
+            WHERE f.id = #{familyId} AND f.user_id = #{userId} AND f.revoked_at IS NULL
+              AND EXISTS (SELECT 1 FROM auth.refresh_tokens t WHERE t.family_id = f.id AND t.expires_at > now())""")
+        .execute(Map.of("familyId", familyId, "userId", userId))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   @Override
