@@ -24,6 +24,7 @@ import io.devsanctum.gateway.route.UserRoutes;
 import io.devsanctum.gateway.route.WorkspaceLinks;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.security.SessionChecks;
 import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.devsanctum.gateway.route.DocsRoutes;
 import io.devsanctum.gateway.route.HealthRoutes;
@@ -54,6 +55,7 @@ public class GatewayVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private HttpServer server;
   private RouteCache routeCache;
+  private SessionChecks sessionChecks;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -68,15 +70,17 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     routeCache = new RouteCache(vertx, metrics);
+    sessionChecks = new SessionChecks(vertx);
     var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
     var accessTokens = new AccessTokenVerifier(vertx);
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
-            routeCache.start())
+            routeCache.start(),
+            sessionChecks.start())
         .compose(loaded -> {
           ApiContract contract = loaded.resultAt(0);
           WorkspaceTokens tokens = loaded.resultAt(1);
-          var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, metrics);
+          var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, sessionChecks, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, metrics);
           Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
               new WorkspaceLinks(routeCache, urls));
@@ -97,6 +101,9 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     if (routeCache != null) {
       routeCache.stop();
+    }
+    if (sessionChecks != null) {
+      sessionChecks.stop();
     }
     return Future.succeededFuture();
   }

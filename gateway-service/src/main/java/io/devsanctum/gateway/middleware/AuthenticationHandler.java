@@ -6,6 +6,7 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -29,7 +30,7 @@ import java.util.UUID;
  */
 public class AuthenticationHandler implements Handler<RoutingContext> {
 
-  private static final String CALLER = "caller";
+  private static final String AUTHENTICATED = "authenticated";
   private static final String API_TOKEN_PREFIX = "dst_";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -45,7 +46,13 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
 
   /** The authenticated caller of this request (null on public operations called anonymously). */
   public static Caller caller(RoutingContext ctx) {
-    return ctx.get(CALLER);
+    Authenticated authenticated = ctx.get(AUTHENTICATED);
+    return authenticated == null ? null : authenticated.caller();
+  }
+
+  /** The caller with the dashboard sign-in their credentials belong to (null as for {@link #caller}). */
+  public static Authenticated authenticated(RoutingContext ctx) {
+    return ctx.get(AUTHENTICATED);
   }
 
   @Override
@@ -65,7 +72,8 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
         }
         return;
       }
-      Caller caller = result.result();
+      Authenticated authenticated = result.result();
+      Caller caller = authenticated == null ? null : authenticated.caller();
       if (caller == null && required) {
         ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in, or send an access token or API token as Bearer"));
         return;
@@ -74,13 +82,13 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
         ctx.fail(ErrorCode.FORBIDDEN.exception("this operation is for admins"));
         return;
       }
-      ctx.put(CALLER, caller);
+      ctx.put(AUTHENTICATED, authenticated);
       ctx.next();
     });
   }
 
-  /** The caller, null when no credentials were sent, or a failure when they are not valid. */
-  public Future<Caller> authenticate(RoutingContext ctx) {
+  /** Who the credentials name, null when none were sent, or a failure when they are not valid. */
+  public Future<Authenticated> authenticate(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -101,10 +109,10 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   }
 
   /** API tokens are checked by the auth-service (they are hashed there), carrying this request's id. */
-  private Future<Caller> apiToken(String token) {
+  private Future<Authenticated> apiToken(String token) {
     return services.<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
-        .map(identity -> new Caller(UUID.fromString(identity.getString("userId")),
-            identity.getString("role"), identity.getString("username")));
+        .map(identity -> new Authenticated(new Caller(UUID.fromString(identity.getString("userId")),
+            identity.getString("role"), identity.getString("username")), null));
   }
 
   private static boolean csrfTokenMatches(RoutingContext ctx) {

@@ -5,6 +5,8 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.SessionChecks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -24,8 +26,9 @@ import java.util.UUID;
  * is sent to sign in. Taken on every request from the route cache, so a change of sharing or owner
  * applies at once, whatever the visitor's cookie says.
  *
- * <p>The visitor is who the host's {@code ds_ws} cookie says, else a Bearer access token or API
- * token (for scripts and the CLI); invalid credentials count as none. Counted in
+ * <p>The visitor is who the host's {@code ds_ws} cookie says, as long as the dashboard sign-in it
+ * came from holds and with the user's current role ({@link SessionChecks}), else a Bearer access
+ * token or API token (for scripts and the CLI); invalid credentials count as none. Counted in
  * {@code devsanctum.authz.decisions} by outcome and data plane.
  */
 public class WorkspaceAccess {
@@ -53,14 +56,16 @@ public class WorkspaceAccess {
   private final RouteCache routes;
   private final WorkspaceTokens tokens;
   private final AccessTokenVerifier accessTokens;
+  private final SessionChecks sessions;
   private final MeterRegistry metrics;
 
   public WorkspaceAccess(Vertx vertx, RouteCache routes, WorkspaceTokens tokens, AccessTokenVerifier accessTokens,
-      MeterRegistry metrics) {
+      SessionChecks sessions, MeterRegistry metrics) {
     this.vertx = vertx;
     this.routes = routes;
     this.tokens = tokens;
     this.accessTokens = accessTokens;
+    this.sessions = sessions;
     this.metrics = metrics;
   }
 
@@ -92,18 +97,23 @@ public class WorkspaceAccess {
 
   private Future<Caller> visitor(HttpServerRequest request, String host) {
     Cookie cookie = request.getCookie(WorkspaceTokens.COOKIE);
-    if (cookie != null) {
-      WorkspaceSession session = tokens.session(cookie.getValue(), host);
-      if (session != null) {
-        return Future.succeededFuture(session.caller());
-      }
+    WorkspaceSession session = cookie == null ? null : tokens.session(cookie.getValue(), host);
+    if (session != null) {
+      // an ended sign-in leaves the cookie without effect, as if it were not there
+      return sessions.current(session.authenticated())
+          .compose(current -> current != null ? Future.succeededFuture(current) : bearer(request));
     }
+    return bearer(request);
+  }
+
+  private Future<Caller> bearer(HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.succeededFuture();
     }
     String token = authorization.substring(7).trim();
-    Future<Caller> verified = token.startsWith(API_TOKEN_PREFIX) ? apiToken(token) : accessTokens.verify(token);
+    Future<Caller> verified = token.startsWith(API_TOKEN_PREFIX) ? apiToken(token)
+        : accessTokens.verify(token).map(Authenticated::caller);
     return verified.otherwiseEmpty();
   }
 

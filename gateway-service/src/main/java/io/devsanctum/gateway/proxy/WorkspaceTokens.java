@@ -2,6 +2,7 @@ package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.gateway.security.Authenticated;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -23,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the <b>handoff token</b> (60 s, single use, names the host) that carries the dashboard identity to
  * a workspace's origin, and the <b>workspace session</b> in the host-only {@code ds_ws} cookie (12 h,
  * names the host). Neither is the dashboard session: a leaked {@code ds_ws} opens one workspace host,
- * not the API.
+ * not the API. Both name the dashboard sign-in they came from ({@code sid}), so the workspace
+ * session ends with it (see {@link io.devsanctum.gateway.security.SessionChecks}).
  *
  * <p>The key is shared by every gateway instance: derived from {@value #SECRET_ENV} when set, else a
  * random key created once and shared through a cluster-wide map (first writer wins). Single use is
@@ -67,10 +69,10 @@ public final class WorkspaceTokens {
   }
 
   /** A handoff token for {@code caller} to open {@code host}, recorded as not yet used. */
-  public Future<String> issueHandoff(Caller caller, String host) {
+  public Future<String> issueHandoff(Authenticated who, String host) {
     String id = UUID.randomUUID().toString();
     Instant expires = Instant.now().plus(HANDOFF_LIFETIME);
-    String token = sign(identity(caller).put("typ", HANDOFF).put("jti", id).put("host", host)
+    String token = sign(identity(who.caller(), who.sessionId()).put("typ", HANDOFF).put("jti", id).put("host", host)
         .put("exp", expires.getEpochSecond()));
     return handoffs().compose(map -> map.put(id, host, HANDOFF_LIFETIME.toMillis() + 5_000)).map(token);
   }
@@ -86,13 +88,13 @@ public final class WorkspaceTokens {
     }
     return handoffs().compose(map -> map.remove(claims.getString("jti"))).compose(recorded -> recorded == null
         ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("the sign-in link was already used"))
-        : Future.succeededFuture(new WorkspaceSession(caller(claims), host,
+        : Future.succeededFuture(new WorkspaceSession(caller(claims), sessionId(claims), host,
             Instant.now().plus(SESSION_LIFETIME))));
   }
 
   /** The {@code ds_ws} cookie for a session: host-only (no Domain), HttpOnly, SameSite=Lax, Secure on https. */
   public Cookie sessionCookie(WorkspaceSession session, boolean secure) {
-    String value = sign(identity(session.caller()).put("typ", SESSION).put("host", session.host())
+    String value = sign(identity(session.caller(), session.sessionId()).put("typ", SESSION).put("host", session.host())
         .put("exp", session.expiresAt().getEpochSecond()));
     return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSecure(secure)
         .setSameSite(CookieSameSite.LAX).setMaxAge(Duration.between(Instant.now(), session.expiresAt()).toSeconds());
@@ -102,16 +104,22 @@ public final class WorkspaceTokens {
   public WorkspaceSession session(String cookieValue, String host) {
     JsonObject claims = verified(cookieValue, SESSION, host);
     return claims == null ? null
-        : new WorkspaceSession(caller(claims), host, Instant.ofEpochSecond(claims.getLong("exp")));
+        : new WorkspaceSession(caller(claims), sessionId(claims), host, Instant.ofEpochSecond(claims.getLong("exp")));
   }
 
   private Future<io.vertx.core.shareddata.AsyncMap<String, String>> handoffs() {
     return vertx.sharedData().getAsyncMap(HANDOFFS_MAP);
   }
 
-  private static JsonObject identity(Caller caller) {
-    return new JsonObject().put("sub", caller.userId().toString()).put("role", caller.role())
+  private static JsonObject identity(Caller caller, UUID sessionId) {
+    JsonObject identity = new JsonObject().put("sub", caller.userId().toString()).put("role", caller.role())
         .put("name", caller.username());
+    return sessionId == null ? identity : identity.put("sid", sessionId.toString());
+  }
+
+  private static UUID sessionId(JsonObject claims) {
+    String sid = claims.getString("sid");
+    return sid == null ? null : UUID.fromString(sid);
   }
 
   private static Caller caller(JsonObject claims) {

@@ -54,7 +54,7 @@ public class WorkspaceAccessRoutes {
       ctx.fail(ErrorCode.NOT_FOUND.exception("no workspace at that host"));
       return;
     }
-    tokens.issueHandoff(caller, host)
+    tokens.issueHandoff(AuthenticationHandler.authenticated(ctx), host)
         .onSuccess(token -> redirect(ctx, urls.exchangeUrl(host, token, path)))
         .onFailure(ctx::fail);
   }

@@ -38,7 +38,8 @@ public class AccessTokenVerifier {
     this.vertx = vertx;
   }
 
-  public Future<Caller> verify(String token) {
+  /** The caller and sign-in ({@code sid}) of a valid token; UNAUTHENTICATED otherwise. */
+  public Future<Authenticated> verify(String token) {
     JsonObject header;
     try {
       header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
@@ -60,8 +61,9 @@ public class AccessTokenVerifier {
             .compose(user -> {
               JsonObject claims = user.principal();
               try {
-                return Future.succeededFuture(new Caller(UUID.fromString(claims.getString("sub")),
-                    claims.getString("role"), claims.getString("username")));
+                String sid = claims.getString("sid");
+                return Future.succeededFuture(new Authenticated(new Caller(UUID.fromString(claims.getString("sub")),
+                    claims.getString("role"), claims.getString("username")), sid == null ? null : UUID.fromString(sid)));
               } catch (RuntimeException e) {
                 return rejected("the access token's subject is malformed");
               }

@@ -54,7 +54,7 @@ public class TerminalBridge {
       return;
     }
     String workspaceId = ctx.pathParam("workspaceId");
-    Future<Caller> caller = authentication.authenticate(ctx);
+    Future<Caller> caller = authentication.authenticate(ctx).map(who -> who == null ? null : who.caller());
     ctx.request().toWebSocket().onSuccess(socket -> {
       socket.pause();
       caller.onComplete(authenticated -> {

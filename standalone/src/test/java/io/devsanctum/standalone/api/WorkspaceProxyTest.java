@@ -273,6 +273,47 @@ class WorkspaceProxyTest {
     assertThat(authz(host, forwardedUri, null, null).statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void aWorkspaceSessionEndsWithTheSignInItCameFromAndWithSuspensionAndFollowsTheUsersRole() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    try {
+      String adminToken = admin.getString("accessToken");
+      String host = register(UUID.randomUUID(), ada, "guarded", "owner", upstream.port());
+      String sharedHost = register(UUID.randomUUID(), ada, "shared", "authenticated", upstream.port());
+      // sign-out: only the workspace sessions handed over from that sign-in end
+      JsonObject laptop = platform.signIn("ada", "ada password");
+      JsonObject desktop = platform.signIn("ada", "ada password");
+      String fromLaptop = workspaceCookie(host, laptop);
+      String fromDesktop = workspaceCookie(host, desktop);
+      assertThat(visit(host, "/", fromLaptop, null).statusCode()).isEqualTo(200);
+
+      platform.post("/api/v1/auth/sign-out", null, new JsonObject().put("refreshToken", laptop.getString("refreshToken")));
+
+      HttpResponse<Buffer> afterSignOut = visit(host, "/", fromLaptop, null);
+      assertThat(afterSignOut.statusCode()).isEqualTo(302);
+      assertThat(afterSignOut.getHeader("Location")).startsWith(dashboard() + "/api/v1/workspace-access/handoff?");
+      assertThat(visit(host, "/", fromDesktop, null).statusCode()).isEqualTo(200);
+
+      // suspension ends every workspace session of the user
+      JsonObject dora = platform.member(adminToken, "dora", "dora password");
+      String dorasCookie = workspaceCookie(sharedHost, dora);
+      assertThat(visit(sharedHost, "/", dorasCookie, null).statusCode()).isEqualTo(200);
+      platform.post("/api/v1/users/" + userId(dora) + "/suspend", adminToken, null);
+      assertThat(visit(sharedHost, "/", dorasCookie, null).statusCode()).isEqualTo(302);
+
+      // an admin opens anyone's workspace; demoted, the same cookie no longer does
+      platform.post("/api/v1/users", adminToken, new JsonObject().put("email", "eve@example.com").put("username", "eve")
+          .put("password", "eve password").put("role", "admin"));
+      JsonObject eve = platform.signIn("eve", "eve password");
+      String evesCookie = workspaceCookie(host, eve);
+      assertThat(visit(host, "/", evesCookie, null).statusCode()).isEqualTo(200);
+      platform.send(HttpMethod.PUT, "/api/v1/users/" + userId(eve) + "/role", adminToken, new JsonObject().put("role", "member"));
+      assertThat(visit(host, "/", evesCookie, null).statusCode()).isEqualTo(404);
+    } finally {
+      upstream.close();
+    }
+  }
+
   /** How fast this happens is measured by bench/route-change-latency.sh, not here. */
   @Test
   void aNewRouteIsServedByTheProxyOnceRegistered() throws Exception {
