@@ -99,6 +99,39 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
+  void aStoppedContainerOfAnotherDefinitionIsReplacedKeepingTheHomeWhileARunningOneAndAnEqualOneAreKept() throws Exception {
+    String owner = docker.newOwner();
+    String ws = "ws-" + TestDocker.shortId();
+    JsonObject first = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
+    JsonObject changed = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
+    changed.getJsonObject("spec").getJsonObject("env").put("GREETING", "changed");
+    JsonObject created = bus.request(ProvisionerContract.CONTAINER_ENSURE, first);
+    String original = created.getString("containerId");
+    bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
+    assertThat(docker.exec(original, "sh", "-c", "echo kept > /home/coder/proof.txt").exitCode()).isZero();
+
+    JsonObject whileRunning = bus.request(ProvisionerContract.CONTAINER_ENSURE, changed);
+    bus.request(ProvisionerContract.CONTAINER_STOP, workspace(HOST, ws));
+    JsonObject same = bus.request(ProvisionerContract.CONTAINER_ENSURE, first);
+    JsonObject replaced = bus.request(ProvisionerContract.CONTAINER_ENSURE, changed);
+    JsonObject again = bus.request(ProvisionerContract.CONTAINER_ENSURE, changed);
+
+    assertThat(created.getBoolean("replaced")).isFalse();
+    assertThat(whileRunning.getString("containerId")).isEqualTo(original);
+    assertThat(whileRunning.getBoolean("replaced")).isFalse();
+    assertThat(same.getString("containerId")).isEqualTo(original);
+    assertThat(same.getBoolean("replaced")).isFalse();
+    assertThat(replaced.getBoolean("replaced")).isTrue();
+    assertThat(replaced.getString("containerId")).isNotEqualTo(original);
+    assertThat(docker.inspectContainer(original)).isEmpty();
+    assertThat(again.getString("containerId")).isEqualTo(replaced.getString("containerId"));
+    assertThat(again.getBoolean("replaced")).isFalse();
+    String container = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws)).getString("containerId");
+    assertThat(docker.exec(container, "sh", "-c", "echo $GREETING").output()).isEqualTo("changed\n");
+    assertThat(docker.exec(container, "cat", "/home/coder/proof.txt").output()).isEqualTo("kept\n");
+  }
+
+  @Test
   void createdContainerIsHardenedLabelledAndPublishesOnlyOnLoopback() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();

@@ -36,9 +36,11 @@ public final class ProvisionerContract {
   /**
    * {hostId, workspaceId, ownerId, ownerName, workspaceName, templateVersionId,
    * spec: {image, entrypoint?: [..], command?: [..], env: {..}, homePath, apps: [{name, port, default}],
-   * cpuMillis, memoryMb, pidsLimit}} → {containerId}. Creates the container if missing (not started),
-   * with its home volume and owner network if those are missing too; an existing container is
-   * returned unchanged (a changed spec needs WORKSPACE_REMOVE first). The container gets the spec's
+   * cpuMillis, memoryMb, pidsLimit}} → {containerId, replaced}. Creates the container if missing (not
+   * started), with its home volume and owner network if those are missing too. An existing container
+   * made from the same request is kept; a stopped one made from a different request (template
+   * version, env, resources...) is replaced ({@code replaced: true}), the home volume staying; a
+   * running one is kept as it is. The container gets the spec's
    * env plus DEVSANCTUM_WORKSPACE_ID, DEVSANCTUM_WORKSPACE_NAME, DEVSANCTUM_OWNER_NAME and
    * DEVSANCTUM_APP_PORT (the default app's port, else the first app's).
    */

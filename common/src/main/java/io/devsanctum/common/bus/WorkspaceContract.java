@@ -30,6 +30,11 @@ public final class WorkspaceContract {
   public static final String WORKSPACES_TRANSITION = "workspace.workspaces.transition";
   /** {workspaceId, sharing: owner|authenticated|public} → workspace; a running workspace's routes follow */
   public static final String WORKSPACES_SET_SHARING = "workspace.workspaces.set-sharing";
+  /**
+   * {workspaceId, parameters: {name: value}} → workspace: new values for mutable parameters (others
+   * keep theirs; an immutable one cannot change); a running workspace restarts with them.
+   */
+  public static final String WORKSPACES_SET_PARAMETERS = "workspace.workspaces.set-parameters";
   /** {workspaceId} → {deployments: [deployment]}, newest first */
   public static final String DEPLOYMENTS_LIST = "workspace.deployments.list";
   /** {workspaceId, number, afterLine?} → {deployment, lines: [line]} */

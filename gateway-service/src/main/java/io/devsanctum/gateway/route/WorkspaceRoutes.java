@@ -36,6 +36,8 @@ public class WorkspaceRoutes {
     forward.operation("updateWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("update"), links::decorate);
     forward.operation("setWorkspaceSharing", WorkspaceContract.WORKSPACES_SET_SHARING, 200, bodyAndPath("workspaceId"),
         links::decorate);
+    forward.operation("setWorkspaceParameters", WorkspaceContract.WORKSPACES_SET_PARAMETERS, 200,
+        bodyAndPath("workspaceId"), links::decorate);
     forward.operation("listDeployments", WorkspaceContract.DEPLOYMENTS_LIST, 200, path("workspaceId"));
     forward.operation("getDeploymentLogs", WorkspaceContract.DEPLOYMENT_LOGS, 200, ctx -> deploymentRequest(ctx)
         .put("afterLine", ApiRequest.query(ctx, "after") == null ? 0 : ((Number) ApiRequest.query(ctx, "after")).intValue()));

@@ -50,7 +50,7 @@ public class WorkspaceController {
 
   private Future<JsonObject> ensureContainer(Message<JsonObject> message) {
     return provisioner.ensureContainer(ProvisionerJson.containerRequest(message.body()))
-        .map(id -> new JsonObject().put("containerId", id));
+        .map(ensured -> new JsonObject().put("containerId", ensured.containerId()).put("replaced", ensured.replaced()));
   }
 
   private Future<JsonObject> start(Message<JsonObject> message) {

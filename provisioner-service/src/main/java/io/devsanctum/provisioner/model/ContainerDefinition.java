@@ -1,7 +1,13 @@
 package io.devsanctum.provisioner.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A fully decided container, independent of the Docker client: the service layer fills in names,
@@ -33,5 +39,30 @@ public record ContainerDefinition(
     env = Map.copyOf(env);
     labels = Map.copyOf(labels);
     ports = List.copyOf(ports);
+  }
+
+  /** This definition with one more label. */
+  public ContainerDefinition withLabel(String name, String value) {
+    Map<String, String> more = new HashMap<>(labels);
+    more.put(name, value);
+    return new ContainerDefinition(this.name, image, entrypoint, command, env, more, volumeName, mountPath,
+        networkName, ports, publishAddress, memoryBytes, nanoCpus, pidsLimit, security);
+  }
+
+  /**
+   * A SHA-256 digest of everything the container is made from (maps in key order, so equal
+   * definitions always give the same digest): a container of another definition is told apart
+   * by it.
+   */
+  public String fingerprint() {
+    String canonical = String.join("\n", name, image, entrypoint.toString(), command.toString(),
+        new TreeMap<>(env).toString(), new TreeMap<>(labels).toString(), volumeName, mountPath, networkName,
+        ports.toString(), publishAddress, Long.toString(memoryBytes), Long.toString(nanoCpus), Long.toString(pidsLimit),
+        security.toString());
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

@@ -13,6 +13,7 @@ import io.devsanctum.provisioner.model.ContainerSpec;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
+import io.devsanctum.provisioner.model.EnsuredContainer;
 import io.devsanctum.provisioner.model.ManagedContainer;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.PublishedApp;
@@ -67,24 +68,38 @@ public class WorkspaceProvisioner {
         .map(network.name());
   }
 
-  /**
-   * The workspace's container, created (not started) with its volume and network if missing; its
-   * id. An existing container is returned as it is: changing the spec needs a remove first.
-   */
   /** The image is on the host (pulled where a registry has it); UNPROCESSABLE naming it otherwise. */
   public Future<Void> checkImage(String hostId, String image) {
     hosts.require(hostId);
     return runtime.ensureImage(hostId, image);
   }
 
-  public Future<String> ensureContainer(ContainerRequest request) {
+  /**
+   * The workspace's container, created (not started) with its volume and network if missing. An
+   * existing container made from the same definition is kept; a stopped one made from another
+   * (a new template version, changed parameters or settings) is replaced, the home volume staying.
+   * A running container is never replaced here: the workspace is stopped first.
+   */
+  public Future<EnsuredContainer> ensureContainer(ContainerRequest request) {
     DockerHost host = hosts.require(request.hostId());
     ContainerSpecRules.check(request.spec());
-    String name = containerName(request.workspaceId());
-    return sequencer.submit(key(host.id(), name), () -> runtime.inspect(host.id(), name)
-        .compose(existing -> existing.isPresent()
-            ? Future.succeededFuture(existing.get().containerId())
-            : create(host, request)));
+    ContainerDefinition wanted = definition(host, request);
+    return sequencer.submit(key(host.id(), wanted.name()), () -> runtime.inspect(host.id(), wanted.name())
+        .compose(existing -> {
+          if (existing.isEmpty()) {
+            return create(host, request, wanted).map(id -> new EnsuredContainer(id, false));
+          }
+          ContainerState current = existing.get();
+          if (current.running() || wanted.labels().get(WorkspaceResources.DEFINITION)
+              .equals(current.labels().get(WorkspaceResources.DEFINITION))) {
+            return Future.succeededFuture(new EnsuredContainer(current.containerId(), false));
+          }
+          // the new image must be there before the old container goes
+          return runtime.ensureImage(host.id(), wanted.image())
+              .compose(image -> runtime.removeContainer(host.id(), current.containerId()))
+              .compose(removed -> create(host, request, wanted))
+              .map(id -> new EnsuredContainer(id, true));
+        }));
   }
 
   /** Starts the container (a running one is left alone); its apps' upstream URLs. */
@@ -161,7 +176,7 @@ public class WorkspaceProvisioner {
     });
   }
 
-  private Future<String> create(DockerHost host, ContainerRequest request) {
+  private Future<String> create(DockerHost host, ContainerRequest request, ContainerDefinition definition) {
     String hostId = host.id();
     NetworkDefinition network = network(host, request.ownerId());
     // creation happens under the network's key too, so a concurrent remove of the owner's last
@@ -169,7 +184,7 @@ public class WorkspaceProvisioner {
     return runtime.ensureImage(hostId, request.spec().image())
         .compose(image -> ensureVolume(hostId, request.workspaceId(), request.ownerId(), request.templateVersionId()))
         .compose(volume -> sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network)
-            .compose(ensured -> runtime.ensureContainer(hostId, definition(host, request)))));
+            .compose(ensured -> runtime.ensureContainer(hostId, definition))));
   }
 
   private Future<WorkspaceStatus> status(DockerHost host, String name) {
@@ -196,12 +211,13 @@ public class WorkspaceProvisioner {
         host.networkPool());
   }
 
+  /** The container the request asks for, labelled with its own fingerprint. */
   private static ContainerDefinition definition(DockerHost host, ContainerRequest request) {
     ContainerSpec spec = request.spec();
     Map<String, String> labels = new HashMap<>(WorkspaceResources.workspaceLabels(
         host.id(), request.workspaceId(), request.ownerId(), request.templateVersionId()));
     labels.put(WorkspaceResources.APPS, WorkspaceResources.appsLabel(spec.apps()));
-    return new ContainerDefinition(
+    ContainerDefinition definition = new ContainerDefinition(
         containerName(request.workspaceId()),
         spec.image(),
         spec.entrypoint(),
@@ -217,6 +233,7 @@ public class WorkspaceProvisioner {
         HardeningPolicy.nanoCpus(spec.cpuMillis()),
         spec.pidsLimit(),
         HardeningPolicy.WORKSPACE);
+    return definition.withLabel(WorkspaceResources.DEFINITION, definition.fingerprint());
   }
 
   /** The template's variables, then the platform's, which a template cannot override. */

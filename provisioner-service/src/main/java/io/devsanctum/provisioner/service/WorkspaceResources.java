@@ -20,6 +20,8 @@ public final class WorkspaceResources {
   public static final String OWNER_ID = "devsanctum.owner_id";
   public static final String TEMPLATE_VERSION = "devsanctum.template_version";
   public static final String HOST_ID = "devsanctum.host_id";
+  /** The fingerprint of the definition the container was made from (see ContainerDefinition#fingerprint). */
+  public static final String DEFINITION = "devsanctum.definition";
   /** The apps of the template version, so start and status can name them without the template. */
   public static final String APPS = "devsanctum.apps";
 

@@ -116,6 +116,49 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
+  void changingAMutableParameterRestartsTheWorkspaceWithItKeepingItsHomeAndImmutableOnesAreRefused() {
+    String template = createTemplate("tunable", new JsonObject().put("parameters", new JsonArray()
+        .add(new JsonObject().put("name", "editor").put("type", "string").put("options", new JsonArray().add("vim").add("nano"))
+            .put("default", "vim").put("mutable", true))
+        .add(new JsonObject().put("name", "region").put("type", "string").put("default", "eu").put("mutable", false))));
+    String id = create(admin, template, "tuned").getString("id");
+    awaitState(admin, id, "RUNNING");
+    String container = "devsanctum-ws-" + id;
+    docker("exec", container, "sh", "-c", "echo kept > /home/coder/marker.txt");
+
+    HttpResponse<Buffer> immutable = setParameters(id, new JsonObject().put("region", "us"));
+    HttpResponse<Buffer> invalid = setParameters(id, new JsonObject().put("editor", "emacs"));
+    HttpResponse<Buffer> unknown = setParameters(id, new JsonObject().put("shell", "zsh"));
+    HttpResponse<Buffer> changed = setParameters(id, new JsonObject().put("editor", "nano").put("region", "eu"));
+
+    assertThat(immutable.statusCode()).isEqualTo(400);
+    assertThat(immutable.bodyAsJsonObject().getString("detail")).contains("parameters.region", "cannot change");
+    assertThat(invalid.bodyAsJsonObject().getString("detail")).contains("parameters.editor", "one of vim, nano");
+    assertThat(unknown.bodyAsJsonObject().getString("detail")).contains("parameters.shell", "no such parameter");
+    assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+    assertThat(changed.bodyAsJsonObject().getJsonObject("parameters").getMap())
+        .containsEntry("editor", "nano").containsEntry("region", "eu");
+    awaitState(admin, id, "RUNNING");
+    assertThat(platform.get("/api/v1/workspaces/" + id + "/deployments/3/logs", admin).bodyAsJsonObject()
+        .getJsonArray("lines").encode()).contains("container replaced");
+    assertThat(docker("exec", container, "sh", "-c", "echo $PARAM_EDITOR $PARAM_REGION").strip()).isEqualTo("nano eu");
+    assertThat(docker("exec", container, "cat", "/home/coder/marker.txt").strip()).isEqualTo("kept");
+    JsonArray deployments = platform.get("/api/v1/workspaces/" + id + "/deployments", admin).bodyAsJsonObject()
+        .getJsonArray("deployments");
+    assertThat(deployments.stream().map(d -> ((JsonObject) d).getString("transition")))
+        .containsExactly("START", "STOP", "START");
+    // the same values again change nothing
+    assertThat(setParameters(id, new JsonObject().put("editor", "nano")).statusCode()).isEqualTo(200);
+    assertThat(platform.get("/api/v1/workspaces/" + id + "/deployments", admin).bodyAsJsonObject()
+        .getJsonArray("deployments")).hasSize(3);
+  }
+
+  private static HttpResponse<Buffer> setParameters(String id, JsonObject parameters) {
+    return platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/parameters", admin,
+        new JsonObject().put("parameters", parameters));
+  }
+
+  @Test
   void sharingAWorkspacePubliclyOpensItToAnonymousVisitorsAndBack() {
     String id = create(admin, minimalTemplate, "shared").getString("id");
     String url = awaitState(admin, id, "RUNNING").getString("url");

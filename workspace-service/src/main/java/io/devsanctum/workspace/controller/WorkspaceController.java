@@ -32,17 +32,28 @@ public class WorkspaceController {
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_GET, this::get);
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_TRANSITION, this::transition);
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_SET_SHARING, this::setSharing);
+    BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_SET_PARAMETERS, this::setParameters);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENTS_LIST, this::deployments);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENT_LOGS, this::logs);
   }
 
   private Future<JsonObject> create(Message<JsonObject> message) {
     JsonObject body = message.body();
+    return workspaces.create(Caller.from(message.headers()), Requests.uuid(body, "templateId"), body.getString("name"),
+            parameters(body))
+        .map(WorkspaceJson::workspace);
+  }
+
+  private Future<JsonObject> setParameters(Message<JsonObject> message) {
+    return workspaces.setParameters(Caller.from(message.headers()), workspaceId(message), parameters(message.body()))
+        .map(WorkspaceJson::workspace);
+  }
+
+  /** Parameter values as given (strings, numbers or booleans), as the strings they are stored as. */
+  private static Map<String, String> parameters(JsonObject body) {
     Map<String, String> parameters = new LinkedHashMap<>();
     body.getJsonObject("parameters", new JsonObject()).forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
-    return workspaces.create(Caller.from(message.headers()), Requests.uuid(body, "templateId"), body.getString("name"),
-            parameters)
-        .map(WorkspaceJson::workspace);
+    return parameters;
   }
 
   private Future<JsonObject> list(Message<JsonObject> message) {

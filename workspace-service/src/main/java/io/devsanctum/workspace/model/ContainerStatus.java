@@ -3,6 +3,6 @@ package io.devsanctum.workspace.model;
 import java.util.List;
 
 /** What the Docker host says about a workspace's container. */
-public record ContainerStatus(boolean exists, boolean running, Integer exitCode, String templateVersionId,
-    String containerId, List<RunningApp> apps) {
+public record ContainerStatus(boolean exists, boolean running, Integer exitCode, String containerId,
+    List<RunningApp> apps) {
 }

@@ -6,6 +6,7 @@ import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.model.WorkspaceState;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,6 +39,9 @@ public interface WorkspaceRepository {
   Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId);
 
   Future<Void> setSharing(UUID workspaceId, String sharing);
+
+  /** Stores new parameter values unless a transition is under way; false when one is. */
+  Future<Boolean> setParameters(UUID workspaceId, Map<String, String> values);
 
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();

@@ -159,9 +159,10 @@ public class LifecycleOrchestrator {
               .map(v -> "placed on Docker host " + host));
       case ENSURE_VOLUME -> provisioner.ensureVolume(w).map("home volume ready at " + run.spec.homePath());
       case ENSURE_NETWORK -> provisioner.ensureNetwork(w).map("owner network ready");
-      case ENSURE_CONTAINER -> replaceContainerOfOtherVersion(run)
-          .compose(v -> provisioner.ensureContainer(w, run.spec, containerEnv(run)))
-          .map("container ready (image " + run.spec.image() + ")");
+      case ENSURE_CONTAINER -> provisioner.ensureContainer(w, run.spec, containerEnv(run))
+          .map(replaced -> (replaced
+              ? "container replaced: the template version or parameters changed (the home volume is kept)"
+              : "container ready") + " (image " + run.spec.image() + ")");
       case START_CONTAINER -> provisioner.start(w).map(apps -> {
         run.apps = apps;
         return "container started; apps: " + String.join(", ", apps.stream()
@@ -182,18 +183,6 @@ public class LifecycleOrchestrator {
           ? Future.succeededFuture("nothing was provisioned")
           : provisioner.remove(w).map("container, home volume and unused network removed");
     };
-  }
-
-  /** When the workspace moved to another template version, its old container is replaced; the home stays. */
-  private Future<Void> replaceContainerOfOtherVersion(Run run) {
-    return provisioner.status(run.workspace).compose(status -> {
-      if (!status.exists() || run.deployment.templateVersionId().toString().equals(status.templateVersionId())) {
-        return Future.succeededFuture();
-      }
-      return log.info(run.deployment, DeploymentStep.ENSURE_CONTAINER,
-              "template version changed: replacing the container (the home volume is kept)")
-          .compose(v -> provisioner.removeContainer(run.workspace.dockerHostId(), status.containerId()));
-    });
   }
 
   private Map<String, String> containerEnv(Run run) {

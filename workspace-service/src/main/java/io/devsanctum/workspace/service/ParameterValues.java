@@ -41,6 +41,33 @@ public final class ParameterValues {
     return values;
   }
 
+  /**
+   * The values after a user's change: only mutable parameters may take a new value (an immutable
+   * one given with its current value is fine); the result is checked as at creation.
+   */
+  public static Map<String, String> change(List<TemplateParameter> declared, Map<String, String> current,
+      Map<String, String> given) {
+    given.forEach((name, value) -> declared.stream().filter(p -> p.name().equals(name)).findFirst()
+        .filter(p -> !p.mutable() && !value.equals(current.get(name)))
+        .ifPresent(p -> {
+          throw ErrorCode.VALIDATION.exception("parameters." + name + ": cannot change after the workspace was created");
+        }));
+    Map<String, String> merged = carriedOver(declared, current);
+    merged.putAll(given);
+    return resolve(declared, merged);
+  }
+
+  /** The current values of the parameters a (new) template version still declares. */
+  public static Map<String, String> carriedOver(List<TemplateParameter> declared, Map<String, String> current) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    declared.forEach(p -> {
+      if (current.containsKey(p.name())) {
+        kept.put(p.name(), current.get(p.name()));
+      }
+    });
+    return kept;
+  }
+
   /** Env vars for the container: each value under the parameter's env name. */
   public static Map<String, String> env(List<TemplateParameter> declared, Map<String, String> values) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -22,7 +22,12 @@ public interface WorkspaceProvisioner {
 
   Future<Void> ensureNetwork(Workspace workspace);
 
-  Future<Void> ensureContainer(Workspace workspace, TemplateSpec spec, Map<String, String> env);
+  /**
+   * Creates the container unless one made from the same spec and env exists; a stopped container
+   * made from another (template version, parameters) is replaced, the home volume staying. True
+   * when it was replaced.
+   */
+  Future<Boolean> ensureContainer(Workspace workspace, TemplateSpec spec, Map<String, String> env);
 
   Future<List<RunningApp>> start(Workspace workspace);
 
@@ -30,7 +35,7 @@ public interface WorkspaceProvisioner {
 
   Future<Void> stop(Workspace workspace);
 
-  /** Removes the container only; the home volume stays (used when the template version changes). */
+  /** Removes a container by id, whatever it belongs to (the reconciler's orphans); volumes stay. */
   Future<Void> removeContainer(String hostId, String containerId);
 
   /** Removes container, home volume and, when unused, the owner's network. */

@@ -5,6 +5,7 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
 import io.devsanctum.workspace.model.DeploymentStatus;
+import io.devsanctum.workspace.model.TemplateParameter;
 import io.devsanctum.workspace.model.Transition;
 import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.model.WorkspaceState;
@@ -117,6 +118,30 @@ public class WorkspaceService {
         });
   }
 
+  /**
+   * New values for the workspace's mutable parameters (as in Coder, a change is a new build): the
+   * others keep theirs and everything is checked against its template version as at creation. A
+   * running workspace restarts with them; a stopped one gets them at its next start. Either way its
+   * container is rebuilt then, the home volume staying.
+   */
+  public Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> given) {
+    return get(caller, workspaceId).compose(w -> templates.version(w.templateVersionId()).compose(version -> {
+      Map<String, String> values = ParameterValues.change(version.spec().parameters(), w.parameters(), given);
+      if (values.equals(w.parameters())) {
+        return Future.succeededFuture(w);
+      }
+      return workspaces.setParameters(w.id(), values).compose(stored -> {
+        if (!stored) {
+          return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(busy(now)));
+        }
+        LOG.info("workspace {} has new parameter values ({})", w.id(), String.join(", ", given.keySet()));
+        return w.state() == WorkspaceState.RUNNING
+            ? beginThenStart(caller, w, w.templateVersionId())
+            : get(caller, w.id()).onSuccess(events::workspaceChanged);
+      });
+    }));
+  }
+
   public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {
     return get(caller, workspaceId).compose(w -> deployments.list(workspaceId));
   }
@@ -173,19 +198,32 @@ public class WorkspaceService {
     return beginThenStart(caller, w, w.templateVersionId());
   }
 
-  /** Moves the workspace to its template's active version; a running workspace restarts on it. */
+  /**
+   * Moves the workspace to its template's active version, carrying over the values of the
+   * parameters it still declares and taking the defaults of new ones (a new required parameter
+   * without a default is refused, naming it); a running workspace restarts on it.
+   */
   private Future<Workspace> update(Caller caller, Workspace w) {
     return templates.require(w.templateId()).compose(template -> {
       if (template.activeVersionId().equals(w.templateVersionId())) {
         return Future.succeededFuture(w);
       }
-      return switch (w.state()) {
-        case RUNNING -> beginThenStart(caller, w, template.activeVersionId());
-        case STOPPED, FAILED -> workspaces.pinTemplateVersion(w.id(), template.activeVersionId())
-            .compose(v -> get(caller, w.id()))
-            .onSuccess(events::workspaceChanged);
-        default -> Future.failedFuture(busy(w));
-      };
+      if (w.state().isTransitional()) {
+        return Future.failedFuture(busy(w));
+      }
+      return templates.version(template.activeVersionId()).compose(active -> {
+        List<TemplateParameter> declared = active.spec().parameters();
+        Map<String, String> values = ParameterValues.resolve(declared, ParameterValues.carriedOver(declared, w.parameters()));
+        return workspaces.setParameters(w.id(), values).compose(stored -> !stored
+            ? get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(busy(now)))
+            : switch (w.state()) {
+          case RUNNING -> beginThenStart(caller, w, template.activeVersionId());
+          case STOPPED, FAILED -> workspaces.pinTemplateVersion(w.id(), template.activeVersionId())
+              .compose(v -> get(caller, w.id()))
+              .onSuccess(events::workspaceChanged);
+          default -> Future.failedFuture(busy(w));
+        });
+      });
     });
   }
 

@@ -30,6 +30,31 @@ class ParameterValuesTest {
   }
 
   @Test
+  void aChangeTakesNewValuesForMutableParametersOnlyAndKeepsTheRest() {
+    Map<String, String> current = Map.of("region", "eu", "cores", "2", "debug", "false");
+    List<TemplateParameter> declared = List.of(REGION, CORES, DEBUG);
+
+    assertThat(ParameterValues.change(declared, current, Map.of("cores", "4", "region", "eu")))
+        .containsExactly(Map.entry("region", "eu"), Map.entry("cores", "4"), Map.entry("debug", "false"));
+    assertThatThrownBy(() -> ParameterValues.change(declared, current, Map.of("region", "us")))
+        .hasMessage("parameters.region: cannot change after the workspace was created");
+    assertThatThrownBy(() -> ParameterValues.change(declared, current, Map.of("cores", "9")))
+        .hasMessage("parameters.cores: must be at most 8");
+  }
+
+  @Test
+  void aNewTemplateVersionKeepsTheValuesItStillDeclaresAndTakesDefaultsForNewOnes() {
+    Map<String, String> current = Map.of("cores", "2", "gone", "x");
+
+    Map<String, String> carried = ParameterValues.carriedOver(List.of(CORES, DEBUG), current);
+
+    assertThat(ParameterValues.resolve(List.of(CORES, DEBUG), carried))
+        .containsExactly(Map.entry("cores", "2"), Map.entry("debug", "false"));
+    assertThatThrownBy(() -> ParameterValues.resolve(List.of(CORES, REPO), ParameterValues.carriedOver(List.of(CORES, REPO), current)))
+        .hasMessage("parameters.git-repo: a value is required");
+  }
+
+  @Test
   void valuesReachTheContainerAsParamEnvVars() {
     Map<String, String> values = ParameterValues.resolve(List.of(REPO, CORES),
         Map.of("git-repo", "https://example.com/x.git", "cores", "4"));

@@ -57,7 +57,7 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
   }
 
   @Override
-  public Future<Void> ensureContainer(Workspace w, TemplateSpec spec, Map<String, String> env) {
+  public Future<Boolean> ensureContainer(Workspace w, TemplateSpec spec, Map<String, String> env) {
     JsonObject specJson = TemplateSpecMapper.INSTANCE.toJson(spec);
     specJson.put("env", new JsonObject(new LinkedHashMap<>(env)));
     specJson.remove("parameters");
@@ -65,7 +65,7 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
         .put("ownerName", w.ownerName())
         .put("workspaceName", w.name())
         .put("spec", specJson))
-        .mapEmpty();
+        .map(reply -> reply.getBoolean("replaced", false));
   }
 
   @Override
@@ -77,7 +77,7 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
   public Future<ContainerStatus> status(Workspace w) {
     return request(ProvisionerContract.CONTAINER_STATUS, workspaceRequest(w)).map(reply -> new ContainerStatus(
         reply.getBoolean("exists", false), reply.getBoolean("running", false), reply.getInteger("exitCode"),
-        reply.getString("templateVersionId"), reply.getString("containerId"), apps(reply.getJsonArray("apps"))));
+        reply.getString("containerId"), apps(reply.getJsonArray("apps"))));
   }
 
   @Override

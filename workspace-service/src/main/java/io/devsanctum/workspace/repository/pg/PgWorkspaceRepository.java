@@ -128,6 +128,15 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     return setColumn(workspaceId, "sharing", sharing);
   }
 
+  @Override
+  public Future<Boolean> setParameters(UUID workspaceId, Map<String, String> values) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET parameters = #{parameters}, updated_at = now()
+             WHERE id = #{id} AND state IN ('RUNNING', 'STOPPED', 'FAILED')""")
+        .execute(Map.of("id", workspaceId, "parameters", new JsonObject(new LinkedHashMap<>(values))))
+        .map(result -> result.rowCount() == 1);
+  }
+
   /** One column of one workspace; {@code column} is always one of the names above, never input. */
   private Future<Void> setColumn(UUID workspaceId, String column, Object value) {
     return SqlTemplate.forUpdate(pool,
