@@ -2,7 +2,8 @@
 // with real Docker: first-admin setup → sign in → create a workspace from the minimal template →
 // its deployment log streams and it reaches RUNNING → open it through the built-in proxy → run a
 // command in the web terminal → a second user can neither see nor open it → the admin's Docker
-// hosts page shows the host carrying it → stop → delete.
+// hosts page shows the host carrying it → stop → delete; then a mutable parameter is changed from
+// the workspace page and the workspace restarts with it.
 // Screenshots of the main pages go to $SCREENSHOT_DIR (docs/screenshots by default).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -157,4 +158,43 @@ test('the workspace stops and is deleted', async () => {
   await admin.waitForURL('**/workspaces', { timeout: SLOW });
   await admin.getByText('e2e was deleted').waitFor();
   assert.equal(await admin.evaluate(async (id) => (await fetch('/api/v1/workspaces/' + id)).status, workspaceId), 404);
+});
+
+test('a mutable parameter is changed from the workspace page and the workspace restarts with it', async () => {
+  const csrf = async () => admin.evaluate(() => document.cookie.split('; ').find((c) => c.startsWith('ds_csrf='))?.split('=')[1]);
+  const post = (path, body, token) => admin.evaluate(async ({ path, body, token }) => {
+    const response = await fetch(path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token }, body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }, { path, body, token });
+  const template = await post('/api/v1/templates', {
+    name: 'tunable', displayName: 'Tunable',
+    spec: {
+      image: 'devsanctum/workspace-minimal:latest', cpuMillis: 250, memoryMb: 64, pidsLimit: 64,
+      apps: [{ name: 'web', port: 8080, default: true, healthPath: '/healthz' }],
+      parameters: [
+        { name: 'editor', displayName: 'Editor', options: ['vim', 'nano'], default: 'vim', mutable: true },
+        { name: 'region', displayName: 'Region', default: 'eu', mutable: false },
+      ],
+    },
+  }, await csrf());
+  assert.equal(template.status, 201, JSON.stringify(template.body));
+  const created = await post('/api/v1/workspaces', { templateId: template.body.id, name: 'tuned' }, await csrf());
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+
+  await admin.goto(`${BASE}/workspaces/${created.body.id}`);
+  const state = admin.getByTestId('workspace-state');
+  await state.filter({ hasText: /running/i }).waitFor({ timeout: SLOW });
+  await admin.getByRole('button', { name: 'Edit parameters' }).click();
+  await admin.getByLabel('Editor').selectOption('nano');
+  await shot(admin, 'edit-parameters');
+  await admin.getByRole('button', { name: 'Save and restart' }).click();
+  // the reply already shows it stopping, so "running" below is the restarted workspace
+  await admin.getByText('Restarting tuned with the new parameters').waitFor();
+  await state.filter({ hasText: /running/i }).waitFor({ timeout: SLOW });
+  await admin.getByTestId('deployment-log').filter({ hasText: 'container replaced' }).waitFor({ timeout: SLOW });
+  const parameters = await admin.evaluate(async (id) => (await (await fetch('/api/v1/workspaces/' + id)).json()).parameters,
+    created.body.id);
+  assert.deepEqual(parameters, { editor: 'nano', region: 'eu' });
 });

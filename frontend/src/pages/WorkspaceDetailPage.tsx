@@ -2,10 +2,11 @@ import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } fr
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
-import { parametersOf, specOf, type Deployment, type Template, type Workspace } from '../api/types';
+import { parametersOf, specOf, type Deployment, type Template, type TemplateVersion, type Workspace } from '../api/types';
 import { formatDuration, formatTime } from '../lib/format';
 import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
+import { EditParametersDialog } from '../components/EditParametersDialog';
 import { DeploymentLog } from '../components/DeploymentLog';
 import {
   Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Select, Table,
@@ -33,6 +34,8 @@ export function WorkspaceDetailPage() {
   const notify = useToast();
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
   const [template, setTemplate] = useState<Template | null>(null);
+  const [versions, setVersions] = useState<TemplateVersion[]>([]);
+  const [editingParameters, setEditingParameters] = useState(false);
   const [deployments, setDeployments] = useState<Deployment[]>([]);
   const [selected, setSelected] = useState<number | null>(null); // null: follow the newest
   const [error, setError] = useState<ProblemView | null>(null);
@@ -68,7 +71,9 @@ export function WorkspaceDetailPage() {
     void loadWorkspace().then((w) => {
       if (!w) return;
       void loadDeployments();
-      call(api.GET('/api/v1/templates/{templateId}', { params: { path: { templateId: w.templateId } } })).then(setTemplate, () => {});
+      const templatePath = { params: { path: { templateId: w.templateId } } };
+      call(api.GET('/api/v1/templates/{templateId}', templatePath)).then(setTemplate, () => {});
+      call(api.GET('/api/v1/templates/{templateId}/versions', templatePath)).then((r) => setVersions(r.versions), () => {});
     });
   }, [loadWorkspace, loadDeployments]);
 
@@ -157,8 +162,12 @@ export function WorkspaceDetailPage() {
 
   const state = workspace.state;
   const gone = state === 'DELETED' || state === 'DELETING';
-  const spec = specOf(template?.activeVersion);
   const outdated = template?.activeVersion !== undefined && template.activeVersion.id !== workspace.templateVersionId;
+  // what the workspace runs: its own version, not necessarily the template's active one
+  const spec = specOf(versions.find((v) => v.id === workspace.templateVersionId)
+    ?? (outdated ? undefined : template?.activeVersion));
+  const declared = spec?.parameters ?? [];
+  const editable = declared.some((p) => p.mutable !== false) && !gone && ['RUNNING', 'STOPPED', 'FAILED'].includes(state);
   const newest = deployments[0];
   const shown = selected === null ? newest : deployments.find((d) => d.number === selected) ?? newest;
   const params = Object.entries(parametersOf(workspace));
@@ -222,6 +231,11 @@ export function WorkspaceDetailPage() {
               <Fragment key={k}><dt>{k}</dt><dd className="mono">{String(v)}</dd></Fragment>
             ))}
           </dl>
+          {editable && (
+            <div className="row">
+              <Button onClick={() => setEditingParameters(true)} disabled={busy !== null}>Edit parameters</Button>
+            </div>
+          )}
         </Card>
       </div>
 
@@ -273,6 +287,20 @@ export function WorkspaceDetailPage() {
       >
         <p>This removes the container <strong>and its home volume</strong>. Files in the workspace are lost for good.</p>
       </ConfirmDialog>
+      <EditParametersDialog
+        open={editingParameters}
+        workspace={workspace}
+        parameters={declared}
+        onClose={() => setEditingParameters(false)}
+        onSaved={(saved) => {
+          const restarting = state === 'RUNNING' && saved.state !== 'RUNNING';
+          setEditingParameters(false);
+          setWorkspace(saved);
+          setSelected(null);
+          notify(restarting ? `Restarting ${saved.name} with the new parameters…` : 'Parameters saved; they apply at the next start', 'info');
+          void loadDeployments();
+        }}
+      />
     </>
   );
 }
