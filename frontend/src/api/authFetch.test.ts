@@ -55,6 +55,16 @@ describe('authFetch', () => {
     expect(lost).toHaveBeenCalledTimes(1);
   });
 
+  it('when another tab refreshed first (409), retries with the cookies that tab got and keeps the session', async () => {
+    const gw = fakeGateway([401, 200], 409);
+    const lost = vi.fn();
+    const { authFetch } = createAuthFetch({ fetch: gw.fetch, cookies: gw.cookies, onSessionLost: lost });
+    const response = await authFetch(new Request(`${ORIGIN}/api/v1/users/me`));
+    expect(response.status).toBe(200);
+    expect(gw.seen.map((s) => s.path)).toEqual(['/api/v1/users/me', '/api/v1/auth/refresh', '/api/v1/users/me']);
+    expect(lost).not.toHaveBeenCalled();
+  });
+
   it('retries only once: a second 401 is final', async () => {
     const gw = fakeGateway([401, 401]);
     const lost = vi.fn();

@@ -1,7 +1,8 @@
 /**
  * The fetch every API call goes through. It adds the CSRF header the gateway requires of
  * cookie-authenticated unsafe requests, and renews an expired session once: on a 401 it POSTs
- * /api/v1/auth/refresh (the HttpOnly refresh cookie does the work), then retries the request.
+ * /api/v1/auth/refresh (the HttpOnly refresh cookie does the work), then retries the request. A
+ * 409 from the refresh means another tab refreshed first; the retry then uses its new cookies.
  * When the refresh fails too, `onSessionLost` runs (the app sends the user to /sign-in).
  */
 
@@ -9,6 +10,8 @@ export const CSRF_COOKIE = 'ds_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const REFRESH_PATH = '/api/v1/auth/refresh';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long to let a racing tab's refresh response land before retrying with its cookies. */
+const RACE_SETTLE_MS = 250;
 
 /** Requests whose 401 means "wrong credentials", not "session expired": never refresh for them. */
 const NO_REFRESH = [/^\/api\/v1\/auth\//, /^\/api\/v1\/setup/];
@@ -59,7 +62,15 @@ export function createAuthFetch(options: AuthFetchOptions = {}) {
     if (!refreshing) {
       const request = withCsrf(new Request(new URL(REFRESH_PATH, origin), { method: 'POST', credentials: 'same-origin' }));
       refreshing = network(request)
-        .then((response) => response.ok)
+        .then(async (response) => {
+          if (response.status === 409) {
+            // another tab of this browser refreshed with the same cookie a moment earlier: its new
+            // cookies are in the shared jar (or about to be), so the request is retried with them
+            await new Promise((resolve) => setTimeout(resolve, RACE_SETTLE_MS));
+            return true;
+          }
+          return response.ok;
+        })
         .catch(() => false)
         .finally(() => {
           refreshing = null;

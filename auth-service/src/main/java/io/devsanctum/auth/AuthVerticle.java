@@ -25,6 +25,7 @@ import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
@@ -34,6 +35,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
@@ -41,6 +43,8 @@ public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
   private static final long RATE_LIMIT_PURGE_MS = 60_000;
+  /** Seconds after its exchange in which a refresh token presented again is a racing tab, not a theft. */
+  static final String REFRESH_REUSE_GRACE = "DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS";
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
@@ -61,6 +65,11 @@ public class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var oauth = OAuthConfig.from(config.env());
+    int graceSeconds = config.env().integer(REFRESH_REUSE_GRACE, 10);
+    if (graceSeconds < 0 || graceSeconds > 300) {
+      return Future.failedFuture(new ConfigException(REFRESH_REUSE_GRACE + " must be 0 to 300 seconds"));
+    }
+    Duration refreshReuseGrace = Duration.ofSeconds(graceSeconds);
     return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
       var signingKeys = new SigningKeyService(new PgSigningKeyRepository(pool));
@@ -74,7 +83,7 @@ public class AuthVerticle extends VerticleBase {
 
         var accessEvents = new EventBusAccessEvents(vertx.eventBus());
         var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter,
-            accessEvents);
+            accessEvents, refreshReuseGrace);
 
         new SetupController(new SetupService(users, hasher)).register(vertx);
         new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, accessEvents)).register(vertx);

@@ -27,7 +27,8 @@ class SecretsNotLoggedTest {
   void noPasswordOrTokenValueAppearsInAnyLogLine() {
     List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, MEMBER_PASSWORD, "wrong-password-1"));
     List<String> lines = logLinesOf(() -> {
-      try (AuthServiceFixture auth = new AuthServiceFixture()) {
+      // no reuse grace, so that the replayed refresh token takes the theft path, which logs
+      try (AuthServiceFixture auth = new AuthServiceFixture(Map.of("DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS", "0"))) {
         JsonObject admin = auth.createFirstAdmin();
         auth.createMember(admin, "mia");
         auth.failure(AuthContract.SESSION_SIGN_IN, AuthServiceFixture.signInBody("mia", "wrong-password-1"), null,

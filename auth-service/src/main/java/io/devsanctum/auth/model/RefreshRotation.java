@@ -10,7 +10,14 @@ public sealed interface RefreshRotation {
   record Rotated(UUID familyId, UUID userId, Instant nextExpiresAt) implements RefreshRotation {
   }
 
-  /** The token had already been exchanged once: someone is replaying it. */
+  /**
+   * The token was exchanged moments ago, within the reuse grace: another request of the same client
+   * (a second browser tab refreshing at the same time) got there first. Nothing is revoked.
+   */
+  record JustRotated() implements RefreshRotation {
+  }
+
+  /** The token had already been exchanged, before the grace: someone is replaying it. */
   record AlreadyRotated(UUID familyId) implements RefreshRotation {
   }
 

@@ -20,9 +20,10 @@ public interface RefreshTokenRepository {
 
   /**
    * Spends the presented token and stores its successor in the same family, atomically: of two
-   * concurrent exchanges of one token, exactly one sees {@link RefreshRotation.Rotated}.
+   * concurrent exchanges of one token, exactly one sees {@link RefreshRotation.Rotated}; a token
+   * spent less than {@code reuseGrace} ago answers {@link RefreshRotation.JustRotated}.
    */
-  Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime);
+  Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace);
 
   /** Revokes the family the token belongs to, if any and not revoked already. */
   Future<Void> revokeFamilyOf(byte[] tokenHash, String reason);

@@ -36,15 +36,22 @@ public class SessionService {
   private final AccessTokenIssuer accessTokens;
   private final SignInRateLimiter limiter;
   private final AccessEvents events;
+  private final Duration reuseGrace;
 
+  /**
+   * {@code reuseGrace}: how long after its exchange a refresh token presented again is taken for a
+   * second tab of the same browser refreshing at the same moment (refused without revoking
+   * anything) rather than for a stolen copy (the family is revoked).
+   */
   public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      AccessTokenIssuer accessTokens, SignInRateLimiter limiter, AccessEvents events) {
+      AccessTokenIssuer accessTokens, SignInRateLimiter limiter, AccessEvents events, Duration reuseGrace) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
     this.limiter = limiter;
     this.events = events;
+    this.reuseGrace = reuseGrace;
   }
 
   public Future<Session> signIn(String login, String password, String clientAddress) {
@@ -85,13 +92,17 @@ public class SessionService {
 
   public Future<Session> refresh(String presentedToken) {
     String nextToken = Secrets.newToken();
-    return refreshTokens.rotate(Secrets.sha256(presentedToken), Secrets.sha256(nextToken), REFRESH_LIFETIME)
+    return refreshTokens.rotate(Secrets.sha256(presentedToken), Secrets.sha256(nextToken), REFRESH_LIFETIME, reuseGrace)
         .compose(rotation -> {
           if (rotation instanceof RefreshRotation.Rotated rotated) {
             return users.findById(rotated.userId())
                 .compose(user -> user.isPresent()
                     ? Future.succeededFuture(session(user.get(), rotated.familyId(), nextToken, rotated.nextExpiresAt()))
                     : Future.failedFuture(invalidRefreshToken()));
+          }
+          if (rotation instanceof RefreshRotation.JustRotated) {
+            return Future.failedFuture(ErrorCode.CONFLICT.exception(
+                "this refresh token was exchanged moments ago by another request of this session; use its new tokens"));
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")

@@ -35,7 +35,10 @@ public final class AuthContract {
    * RATE_LIMITED with a retry-after (see {@link RetryAfter}) after repeated failures.
    */
   public static final String SESSION_SIGN_IN = "auth.session.sign-in";
-  /** {refreshToken} → session (a new pair; the presented token is spent); UNAUTHENTICATED otherwise. */
+  /**
+   * {refreshToken} → session (a new pair; the presented token is spent); CONFLICT when it was spent
+   * moments ago by a racing request of the same client (nothing revoked); UNAUTHENTICATED otherwise.
+   */
   public static final String SESSION_REFRESH = "auth.session.refresh";
   /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
   public static final String SESSION_SIGN_OUT = "auth.session.sign-out";

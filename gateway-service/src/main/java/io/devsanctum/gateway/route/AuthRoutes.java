@@ -44,7 +44,11 @@ public class AuthRoutes {
     services.<JsonObject>request(AuthContract.SESSION_REFRESH, new JsonObject().put("refreshToken", token))
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(failure -> {
-          SessionCookies.clear(ctx);
+          // a refresh that lost a race with another tab of the same browser must not clear the
+          // cookies that tab has just received
+          if (ErrorCode.of(failure) != ErrorCode.CONFLICT) {
+            SessionCookies.clear(ctx);
+          }
           ctx.fail(failure);
         });
   }

@@ -79,6 +79,12 @@ class AuthHttpFlowTest {
     assertThat(refreshed.statusCode()).isEqualTo(200);
     MultiMap rotated = Platform.cookies(refreshed);
     assertThat(rotated.get("ds_refresh")).isNotEqualTo(cookies.get("ds_refresh"));
+    // a second tab refreshing with the same cookie a moment later: refused, but it must not clear
+    // the cookies the first tab has just received, nor end the session
+    HttpResponse<Buffer> racingTab = withCookies(HttpMethod.POST, "/api/v1/auth/refresh", cookies, null);
+    assertThat(racingTab.statusCode()).isEqualTo(409);
+    assertThat(racingTab.cookies()).isEmpty();
+    assertThat(withCookies(HttpMethod.GET, "/api/v1/users/me", rotated, null).statusCode()).isEqualTo(200);
 
     HttpResponse<Buffer> signOut = withCookies(HttpMethod.POST, "/api/v1/auth/sign-out", rotated, null);
     assertThat(signOut.statusCode()).isEqualTo(204);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,8 @@ class TokenAttackTest {
 
   @BeforeAll
   static void start() {
-    platform = Platform.start();
+    // no reuse grace: a refresh token presented a second time is always a replay here
+    platform = Platform.start(Map.of("DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS", "0"));
     admin = platform.firstAdmin("root", "correct horse battery");
     Pool auth = platform.database("auth");
     Row key = auth.query("SELECT kid, private_key_pem, public_key_pem FROM auth.signing_keys WHERE retired_at IS NULL")

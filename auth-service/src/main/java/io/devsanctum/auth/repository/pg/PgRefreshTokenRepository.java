@@ -5,6 +5,7 @@ import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime) {
+  public Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace) {
     Map<String, Object> presented = Map.of("hash", Buffer.buffer(presentedHash));
     return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, """
             UPDATE auth.refresh_tokens t SET rotated_at = now()
@@ -47,7 +48,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
         .compose(spent -> spent.rowCount() == 1
             ? storeSuccessor(conn, spent.iterator().next().getUUID("family_id"),
                 spent.iterator().next().getUUID("user_id"), nextHash, lifetime)
-            : whyNotRotated(conn, presented)));
+            : whyNotRotated(conn, presentedHash, reuseGrace)));
   }
 
   private static Future<RefreshRotation> storeSuccessor(
@@ -61,13 +62,21 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
   }
 
-  private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, Map<String, Object> presented) {
-    return SqlTemplate.forQuery(conn,
-            "SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash} AND rotated_at IS NOT NULL")
-        .execute(presented)
-        .map(rows -> rows.rowCount() == 1
-            ? new RefreshRotation.AlreadyRotated(rows.iterator().next().getUUID("family_id"))
-            : new RefreshRotation.Rejected());
+  private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, byte[] presentedHash, Duration reuseGrace) {
+    return SqlTemplate.forQuery(conn, """
+            SELECT t.family_id, t.rotated_at > now() - make_interval(secs => #{grace}) AS just_rotated
+              FROM auth.refresh_tokens t JOIN auth.refresh_token_families f ON f.id = t.family_id
+             WHERE t.token_hash = #{hash} AND t.rotated_at IS NOT NULL AND f.revoked_at IS NULL""")
+        .execute(Map.of("hash", Buffer.buffer(presentedHash), "grace", (double) reuseGrace.toMillis() / 1000))
+        .map(rows -> {
+          if (rows.rowCount() != 1) {
+            return new RefreshRotation.Rejected();
+          }
+          Row row = rows.iterator().next();
+          return row.getBoolean("just_rotated")
+              ? new RefreshRotation.JustRotated()
+              : new RefreshRotation.AlreadyRotated(row.getUUID("family_id"));
+        });
   }
 
   @Override
