@@ -198,3 +198,16 @@ test('a mutable parameter is changed from the workspace page and the workspace r
     created.body.id);
   assert.deepEqual(parameters, { editor: 'nano', region: 'eu' });
 });
+
+test('the workspace list filters by name and state, and keeps the filter in the address', async () => {
+  await admin.goto(`${BASE}/workspaces?state=active`);
+  const rows = admin.locator('tr[data-workspace]');
+  await rows.filter({ hasText: 'tuned' }).waitFor();
+  await shot(admin, 'workspaces');
+  await admin.getByLabel('Search').fill('no-such-workspace');
+  await admin.getByText('No workspace matches').waitFor();
+  assert.match(admin.url(), /[?&]q=no-such-workspace/);
+  await admin.getByRole('button', { name: 'Clear the filter' }).click();
+  await rows.filter({ hasText: 'tuned' }).waitFor();
+  assert.equal(new URL(admin.url()).search, '');
+});

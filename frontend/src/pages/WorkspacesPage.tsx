@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
-import type { Template, Workspace } from '../api/types';
+import type { Template, Workspace, WorkspaceState } from '../api/types';
 import { formatTime } from '../lib/format';
 import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
+import { filterWorkspaces, ownersOf, type WorkspaceFilter } from '../lib/workspaceFilter';
 import { PageHeader } from '../components/AppShell';
-import { Badge, Button, EmptyState, ErrorBanner, Loading, Table, WorkspaceStatePill, buttonClass } from '../ui';
+import { Badge, Button, EmptyState, ErrorBanner, Loading, Select, Table, TextInput, WorkspaceStatePill, buttonClass } from '../ui';
+
+const STATES: WorkspaceState[] = ['RUNNING', 'STARTING', 'STOPPING', 'STOPPED', 'FAILED', 'PENDING', 'DELETING'];
 
 export function WorkspacesPage() {
   const navigate = useNavigate();
@@ -15,6 +18,19 @@ export function WorkspacesPage() {
   const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [error, setError] = useState<ProblemView | null>(null);
+  // the filter lives in the URL, so a filtered view can be bookmarked and shared
+  const [search, setSearch] = useSearchParams();
+  const filter: WorkspaceFilter = {
+    text: search.get('q') ?? '',
+    state: (search.get('state') ?? '') as WorkspaceFilter['state'],
+    ownerId: search.get('owner') ?? '',
+  };
+  const setFilter = (field: 'q' | 'state' | 'owner', value: string) =>
+    setSearch((params) => {
+      if (value) params.set(field, value);
+      else params.delete(field);
+      return params;
+    }, { replace: true });
 
   const load = useCallback(async () => {
     try {
@@ -35,6 +51,9 @@ export function WorkspacesPage() {
   }, [load]);
 
   const live = useWorkspaceEvents((changed) => setWorkspaces((list) => (list ? upsertWorkspace(list, changed) : list)));
+  const shown = useMemo(() => filterWorkspaces(workspaces ?? [], filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [workspaces, filter.text, filter.state, filter.ownerId]);
   const templateNames = useMemo(() => new Map(templates.map((t) => [t.id, t.displayName || t.name])), [templates]);
   const create = <Button variant="primary" onClick={() => navigate('/workspaces/new')}>Create workspace</Button>;
 
@@ -59,8 +78,29 @@ export function WorkspacesPage() {
           template, give the workspace a name, and DevSanctum builds and starts it.
         </EmptyState>
       ) : (
+        <div className="stack">
+          <div className="filter-bar" role="search">
+            <TextInput label="Search" placeholder="Workspace or owner name" value={filter.text}
+              onChange={(e) => setFilter('q', e.target.value)} />
+            <Select label="State" value={filter.state} onChange={(e) => setFilter('state', e.target.value)}>
+              <option value="">Any</option>
+              <option value="active">Running or on the way</option>
+              {STATES.map((state) => <option key={state} value={state}>{state.toLowerCase()}</option>)}
+            </Select>
+            {isAdmin && (
+              <Select label="Owner" value={filter.ownerId} onChange={(e) => setFilter('owner', e.target.value)}>
+                <option value="">Everyone</option>
+                {ownersOf(workspaces).map((owner) => <option key={owner.id} value={owner.id}>{owner.name}</option>)}
+              </Select>
+            )}
+          </div>
+          {shown.length === 0 ? (
+            <EmptyState title="No workspace matches" action={<Button onClick={() => setSearch({}, { replace: true })}>Clear the filter</Button>}>
+              {workspaces.length} workspaces are hidden by the filter.
+            </EmptyState>
+          ) : (
         <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Updated', '']}>
-          {workspaces.map((w) => (
+          {shown.map((w) => (
             <tr key={w.id} data-workspace={w.name}>
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
               {isAdmin && <td>{w.ownerName}</td>}
@@ -78,6 +118,8 @@ export function WorkspacesPage() {
             </tr>
           ))}
         </Table>
+          )}
+        </div>
       )}
     </>
   );
