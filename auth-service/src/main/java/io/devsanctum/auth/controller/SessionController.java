@@ -48,8 +48,7 @@ public class SessionController {
 
   private Future<JsonObject> verify(Message<JsonObject> message) {
     JsonObject body = message.body();
-    String sessionId = body.getString("sessionId");
-    return sessions.verify(Requests.requiredUuid(body, "userId"), sessionId == null ? null : Requests.requiredUuid(body, "sessionId"))
+    return sessions.verify(Requests.requiredUuid(body, "userId"), Requests.requiredUuid(body, "sessionId"))
         .map(user -> new JsonObject().put("userId", user.id().toString()).put("role", user.role().wireName())
             .put("username", user.username()));
   }

@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.RefreshRotation;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,10 +26,11 @@ public interface RefreshTokenRepository {
    */
   Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace);
 
-  /** Revokes the family the token belongs to, if any and not revoked already. */
-  Future<Void> revokeFamilyOf(byte[] tokenHash, String reason);
+  /** Revokes the family the token belongs to, if any and not revoked already; the user whose it was, when it was. */
+  Future<Optional<UUID>> revokeFamilyOf(byte[] tokenHash, String reason);
 
-  Future<Void> revokeFamily(UUID familyId, String reason);
+  /** Revokes the family unless it is already; the user whose it was, when it was. */
+  Future<Optional<UUID>> revokeFamily(UUID familyId, String reason);
 
   Future<Void> revokeAllOf(UUID userId, String reason);
 }

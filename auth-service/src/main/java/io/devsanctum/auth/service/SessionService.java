@@ -106,9 +106,9 @@ public class SessionService {
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
-                .onSuccess(done -> {
+                .onSuccess(revoked -> {
                   LOG.warn("a spent refresh token was presented again; session family {} revoked", reused.familyId());
-                  events.accessChanged(null);
+                  revoked.ifPresent(events::accessChanged);
                 })
                 .compose(done -> Future.failedFuture(invalidRefreshToken()));
           }
@@ -119,16 +119,16 @@ public class SessionService {
   /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
   public Future<Void> signOut(String refreshToken) {
     return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
-        .onSuccess(done -> events.accessChanged(null));
+        .onSuccess(revoked -> revoked.ifPresent(events::accessChanged))
+        .mapEmpty();
   }
 
   /**
-   * The user as they are now, when active and, for a {@code sessionId}, while that sign-in goes on
-   * (not signed out, revoked or expired); UNAUTHENTICATED otherwise.
+   * The user as they are now, when active and while the sign-in {@code sessionId} goes on (not
+   * signed out, revoked or expired); UNAUTHENTICATED otherwise.
    */
   public Future<User> verify(UUID userId, UUID sessionId) {
-    Future<Boolean> live = sessionId == null ? Future.succeededFuture(true) : refreshTokens.isLive(sessionId, userId);
-    return live.compose(isLive -> isLive ? users.findById(userId) : Future.succeededFuture(Optional.<User>empty()))
+    return refreshTokens.isLive(sessionId, userId).compose(isLive -> isLive ? users.findById(userId) : Future.succeededFuture(Optional.<User>empty()))
         .compose(found -> found.filter(User::isActive)
             .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("the session has ended"))));

@@ -43,15 +43,14 @@ public final class AuthContract {
   /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
   public static final String SESSION_SIGN_OUT = "auth.session.sign-out";
   /**
-   * {userId, sessionId?} → {userId, role, username}: the user as they are now, if active and, when a
-   * sessionId (an access token's {@code sid}) is given, that sign-in is still live; UNAUTHENTICATED
-   * otherwise. Lets credentials longer-lived than an access token (workspace sessions) end with it.
+   * {userId, sessionId} → {userId, role, username}: the user as they are now, if active and that
+   * sign-in (an access token's {@code sid}) is still live; UNAUTHENTICATED otherwise. Lets
+   * credentials longer-lived than an access token (workspace sessions) end with it.
    */
   public static final String SESSION_VERIFY = "auth.session.verify";
   /**
-   * Published {userId?} whenever sessions end or a user's role or status changes; without userId,
-   * any user's sessions may have ended (a sign-out names only its token). Holders of cached session
-   * checks drop them.
+   * Published {userId} whenever one of the user's sessions ends or their role or status changes;
+   * holders of cached session checks drop that user's.
    */
   public static final String EVENTS_ACCESS_CHANGED = "auth.events.access-changed";
 

@@ -2,6 +2,7 @@ package io.devsanctum.common.bus;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
@@ -39,6 +40,12 @@ public record Caller(UUID userId, String role, String username) {
     } catch (IllegalArgumentException e) {
       throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
     }
+  }
+
+  /** From auth-service's identity replies: {@code {userId, role, username}}. */
+  public static Caller fromIdentity(JsonObject identity) {
+    return new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
+        identity.getString("username"));
   }
 
   /** Fails FORBIDDEN unless the caller is an admin. */

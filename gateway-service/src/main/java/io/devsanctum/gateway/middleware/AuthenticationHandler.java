@@ -17,7 +17,6 @@ import io.vertx.openapi.contract.Operation;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Decides who is calling, before the request is validated: a Bearer access token (verified
@@ -111,8 +110,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   /** API tokens are checked by the auth-service (they are hashed there), carrying this request's id. */
   private Future<Authenticated> apiToken(String token) {
     return services.<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
-        .map(identity -> new Authenticated(new Caller(UUID.fromString(identity.getString("userId")),
-            identity.getString("role"), identity.getString("username")), null));
+        .map(identity -> new Authenticated(Caller.fromIdentity(identity), null));
   }
 
   private static boolean csrfTokenMatches(RoutingContext ctx) {

@@ -16,7 +16,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The one access decision for workspace hosts, taken by the built-in proxy in-process and by
@@ -120,8 +119,7 @@ public class WorkspaceAccess {
   private Future<Caller> apiToken(String token) {
     return vertx.eventBus().<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
         .map(Message::body)
-        .map(identity -> new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
-            identity.getString("username")));
+        .map(Caller::fromIdentity);
   }
 
   private Decision count(Decision decision, String plane) {

@@ -29,6 +29,10 @@ final class WorkspacePages {
             + "<a href=\"" + escape(retryUrl) + "\">Open the workspace again</a>.</p>");
   }
 
+  static String unavailable() {
+    return page("Briefly unavailable", "<h1>DevSanctum cannot check your sign-in right now</h1><p>Reload in a moment.</p>");
+  }
+
   static String starting() {
     return page("Starting", "<h1>DevSanctum is starting</h1><p>Reload in a moment.</p>");
   }

@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
@@ -105,8 +106,14 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     }
     access.authorize(request, host, PLANE).onComplete(decided -> {
       if (decided.failed()) {
-        LOG.error("workspace access for {} could not be decided", host, decided.cause());
-        page(request, 500, WorkspacePages.notAnswering(urls.dashboard()));
+        if (ErrorCode.of(decided.cause()) == ErrorCode.UNAVAILABLE) {
+          // auth-service is away for a moment: neither let in nor send to sign in (that would loop)
+          LOG.warn("workspace access for {} cannot be decided now: {}", host, decided.cause().getMessage());
+          page(request, 503, WorkspacePages.unavailable());
+        } else {
+          LOG.error("workspace access for {} could not be decided", host, decided.cause());
+          page(request, 500, WorkspacePages.notAnswering(urls.dashboard()));
+        }
         return;
       }
       Decision decision = decided.result();

@@ -7,8 +7,7 @@ import java.util.UUID;
 
 /**
  * Who a workspace host's {@code ds_ws} cookie (or a handoff token) says the visitor is, the
- * dashboard sign-in it came from ({@code sessionId}, null when handed over with an API token), for
- * which host, until when.
+ * dashboard sign-in it came from ({@code sessionId}), for which host, until when.
  */
 public record WorkspaceSession(Caller caller, UUID sessionId, String host, Instant expiresAt) {
 

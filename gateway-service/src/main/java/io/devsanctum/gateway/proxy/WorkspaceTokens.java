@@ -112,11 +112,11 @@ public final class WorkspaceTokens {
   }
 
   private static JsonObject identity(Caller caller, UUID sessionId) {
-    JsonObject identity = new JsonObject().put("sub", caller.userId().toString()).put("role", caller.role())
-        .put("name", caller.username());
-    return sessionId == null ? identity : identity.put("sid", sessionId.toString());
+    return new JsonObject().put("sub", caller.userId().toString()).put("role", caller.role())
+        .put("name", caller.username()).put("sid", sessionId.toString());
   }
 
+  /** Null for tokens made before sessions were named; such a workspace session counts as ended. */
   private static UUID sessionId(JsonObject claims) {
     String sid = claims.getString("sid");
     return sid == null ? null : UUID.fromString(sid);

@@ -54,6 +54,13 @@ public class WorkspaceAccessRoutes {
       ctx.fail(ErrorCode.NOT_FOUND.exception("no workspace at that host"));
       return;
     }
+    if (AuthenticationHandler.authenticated(ctx).sessionId() == null) {
+      // a workspace session lives as long as the dashboard sign-in it comes from; an API token has
+      // none, and needs no cookie: it goes to the workspace host itself as Bearer
+      ctx.fail(ErrorCode.FORBIDDEN.exception("the handoff is for dashboard sign-ins; send the API token to the "
+          + "workspace host as Bearer instead"));
+      return;
+    }
     tokens.issueHandoff(AuthenticationHandler.authenticated(ctx), host)
         .onSuccess(token -> redirect(ctx, urls.exchangeUrl(host, token, path)))
         .onFailure(ctx::fail);

@@ -8,19 +8,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the dashboard sign-in behind a longer-lived credential (a workspace session) still holds,
  * and who its user is now, asked of auth-service and cached for {@link #TTL_MS} per user and
- * sign-in. auth-service announces sign-outs, suspensions and role changes, and every announcement
- * drops the cached answers it concerns, so they apply at once; the TTL bounds how long a missed
- * announcement can matter. When auth-service cannot answer, the credential counts as ended.
+ * sign-in (one question at a time per pair, however many requests wait for it). auth-service
+ * announces a user's sign-outs, suspension and role changes, and each announcement drops that
+ * user's answers, so they apply at once; the TTL bounds how long a missed one can matter. When
+ * auth-service cannot answer, the check fails UNAVAILABLE rather than guess either way.
  */
 public class SessionChecks {
 
@@ -33,6 +32,7 @@ public class SessionChecks {
 
   private final Vertx vertx;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, Future<Caller>> asking = new ConcurrentHashMap<>();
   /** Bumped by every announcement: an answer asked for before it is not cached. */
   private final AtomicLong generation = new AtomicLong();
   private MessageConsumer<JsonObject> consumer;
@@ -60,26 +60,37 @@ public class SessionChecks {
     }
   }
 
-  /** The user as they are now while the sign-in holds; null once it has ended or the user may no longer sign in. */
+  /**
+   * The user as they are now while the sign-in holds; null once it has ended, the user may no
+   * longer sign in, or the credential names no sign-in (made before sessions were named).
+   */
   public Future<Caller> current(Authenticated credential) {
-    Caller caller = credential.caller();
-    String key = caller.userId() + "/" + credential.sessionId();
+    if (credential.sessionId() == null) {
+      return Future.succeededFuture();
+    }
+    String key = credential.caller().userId() + "/" + credential.sessionId();
     Answer cached = answers.get(key);
     if (cached != null && cached.validUntil() > System.currentTimeMillis()) {
       return Future.succeededFuture(cached.current());
     }
+    return asking.computeIfAbsent(key, k -> ask(k, credential));
+  }
+
+  private Future<Caller> ask(String key, Authenticated credential) {
     long askedIn = generation.get();
-    JsonObject question = new JsonObject().put("userId", caller.userId().toString());
-    if (credential.sessionId() != null) {
-      question.put("sessionId", credential.sessionId().toString());
-    }
+    JsonObject question = new JsonObject().put("userId", credential.caller().userId().toString())
+        .put("sessionId", credential.sessionId().toString());
     return vertx.eventBus().<JsonObject>request(AuthContract.SESSION_VERIFY, question, ASK)
-        .map(Message::body)
-        .map(user -> new Caller(UUID.fromString(user.getString("userId")), user.getString("role"), user.getString("username")))
+        .map(reply -> Caller.fromIdentity(reply.body()))
         .transform(answered -> {
-          boolean decisive = answered.succeeded() || isEnded(answered.cause());
-          Caller current = answered.succeeded() ? answered.result() : null;
-          if (decisive && generation.get() == askedIn) {
+          asking.remove(key);
+          boolean ended = answered.failed() && ErrorCode.of(answered.cause()) == ErrorCode.UNAUTHENTICATED;
+          if (answered.failed() && !ended) {
+            return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(
+                "cannot check the sign-in behind this workspace session: " + answered.cause().getMessage()));
+          }
+          Caller current = ended ? null : answered.result();
+          if (generation.get() == askedIn) {
             answers.put(key, new Answer(current, System.currentTimeMillis() + TTL_MS));
           }
           return Future.succeededFuture(current);
@@ -88,15 +99,7 @@ public class SessionChecks {
 
   private void accessChanged(Message<JsonObject> event) {
     generation.incrementAndGet();
-    String userId = event.body().getString("userId");
-    if (userId == null) {
-      answers.clear();
-    } else {
-      answers.keySet().removeIf(key -> key.startsWith(userId + "/"));
-    }
-  }
-
-  private static boolean isEnded(Throwable failure) {
-    return failure instanceof ReplyException reply && ErrorCode.of(reply) == ErrorCode.UNAUTHENTICATED;
+    String userId = event.body().getString("userId", "");
+    answers.keySet().removeIf(key -> key.startsWith(userId + "/"));
   }
 }

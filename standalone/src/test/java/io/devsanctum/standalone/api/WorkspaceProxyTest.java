@@ -294,6 +294,15 @@ class WorkspaceProxyTest {
       assertThat(afterSignOut.getHeader("Location")).startsWith(dashboard() + "/api/v1/workspace-access/handoff?");
       assertThat(visit(host, "/", fromDesktop, null).statusCode()).isEqualTo(200);
 
+      // an API token cannot be turned into a workspace cookie (it has no sign-in to end with); it
+      // opens the workspace host as Bearer instead
+      String apiToken = platform.post("/api/v1/api-tokens", desktop.getString("accessToken"),
+          new JsonObject().put("name", "script")).bodyAsJsonObject().getString("token");
+      HttpResponse<Buffer> tokenHandoff = dashboardGet(dashboard() + "/api/v1/workspace-access/handoff?host=" + host
+          + "&path=%2F", null, apiToken);
+      assertThat(tokenHandoff.statusCode()).isEqualTo(403);
+      assertThat(visit(host, "/", null, apiToken).statusCode()).isEqualTo(200);
+
       // suspension ends every workspace session of the user
       JsonObject dora = platform.member(adminToken, "dora", "dora password");
       String dorasCookie = workspaceCookie(sharedHost, dora);

@@ -17,10 +17,6 @@ public class EventBusAccessEvents implements AccessEvents {
 
   @Override
   public void accessChanged(UUID userId) {
-    JsonObject event = new JsonObject();
-    if (userId != null) {
-      event.put("userId", userId.toString());
-    }
-    eventBus.publish(AuthContract.EVENTS_ACCESS_CHANGED, event);
+    eventBus.publish(AuthContract.EVENTS_ACCESS_CHANGED, new JsonObject().put("userId", userId.toString()));
   }
 }

@@ -6,11 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 public class PgRefreshTokenRepository implements RefreshTokenRepository {
@@ -90,22 +92,28 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Void> revokeFamilyOf(byte[] tokenHash, String reason) {
-    return SqlTemplate.forUpdate(pool, """
+  public Future<Optional<UUID>> revokeFamilyOf(byte[] tokenHash, String reason) {
+    return SqlTemplate.forQuery(pool, """
             UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
             WHERE revoked_at IS NULL
-              AND id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})""")
+              AND id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
+            RETURNING user_id""")
         .execute(Map.of("hash", Buffer.buffer(tokenHash), "reason", reason))
-        .mapEmpty();
+        .map(PgRefreshTokenRepository::revokedUser);
   }
 
   @Override
-  public Future<Void> revokeFamily(UUID familyId, String reason) {
-    return SqlTemplate.forUpdate(pool, """
+  public Future<Optional<UUID>> revokeFamily(UUID familyId, String reason) {
+    return SqlTemplate.forQuery(pool, """
             UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
-            WHERE id = #{familyId} AND revoked_at IS NULL""")
+            WHERE id = #{familyId} AND revoked_at IS NULL
+            RETURNING user_id""")
         .execute(Map.of("familyId", familyId, "reason", reason))
-        .mapEmpty();
+        .map(PgRefreshTokenRepository::revokedUser);
+  }
+
+  private static Optional<UUID> revokedUser(RowSet<Row> rows) {
+    return rows.rowCount() == 1 ? Optional.of(rows.iterator().next().getUUID("user_id")) : Optional.empty();
   }
 
   @Override
