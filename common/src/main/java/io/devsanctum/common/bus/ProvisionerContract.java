@@ -39,8 +39,8 @@ public final class ProvisionerContract {
    * cpuMillis, memoryMb, pidsLimit}} → {containerId, replaced}. Creates the container if missing (not
    * started), with its home volume and owner network if those are missing too. An existing container
    * made from the same request is kept; a stopped one made from a different request (template
-   * version, env, resources...) is replaced ({@code replaced: true}), the home volume staying; a
-   * running one is kept as it is. The container gets the spec's
+   * version, env, resources...) is replaced ({@code replaced: true}), even if it runs, the home
+   * volume staying. The container gets the spec's
    * env plus DEVSANCTUM_WORKSPACE_ID, DEVSANCTUM_WORKSPACE_NAME, DEVSANCTUM_OWNER_NAME and
    * DEVSANCTUM_APP_PORT (the default app's port, else the first app's).
    */
@@ -51,8 +51,7 @@ public final class ProvisionerContract {
    */
   public static final String CONTAINER_START = "provisioner.container.start";
   /**
-   * {hostId, workspaceId} → {exists, running, exitCode?, containerId?, templateVersionId?,
-   * apps: [{name, port, default, upstreamUrl?}]}
+   * {hostId, workspaceId} → {exists, running, exitCode?, containerId?, apps: [{name, port, default, upstreamUrl?}]}
    */
   public static final String CONTAINER_STATUS = "provisioner.container.status";
   /** {hostId, workspaceId} → {}: stopped (or already stopped / absent). */

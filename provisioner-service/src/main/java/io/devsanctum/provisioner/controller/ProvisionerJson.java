@@ -79,9 +79,6 @@ final class ProvisionerJson {
     if (status.exitCode() != null) {
       json.put("exitCode", status.exitCode());
     }
-    if (status.templateVersionId() != null) {
-      json.put("templateVersionId", status.templateVersionId());
-    }
     return json;
   }
 

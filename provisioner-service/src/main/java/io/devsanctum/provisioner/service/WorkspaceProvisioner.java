@@ -76,9 +76,10 @@ public class WorkspaceProvisioner {
 
   /**
    * The workspace's container, created (not started) with its volume and network if missing. An
-   * existing container made from the same definition is kept; a stopped one made from another
-   * (a new template version, changed parameters or settings) is replaced, the home volume staying.
-   * A running container is never replaced here: the workspace is stopped first.
+   * existing container made from the same definition is kept; one made from another (a new
+   * template version, changed parameters or settings) is replaced, the home volume staying. This
+   * runs only while the workspace starts, so a container still running then (left by a failed
+   * stop) is replaced too rather than kept with a definition the workspace no longer has.
    */
   public Future<EnsuredContainer> ensureContainer(ContainerRequest request) {
     DockerHost host = hosts.require(request.hostId());
@@ -90,8 +91,7 @@ public class WorkspaceProvisioner {
             return create(host, request, wanted).map(id -> new EnsuredContainer(id, false));
           }
           ContainerState current = existing.get();
-          if (current.running() || wanted.labels().get(WorkspaceResources.DEFINITION)
-              .equals(current.labels().get(WorkspaceResources.DEFINITION))) {
+          if (wanted.labels().get(WorkspaceResources.DEFINITION).equals(current.labels().get(WorkspaceResources.DEFINITION))) {
             return Future.succeededFuture(new EnsuredContainer(current.containerId(), false));
           }
           // the new image must be there before the old container goes
@@ -200,8 +200,7 @@ public class WorkspaceProvisioner {
               hostPort == null ? null : host.upstreamUrl(hostPort));
         })
         .toList();
-    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(),
-        state.labels().get(WorkspaceResources.TEMPLATE_VERSION), apps);
+    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(), apps);
   }
 
   private static NetworkDefinition network(DockerHost host, String ownerId) {

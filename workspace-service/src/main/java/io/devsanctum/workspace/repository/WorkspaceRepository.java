@@ -36,12 +36,20 @@ public interface WorkspaceRepository {
 
   Future<Void> assignHost(UUID workspaceId, String dockerHostId);
 
-  Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId);
+  /**
+   * Moves a workspace that is not in a transition to another template version with the parameter
+   * values resolved for it, unless its values are no longer {@code expected}; false when it did not.
+   */
+  Future<Boolean> pinTemplateVersion(UUID workspaceId, UUID templateVersionId, Map<String, String> expected,
+      Map<String, String> values);
 
   Future<Void> setSharing(UUID workspaceId, String sharing);
 
-  /** Stores new parameter values unless a transition is under way; false when one is. */
-  Future<Boolean> setParameters(UUID workspaceId, Map<String, String> values);
+  /**
+   * Replaces the parameter values if they are still {@code expected} and no transition is under
+   * way (compare-and-set, so two concurrent edits cannot both win); the state it had then, or empty.
+   */
+  Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected, Map<String, String> values);
 
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();

@@ -161,7 +161,8 @@ public class LifecycleOrchestrator {
       case ENSURE_NETWORK -> provisioner.ensureNetwork(w).map("owner network ready");
       case ENSURE_CONTAINER -> provisioner.ensureContainer(w, run.spec, containerEnv(run))
           .map(replaced -> (replaced
-              ? "container replaced: the template version or parameters changed (the home volume is kept)"
+              ? "container replaced: what it is made from changed (template version, parameters or settings);"
+                  + " the home volume is kept"
               : "container ready") + " (image " + run.spec.image() + ")");
       case START_CONTAINER -> provisioner.start(w).map(apps -> {
         run.apps = apps;

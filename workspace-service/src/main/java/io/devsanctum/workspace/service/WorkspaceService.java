@@ -130,12 +130,12 @@ public class WorkspaceService {
       if (values.equals(w.parameters())) {
         return Future.succeededFuture(w);
       }
-      return workspaces.setParameters(w.id(), values).compose(stored -> {
-        if (!stored) {
-          return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(busy(now)));
+      return workspaces.setParameters(w.id(), w.parameters(), values).compose(stateThen -> {
+        if (stateThen.isEmpty()) {
+          return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
         }
         LOG.info("workspace {} has new parameter values ({})", w.id(), String.join(", ", given.keySet()));
-        return w.state() == WorkspaceState.RUNNING
+        return stateThen.get() == WorkspaceState.RUNNING
             ? beginThenStart(caller, w, w.templateVersionId())
             : get(caller, w.id()).onSuccess(events::workspaceChanged);
       });
@@ -214,17 +214,28 @@ public class WorkspaceService {
       return templates.version(template.activeVersionId()).compose(active -> {
         List<TemplateParameter> declared = active.spec().parameters();
         Map<String, String> values = ParameterValues.resolve(declared, ParameterValues.carriedOver(declared, w.parameters()));
-        return workspaces.setParameters(w.id(), values).compose(stored -> !stored
-            ? get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(busy(now)))
-            : switch (w.state()) {
-          case RUNNING -> beginThenStart(caller, w, template.activeVersionId());
-          case STOPPED, FAILED -> workspaces.pinTemplateVersion(w.id(), template.activeVersionId())
-              .compose(v -> get(caller, w.id()))
-              .onSuccess(events::workspaceChanged);
-          default -> Future.failedFuture(busy(w));
+        if (w.state() != WorkspaceState.RUNNING) {
+          return pinThenReport(caller, w, template.activeVersionId(), w.parameters(), values);
+        }
+        // the start deployment pins the new version; the values are stored for it first
+        return workspaces.setParameters(w.id(), w.parameters(), values).compose(stateThen -> {
+          if (stateThen.isEmpty()) {
+            return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
+          }
+          return stateThen.get() == WorkspaceState.RUNNING
+              ? beginThenStart(caller, w, template.activeVersionId())
+              : pinThenReport(caller, w, template.activeVersionId(), values, values); // it stopped meanwhile
         });
       });
     });
+  }
+
+  private Future<Workspace> pinThenReport(Caller caller, Workspace w, UUID versionId, Map<String, String> expected,
+      Map<String, String> values) {
+    return workspaces.pinTemplateVersion(w.id(), versionId, expected, values)
+        .compose(moved -> get(caller, w.id()).compose(now -> moved
+            ? Future.succeededFuture(now).onSuccess(events::workspaceChanged)
+            : Future.<Workspace>failedFuture(changedMeanwhile(now))));
   }
 
   private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
@@ -261,6 +272,12 @@ public class WorkspaceService {
           ? Future.succeededFuture(now)
           : Future.failedFuture(busy(now)));
     });
+  }
+
+  /** A conditional update lost: busy when a deployment began meanwhile, else someone else's edit won. */
+  private static RuntimeException changedMeanwhile(Workspace now) {
+    return now.state().isTransitional() ? busy(now)
+        : ErrorCode.CONFLICT.exception("workspace '" + now.name() + "' was changed meanwhile; reload it and try again");
   }
 
   private static RuntimeException busy(Workspace w) {

@@ -137,6 +137,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         .flatMap(config -> Ipv4Subnet.tryParse(config.getSubnet()).stream())
         .toList();
     Iterator<Ipv4Subnet> free = network.addresses().free(used).iterator();
+    DockerException lastOverlap = null;
     for (int attempt = 0; attempt < SUBNET_ATTEMPTS && free.hasNext(); attempt++) {
       Ipv4Subnet subnet = free.next();
       try {
@@ -153,6 +154,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
       } catch (DockerException refused) {
         String message = String.valueOf(refused.getMessage());
         if (message.contains("overlap")) {
+          lastOverlap = refused;
           continue; // taken since the listing: the next block
         }
         if (refused instanceof ConflictException) {
@@ -160,6 +162,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         }
         throw refused;
       }
+    }
+    if (free.hasNext()) {
+      // every block tried was taken by someone else meanwhile; there may be more, so say so
+      throw ErrorCode.UNAVAILABLE.exception("network " + network.name() + " on Docker host '" + hostId + "': "
+          + SUBNET_ATTEMPTS + " free blocks of " + network.addresses() + " were taken by other networks meanwhile; "
+          + "retry (last refusal: " + DockerFailures.rootMessage(lastOverlap) + ")");
     }
     throw ErrorCode.UNPROCESSABLE.exception("no free subnet is left for network " + network.name()
         + " on Docker host '" + hostId + "' in its network pool " + network.addresses()

@@ -119,8 +119,13 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Void> pinTemplateVersion(UUID workspaceId, UUID templateVersionId) {
-    return setColumn(workspaceId, "template_version_id", templateVersionId);
+  public Future<Boolean> pinTemplateVersion(UUID workspaceId, UUID templateVersionId, Map<String, String> expected,
+      Map<String, String> values) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET template_version_id = #{versionId}, parameters = #{values}, updated_at = now()
+             WHERE id = #{id} AND state IN ('STOPPED', 'FAILED') AND parameters = #{expected}""")
+        .execute(Map.of("id", workspaceId, "versionId", templateVersionId, "expected", json(expected), "values", json(values)))
+        .map(result -> result.rowCount() == 1);
   }
 
   @Override
@@ -129,12 +134,20 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Boolean> setParameters(UUID workspaceId, Map<String, String> values) {
-    return SqlTemplate.forUpdate(pool, """
-            UPDATE workspace.workspaces SET parameters = #{parameters}, updated_at = now()
-             WHERE id = #{id} AND state IN ('RUNNING', 'STOPPED', 'FAILED')""")
-        .execute(Map.of("id", workspaceId, "parameters", new JsonObject(new LinkedHashMap<>(values))))
-        .map(result -> result.rowCount() == 1);
+  public Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected,
+      Map<String, String> values) {
+    return SqlTemplate.forQuery(pool, """
+            UPDATE workspace.workspaces SET parameters = #{values}, updated_at = now()
+             WHERE id = #{id} AND state IN ('RUNNING', 'STOPPED', 'FAILED') AND parameters = #{expected}
+            RETURNING state""")
+        .execute(Map.of("id", workspaceId, "expected", json(expected), "values", json(values)))
+        .map(rows -> rows.rowCount() == 1
+            ? Optional.of(WorkspaceState.valueOf(rows.iterator().next().getString("state")))
+            : Optional.<WorkspaceState>empty());
+  }
+
+  private static JsonObject json(Map<String, String> values) {
+    return new JsonObject(new LinkedHashMap<>(values));
   }
 
   /** One column of one workspace; {@code column} is always one of the names above, never input. */
