@@ -65,6 +65,23 @@ describe('authFetch', () => {
     expect(lost).not.toHaveBeenCalled();
   });
 
+  it('when the racing tab\'s cookies land late, renews once more with them before giving up', async () => {
+    let refreshes = 0;
+    const seen: string[] = [];
+    const fetch = vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      seen.push(path);
+      if (path === '/api/v1/auth/refresh') return new Response(null, { status: ++refreshes === 1 ? 409 : 200 });
+      return new Response(null, { status: seen.filter((p) => p === path).length < 3 ? 401 : 200 });
+    });
+    const lost = vi.fn();
+    const { authFetch } = createAuthFetch({ fetch, cookies: () => 'ds_csrf=x', onSessionLost: lost });
+    const response = await authFetch(new Request(`${ORIGIN}/api/v1/users/me`));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(['/api/v1/users/me', '/api/v1/auth/refresh', '/api/v1/users/me', '/api/v1/auth/refresh', '/api/v1/users/me']);
+    expect(lost).not.toHaveBeenCalled();
+  });
+
   it('retries only once: a second 401 is final', async () => {
     const gw = fakeGateway([401, 401]);
     const lost = vi.fn();

@@ -16,6 +16,8 @@ const RACE_SETTLE_MS = 250;
 /** Requests whose 401 means "wrong credentials", not "session expired": never refresh for them. */
 const NO_REFRESH = [/^\/api\/v1\/auth\//, /^\/api\/v1\/setup/];
 
+type RefreshOutcome = 'renewed' | 'raced' | 'failed';
+
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface AuthFetchOptions {
@@ -46,7 +48,7 @@ export function readCookie(cookieHeader: string, name: string): string | undefin
 export function createAuthFetch(options: AuthFetchOptions = {}) {
   const network: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const cookies = options.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
-  let refreshing: Promise<boolean> | null = null;
+  let refreshing: Promise<RefreshOutcome> | null = null;
 
   function withCsrf(request: Request): Request {
     if (!UNSAFE.has(request.method.toUpperCase())) return request;
@@ -57,21 +59,22 @@ export function createAuthFetch(options: AuthFetchOptions = {}) {
     return new Request(request, { headers });
   }
 
-  /** One refresh at a time: concurrent 401s share it. */
-  function refresh(origin: string): Promise<boolean> {
+  /**
+   * One refresh at a time: concurrent 401s share it. 'raced': another tab of this browser refreshed
+   * with the same cookie a moment earlier; its new cookies are in the shared jar, or about to be.
+   */
+  function refresh(origin: string): Promise<RefreshOutcome> {
     if (!refreshing) {
       const request = withCsrf(new Request(new URL(REFRESH_PATH, origin), { method: 'POST', credentials: 'same-origin' }));
       refreshing = network(request)
-        .then(async (response) => {
+        .then(async (response): Promise<RefreshOutcome> => {
           if (response.status === 409) {
-            // another tab of this browser refreshed with the same cookie a moment earlier: its new
-            // cookies are in the shared jar (or about to be), so the request is retried with them
             await new Promise((resolve) => setTimeout(resolve, RACE_SETTLE_MS));
-            return true;
+            return 'raced';
           }
-          return response.ok;
+          return response.ok ? 'renewed' : 'failed';
         })
-        .catch(() => false)
+        .catch((): RefreshOutcome => 'failed')
         .finally(() => {
           refreshing = null;
         });
@@ -81,7 +84,7 @@ export function createAuthFetch(options: AuthFetchOptions = {}) {
 
   /** Renews the session now (used before opening streams that cannot see a 401). */
   async function renewSession(origin: string = globalThis.location?.origin ?? 'http://localhost'): Promise<boolean> {
-    const ok = await refresh(origin);
+    const ok = (await refresh(origin)) !== 'failed';
     if (!ok) options.onSessionLost?.();
     return ok;
   }
@@ -93,12 +96,17 @@ export function createAuthFetch(options: AuthFetchOptions = {}) {
     const spare = mayRefresh ? input.clone() : null;
     const response = await network(withCsrf(input), init);
     if (response.status !== 401 || !spare) return response;
-    if (!(await refresh(url.origin))) {
+    const outcome = await refresh(url.origin);
+    if (outcome === 'failed') {
       options.onSessionLost?.();
       return response;
     }
     // the refresh set a new ds_csrf cookie: withCsrf reads it again
-    const retried = await network(withCsrf(spare), init);
+    let retried = await network(withCsrf(spare.clone()), init);
+    if (retried.status === 401 && outcome === 'raced' && (await refresh(url.origin)) === 'renewed') {
+      // the other tab's cookies had not landed when we retried; now they have, and were renewed
+      retried = await network(withCsrf(spare), init);
+    }
     if (retried.status === 401) options.onSessionLost?.();
     return retried;
   }

@@ -39,6 +39,10 @@ export function EditParametersDialog({ open, workspace, parameters, onClose, onS
 
   async function save() {
     const { values, errors } = resolveParameters(mutable, inputs);
+    // an emptied field goes back to the default (the API keeps a value that is not sent)
+    for (const p of mutable) {
+      if (inputs[p.name] === '' && p.default !== undefined && p.default !== null) values[p.name] = p.default;
+    }
     setLocal(errors);
     setError(null);
     if (Object.keys(errors).length > 0) return;

@@ -10,20 +10,21 @@ const list = [
   ws('web', 'u-ada', 'ada', 'STOPPED'),
   ws('data', 'u-ben', 'ben', 'STARTING'),
   ws('ml', 'u-ben', 'ben', 'FAILED'),
+  ws('old', 'u-ben', 'ben', 'STOPPING'),
 ];
 const names = (filtered: Workspace[]) => filtered.map((w) => w.name);
 
 describe('filterWorkspaces', () => {
   it('keeps everything without a filter', () => {
-    expect(names(filterWorkspaces(list, NO_FILTER))).toEqual(['api', 'web', 'data', 'ml']);
+    expect(names(filterWorkspaces(list, NO_FILTER))).toEqual(['api', 'web', 'data', 'ml', 'old']);
   });
 
   it('matches text against workspace and owner names, ignoring case', () => {
     expect(names(filterWorkspaces(list, { ...NO_FILTER, text: ' WE ' }))).toEqual(['web']);
-    expect(names(filterWorkspaces(list, { ...NO_FILTER, text: 'ben' }))).toEqual(['data', 'ml']);
+    expect(names(filterWorkspaces(list, { ...NO_FILTER, text: 'ben' }))).toEqual(['data', 'ml', 'old']);
   });
 
-  it('narrows by exact state, or to the active ones (running or on the way)', () => {
+  it('narrows by exact state, or to the active ones (running or starting, not stopping)', () => {
     expect(names(filterWorkspaces(list, { ...NO_FILTER, state: 'FAILED' }))).toEqual(['ml']);
     expect(names(filterWorkspaces(list, { ...NO_FILTER, state: 'active' }))).toEqual(['api', 'data']);
   });

@@ -4,7 +4,7 @@ import type { Workspace, WorkspaceState } from '../api/types';
 export interface WorkspaceFilter {
   /** matched, case-insensitively, against the workspace's and its owner's names */
   text: string;
-  /** '' for any state; 'active' for everything not stopped, failed or deleted */
+  /** '' for any state; 'active' for running or on its way to run (pending, starting) */
   state: WorkspaceState | 'active' | '';
   /** '' for every owner */
   ownerId: string;
@@ -12,13 +12,13 @@ export interface WorkspaceFilter {
 
 export const NO_FILTER: WorkspaceFilter = { text: '', state: '', ownerId: '' };
 
-const INACTIVE: ReadonlySet<WorkspaceState> = new Set(['STOPPED', 'FAILED', 'DELETED']);
+const ACTIVE: ReadonlySet<WorkspaceState> = new Set(['PENDING', 'STARTING', 'RUNNING']);
 
 export function filterWorkspaces(list: readonly Workspace[], filter: WorkspaceFilter): Workspace[] {
   const text = filter.text.trim().toLowerCase();
   return list.filter((w) =>
     (text === '' || w.name.toLowerCase().includes(text) || w.ownerName.toLowerCase().includes(text))
-    && (filter.state === '' || (filter.state === 'active' ? !INACTIVE.has(w.state) : w.state === filter.state))
+    && (filter.state === '' || (filter.state === 'active' ? ACTIVE.has(w.state) : w.state === filter.state))
     && (filter.ownerId === '' || w.ownerId === filter.ownerId));
 }
 

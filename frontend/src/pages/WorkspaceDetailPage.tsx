@@ -293,11 +293,13 @@ export function WorkspaceDetailPage() {
         parameters={declared}
         onClose={() => setEditingParameters(false)}
         onSaved={(saved) => {
+          const changed = JSON.stringify(parametersOf(saved)) !== JSON.stringify(parametersOf(workspace));
           const restarting = state === 'RUNNING' && saved.state !== 'RUNNING';
           setEditingParameters(false);
           setWorkspace(saved);
           setSelected(null);
-          notify(restarting ? `Restarting ${saved.name} with the new parameters…` : 'Parameters saved; they apply at the next start', 'info');
+          notify(!changed ? 'Nothing changed'
+            : restarting ? `Restarting ${saved.name} with the new parameters…` : 'Parameters saved; they apply at the next start', 'info');
           void loadDeployments();
         }}
       />

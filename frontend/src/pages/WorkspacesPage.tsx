@@ -84,7 +84,7 @@ export function WorkspacesPage() {
               onChange={(e) => setFilter('q', e.target.value)} />
             <Select label="State" value={filter.state} onChange={(e) => setFilter('state', e.target.value)}>
               <option value="">Any</option>
-              <option value="active">Running or on the way</option>
+              <option value="active">Running or starting</option>
               {STATES.map((state) => <option key={state} value={state}>{state.toLowerCase()}</option>)}
             </Select>
             {isAdmin && (
