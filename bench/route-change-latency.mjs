@@ -38,8 +38,8 @@ function proxied(host) {
 }
 
 /** Workspace events as they arrive, for one listener at a time. */
-async function followEvents(token, onWorkspace) {
-  const response = await fetch(BASE + '/api/v1/workspaces/events', { headers: { Authorization: `Bearer ${token}` } });
+async function followEvents(token, signal, onWorkspace) {
+  const response = await fetch(BASE + '/api/v1/workspaces/events', { headers: { Authorization: `Bearer ${token}` }, signal });
   assert.equal(response.status, 200);
   const decoder = new TextDecoder();
   let buffer = '';
@@ -55,7 +55,6 @@ async function followEvents(token, onWorkspace) {
       }
     }
   })().catch(() => {});
-  return response;
 }
 
 function percentile(sorted, p) {
@@ -69,7 +68,8 @@ const minimal = (await api('GET', '/api/v1/templates', token)).templates.find((t
 assert.ok(minimal, 'the seeded Minimal template');
 
 let waiting = null; // { id, resolve } for the next RUNNING of that workspace
-const events = await followEvents(token, (workspace) => {
+const stopEvents = new AbortController();
+await followEvents(token, stopEvents.signal, (workspace) => {
   const at = performance.now();
   if (waiting && workspace.id === waiting.id && ['RUNNING', 'FAILED'].includes(workspace.state)) {
     waiting.resolve({ at, workspace });
@@ -104,7 +104,7 @@ for (let round = 0; round < ROUNDS; round++) {
   await waitForState(workspace.id, 'STOPPED');
   samples.push(await measure(workspace.id, () => api('POST', `/api/v1/workspaces/${workspace.id}/start`, token)));
 }
-events.body.cancel().catch(() => {});
+stopEvents.abort();
 await api('DELETE', `/api/v1/workspaces/${workspace.id}`, token);
 
 async function waitForState(id, state) {

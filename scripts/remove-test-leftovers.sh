@@ -1,23 +1,38 @@
 #!/usr/bin/env bash
 # Removes what earlier test runs left on the local Docker engine when they were stopped before
 # cleaning up: containers, volumes and networks of the tests' own Docker host ids (test-*, e2e-*,
-# bench-*) and of the provisioner tests' owners (test-owner-*). Left-over owner networks would
-# otherwise hold address blocks for good. A real installation's resources are never touched.
-set -euo pipefail
+# bench-*) and of the provisioner tests' owners (test-owner-*), once older than an hour, so that a
+# run still going on the same engine keeps its own. A real installation's resources are never
+# touched. Best effort: a resource that cannot be removed is reported and left.
+set -uo pipefail
+
+cutoff=$(( $(date +%s) - ${LEFTOVER_AGE_SECONDS:-3600} ))
+removed=0
 
 is_test_resource() { # host_id owner_id
   [[ "$1" == test-* || "$1" == e2e-* || "$1" == bench-* || "$2" == test-owner-* ]]
 }
 
-removed=0
-format='{{.Label "devsanctum.host_id"}} {{.Label "devsanctum.owner_id"}}'
-while read -r id host owner; do
-  if is_test_resource "$host" "$owner"; then docker rm -f "$id" >/dev/null; removed=$((removed + 1)); fi
-done < <(docker ps -a --filter label=devsanctum.owner_id --format "{{.ID}} $format")
-while read -r name host owner; do
-  if is_test_resource "$host" "$owner"; then docker volume rm -f "$name" >/dev/null; removed=$((removed + 1)); fi
-done < <(docker volume ls --filter label=devsanctum.owner_id --format "{{.Name}} $format")
-while read -r id host owner; do
-  if is_test_resource "$host" "$owner"; then docker network rm "$id" >/dev/null; removed=$((removed + 1)); fi
-done < <(docker network ls --filter label=devsanctum.owner_id --format "{{.ID}} $format")
+# kind: container | volume | network; its ids, then for each its labels and creation time
+sweep() {
+  local kind="$1" created_field="$2" id host owner created
+  for id in $(docker "$kind" ls -q $([ "$kind" = container ] && echo -a) --filter label=devsanctum.owner_id); do
+    IFS=$'\t' read -r host owner created < <(docker "$kind" inspect -f \
+      "{{index .$3 \"devsanctum.host_id\"}}	{{index .$3 \"devsanctum.owner_id\"}}	{{.$created_field}}" "$id" 2>/dev/null) \
+      || continue
+    is_test_resource "$host" "$owner" || continue
+    # networks say "... +0000 UTC", which date(1) reads only without the zone name; unreadable: kept
+    created=$(date -d "${created% UTC}" +%s 2>/dev/null) || continue
+    [ "$created" -lt "$cutoff" ] || continue
+    if docker "$kind" rm -f "$id" >/dev/null 2>&1 || docker "$kind" rm "$id" >/dev/null 2>&1; then
+      removed=$((removed + 1))
+    else
+      echo "remove-test-leftovers: could not remove $kind $id" >&2
+    fi
+  done
+}
+
+sweep container Created Config.Labels
+sweep volume CreatedAt Labels
+sweep network Created Labels
 echo "remove-test-leftovers: removed $removed containers, volumes and networks of earlier test runs" >&2

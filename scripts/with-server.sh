@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$#" -lt 2 ]; then
+  echo "usage: scripts/with-server.sh <host-id-prefix> <command> [args...]" >&2
+  exit 2
+fi
 prefix="$1"
 shift
 jar=standalone/target/devsanctum.jar

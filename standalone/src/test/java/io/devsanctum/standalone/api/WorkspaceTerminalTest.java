@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class WorkspaceTerminalTest {
 
   private static Platform platform;
+  private static WebSocketClient webSockets;
   private static String admin;
   private static String workspaceId;
 
@@ -44,6 +45,9 @@ class WorkspaceTerminalTest {
 
   @AfterAll
   static void stop() {
+    if (webSockets != null) {
+      webSockets.close().await();
+    }
     platform.close();
   }
 
@@ -109,8 +113,15 @@ class WorkspaceTerminalTest {
     return client().connect(options(token));
   }
 
+  /**
+   * One client for the whole class, held in a field: Vert.x closes the connections of a client
+   * that is no longer referenced, which could cut a handshake still in progress.
+   */
   private static WebSocketClient client() {
-    return platform.runtime().vertx().createWebSocketClient();
+    if (webSockets == null) {
+      webSockets = platform.runtime().vertx().createWebSocketClient();
+    }
+    return webSockets;
   }
 
   private static WebSocketConnectOptions options(String token) {
