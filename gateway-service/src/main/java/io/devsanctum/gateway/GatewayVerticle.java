@@ -7,6 +7,7 @@ import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
+import io.devsanctum.gateway.proxy.OpenWorkspaceSockets;
 import io.devsanctum.gateway.proxy.RouteCache;
 import io.devsanctum.gateway.proxy.WorkspaceAccess;
 import io.devsanctum.gateway.proxy.WorkspaceProxy;
@@ -81,7 +82,8 @@ public class GatewayVerticle extends VerticleBase {
           ApiContract contract = loaded.resultAt(0);
           WorkspaceTokens tokens = loaded.resultAt(1);
           var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, sessionChecks, metrics);
-          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, metrics);
+          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls,
+              new OpenWorkspaceSockets(sessionChecks, routeCache), metrics);
           Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs

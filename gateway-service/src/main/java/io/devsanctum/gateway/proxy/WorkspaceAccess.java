@@ -45,8 +45,24 @@ public class WorkspaceAccess {
     }
   }
 
-  /** The outcome, the route (null for an unknown host) and the visitor (null when anonymous). */
-  public record Decision(Outcome outcome, RouteMapping route, Caller caller) {
+  /**
+   * The outcome, the route (null for an unknown host) and the visitor (null when anonymous);
+   * {@code workspaceSession}: the workspace session the visitor came with, when it was one (to
+   * check again later), null for Bearer credentials and anonymous visitors.
+   */
+  public record Decision(Outcome outcome, RouteMapping route, Caller caller, Authenticated workspaceSession) {
+
+    Decision(Outcome outcome, RouteMapping route, Caller caller) {
+      this(outcome, route, caller, null);
+    }
+
+    Decision via(Authenticated session) {
+      return new Decision(outcome, route, caller, session);
+    }
+  }
+
+  /** Who visits, and the workspace session they came with (null when not by one). */
+  private record Visitor(Caller caller, Authenticated workspaceSession) {
   }
 
   private static final String API_TOKEN_PREFIX = "dst_";
@@ -70,7 +86,8 @@ public class WorkspaceAccess {
 
   /** Who is visiting {@code host}, and whether they may; {@code plane} tags the metric (builtin, traefik). */
   public Future<Decision> authorize(HttpServerRequest request, String host, String plane) {
-    return visitor(request, host).map(caller -> count(decide(routes.find(host), caller), plane));
+    return visitor(request, host)
+        .map(visitor -> count(decide(routes.find(host), visitor.caller()), plane).via(visitor.workspaceSession()));
   }
 
   /** The rule itself, on a route (empty: unknown host) and a visitor (null: anonymous). */
@@ -94,26 +111,27 @@ public class WorkspaceAccess {
     return count(decide(routes.find(host), caller), plane);
   }
 
-  private Future<Caller> visitor(HttpServerRequest request, String host) {
+  private Future<Visitor> visitor(HttpServerRequest request, String host) {
     Cookie cookie = request.getCookie(WorkspaceTokens.COOKIE);
     WorkspaceSession session = cookie == null ? null : tokens.session(cookie.getValue(), host);
-    if (session != null) {
-      // an ended sign-in leaves the cookie without effect, as if it were not there
-      return sessions.current(session.authenticated())
-          .compose(current -> current != null ? Future.succeededFuture(current) : bearer(request));
+    if (session == null) {
+      return bearer(request);
     }
-    return bearer(request);
+    // an ended sign-in leaves the cookie without effect, as if it were not there
+    return sessions.current(session.authenticated()).compose(current -> current != null
+        ? Future.succeededFuture(new Visitor(current, session.authenticated()))
+        : bearer(request));
   }
 
-  private Future<Caller> bearer(HttpServerRequest request) {
+  private Future<Visitor> bearer(HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(new Visitor(null, null));
     }
     String token = authorization.substring(7).trim();
     Future<Caller> verified = token.startsWith(API_TOKEN_PREFIX) ? apiToken(token)
         : accessTokens.verify(token).map(Authenticated::caller);
-    return verified.otherwiseEmpty();
+    return verified.otherwiseEmpty().map(caller -> new Visitor(caller, null));
   }
 
   private Future<Caller> apiToken(String token) {

@@ -5,6 +5,7 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
+import io.devsanctum.gateway.security.Authenticated;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -58,16 +59,18 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final WorkspaceUrls urls;
   private final ProxyMetrics metrics;
   private final HttpClient upstreams;
+  private final OpenWorkspaceSockets sockets;
   /** The health last reported per host, so a burst of failures reports once. */
   private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
-      WorkspaceUrls urls, MeterRegistry registry) {
+      WorkspaceUrls urls, OpenWorkspaceSockets sockets, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
+    this.sockets = sockets;
     this.metrics = new ProxyMetrics(registry);
     this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
   }
@@ -123,7 +126,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         case ALLOWED -> {
           RouteMapping route = decision.route();
           if (route.active()) {
-            forward(request, route, decision.caller());
+            forward(request, route, decision);
           } else {
             page(request, 503, WorkspacePages.stopped(host.substring(0, host.indexOf('.')),
                 urls.dashboardWorkspaceUrl(route.workspaceId())));
@@ -144,12 +147,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         .onFailure(refused -> page(request, 403, WorkspacePages.linkNotAccepted(path)));
   }
 
-  private void forward(HttpServerRequest request, RouteMapping route, Caller caller) {
+  private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
     URI upstream = URI.create(route.upstreamUrl());
     int port = upstream.getPort() > 0 ? upstream.getPort() : "https".equals(upstream.getScheme()) ? 443 : 80;
     HttpProxy.reverseProxy(OPTIONS, upstreams)
         .origin(OriginRequestProvider.fixedAddress(port, upstream.getHost()))
-        .addInterceptor(new Forwarding(request, route, caller), true)
+        .addInterceptor(new Forwarding(request, route, decision), true)
         .handle(request);
   }
 
@@ -159,11 +162,13 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     private final HttpServerRequest visitor;
     private final RouteMapping route;
     private final Caller caller;
+    private final Authenticated workspaceSession;
 
-    Forwarding(HttpServerRequest visitor, RouteMapping route, Caller caller) {
+    Forwarding(HttpServerRequest visitor, RouteMapping route, Decision decision) {
       this.visitor = visitor;
       this.route = route;
-      this.caller = caller;
+      this.caller = decision.caller();
+      this.workspaceSession = decision.workspaceSession();
     }
 
     @Override
@@ -208,7 +213,11 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     public Future<Void> handleProxyResponse(ProxyContext context) {
       if (context.isWebSocket() && context.response().getStatusCode() == 101) {
         metrics.webSocketOpened();
-        visitor.connection().closeHandler(v -> metrics.webSocketClosed());
+        if (workspaceSession != null) {
+          sockets.opened(visitor.connection(), workspaceSession, route.host(), metrics::webSocketClosed);
+        } else {
+          visitor.connection().closeHandler(v -> metrics.webSocketClosed());
+        }
       }
       return context.sendResponse();
     }

@@ -9,9 +9,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Whether the dashboard sign-in behind a longer-lived credential (a workspace session) still holds,
@@ -33,6 +37,7 @@ public class SessionChecks {
   private final Vertx vertx;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, Future<Caller>> asking = new ConcurrentHashMap<>();
+  private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
   /** Bumped by every announcement: an answer asked for before it is not cached. */
   private final AtomicLong generation = new AtomicLong();
   private MessageConsumer<JsonObject> consumer;
@@ -58,6 +63,11 @@ public class SessionChecks {
     if (consumer != null) {
       consumer.unregister();
     }
+  }
+
+  /** {@code listener} hears the user of every announcement, after that user's answers were dropped. */
+  public void onAccessChanged(Consumer<UUID> listener) {
+    listeners.add(listener);
   }
 
   /**
@@ -101,5 +111,12 @@ public class SessionChecks {
     generation.incrementAndGet();
     String userId = event.body().getString("userId", "");
     answers.keySet().removeIf(key -> key.startsWith(userId + "/"));
+    UUID user;
+    try {
+      user = UUID.fromString(userId);
+    } catch (IllegalArgumentException malformed) {
+      return;
+    }
+    listeners.forEach(listener -> listener.accept(user));
   }
 }

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -321,6 +322,44 @@ class WorkspaceProxyTest {
     } finally {
       upstream.close();
     }
+  }
+
+  @Test
+  void anOpenWebSocketIsClosedWhenTheSignInBehindItEndsWhileOneOfAnotherSignInStaysOpen() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      String host = register(UUID.randomUUID(), ada, "editor", "owner", upstream.port());
+      JsonObject laptop = platform.signIn("ada", "ada password");
+      JsonObject desktop = platform.signIn("ada", "ada password");
+      WebSocket fromLaptop = openThroughProxy(client, host, workspaceCookie(host, laptop));
+      WebSocket fromDesktop = openThroughProxy(client, host, workspaceCookie(host, desktop));
+      CompletableFuture<Void> laptopClosed = new CompletableFuture<>();
+      fromLaptop.closeHandler(v -> laptopClosed.complete(null));
+
+      platform.post("/api/v1/auth/sign-out", null, new JsonObject().put("refreshToken", laptop.getString("refreshToken")));
+
+      laptopClosed.get(5, TimeUnit.SECONDS);
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      fromDesktop.textMessageHandler(received::add);
+      fromDesktop.writeTextMessage("still here?").await();
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: still here?");
+    } finally {
+      client.close().await();
+      upstream.close();
+    }
+  }
+
+  /** A WebSocket through the built-in proxy with a workspace cookie, once the upstream has greeted it. */
+  private WebSocket openThroughProxy(WebSocketClient client, String host, String cookie) throws Exception {
+    BlockingQueue<String> greeting = new LinkedBlockingQueue<>();
+    WebSocket socket = client.connect(new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
+            .addHeader("Host", host + ":" + platform.port()).addHeader("Cookie", cookie))
+        .onSuccess(connected -> connected.textMessageHandler(greeting::add))
+        .await();
+    assertThat(greeting.poll(5, TimeUnit.SECONDS)).isEqualTo("hello from upstream");
+    return socket;
   }
 
   /** How fast this happens is measured by bench/route-change-latency.sh, not here. */
