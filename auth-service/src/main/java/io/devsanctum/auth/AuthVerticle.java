@@ -12,6 +12,7 @@ import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
 import io.devsanctum.auth.repository.pg.PgRefreshTokenRepository;
+import io.devsanctum.auth.repository.pg.PgSignInFailureRepository;
 import io.devsanctum.auth.repository.pg.PgSigningKeyRepository;
 import io.devsanctum.auth.repository.pg.PgUserRepository;
 import io.devsanctum.auth.service.AccessTokenIssuer;
@@ -37,11 +38,14 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
   private static final long RATE_LIMIT_PURGE_MS = 60_000;
   /** Seconds after its exchange in which a refresh token presented again is a racing tab, not a theft. */
   static final String REFRESH_REUSE_GRACE = "DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS";
@@ -50,6 +54,7 @@ public class AuthVerticle extends VerticleBase {
   private final MeterRegistry metrics;
   private final Clock clock;
   private Pool pool;
+  private long rateLimitPurge = -1;
 
   public AuthVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this(config, metrics, Clock.systemUTC());
@@ -78,8 +83,9 @@ public class AuthVerticle extends VerticleBase {
         var refreshTokens = new PgRefreshTokenRepository(pool);
         var hasher = new PasswordHasher(vertx);
         var authorizer = new Authorizer(users);
-        var limiter = new SignInRateLimiter(clock);
-        vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired());
+        var limiter = new SignInRateLimiter(new PgSignInFailureRepository(pool), clock);
+        rateLimitPurge = vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired()
+            .onFailure(failure -> LOG.warn("purging old sign-in failures failed: {}", failure.getMessage())));
 
         var accessEvents = new EventBusAccessEvents(vertx.eventBus());
         var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter,
@@ -99,6 +105,9 @@ public class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (rateLimitPurge >= 0) {
+      vertx.cancelTimer(rateLimitPurge);
+    }
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

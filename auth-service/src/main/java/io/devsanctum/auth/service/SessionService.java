@@ -59,24 +59,22 @@ public class SessionService {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
       return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
     }
-    Optional<Duration> wait = limiter.retryAfter(login, clientAddress);
-    if (wait.isPresent()) {
-      return Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(wait.get())));
-    }
-    return users.findByEmailOrUsername(login.trim()).compose(found -> {
-      // the hash is checked even for an unknown login, so timing does not reveal which logins exist
-      String storedHash = found.map(User::passwordHash).orElse(null);
-      return hasher.verify(password, storedHash).compose(matches -> {
-        if (!matches || found.isEmpty() || !found.get().isActive()) {
-          limiter.recordFailure(login, clientAddress);
-          LOG.info("password sign-in refused from {}", clientAddress);
-          return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
-        }
-        limiter.recordSuccess(login);
-        return start(found.get())
-            .onSuccess(session -> LOG.info("user {} signed in with a password", session.user().id()));
-      });
-    });
+    return limiter.retryAfter(login, clientAddress).compose(wait -> wait.isPresent()
+        ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(wait.get())))
+        : users.findByEmailOrUsername(login.trim()).compose(found -> {
+          // the hash is checked even for an unknown login, so timing does not reveal which logins exist
+          String storedHash = found.map(User::passwordHash).orElse(null);
+          return hasher.verify(password, storedHash).compose(matches -> {
+            if (!matches || found.isEmpty() || !found.get().isActive()) {
+              LOG.info("password sign-in refused from {}", clientAddress);
+              return limiter.recordFailure(login, clientAddress)
+                  .compose(recorded -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS)));
+            }
+            return limiter.recordSuccess(login)
+                .compose(forgotten -> start(found.get()))
+                .onSuccess(session -> LOG.info("user {} signed in with a password", session.user().id()));
+          });
+        }));
   }
 
   /**
