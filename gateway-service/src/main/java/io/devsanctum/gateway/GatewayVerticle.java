@@ -1,6 +1,7 @@
 package io.devsanctum.gateway;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
@@ -39,6 +40,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
+  /** How long a workspace's app may take to start answering through the built-in proxy. */
+  static final String PROXY_RESPONSE_TIMEOUT = "DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS";
 
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
@@ -74,6 +78,11 @@ public class GatewayVerticle extends VerticleBase {
     sessionChecks = new SessionChecks(vertx);
     var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
     var accessTokens = new AccessTokenVerifier(vertx);
+    int timeoutSeconds = config.env().integer(PROXY_RESPONSE_TIMEOUT, 120);
+    if (timeoutSeconds < 0) {
+      return Future.failedFuture(new ConfigException(PROXY_RESPONSE_TIMEOUT + " must be 0 (no limit) or more seconds"));
+    }
+    Duration responseTimeout = Duration.ofSeconds(timeoutSeconds);
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
@@ -83,7 +92,7 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, sessionChecks, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls,
-              new OpenWorkspaceSockets(sessionChecks, routeCache), metrics);
+              new OpenWorkspaceSockets(sessionChecks, routeCache), responseTimeout, metrics);
           Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs

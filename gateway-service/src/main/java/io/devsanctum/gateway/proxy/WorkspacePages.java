@@ -29,6 +29,13 @@ final class WorkspacePages {
             + "<a href=\"" + escape(retryUrl) + "\">Open the workspace again</a>.</p>");
   }
 
+  static String tooSlow(String dashboardUrl, long seconds) {
+    return page("Workspace did not answer in time",
+        "<h1>Workspace did not answer in time</h1><p>The workspace's app accepted the request but sent no answer "
+            + "within " + seconds + " s. Reload to try again, or check it in the "
+            + "<a href=\"" + escape(dashboardUrl) + "\">dashboard</a>.</p>");
+  }
+
   static String unavailable() {
     return page("Briefly unavailable", "<h1>DevSanctum cannot check your sign-in right now</h1><p>Reload in a moment.</p>");
   }

@@ -14,23 +14,28 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.MediaType;
-import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +56,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private static final List<String> USER_HEADERS =
       List.of("X-DevSanctum-User-Id", "X-DevSanctum-User-Role", "X-DevSanctum-Username");
   private static final String HTML = "text/html; charset=utf-8";
+  private static final String ORIGIN = "devsanctum.origin-request";
 
   private final Vertx vertx;
   private final RouteCache routes;
@@ -60,17 +66,20 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final ProxyMetrics metrics;
   private final HttpClient upstreams;
   private final OpenWorkspaceSockets sockets;
+  /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
+  private final Duration responseTimeout;
   /** The health last reported per host, so a burst of failures reports once. */
   private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
-      WorkspaceUrls urls, OpenWorkspaceSockets sockets, MeterRegistry registry) {
+      WorkspaceUrls urls, OpenWorkspaceSockets sockets, Duration responseTimeout, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
     this.sockets = sockets;
+    this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
     this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
   }
@@ -150,8 +159,11 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
     URI upstream = URI.create(route.upstreamUrl());
     int port = upstream.getPort() > 0 ? upstream.getPort() : "https".equals(upstream.getScheme()) ? 443 : 80;
+    SocketAddress address = SocketAddress.inetSocketAddress(port, upstream.getHost());
     HttpProxy.reverseProxy(OPTIONS, upstreams)
-        .origin(OriginRequestProvider.fixedAddress(port, upstream.getHost()))
+        // the request to the upstream is kept, to abort it when the upstream takes too long
+        .origin(context -> context.client().request(new RequestOptions().setServer(address))
+            .onSuccess(origin -> context.set(ORIGIN, origin)))
         .addInterceptor(new Forwarding(request, route, decision), true)
         .handle(request);
   }
@@ -191,18 +203,31 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       headers.set("X-Forwarded-For", visitor.remoteAddress() == null ? "unknown" : visitor.remoteAddress().hostAddress());
       headers.set("X-Forwarded-Port", String.valueOf(visitor.authority() != null && visitor.authority().port() > 0
           ? visitor.authority().port() : visitor.localAddress().port()));
-      return context.sendRequest()
+      Future<ProxyResponse> sent = context.sendRequest();
+      if (!responseTimeout.isZero()) {
+        sent = sent.timeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return sent
           .map(response -> {
             reportHealth(route, true);
             return response;
           })
           .recover(failure -> {
-            LOG.info("workspace upstream {} for {} is not answering: {}", route.upstreamUrl(), route.host(),
-                failure.toString());
+            boolean tooSlow = failure instanceof TimeoutException;
+            LOG.info("workspace upstream {} for {} {}: {}", route.upstreamUrl(), route.host(),
+                tooSlow ? "did not answer in time" : "is not answering", failure.toString());
+            if (tooSlow) {
+              HttpClientRequest origin = context.get(ORIGIN, HttpClientRequest.class);
+              if (origin != null) {
+                origin.reset();
+              }
+            }
             reportHealth(route, false);
-            Buffer page = Buffer.buffer(WorkspacePages.notAnswering(urls.dashboardWorkspaceUrl(route.workspaceId())));
+            String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
+            Buffer page = Buffer.buffer(tooSlow ? WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds())
+                : WorkspacePages.notAnswering(dashboard));
             return Future.succeededFuture(context.request().release().response()
-                .setStatusCode(502)
+                .setStatusCode(tooSlow ? 504 : 502)
                 .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .setBody(Body.body(page, MediaType.parse(HTML))));

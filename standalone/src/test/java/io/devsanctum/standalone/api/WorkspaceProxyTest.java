@@ -20,6 +20,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,8 @@ class WorkspaceProxyTest {
 
   @BeforeAll
   void start() {
-    platform = Platform.start();
+    // a short upstream response timeout, so that a hung upstream is seen to be cut off
+    platform = Platform.start(Map.of("DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS", "2"));
     vertx = platform.runtime().vertx();
     http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     admin = platform.firstAdmin("root", "root password");
@@ -350,12 +352,40 @@ class WorkspaceProxyTest {
     }
   }
 
-  /** A WebSocket through the built-in proxy with a workspace cookie, once the upstream has greeted it. */
+  @Test
+  void anUpstreamThatAcceptsButNeverAnswersGetsTheTooSlowPageWhileAWebSocketMayIdleLonger() throws Exception {
+    Upstream upstream = Upstream.start(vertx, 0);
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      String host = register(UUID.randomUUID(), ada, "sluggish", "public", upstream.port());
+
+      HttpResponse<Buffer> hung = visit(host, "/hang", null, null);
+      WebSocket socket = openThroughProxy(client, host, null);
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      socket.textMessageHandler(received::add);
+      Thread.sleep(3_000); // idle for longer than the response timeout
+      socket.writeTextMessage("after a pause").await();
+
+      assertThat(hung.statusCode()).isEqualTo(504);
+      assertThat(hung.bodyAsString()).contains("did not answer in time", "within 2 s");
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: after a pause");
+      assertThat(visit(host, "/", null, null).statusCode()).as("the next request is served again").isEqualTo(200);
+    } finally {
+      client.close().await();
+      upstream.close();
+    }
+  }
+
+  /** A WebSocket through the built-in proxy (with a workspace cookie unless null), once the upstream has greeted it. */
   private WebSocket openThroughProxy(WebSocketClient client, String host, String cookie) throws Exception {
     BlockingQueue<String> greeting = new LinkedBlockingQueue<>();
-    WebSocket socket = client.connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
-            .addHeader("Host", host + ":" + platform.port()).addHeader("Cookie", cookie))
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(platform.port()).setURI("/socket")
+        .addHeader("Host", host + ":" + platform.port());
+    if (cookie != null) {
+      options.addHeader("Cookie", cookie);
+    }
+    WebSocket socket = client.connect(options)
         .onSuccess(connected -> connected.textMessageHandler(greeting::add))
         .await();
     assertThat(greeting.poll(5, TimeUnit.SECONDS)).isEqualTo("hello from upstream");
@@ -504,7 +534,9 @@ class WorkspaceProxyTest {
           })
           .requestHandler(request -> {
             requests.add(record(request.path(), request.headers()));
-            request.response().end("upstream saw " + request.uri());
+            if (!"/hang".equals(request.path())) { // accepts, then never answers
+              request.response().end("upstream saw " + request.uri());
+            }
           })
           .listen(port, "127.0.0.1").await();
       return new Upstream(server, requests);
