@@ -3,7 +3,7 @@ package io.devsanctum.gateway.proxy;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Outcome;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.SessionChecks;
-import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +21,7 @@ public class OpenWorkspaceSockets {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenWorkspaceSockets.class);
 
-  private record Open(HttpConnection connection, Authenticated session, String host) {
+  private record Open(NetSocket socket, Authenticated session, String host) {
   }
 
   private final SessionChecks sessions;
@@ -34,12 +34,13 @@ public class OpenWorkspaceSockets {
     sessions.onAccessChanged(this::checkAgain);
   }
 
-  /** Follows a WebSocket upgraded on {@code connection} until it closes; {@code closed} runs then. */
-  public void opened(HttpConnection connection, Authenticated session, String host, Runnable closed) {
-    Open open = new Open(connection, session, host);
+  /** Follows an upgraded WebSocket (the visitor's socket) until it ends; {@code closed} runs then. */
+  public void opened(NetSocket socket, Authenticated session, String host, Runnable closed) {
+    Open open = new Open(socket, session, host);
     UUID user = session.caller().userId();
     byUser.computeIfAbsent(user, id -> ConcurrentHashMap.newKeySet()).add(open);
-    connection.closeHandler(v -> {
+    // the end handler, as the proxy itself uses the close handler to close the upstream side
+    socket.endHandler(v -> {
       byUser.computeIfPresent(user, (id, set) -> {
         set.remove(open);
         return set.isEmpty() ? null : set;
@@ -53,7 +54,7 @@ public class OpenWorkspaceSockets {
       sessions.current(open.session()).onSuccess(current -> {
         if (current == null || WorkspaceAccess.decide(routes.find(open.host()), current).outcome() != Outcome.ALLOWED) {
           LOG.info("closing a WebSocket to {} of user {}: the access it was opened with has ended", open.host(), user);
-          open.connection().close();
+          open.socket().close();
         }
       });
     }

@@ -236,15 +236,19 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
-      if (context.isWebSocket() && context.response().getStatusCode() == 101) {
+      if (!context.isWebSocket() || context.response().getStatusCode() != 101) {
+        return context.sendResponse();
+      }
+      // after the upgrade the visitor's side is a NetSocket (the same one the proxy pipes); the
+      // HTTP connection's close handler no longer runs, the socket's end handler does
+      return context.sendResponse().onSuccess(upgraded -> visitor.toNetSocket().onSuccess(socket -> {
         metrics.webSocketOpened();
         if (workspaceSession != null) {
-          sockets.opened(visitor.connection(), workspaceSession, route.host(), metrics::webSocketClosed);
+          sockets.opened(socket, workspaceSession, route.host(), metrics::webSocketClosed);
         } else {
-          visitor.connection().closeHandler(v -> metrics.webSocketClosed());
+          socket.endHandler(ended -> metrics.webSocketClosed());
         }
-      }
-      return context.sendResponse();
+      }));
     }
   }
 

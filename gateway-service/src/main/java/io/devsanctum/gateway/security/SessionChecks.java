@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -87,22 +88,32 @@ public class SessionChecks {
   }
 
   private Future<Caller> ask(String key, Authenticated credential) {
+    Promise<Caller> answer = Promise.promise();
+    askOnce(key, credential).onComplete(answered -> {
+      asking.remove(key, answer.future()); // unless an announcement made way for a newer question
+      answer.handle(answered);
+    });
+    return answer.future();
+  }
+
+  /** One question; asked again when an announcement came in meanwhile, as the reply may predate it. */
+  private Future<Caller> askOnce(String key, Authenticated credential) {
     long askedIn = generation.get();
     JsonObject question = new JsonObject().put("userId", credential.caller().userId().toString())
         .put("sessionId", credential.sessionId().toString());
     return vertx.eventBus().<JsonObject>request(AuthContract.SESSION_VERIFY, question, ASK)
         .map(reply -> Caller.fromIdentity(reply.body()))
         .transform(answered -> {
-          asking.remove(key);
           boolean ended = answered.failed() && ErrorCode.of(answered.cause()) == ErrorCode.UNAUTHENTICATED;
           if (answered.failed() && !ended) {
             return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(
                 "cannot check the sign-in behind this workspace session: " + answered.cause().getMessage()));
           }
-          Caller current = ended ? null : answered.result();
-          if (generation.get() == askedIn) {
-            answers.put(key, new Answer(current, System.currentTimeMillis() + TTL_MS));
+          if (generation.get() != askedIn) {
+            return askOnce(key, credential);
           }
+          Caller current = ended ? null : answered.result();
+          answers.put(key, new Answer(current, System.currentTimeMillis() + TTL_MS));
           return Future.succeededFuture(current);
         });
   }
@@ -111,6 +122,7 @@ public class SessionChecks {
     generation.incrementAndGet();
     String userId = event.body().getString("userId", "");
     answers.keySet().removeIf(key -> key.startsWith(userId + "/"));
+    asking.keySet().removeIf(key -> key.startsWith(userId + "/")); // later checks ask afresh
     UUID user;
     try {
       user = UUID.fromString(userId);

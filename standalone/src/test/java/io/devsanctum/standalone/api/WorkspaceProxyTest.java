@@ -3,6 +3,7 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.RoutingContract;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -346,6 +347,8 @@ class WorkspaceProxyTest {
       fromDesktop.textMessageHandler(received::add);
       fromDesktop.writeTextMessage("still here?").await();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: still here?");
+      fromDesktop.close().await();
+      awaitOpenWebSockets(0); // both are counted as closed again
     } finally {
       client.close().await();
       upstream.close();
@@ -374,6 +377,15 @@ class WorkspaceProxyTest {
       client.close().await();
       upstream.close();
     }
+  }
+
+  private void awaitOpenWebSockets(double expected) throws InterruptedException {
+    Gauge open = platform.runtime().meterRegistry().get("devsanctum.proxy.websockets").gauge();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (open.value() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(open.value()).as("open WebSockets").isEqualTo(expected);
   }
 
   /** A WebSocket through the built-in proxy (with a workspace cookie unless null), once the upstream has greeted it. */
