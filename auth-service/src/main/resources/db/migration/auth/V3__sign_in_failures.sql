@@ -1,7 +1,9 @@
 -- Failed password sign-ins, shared by every auth-service instance so that the sign-in limits hold
--- for the whole cluster. Keyed 'account:<login>' or 'address:<client address>'; rows older than
--- the limit's window are deleted periodically.
+-- for the whole cluster. Keyed 'account:<login>' or 'address:<client address>'. An attempt is
+-- written before its password is checked (and removed again when it succeeds), so concurrent
+-- attempts count too; rows older than the limit's window are deleted periodically.
 CREATE TABLE sign_in_failures (
+    id          bigserial   PRIMARY KEY,
     key         text        NOT NULL,
     failed_at   timestamptz NOT NULL
 );

@@ -3,16 +3,24 @@ package io.devsanctum.auth.repository;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Failed sign-ins by key ({@code account:…}, {@code address:…}), where every instance sees them. */
 public interface SignInFailureRepository {
 
-  Future<Void> record(List<String> keys, Instant at);
+  /**
+   * Atomically for its keys (concurrent attempts wait for each other): when every key has fewer
+   * failures after {@code since} than its limit, records one at {@code at} for each and returns
+   * their ids; otherwise records nothing and returns empty.
+   */
+  Future<Optional<List<Long>>> reserve(Map<String, Integer> limits, Instant at, Instant since);
 
   /** The newest {@code limit} failure times of the key after {@code since}, newest first. */
   Future<List<Instant>> newest(String key, Instant since, int limit);
 
-  Future<Void> forget(String key);
+  /** Removes the key's failures, and the rows {@code ids} (of any key). */
+  Future<Void> forget(String key, List<Long> ids);
 
   /** Deletes failures at or before {@code cutoff}; how many. */
   Future<Integer> purge(Instant cutoff);

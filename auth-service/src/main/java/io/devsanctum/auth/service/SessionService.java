@@ -59,18 +59,17 @@ public class SessionService {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
       return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
     }
-    return limiter.retryAfter(login, clientAddress).compose(wait -> wait.isPresent()
-        ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(wait.get())))
+    return limiter.begin(login, clientAddress).compose(attempt -> attempt.refused()
+        ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(attempt.retryAfter().get())))
         : users.findByEmailOrUsername(login.trim()).compose(found -> {
           // the hash is checked even for an unknown login, so timing does not reveal which logins exist
           String storedHash = found.map(User::passwordHash).orElse(null);
           return hasher.verify(password, storedHash).compose(matches -> {
             if (!matches || found.isEmpty() || !found.get().isActive()) {
-              LOG.info("password sign-in refused from {}", clientAddress);
-              return limiter.recordFailure(login, clientAddress)
-                  .compose(recorded -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS)));
+              LOG.info("password sign-in refused from {}", clientAddress); // the attempt stays counted
+              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
             }
-            return limiter.recordSuccess(login)
+            return limiter.succeeded(attempt)
                 .compose(forgotten -> start(found.get()))
                 .onSuccess(session -> LOG.info("user {} signed in with a password", session.user().id()));
           });

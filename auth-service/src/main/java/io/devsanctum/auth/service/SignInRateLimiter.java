@@ -8,19 +8,32 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Slows password guessing: after 5 failed sign-ins within 15 minutes for one account (its login,
  * lower-cased), or 20 from one client address, further attempts are refused until the oldest of
- * those failures is 15 minutes old. A success clears the account's failures. The failures are
- * stored in PostgreSQL, so the limits hold for the whole cluster and across restarts.
+ * those failures is 15 minutes old. A success clears the account's failures.
+ *
+ * <p>An attempt is counted as a failure before its password is checked, atomically with the check
+ * of the limits, and taken back when it succeeds: so attempts sent at the same moment cannot all
+ * slip under the limit. The failures are stored in PostgreSQL, so the limits hold for the whole
+ * cluster and across restarts.
  */
 public class SignInRateLimiter {
 
   static final int ACCOUNT_LIMIT = 5;
   static final int ADDRESS_LIMIT = 20;
   static final Duration WINDOW = Duration.ofMinutes(15);
+
+  /** A sign-in attempt: allowed (and counted until it succeeds), or refused for {@code retryAfter}. */
+  public record Attempt(String login, List<Long> counted, Optional<Duration> retryAfter) {
+
+    public boolean refused() {
+      return retryAfter.isPresent();
+    }
+  }
 
   private final SignInFailureRepository failures;
   private final Clock clock;
@@ -30,24 +43,26 @@ public class SignInRateLimiter {
     this.clock = clock;
   }
 
-  /** How long the caller must wait before trying again, or empty when it may try now. */
-  public Future<Optional<Duration>> retryAfter(String login, String clientAddress) {
+  /** Starts an attempt: counted as a failure from now on, unless a limit is already reached. */
+  public Future<Attempt> begin(String login, String clientAddress) {
     Instant now = now();
-    return Future.all(wait(accountKey(login), ACCOUNT_LIMIT, now), wait(addressKey(clientAddress), ADDRESS_LIMIT, now))
-        .map(both -> {
-          Duration account = both.resultAt(0);
-          Duration address = both.resultAt(1);
-          Duration longer = account.compareTo(address) >= 0 ? account : address;
-          return longer.isZero() ? Optional.<Duration>empty() : Optional.of(longer);
-        });
+    String account = accountKey(login);
+    String address = addressKey(clientAddress);
+    return failures.reserve(Map.of(account, ACCOUNT_LIMIT, address, ADDRESS_LIMIT), now, now.minus(WINDOW))
+        .compose(counted -> counted.isPresent()
+            ? Future.succeededFuture(new Attempt(login, counted.get(), Optional.empty()))
+            : Future.all(wait(account, ACCOUNT_LIMIT, now), wait(address, ADDRESS_LIMIT, now)).map(both -> {
+              Duration accountWait = both.resultAt(0);
+              Duration addressWait = both.resultAt(1);
+              Duration longer = accountWait.compareTo(addressWait) >= 0 ? accountWait : addressWait;
+              // at least a second: a limit was reached, even if its oldest failure ages out right now
+              return new Attempt(login, List.of(), Optional.of(longer.isZero() ? Duration.ofSeconds(1) : longer));
+            }));
   }
 
-  public Future<Void> recordFailure(String login, String clientAddress) {
-    return failures.record(List.of(accountKey(login), addressKey(clientAddress)), now());
-  }
-
-  public Future<Void> recordSuccess(String login) {
-    return failures.forget(accountKey(login));
+  /** The attempt was right: it no longer counts, and neither do the account's earlier failures. */
+  public Future<Void> succeeded(Attempt attempt) {
+    return failures.forget(accountKey(attempt.login()), attempt.counted());
   }
 
   /** Deletes failures that have aged out of the window; how many. */

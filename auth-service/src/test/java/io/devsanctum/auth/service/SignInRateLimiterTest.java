@@ -11,8 +11,11 @@ import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
 import io.devsanctum.common.testkit.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,49 +56,63 @@ class SignInRateLimiterTest {
   @Test
   void fiveFailuresForOneAccountBlockItUntilTheFirstIsFifteenMinutesOld() {
     for (int i = 0; i < 5; i++) {
-      assertThat(limiter.retryAfter("Alice", "10.0.0.1").await()).isEmpty();
-      limiter.recordFailure("Alice", "10.0.0.1").await();
+      assertThat(limiter.begin("Alice", "10.0.0.1").await().refused()).isFalse(); // and it fails
       clock.advance(Duration.ofMinutes(1));
     }
 
-    assertThat(limiter.retryAfter("alice", "10.0.0.2").await()).hasValue(Duration.ofMinutes(10));
+    assertThat(limiter.begin("alice", "10.0.0.2").await().retryAfter()).hasValue(Duration.ofMinutes(10));
     clock.advance(Duration.ofMinutes(10));
-    assertThat(limiter.retryAfter("alice", "10.0.0.2").await()).isEmpty();
+    assertThat(limiter.begin("alice", "10.0.0.2").await().refused()).isFalse();
   }
 
   @Test
   void twentyFailuresFromOneAddressBlockItForEveryAccount() {
     for (int i = 0; i < 20; i++) {
-      limiter.recordFailure("user" + i, "10.0.0.1").await();
+      limiter.begin("user" + i, "10.0.0.1").await();
     }
 
-    assertThat(limiter.retryAfter("someone-else", "10.0.0.1").await()).hasValue(Duration.ofMinutes(15));
-    assertThat(limiter.retryAfter("someone-else", "10.0.0.9").await()).isEmpty();
+    assertThat(limiter.begin("someone-else", "10.0.0.1").await().retryAfter()).hasValue(Duration.ofMinutes(15));
+    assertThat(limiter.begin("someone-else", "10.0.0.9").await().refused()).isFalse();
   }
 
   @Test
-  void failuresCountedByOneInstanceLimitEveryOtherAndASuccessClearsThemForAll() {
+  void attemptsSentAtTheSameMomentToTwoInstancesCannotAllSlipUnderTheLimit() {
     SignInRateLimiter other = newInstance();
-    for (int i = 0; i < 5; i++) {
-      (i % 2 == 0 ? limiter : other).recordFailure("bob", "10.0.0." + i).await();
+
+    List<Future<SignInRateLimiter.Attempt>> attempts = IntStream.range(0, 12)
+        .mapToObj(i -> (i % 2 == 0 ? limiter : other).begin("bob", "10.0.0." + i))
+        .toList();
+    Future.all(attempts).await();
+
+    assertThat(attempts.stream().filter(a -> !a.result().refused())).hasSize(5);
+  }
+
+  @Test
+  void aSuccessTakesItsAttemptBackAndClearsTheAccountsFailuresForEveryInstance() {
+    SignInRateLimiter other = newInstance();
+    for (int i = 0; i < 4; i++) {
+      other.begin("bob", "10.0.0.1").await();
     }
 
-    assertThat(other.retryAfter("bob", "10.0.0.9").await()).isPresent();
-    limiter.recordSuccess("bob").await();
-    assertThat(other.retryAfter("bob", "10.0.0.9").await()).isEmpty();
+    limiter.succeeded(limiter.begin("bob", "10.0.0.1").await()).await();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(other.begin("bob", "10.0.0.1").await().refused()).as("attempt %d after the success", i).isFalse();
+    }
+    assertThat(other.begin("bob", "10.0.0.1").await().refused()).isTrue();
   }
 
   @Test
   void purgingForgetsOnlyFailuresOlderThanTheWindow() {
     for (int i = 0; i < 5; i++) {
-      limiter.recordFailure("bob", "10.0.0.1").await();
+      limiter.begin("bob", "10.0.0.1").await();
     }
     assertThat(limiter.purgeExpired().await()).isZero();
-    assertThat(limiter.retryAfter("bob", "10.0.0.1").await()).isPresent();
+    assertThat(limiter.begin("bob", "10.0.0.1").await().refused()).isTrue();
 
     clock.advance(Duration.ofMinutes(16));
     assertThat(limiter.purgeExpired().await()).isEqualTo(10); // five per account, five per address
     clock.advance(Duration.ofMinutes(-16));
-    assertThat(limiter.retryAfter("bob", "10.0.0.1").await()).as("gone even seen from before").isEmpty();
+    assertThat(limiter.begin("bob", "10.0.0.1").await().refused()).as("gone even seen from before").isFalse();
   }
 }
