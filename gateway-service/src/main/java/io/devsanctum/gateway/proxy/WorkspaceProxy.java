@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,8 +204,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       headers.set("X-Forwarded-Port", String.valueOf(visitor.authority() != null && visitor.authority().port() > 0
           ? visitor.authority().port() : visitor.localAddress().port()));
       Future<ProxyResponse> sent = context.sendRequest();
-      if (!responseTimeout.isZero()) {
-        sent = sent.timeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!responseTimeout.isZero() && !context.isWebSocket()) {
+        sent = answeredInTime(sent);
       }
       return sent
           .map(response -> {
@@ -221,8 +221,9 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
               if (origin != null) {
                 origin.reset();
               }
+            } else {
+              reportHealth(route, false); // a slow answer is no sign of a dead app; a refused connection is
             }
-            reportHealth(route, false);
             String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
             Buffer page = Buffer.buffer(tooSlow ? WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds())
                 : WorkspacePages.notAnswering(dashboard));
@@ -232,6 +233,27 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .setBody(Body.body(page, MediaType.parse(HTML))));
           });
+    }
+
+    /**
+     * The upstream's answer, failed with a TimeoutException when it has not begun within the
+     * timeout, counted from when the visitor's request (an upload, say) has been read completely.
+     */
+    private Future<ProxyResponse> answeredInTime(Future<ProxyResponse> sent) {
+      Promise<ProxyResponse> answer = Promise.promise();
+      sent.onComplete(outcome -> {
+        if (outcome.succeeded()) {
+          answer.tryComplete(outcome.result());
+        } else {
+          answer.tryFail(outcome.cause());
+        }
+      });
+      visitor.end().onComplete(read -> {
+        long timer = vertx.setTimer(responseTimeout.toMillis(), fired -> answer.tryFail(
+            new TimeoutException("no answer within " + responseTimeout.toSeconds() + " s")));
+        answer.future().onComplete(done -> vertx.cancelTimer(timer));
+      });
+      return answer.future();
     }
 
     @Override

@@ -22,11 +22,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -371,11 +373,22 @@ class WorkspaceProxyTest {
 
       assertThat(hung.statusCode()).isEqualTo(504);
       assertThat(hung.bodyAsString()).contains("did not answer in time", "within 2 s");
+      assertThat(Stream.generate(() -> poll(upstream.requests)).limit(10).filter(Objects::nonNull)
+          .anyMatch(seen -> "/hang".equals(seen.getString("cutOff")))).as("the upstream request was aborted").isTrue();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: after a pause");
       assertThat(visit(host, "/", null, null).statusCode()).as("the next request is served again").isEqualTo(200);
     } finally {
       client.close().await();
       upstream.close();
+    }
+  }
+
+  private static JsonObject poll(BlockingQueue<JsonObject> queue) {
+    try {
+      return queue.poll(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
@@ -546,7 +559,9 @@ class WorkspaceProxyTest {
           })
           .requestHandler(request -> {
             requests.add(record(request.path(), request.headers()));
-            if (!"/hang".equals(request.path())) { // accepts, then never answers
+            if ("/hang".equals(request.path())) { // accepts, then never answers; says when it is cut off
+              request.connection().closeHandler(v -> requests.add(new JsonObject().put("cutOff", request.path())));
+            } else {
               request.response().end("upstream saw " + request.uri());
             }
           })
