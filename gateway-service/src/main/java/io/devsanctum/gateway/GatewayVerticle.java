@@ -26,6 +26,7 @@ import io.devsanctum.gateway.route.UserRoutes;
 import io.devsanctum.gateway.route.WorkspaceLinks;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
+import io.devsanctum.gateway.security.BearerCredentials;
 import io.devsanctum.gateway.security.SessionChecks;
 import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.devsanctum.gateway.route.DocsRoutes;
@@ -78,6 +79,7 @@ public class GatewayVerticle extends VerticleBase {
     sessionChecks = new SessionChecks(vertx);
     var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
     var accessTokens = new AccessTokenVerifier(vertx);
+    var services = new ServiceClient(vertx, config.busTimeout());
     int timeoutSeconds = config.env().integer(PROXY_RESPONSE_TIMEOUT, 120);
     if (timeoutSeconds < 0) {
       return Future.failedFuture(new ConfigException(PROXY_RESPONSE_TIMEOUT + " must be 0 (no limit) or more seconds"));
@@ -90,10 +92,11 @@ public class GatewayVerticle extends VerticleBase {
         .compose(loaded -> {
           ApiContract contract = loaded.resultAt(0);
           WorkspaceTokens tokens = loaded.resultAt(1);
-          var access = new WorkspaceAccess(vertx, routeCache, tokens, accessTokens, sessionChecks, metrics);
+          var access = new WorkspaceAccess(routeCache, tokens, new BearerCredentials(services, accessTokens), sessionChecks,
+              metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls,
               new OpenWorkspaceSockets(sessionChecks, routeCache), responseTimeout, metrics);
-          Router router = router(contract, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
+          Router router = router(contract, services, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
           return vertx.createHttpServer()
@@ -119,12 +122,11 @@ public class GatewayVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private Router router(ApiContract contract, AccessTokenVerifier accessTokens, WorkspaceAccessRoutes workspaceAccess,
-      WorkspaceLinks links) {
-    var services = new ServiceClient(vertx, config.busTimeout());
+  private Router router(ApiContract contract, ServiceClient services, AccessTokenVerifier accessTokens,
+      WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links) {
     ProblemHandler problems = new ProblemHandler();
 
-    var authentication = new AuthenticationHandler(services, contract, accessTokens);
+    var authentication = new AuthenticationHandler(contract, accessTokens, new BearerCredentials(services, accessTokens));
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .rootHandler(authentication);

@@ -1,17 +1,15 @@
 package io.devsanctum.gateway.middleware;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.BearerCredentials;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import java.security.MessageDigest;
@@ -30,17 +28,16 @@ import java.util.Set;
 public class AuthenticationHandler implements Handler<RoutingContext> {
 
   private static final String AUTHENTICATED = "authenticated";
-  private static final String API_TOKEN_PREFIX = "dst_";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-  private final ServiceClient services;
   private final ApiContract contract;
   private final AccessTokenVerifier tokens;
+  private final BearerCredentials bearer;
 
-  public AuthenticationHandler(ServiceClient services, ApiContract contract, AccessTokenVerifier tokens) {
-    this.services = services;
+  public AuthenticationHandler(ApiContract contract, AccessTokenVerifier tokens, BearerCredentials bearer) {
     this.contract = contract;
     this.tokens = tokens;
+    this.bearer = bearer;
   }
 
   /** The authenticated caller of this request (null on public operations called anonymously). */
@@ -90,11 +87,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   public Future<Authenticated> authenticate(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
-      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("Authorization must be a Bearer token"));
-      }
-      String token = authorization.substring(7).trim();
-      return token.startsWith(API_TOKEN_PREFIX) ? apiToken(token) : tokens.verify(token);
+      return bearer.verify(authorization);
     }
     String cookie = SessionCookies.value(ctx, SessionCookies.ACCESS);
     if (cookie == null) {
@@ -105,12 +98,6 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
           "missing or wrong " + SessionCookies.CSRF_HEADER + " header for a cookie-authenticated request"));
     }
     return tokens.verify(cookie);
-  }
-
-  /** API tokens are checked by the auth-service (they are hashed there), carrying this request's id. */
-  private Future<Authenticated> apiToken(String token) {
-    return services.<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
-        .map(identity -> new Authenticated(Caller.fromIdentity(identity), null));
   }
 
   private static boolean csrfTokenMatches(RoutingContext ctx) {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,9 @@ final class ProxyMetrics {
   private final Counter bytesIn;
   private final Counter bytesOut;
 
+  /** By status class: looked up once, not registered again on every request. */
+  private final Map<Integer, Timer> requests = new ConcurrentHashMap<>();
+
   ProxyMetrics(MeterRegistry registry) {
     this.registry = registry;
     Gauge.builder("devsanctum.proxy.websockets", openWebSockets, AtomicInteger::get)
@@ -32,10 +37,10 @@ final class ProxyMetrics {
   }
 
   void request(long startedNanos, int status, long bytesRead, long bytesWritten) {
-    Timer.builder("devsanctum.proxy.requests")
-        .description("Requests to workspace hosts, by status class")
-        .tag("status", status / 100 + "xx")
-        .register(registry)
+    requests.computeIfAbsent(status / 100, statusClass -> Timer.builder("devsanctum.proxy.requests")
+            .description("Requests to workspace hosts, by status class")
+            .tag("status", statusClass + "xx")
+            .register(registry))
         .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     bytesIn.increment(bytesRead);
     bytesOut.increment(bytesWritten);

@@ -1,21 +1,19 @@
 package io.devsanctum.gateway.proxy;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.SharingLevel;
-import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.BearerCredentials;
 import io.devsanctum.gateway.security.SessionChecks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one access decision for workspace hosts, taken by the built-in proxy in-process and by
@@ -65,21 +63,19 @@ public class WorkspaceAccess {
   private record Visitor(Caller caller, Authenticated workspaceSession) {
   }
 
-  private static final String API_TOKEN_PREFIX = "dst_";
-
-  private final Vertx vertx;
   private final RouteCache routes;
   private final WorkspaceTokens tokens;
-  private final AccessTokenVerifier accessTokens;
+  private final BearerCredentials bearerCredentials;
   private final SessionChecks sessions;
   private final MeterRegistry metrics;
+  /** By outcome and plane: a decision is counted on every proxied request. */
+  private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
-  public WorkspaceAccess(Vertx vertx, RouteCache routes, WorkspaceTokens tokens, AccessTokenVerifier accessTokens,
+  public WorkspaceAccess(RouteCache routes, WorkspaceTokens tokens, BearerCredentials bearerCredentials,
       SessionChecks sessions, MeterRegistry metrics) {
-    this.vertx = vertx;
     this.routes = routes;
     this.tokens = tokens;
-    this.accessTokens = accessTokens;
+    this.bearerCredentials = bearerCredentials;
     this.sessions = sessions;
     this.metrics = metrics;
   }
@@ -123,30 +119,21 @@ public class WorkspaceAccess {
         : bearer(request));
   }
 
+  /** Invalid Bearer credentials count as none: the visitor is then sent to sign in, or answered 404. */
   private Future<Visitor> bearer(HttpServerRequest request) {
-    String authorization = request.getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Future.succeededFuture(new Visitor(null, null));
-    }
-    String token = authorization.substring(7).trim();
-    Future<Caller> verified = token.startsWith(API_TOKEN_PREFIX) ? apiToken(token)
-        : accessTokens.verify(token).map(Authenticated::caller);
-    return verified.otherwiseEmpty().map(caller -> new Visitor(caller, null));
+    return bearerCredentials.verify(request.getHeader("Authorization")).otherwiseEmpty()
+        .map(verified -> new Visitor(verified == null ? null : verified.caller(), null));
   }
 
-  private Future<Caller> apiToken(String token) {
-    return vertx.eventBus().<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", token))
-        .map(Message::body)
-        .map(Caller::fromIdentity);
-  }
 
   private Decision count(Decision decision, String plane) {
-    Counter.builder("devsanctum.authz.decisions")
-        .description("Workspace access decisions, by outcome and data plane")
-        .tag("outcome", decision.outcome().tag)
-        .tag("plane", plane)
-        .register(metrics)
+    decisions.computeIfAbsent(decision.outcome().tag + "/" + plane, key -> Counter.builder("devsanctum.authz.decisions")
+            .description("Workspace access decisions, by outcome and data plane")
+            .tag("outcome", decision.outcome().tag)
+            .tag("plane", plane)
+            .register(metrics))
         .increment();
     return decision;
   }
+
 }

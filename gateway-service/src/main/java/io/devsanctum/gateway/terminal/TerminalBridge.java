@@ -77,8 +77,7 @@ public class TerminalBridge {
   }
 
   private void connect(ServerWebSocket socket, JsonObject workspace, Caller caller) {
-    String outputAddress = "gateway.terminal." + UUID.randomUUID();
-    socket.pause();
+    String outputAddress = "gateway.terminal." + UUID.randomUUID(); // the socket stays paused until the shell is there
     MessageConsumer<Object> output = vertx.eventBus().consumer(outputAddress, message -> {
       if (message.body() instanceof Buffer bytes) {
         socket.writeBinaryMessage(bytes);

@@ -40,7 +40,10 @@ public class RouteChangeNotifier {
     }
     events.publish(new RouteChangedEvent(change, workspaceId, changed, Instant.now()));
     metrics.changed(change, changed.size());
-    syncProxy();
+    if (change != RouteChangedEvent.Change.HEALTH) {
+      // health changes neither the table's size nor what a provider is given (Traefik checks health itself)
+      syncProxy();
+    }
   }
 
   /** Applies the current table to the proxy provider; also run at start-up. */

@@ -82,7 +82,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   @Override
   public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
     return call(hostId, "exec", client -> DockerShellSession.start(client, container, output,
-            resize -> blockingCall(hostId, "exec-resize", resize)))
+            (operation, work) -> blockingCall(hostId, operation, work)))
         .compose(session -> session.resize(cols, rows).otherwiseEmpty().map(v -> (ShellSession) session));
   }
 

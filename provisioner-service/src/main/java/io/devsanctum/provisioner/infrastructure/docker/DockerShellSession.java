@@ -11,13 +11,15 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code docker exec -it} through docker-java: the exec's hijacked connection reads keystrokes
  * from a pipe and hands output frames to the {@link ShellOutput} on docker-java's reader thread.
+ * Writing to the pipe blocks while the shell does not read (a large paste, a busy shell), so
+ * keystrokes are written on the Docker worker pool, one write after the other.
  */
 final class DockerShellSession implements ShellSession {
 
@@ -30,19 +32,24 @@ final class DockerShellSession implements ShellSession {
   private final String execId;
   private final PipedOutputStream stdin;
   private final ResultCallback.Adapter<Frame> stream;
-  private final Function<Consumer<DockerClient>, Future<Void>> blocking;
+  private final BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking;
+  /** The last keystrokes written or being written; touched only on the session's event loop. */
+  private Future<Void> writing = Future.succeededFuture();
 
   private DockerShellSession(String execId, PipedOutputStream stdin, ResultCallback.Adapter<Frame> stream,
-      Function<Consumer<DockerClient>, Future<Void>> blocking) {
+      BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking) {
     this.execId = execId;
     this.stdin = stdin;
     this.stream = stream;
     this.blocking = blocking;
   }
 
-  /** Blocking: creates and starts the exec. {@code blocking} runs later Docker calls off the event loop. */
+  /**
+   * Blocking: creates and starts the exec. {@code blocking} runs later work, named by its operation,
+   * on the Docker worker pool.
+   */
   static DockerShellSession start(DockerClient client, String container, ShellOutput output,
-      Function<Consumer<DockerClient>, Future<Void>> blocking) {
+      BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking) {
     String execId = client.execCreateCmd(container)
         .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(true)
         .withEnv(List.of("TERM=xterm-256color"))
@@ -78,6 +85,10 @@ final class DockerShellSession implements ShellSession {
 
   @Override
   public void write(byte[] input) {
+    writing = writing.transform(previous -> blocking.apply("exec-input", docker -> writeNow(input)));
+  }
+
+  private void writeNow(byte[] input) {
     try {
       stdin.write(input);
       stdin.flush();
@@ -88,7 +99,7 @@ final class DockerShellSession implements ShellSession {
 
   @Override
   public Future<Void> resize(int cols, int rows) {
-    return blocking.apply(docker -> docker.resizeExecCmd(execId).withSize(rows, cols).exec());
+    return blocking.apply("exec-resize", docker -> docker.resizeExecCmd(execId).withSize(rows, cols).exec());
   }
 
   @Override
