@@ -8,7 +8,6 @@ import { Button, ErrorBanner, Loading } from '../ui';
 interface Session {
   user: User;
   isAdmin: boolean;
-  reload: () => Promise<void>;
   signOut: () => Promise<void>;
 }
 
@@ -83,7 +82,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (!user) return <Loading>Loading your session…</Loading>;
   return (
-    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', reload, signOut }}>
+    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', signOut }}>
       {children}
     </SessionContext.Provider>
   );

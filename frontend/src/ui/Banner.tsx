@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import type { ProblemView } from '../api/problem';
 import { Button } from './Button';
 
@@ -49,9 +49,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((all) => [...all, { id, tone, text }]);
     window.setTimeout(() => dismiss(id), tone === 'error' ? 8000 : 4000);
   }, [dismiss]);
-  const value = useMemo(() => notify, [notify]);
   return (
-    <ToastContext.Provider value={value}>
+    <ToastContext.Provider value={notify}>
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((t) => (

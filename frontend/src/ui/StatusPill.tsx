@@ -31,7 +31,7 @@ const WORKSPACE_TONES: Record<WorkspaceState, Tone> = {
   FAILED: 'danger',
 };
 
-export const TRANSITIONAL: ReadonlySet<WorkspaceState> = new Set(['PENDING', 'STARTING', 'STOPPING', 'DELETING']);
+const TRANSITIONAL: ReadonlySet<WorkspaceState> = new Set(['PENDING', 'STARTING', 'STOPPING', 'DELETING']);
 
 /** A workspace's state; the text is the contract's state name (tests read it). */
 export function WorkspaceStatePill({ state }: { state: WorkspaceState }) {

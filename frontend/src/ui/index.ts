@@ -1,6 +1,6 @@
 export { Button, buttonClass } from './Button';
 export { Card, SelectableCard } from './Card';
-export { Badge, WorkspaceStatePill, DeploymentStatusPill, TRANSITIONAL } from './StatusPill';
+export { Badge, WorkspaceStatePill, DeploymentStatusPill } from './StatusPill';
 export { Dialog, ConfirmDialog } from './Dialog';
 export { TextInput, TextArea, Select, Checkbox } from './Field';
 export { Table } from './Table';

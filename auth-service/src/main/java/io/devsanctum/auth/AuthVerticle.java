@@ -60,7 +60,7 @@ public class AuthVerticle extends VerticleBase {
     this(config, metrics, Clock.systemUTC());
   }
 
-  /** @param clock drives the in-memory sign-in rate limit windows; tests move it forward */
+  /** @param clock drives the sign-in rate limit windows; tests move it forward */
   public AuthVerticle(DevSanctumConfig config, MeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.BusHeaders;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.config.DatabaseConfig;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.config.Env;
 import io.devsanctum.common.db.PgPools;
@@ -67,10 +66,6 @@ final class AuthServiceFixture implements AutoCloseable {
       pool = PgPools.create(vertx(), config.database(), "test");
     }
     pool.query(statement).execute().await();
-  }
-
-  DatabaseConfig database() {
-    return config.database();
   }
 
   /** The first admin, created through first-run setup; returns the user JSON. */

@@ -47,10 +47,7 @@ public class ApiTokenController {
 
   private Future<JsonObject> authenticate(Message<JsonObject> message) {
     return tokens.authenticate(Requests.requiredString(message.body(), "token"))
-        .map(user -> new JsonObject()
-            .put("userId", user.id().toString())
-            .put("role", user.role().wireName())
-            .put("username", user.username()));
+        .map(UserJson::identity);
   }
 
   private static JsonObject toJson(IssuedApiToken issued) {

@@ -49,8 +49,7 @@ public class SessionController {
   private Future<JsonObject> verify(Message<JsonObject> message) {
     JsonObject body = message.body();
     return sessions.verify(Requests.requiredUuid(body, "userId"), Requests.requiredUuid(body, "sessionId"))
-        .map(user -> new JsonObject().put("userId", user.id().toString()).put("role", user.role().wireName())
-            .put("username", user.username()));
+        .map(UserJson::identity);
   }
 
   private Future<JsonObject> jwks(Message<JsonObject> message) {

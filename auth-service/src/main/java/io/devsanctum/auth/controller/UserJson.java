@@ -21,6 +21,12 @@ final class UserJson {
         .put("createdAt", user.createdAt().toString());
   }
 
+  /** The identity other services act on: {@code {userId, role, username}} (read by common's Caller.fromIdentity). */
+  static JsonObject identity(User user) {
+    return new JsonObject().put("userId", user.id().toString()).put("role", user.role().wireName())
+        .put("username", user.username());
+  }
+
   static NewUser newUser(JsonObject json) {
     return new NewUser(
         json.getString("email"),

@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Password sign-in, refresh and sign-out, and the session start that OAuth2 sign-in shares. Each
  * sign-in starts a refresh-token family; every refresh spends the presented token and hands out its
- * successor, and a spent token presented again means it was copied, so the whole family is revoked.
- * (Strict: a client that sends one token twice concurrently loses its session too, as the two
- * requests cannot be told apart from a theft.)
+ * successor, and a spent token presented again means it was copied, so the whole family is revoked
+ * (unless it comes within the reuse grace of its exchange: another tab of the same browser).
  */
 public class SessionService {
 

@@ -45,10 +45,6 @@ public record DevSanctumConfig(
     return new DevSanctumConfig(http, newDatabase, cluster, dataDir, busTimeout, env);
   }
 
-  public DevSanctumConfig withHttp(HttpConfig newHttp) {
-    return new DevSanctumConfig(newHttp, database, cluster, dataDir, busTimeout, env);
-  }
-
   public DevSanctumConfig withCluster(ClusterConfig newCluster) {
     return new DevSanctumConfig(http, database, newCluster, dataDir, busTimeout, env);
   }

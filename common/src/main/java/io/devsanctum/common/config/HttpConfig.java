@@ -10,10 +10,6 @@ package io.devsanctum.common.config;
  */
 public record HttpConfig(String host, int port, String baseDomain, String publicUrl) {
 
-  public HttpConfig withPort(int newPort) {
-    return new HttpConfig(host, newPort, baseDomain, publicUrl);
-  }
-
   /** The dashboard URL for a listener that ended up on {@code actualPort}. */
   public String dashboardUrl(int actualPort) {
     return publicUrl != null ? publicUrl : "http://" + baseDomain + ":" + actualPort;

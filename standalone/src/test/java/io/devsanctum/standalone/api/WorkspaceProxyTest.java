@@ -1,5 +1,6 @@
 package io.devsanctum.standalone.api;
 
+import static io.devsanctum.standalone.api.Docker.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.RoutingContract;
@@ -18,7 +19,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -532,18 +532,6 @@ class WorkspaceProxyTest {
       Thread.sleep(100);
     }
     throw new AssertionError("the workspace container did not answer on port " + port);
-  }
-
-  private static String docker(String... args) throws IOException, InterruptedException {
-    String[] command = new String[args.length + 1];
-    command[0] = "docker";
-    System.arraycopy(args, 0, command, 1, args.length);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("docker " + String.join(" ", args) + " failed: " + output);
-    }
-    return output;
   }
 
   /** An upstream on 127.0.0.1 recording the headers of what reaches it; WebSockets get a greeting and an echo. */

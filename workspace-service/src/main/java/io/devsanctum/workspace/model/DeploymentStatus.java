@@ -4,9 +4,5 @@ public enum DeploymentStatus {
   PENDING,
   RUNNING,
   SUCCEEDED,
-  FAILED;
-
-  public boolean isFinished() {
-    return this == SUCCEEDED || this == FAILED;
-  }
+  FAILED
 }

@@ -2,6 +2,7 @@ package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -15,7 +16,6 @@ import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,6 @@ public class WorkspaceService {
 
   public enum Action { START, STOP, RESTART, DELETE, UPDATE }
 
-  static final Set<String> SHARING_LEVELS = Set.of("owner", "authenticated", "public");
 
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
@@ -101,7 +100,9 @@ public class WorkspaceService {
    * follow at once.
    */
   public Future<Workspace> setSharing(Caller caller, UUID workspaceId, String sharing) {
-    if (!SHARING_LEVELS.contains(sharing)) {
+    try {
+      SharingLevel.fromWire(sharing);
+    } catch (IllegalArgumentException unknown) {
       return Future.failedFuture(ErrorCode.VALIDATION.exception("sharing: one of owner, authenticated, public"));
     }
     return get(caller, workspaceId)
@@ -172,22 +173,21 @@ public class WorkspaceService {
     }
     return templates.version(w.templateVersionId())
         .compose(version -> quotas.checkStart(w.ownerId(), version.spec()))
-        .compose(v -> begin(caller, w, Transition.START, w.templateVersionId(), WorkspaceState.STARTING,
-            WorkspaceState.RUNNING));
+        .compose(v -> begin(caller, w, Transition.START));
   }
 
   private Future<Workspace> stop(Caller caller, Workspace w) {
     if (w.state() == WorkspaceState.STOPPED || w.state() == WorkspaceState.STOPPING) {
       return Future.succeededFuture(w);
     }
-    return begin(caller, w, Transition.STOP, w.templateVersionId(), WorkspaceState.STOPPING, WorkspaceState.STOPPED);
+    return begin(caller, w, Transition.STOP);
   }
 
   private Future<Workspace> delete(Caller caller, Workspace w) {
     if (w.state() == WorkspaceState.DELETING) {
       return Future.succeededFuture(w);
     }
-    return begin(caller, w, Transition.DELETE, w.templateVersionId(), WorkspaceState.DELETING, WorkspaceState.DELETED);
+    return begin(caller, w, Transition.DELETE);
   }
 
   /** Restart is a stop followed by a start, two deployments as in Coder. */
@@ -258,17 +258,16 @@ public class WorkspaceService {
    * Begins a transition; when the conditional update loses (the state moved meanwhile), returns the
    * workspace as it is if it is already heading where the caller wanted, or fails CONFLICT.
    */
-  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UUID versionId,
-      WorkspaceState during, WorkspaceState to) {
+  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition) {
     if (!transition.from().contains(w.state())) {
       return Future.failedFuture(busy(w));
     }
-    return workspaces.beginTransition(w.id(), transition, caller.userId(), versionId).compose(started -> {
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId()).compose(started -> {
       if (started.isPresent()) {
         orchestrator.drive(started.get());
         return get(caller, w.id()).onSuccess(events::workspaceChanged);
       }
-      return get(caller, w.id()).compose(now -> now.state() == during || now.state() == to
+      return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
           ? Future.succeededFuture(now)
           : Future.failedFuture(busy(now)));
     });

@@ -8,15 +8,13 @@ import java.util.Map;
 /** Turns PostgreSQL unique violations into {@link DuplicateKeyException}s naming the field. */
 final class PgErrors {
 
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private PgErrors() {
   }
 
   /** For {@code recover}: {@code constraintFields} maps a unique index name to the field it guards. */
   static <T> Future<T> duplicateKey(Throwable failure, Map<String, String> constraintFields) {
-    if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-        && constraintFields.containsKey(pg.getConstraint())) {
+    if (io.devsanctum.common.db.PgErrors.isUniqueViolation(failure)
+        && failure instanceof PgException pg && constraintFields.containsKey(pg.getConstraint())) {
       return Future.failedFuture(new DuplicateKeyException(constraintFields.get(pg.getConstraint())));
     }
     return Future.failedFuture(failure);

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.infrastructure.bus;
 
+import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.workspace.model.AppPort;
 import io.devsanctum.workspace.model.RunningApp;
@@ -60,9 +61,10 @@ public class BusRouteRegistry implements RouteRegistry {
     return request(RoutingContract.LIST, new JsonObject()).map(reply -> {
       Set<UUID> ids = new HashSet<>();
       // a stopped workspace's routes are kept inactive: they do not route it
-      reply.getJsonArray("routes", new JsonArray()).stream().map(JsonObject.class::cast)
-          .filter(route -> route.getBoolean("active", true))
-          .forEach(route -> ids.add(UUID.fromString(route.getString("workspaceId"))));
+      reply.getJsonArray("routes", new JsonArray()).stream()
+          .map(route -> RouteMapping.MAPPER.fromJson((JsonObject) route))
+          .filter(RouteMapping::active)
+          .forEach(route -> ids.add(route.workspaceId()));
       return ids;
     });
   }

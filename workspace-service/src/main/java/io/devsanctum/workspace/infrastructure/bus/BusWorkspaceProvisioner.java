@@ -77,7 +77,7 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
   public Future<ContainerStatus> status(Workspace w) {
     return request(ProvisionerContract.CONTAINER_STATUS, workspaceRequest(w)).map(reply -> new ContainerStatus(
         reply.getBoolean("exists", false), reply.getBoolean("running", false), reply.getInteger("exitCode"),
-        reply.getString("containerId"), apps(reply.getJsonArray("apps"))));
+        apps(reply.getJsonArray("apps"))));
   }
 
   @Override
@@ -102,7 +102,7 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
       List<ManagedContainer> containers = reply.getJsonArray("containers", new JsonArray()).stream()
           .map(JsonObject.class::cast)
           .map(c -> new ManagedContainer(c.getString("hostId"), UUID.fromString(c.getString("workspaceId")),
-              UUID.fromString(c.getString("ownerId")), c.getString("containerId"), c.getBoolean("running", false)))
+              c.getString("containerId"), c.getBoolean("running", false)))
           .toList();
       Set<String> unreachable = new HashSet<>();
       reply.getJsonArray("unreachableHosts", new JsonArray()).forEach(h -> unreachable.add((String) h));
