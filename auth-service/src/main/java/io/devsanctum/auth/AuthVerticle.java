@@ -6,20 +6,25 @@ import io.devsanctum.auth.controller.OAuthController;
 import io.devsanctum.auth.controller.SessionController;
 import io.devsanctum.auth.controller.SetupController;
 import io.devsanctum.auth.controller.UserController;
+import io.devsanctum.auth.infrastructure.bus.BusOwnedWorkspaces;
 import io.devsanctum.auth.infrastructure.events.EventBusAccessEvents;
+import io.devsanctum.auth.model.SigningKey;
 import io.devsanctum.auth.infrastructure.oauth.OAuthProviders;
 import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
 import io.devsanctum.auth.repository.pg.PgRefreshTokenRepository;
+import io.devsanctum.auth.repository.pg.PgServerSecretRepository;
 import io.devsanctum.auth.repository.pg.PgSignInFailureRepository;
 import io.devsanctum.auth.repository.pg.PgSigningKeyRepository;
 import io.devsanctum.auth.repository.pg.PgUserRepository;
 import io.devsanctum.auth.service.AccessTokenIssuer;
 import io.devsanctum.auth.service.ApiTokenService;
 import io.devsanctum.auth.service.Authorizer;
+import io.devsanctum.auth.service.DeviceTokens;
 import io.devsanctum.auth.service.OAuthSignInService;
 import io.devsanctum.auth.service.PasswordHasher;
+import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
 import io.devsanctum.auth.service.SignInRateLimiter;
@@ -49,6 +54,8 @@ public class AuthVerticle extends VerticleBase {
   private static final long RATE_LIMIT_PURGE_MS = 60_000;
   /** Seconds after its exchange in which a refresh token presented again is a racing tab, not a theft. */
   static final String REFRESH_REUSE_GRACE = "DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS";
+  /** How long an access token lives; short lifetimes make tests exercise renewal. */
+  static final String ACCESS_TOKEN_LIFETIME = "DEVSANCTUM_AUTH_ACCESS_TOKEN_SECONDS";
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
@@ -75,10 +82,16 @@ public class AuthVerticle extends VerticleBase {
       return Future.failedFuture(new ConfigException(REFRESH_REUSE_GRACE + " must be 0 to 300 seconds"));
     }
     Duration refreshReuseGrace = Duration.ofSeconds(graceSeconds);
+    int accessSeconds = config.env().integer(ACCESS_TOKEN_LIFETIME, (int) AccessTokenIssuer.DEFAULT_LIFETIME.toSeconds());
+    if (accessSeconds < 10 || accessSeconds > 3600) {
+      return Future.failedFuture(new ConfigException(ACCESS_TOKEN_LIFETIME + " must be 10 to 3600 seconds"));
+    }
     return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
       var signingKeys = new SigningKeyService(new PgSigningKeyRepository(pool));
-      return signingKeys.signingKey().map(signingKey -> {
+      return Future.all(signingKeys.signingKey(), DeviceTokens.load(new PgServerSecretRepository(pool))).map(keys -> {
+        SigningKey signingKey = keys.resultAt(0);
+        DeviceTokens devices = keys.resultAt(1);
         var users = new PgUserRepository(pool);
         var refreshTokens = new PgRefreshTokenRepository(pool);
         var hasher = new PasswordHasher(vertx);
@@ -88,15 +101,18 @@ public class AuthVerticle extends VerticleBase {
             .onFailure(failure -> LOG.warn("purging old sign-in failures failed: {}", failure.getMessage())));
 
         var accessEvents = new EventBusAccessEvents(vertx.eventBus());
-        var sessions = new SessionService(users, refreshTokens, hasher, new AccessTokenIssuer(vertx, signingKey), limiter,
-            accessEvents, refreshReuseGrace);
+        var sessions = new SessionService(users, refreshTokens, hasher,
+            new AccessTokenIssuer(vertx, signingKey, Duration.ofSeconds(accessSeconds)), limiter, devices, accessEvents,
+            refreshReuseGrace);
 
         new SetupController(new SetupService(users, hasher)).register(vertx);
-        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, accessEvents)).register(vertx);
+        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
+                new BusOwnedWorkspaces(vertx.eventBus()), accessEvents),
+            new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents)).register(vertx);
         new SessionController(sessions, signingKeys).register(vertx);
         new OAuthController(new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
             new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp())).register(vertx);
-        new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer)).register(vertx);
+        new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)).register(vertx);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;
       });

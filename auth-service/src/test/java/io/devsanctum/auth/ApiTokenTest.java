@@ -39,7 +39,8 @@ class ApiTokenTest {
 
     JsonObject identity = authenticate(created.getString("token"));
     assertThat(identity).isEqualTo(new JsonObject()
-        .put("userId", member.getString("id")).put("role", "member").put("username", "mia"));
+        .put("userId", member.getString("id")).put("role", "member").put("username", "mia")
+        .put("passwordChangeRequired", false));
 
     JsonObject listed = auth.request(AuthContract.API_TOKENS_LIST, new JsonObject(), member)
         .getJsonArray("tokens").getJsonObject(0);

@@ -142,23 +142,41 @@ class SessionTest {
     var raced = auth.failure(AuthContract.SESSION_REFRESH, refresh(first), null, ErrorCode.CONFLICT);
 
     assertThat(raced.getMessage()).contains("exchanged moments ago");
+    assertThat(RetryAfter.seconds(raced).orElseThrow())
+        .as("when the token is accepted again, should its answer have been lost").isBetween(1L, 10L);
     assertThat(auth.request(AuthContract.SESSION_REFRESH, refresh(second), null).getString("refreshToken"))
         .as("the session goes on").isNotBlank();
   }
 
   @Test
-  void refreshRotatesAndAReusedRotatedTokenRevokesTheWholeFamily() {
+  void aSpentTokenWhoseAnswerWasLostIsAcceptedAgainAndTheUndeliveredSuccessorCanNoLongerBeUsed() {
+    withoutReuseGrace();
+    JsonObject first = auth.signIn("admin", ADMIN_PASSWORD);
+    JsonObject lost = auth.request(AuthContract.SESSION_REFRESH, refresh(first), null); // never reached the browser
+
+    JsonObject recovered = auth.request(AuthContract.SESSION_REFRESH, refresh(first), null);
+
+    assertThat(recovered.getString("refreshToken")).isNotIn(first.getString("refreshToken"), lost.getString("refreshToken"));
+    assertThat(auth.request(AuthContract.SESSION_REFRESH, refresh(recovered), null).getString("accessToken"))
+        .as("the session goes on").isNotBlank();
+    // the lost one turning up after all means two holders: a copy
+    auth.failure(AuthContract.SESSION_REFRESH, refresh(lost), null, ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void refreshRotatesAndASpentTokenPresentedAfterItsSuccessorWasUsedRevokesTheWholeFamily() {
     withoutReuseGrace();
     JsonObject first = auth.signIn("admin", ADMIN_PASSWORD);
     JsonObject second = auth.request(AuthContract.SESSION_REFRESH, refresh(first), null);
     assertThat(second.getString("refreshToken")).isNotEqualTo(first.getString("refreshToken"));
     assertThat(second.getJsonObject("user").getString("id")).isEqualTo(admin.getString("id"));
+    JsonObject third = auth.request(AuthContract.SESSION_REFRESH, refresh(second), null);
 
-    // the first token was spent; presenting it again means it was copied
+    // the first token's successor has been used; presenting the first again means it was copied
     auth.failure(AuthContract.SESSION_REFRESH, refresh(first), null, ErrorCode.UNAUTHENTICATED);
 
-    // so the legitimate newer token is dead too
-    auth.failure(AuthContract.SESSION_REFRESH, refresh(second), null, ErrorCode.UNAUTHENTICATED);
+    // so the legitimate newest token is dead too
+    auth.failure(AuthContract.SESSION_REFRESH, refresh(third), null, ErrorCode.UNAUTHENTICATED);
   }
 
   @Test
@@ -166,7 +184,8 @@ class SessionTest {
     withoutReuseGrace();
     JsonObject stolen = auth.signIn("admin", ADMIN_PASSWORD);
     JsonObject otherDevice = auth.signIn("admin", ADMIN_PASSWORD);
-    auth.request(AuthContract.SESSION_REFRESH, refresh(stolen), null);
+    JsonObject next = auth.request(AuthContract.SESSION_REFRESH, refresh(stolen), null);
+    auth.request(AuthContract.SESSION_REFRESH, refresh(next), null);
     auth.failure(AuthContract.SESSION_REFRESH, refresh(stolen), null, ErrorCode.UNAUTHENTICATED);
 
     assertThat(auth.request(AuthContract.SESSION_REFRESH, refresh(otherDevice), null).getString("accessToken"))

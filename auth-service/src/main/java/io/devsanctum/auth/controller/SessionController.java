@@ -32,7 +32,7 @@ public class SessionController {
   private Future<JsonObject> signIn(Message<JsonObject> message) {
     JsonObject body = message.body();
     return sessions.signIn(Requests.requiredString(body, "login"), Requests.requiredString(body, "password"),
-            Requests.requiredString(body, "clientAddress"))
+            Requests.requiredString(body, "clientAddress"), Requests.optionalString(body, "deviceToken"))
         .map(SessionJson::toJson);
   }
 

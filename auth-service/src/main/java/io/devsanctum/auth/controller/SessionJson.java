@@ -15,6 +15,7 @@ final class SessionJson {
         .put("accessToken", session.accessToken())
         .put("accessTokenExpiresAt", session.accessTokenExpiresAt().toString())
         .put("refreshToken", session.refreshToken())
-        .put("refreshTokenExpiresAt", session.refreshTokenExpiresAt().toString());
+        .put("refreshTokenExpiresAt", session.refreshTokenExpiresAt().toString())
+        .put("deviceToken", session.deviceToken());
   }
 }

@@ -1,7 +1,9 @@
 package io.devsanctum.auth.controller;
 
 import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.model.User;
+
 import io.vertx.core.json.JsonObject;
 
 /** Wire forms of users; the password hash is never part of them. */
@@ -18,13 +20,32 @@ final class UserJson {
         .put("displayName", user.displayName())
         .put("role", user.role().wireName())
         .put("status", user.status().wireName())
+        .put("passwordChangeRequired", user.passwordMustChange())
         .put("createdAt", user.createdAt().toString());
   }
 
-  /** The identity other services act on: {@code {userId, role, username}} (read by common's Caller.fromIdentity). */
+  /**
+   * The identity other services act on: {@code {userId, role, username, passwordChangeRequired}}
+   * (read by common's Caller.fromIdentity).
+   */
   static JsonObject identity(User user) {
     return new JsonObject().put("userId", user.id().toString()).put("role", user.role().wireName())
-        .put("username", user.username());
+        .put("username", user.username()).put("passwordChangeRequired", user.passwordMustChange());
+  }
+
+  static JsonObject lockout(SignInLockout lockout) {
+    JsonObject json = new JsonObject().put("scope", lockout.scope().wireName())
+        .put("failures", lockout.failures()).put("lockedUntil", lockout.lockedUntil().toString());
+    if (lockout.userId() != null) {
+      json.put("userId", lockout.userId().toString()).put("username", lockout.username());
+    }
+    if (lockout.login() != null) {
+      json.put("login", lockout.login());
+    }
+    if (lockout.address() != null) {
+      json.put("address", lockout.address());
+    }
+    return json;
   }
 
   static NewUser newUser(JsonObject json) {

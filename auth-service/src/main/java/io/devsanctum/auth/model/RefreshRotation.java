@@ -1,5 +1,6 @@
 package io.devsanctum.auth.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,12 +13,17 @@ public sealed interface RefreshRotation {
 
   /**
    * The token was exchanged moments ago, within the reuse grace: another request of the same client
-   * (a second browser tab refreshing at the same time) got there first. Nothing is revoked.
+   * (a second browser tab refreshing at the same time) got there first. Nothing is revoked. Should
+   * its answer have been lost instead, presenting the token again after {@code graceLeft} recovers
+   * the session (the repository supersedes the successor nobody used).
    */
-  record JustRotated() implements RefreshRotation {
+  record JustRotated(Duration graceLeft) implements RefreshRotation {
   }
 
-  /** The token had already been exchanged, before the grace: someone is replaying it. */
+  /**
+   * The token had already been exchanged before the grace, and its successor has been used (or
+   * superseded): someone is replaying it.
+   */
   record AlreadyRotated(UUID familyId) implements RefreshRotation {
   }
 

@@ -1,6 +1,7 @@
 package io.devsanctum.auth.repository;
 
 import io.devsanctum.auth.model.RefreshRotation;
+import io.devsanctum.auth.model.User;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,25 @@ public interface RefreshTokenRepository {
   /** Starts family {@code familyId} for a new sign-in with its first token; completes with the token's expiry. */
   Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime);
 
-  /** Whether the sign-in goes on: the family is the user's, not revoked, and holds an unexpired token. */
-  Future<Boolean> isLive(UUID familyId, UUID userId);
+  /**
+   * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an
+   * unexpired token), as they are now; empty once it has ended.
+   */
+  Future<Optional<User>> userOfLiveSession(UUID familyId, UUID userId);
+
+  /** Revokes every family of the user but {@code keptFamilyId} (null: all of them); whether any was. */
+  Future<Boolean> revokeAllOfExcept(UUID userId, UUID keptFamilyId, String reason);
 
   /**
    * Spends the presented token and stores its successor in the same family, atomically: of two
    * concurrent exchanges of one token, exactly one sees {@link RefreshRotation.Rotated}; a token
    * spent less than {@code reuseGrace} ago answers {@link RefreshRotation.JustRotated}.
+   *
+   * <p>A token spent longer ago whose successor has never been presented is the sign of an answer
+   * that never reached the client (a page unloaded while its refresh was in flight): that successor
+   * is superseded (it can no longer be used) and a new one is stored in its place, so the family
+   * keeps exactly one usable token. Only a token whose successor was used is a replay
+   * ({@link RefreshRotation.AlreadyRotated}).
    */
   Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace);
 
@@ -31,6 +44,4 @@ public interface RefreshTokenRepository {
 
   /** Revokes the family unless it is already; the user whose it was, when it was. */
   Future<Optional<UUID>> revokeFamily(UUID familyId, String reason);
-
-  Future<Void> revokeAllOf(UUID userId, String reason);
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Failed sign-ins by key ({@code account:…}, {@code address:…}), where every instance sees them. */
+/** Failed sign-ins by key ({@code pair:…}, {@code address:…}, {@code account:…}, {@code device:…}), where every instance sees them. */
 public interface SignInFailureRepository {
 
   /**
@@ -21,6 +21,12 @@ public interface SignInFailureRepository {
 
   /** Removes the key's failures, and the rows {@code ids} (of any key). */
   Future<Void> forget(String key, List<Long> ids);
+
+  /** How many failures each key has after {@code since}, for keys with at least {@code atLeast}. */
+  Future<Map<String, Long>> countsSince(Instant since, int atLeast);
+
+  /** Removes the failures of every key matching one of the SQL LIKE patterns; how many. */
+  Future<Integer> forgetKeysLike(List<String> patterns);
 
   /** Deletes failures at or before {@code cutoff}; how many. */
   Future<Integer> purge(Instant cutoff);

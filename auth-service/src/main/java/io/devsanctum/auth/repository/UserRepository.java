@@ -40,4 +40,17 @@ public interface UserRepository {
    * would be an active admin; concurrent changes are serialised so they cannot jointly do so.
    */
   Future<Optional<User>> updateAccess(UUID id, AccessChange change);
+
+  /**
+   * Stores a new password hash; {@code mustChange} marks it as a one-time password from an admin's
+   * reset. The updated user, or empty when there is no such user.
+   */
+  Future<Optional<User>> updatePassword(UUID id, String passwordHash, boolean mustChange);
+
+  /**
+   * Deletes the user with everything that is theirs in this schema (sessions, tokens, identities);
+   * whether they existed. Fails with {@link NoActiveAdminLeftException}, deleting nothing, when
+   * they are the last active admin.
+   */
+  Future<Boolean> delete(UUID id);
 }

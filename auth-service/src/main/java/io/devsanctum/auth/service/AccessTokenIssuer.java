@@ -13,16 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Signs access tokens: ES256 JWTs that live 15 minutes and name their key in the {@code kid} header. */
+/** Signs access tokens: ES256 JWTs that live 15 minutes (by default) and name their key in the {@code kid} header. */
 public class AccessTokenIssuer {
 
   public static final String ISSUER = "devsanctum";
-  static final Duration LIFETIME = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
   private static final String ALGORITHM = "ES256";
 
   private final JWTAuth jwt;
+  private final Duration lifetime;
 
-  public AccessTokenIssuer(Vertx vertx, SigningKey key) {
+  public AccessTokenIssuer(Vertx vertx, SigningKey key, Duration lifetime) {
+    this.lifetime = lifetime;
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
         .setAlgorithm(ALGORITHM)
         .setId(key.kid())
@@ -33,7 +35,7 @@ public class AccessTokenIssuer {
   public AccessToken issue(User user, UUID sessionId) {
     // iat and exp are set here rather than by the library so the reply states the exact expiry
     long issuedAt = Instant.now().getEpochSecond();
-    long expiresAt = issuedAt + LIFETIME.toSeconds();
+    long expiresAt = issuedAt + lifetime.toSeconds();
     JsonObject claims = new JsonObject()
         .put("sub", user.id().toString())
         .put("role", user.role().wireName())

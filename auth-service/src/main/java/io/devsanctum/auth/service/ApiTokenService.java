@@ -25,10 +25,12 @@ public class ApiTokenService {
 
   private final ApiTokenRepository tokens;
   private final Authorizer authorizer;
+  private final AccessEvents events;
 
-  public ApiTokenService(ApiTokenRepository tokens, Authorizer authorizer) {
+  public ApiTokenService(ApiTokenRepository tokens, Authorizer authorizer, AccessEvents events) {
     this.tokens = tokens;
     this.authorizer = authorizer;
+    this.events = events;
   }
 
   /** @param expiresAt null for a token that does not expire */
@@ -71,11 +73,14 @@ public class ApiTokenService {
           if (found.isEmpty()) {
             return notFound;
           }
-          if (found.get().userId().equals(caller.userId())) {
-            return tokens.revoke(tokenId);
+          UUID owner = found.get().userId();
+          // announced, so gateways that hold the token's answer in their caches drop it at once
+          if (owner.equals(caller.userId())) {
+            return tokens.revoke(tokenId).onSuccess(done -> events.accessChanged(owner));
           }
           return caller.isAdmin()
               ? authorizer.activeAdmin(caller).compose(admin -> tokens.revoke(tokenId))
+                  .onSuccess(done -> events.accessChanged(owner))
               : notFound;
         })
         .onSuccess(done -> LOG.info("API token {} revoked by user {}", tokenId, caller.userId()));

@@ -34,6 +34,7 @@ public class SessionService {
   private final PasswordHasher hasher;
   private final AccessTokenIssuer accessTokens;
   private final SignInRateLimiter limiter;
+  private final DeviceTokens devices;
   private final AccessEvents events;
   private final Duration reuseGrace;
 
@@ -43,36 +44,48 @@ public class SessionService {
    * anything) rather than for a stolen copy (the family is revoked).
    */
   public SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      AccessTokenIssuer accessTokens, SignInRateLimiter limiter, AccessEvents events, Duration reuseGrace) {
+      AccessTokenIssuer accessTokens, SignInRateLimiter limiter, DeviceTokens devices, AccessEvents events,
+      Duration reuseGrace) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
     this.limiter = limiter;
+    this.devices = devices;
     this.events = events;
     this.reuseGrace = reuseGrace;
   }
 
-  public Future<Session> signIn(String login, String password, String clientAddress) {
+  /**
+   * A password sign-in from {@code clientAddress}; {@code presentedDeviceToken}: the device token
+   * the client holds (null when none), which exempts a client that has signed in to this account
+   * before from the limits others' failures reach. A successful sign-in hands out a device token.
+   */
+  public Future<Session> signIn(String login, String password, String clientAddress, String presentedDeviceToken) {
     if (password.length() > UserRules.MAX_PASSWORD_LENGTH) {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
       return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
     }
-    return limiter.begin(login, clientAddress).compose(attempt -> attempt.refused()
-        ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(attempt.retryAfter().get())))
-        : users.findByEmailOrUsername(login.trim()).compose(found -> {
+    return users.findByEmailOrUsername(login.trim()).compose(found -> {
+      String deviceId = found.map(user -> devices.deviceId(presentedDeviceToken, user.id())).orElse(null);
+      SignInRateLimiter.Subject subject = found
+          .map(user -> SignInRateLimiter.Subject.user(user.id(), clientAddress, deviceId))
+          .orElseGet(() -> SignInRateLimiter.Subject.login(login, clientAddress));
+      return limiter.begin(subject).compose(attempt -> attempt.refused()
+          ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(attempt.retryAfter().get())))
           // the hash is checked even for an unknown login, so timing does not reveal which logins exist
-          String storedHash = found.map(User::passwordHash).orElse(null);
-          return hasher.verify(password, storedHash).compose(matches -> {
+          : hasher.verify(password, found.map(User::passwordHash).orElse(null)).compose(matches -> {
             if (!matches || found.isEmpty() || !found.get().isActive()) {
               LOG.info("password sign-in refused from {}", clientAddress); // the attempt stays counted
               return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
             }
+            User user = found.get();
             return limiter.succeeded(attempt)
-                .compose(forgotten -> start(found.get()))
-                .onSuccess(session -> LOG.info("user {} signed in with a password", session.user().id()));
-          });
-        }));
+                .compose(forgotten -> start(user))
+                .map(session -> session.withDeviceToken(deviceId != null ? presentedDeviceToken : devices.issue(user.id())))
+                .onSuccess(session -> LOG.info("user {} signed in with a password from {}", user.id(), clientAddress));
+          }));
+    });
   }
 
   /**
@@ -96,9 +109,12 @@ public class SessionService {
                     ? Future.succeededFuture(session(user.get(), rotated.familyId(), nextToken, rotated.nextExpiresAt()))
                     : Future.failedFuture(invalidRefreshToken()));
           }
-          if (rotation instanceof RefreshRotation.JustRotated) {
-            return Future.failedFuture(ErrorCode.CONFLICT.exception(
-                "this refresh token was exchanged moments ago by another request of this session; use its new tokens"));
+          if (rotation instanceof RefreshRotation.JustRotated just) {
+            // another tab's answer is in the browser's cookies already; should this request's own
+            // answer have been lost instead, the token is accepted again once the grace has passed
+            return Future.failedFuture(RetryAfter.failure(ErrorCode.CONFLICT,
+                "this refresh token was exchanged moments ago by another request of this session; use its new tokens",
+                roundUp(just.graceLeft())));
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
@@ -124,7 +140,7 @@ public class SessionService {
    * signed out, revoked or expired); UNAUTHENTICATED otherwise.
    */
   public Future<User> verify(UUID userId, UUID sessionId) {
-    return refreshTokens.isLive(sessionId, userId).compose(isLive -> isLive ? users.findById(userId) : Future.succeededFuture(Optional.<User>empty()))
+    return refreshTokens.userOfLiveSession(sessionId, userId)
         .compose(found -> found.filter(User::isActive)
             .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("the session has ended"))));
@@ -132,7 +148,7 @@ public class SessionService {
 
   private Session session(User user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
     AccessToken access = accessTokens.issue(user, sessionId);
-    return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt);
+    return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt, null);
   }
 
   private static RuntimeException invalidRefreshToken() {

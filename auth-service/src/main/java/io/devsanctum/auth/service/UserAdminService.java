@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.auth.model.Role;
+import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.model.UserStatus;
 import io.devsanctum.auth.repository.DuplicateKeyException;
@@ -13,7 +14,9 @@ import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +30,18 @@ public class UserAdminService {
   private final RefreshTokenRepository refreshTokens;
   private final PasswordHasher hasher;
   private final Authorizer authorizer;
+  private final SignInRateLimiter limiter;
+  private final OwnedWorkspaces workspaces;
   private final AccessEvents events;
 
   public UserAdminService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      Authorizer authorizer, AccessEvents events) {
+      Authorizer authorizer, SignInRateLimiter limiter, OwnedWorkspaces workspaces, AccessEvents events) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.authorizer = authorizer;
+    this.limiter = limiter;
+    this.workspaces = workspaces;
     this.events = events;
   }
 
@@ -67,7 +74,7 @@ public class UserAdminService {
       return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot suspend yourself"));
     }
     return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
-        .compose(user -> refreshTokens.revokeAllOf(userId, "user-suspended").map(user))
+        .compose(user -> refreshTokens.revokeAllOfExcept(userId, null, "user-suspended").map(user))
         .onSuccess(user -> events.accessChanged(userId));
   }
 
@@ -78,6 +85,59 @@ public class UserAdminService {
   /** Takes effect at once for workspace sessions (through the access-changed event); access tokens carry the old role until they expire. */
   public Future<User> changeRole(Caller caller, UUID userId, Role role) {
     return change(caller, userId, AccessChange.role(role)).onSuccess(user -> events.accessChanged(userId));
+  }
+
+  /**
+   * Deletes the user and everything of theirs here (sessions, API tokens, identities). Refused while
+   * they own workspaces, unless {@code deleteWorkspaces}: then those are deleted too. The user is
+   * suspended first, so they cannot make new ones while theirs are let go of.
+   */
+  public Future<Void> delete(Caller caller, UUID userId, boolean deleteWorkspaces) {
+    if (userId.equals(caller.userId())) {
+      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot delete yourself"));
+    }
+    return authorizer.activeAdmin(caller)
+        .compose(admin -> users.findById(userId))
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            : deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
+        .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
+        .compose(deleting -> users.delete(userId)
+            .recover(failure -> failure instanceof NoActiveAdminLeftException
+                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                : Future.failedFuture(failure))
+            .compose(deleted -> limiter.clearUser(userId))
+            .onSuccess(cleared -> {
+              LOG.info("user {} deleted by {} ({} workspaces being deleted)", userId, caller.userId(), deleting);
+              events.accessChanged(userId);
+            }))
+        .mapEmpty();
+  }
+
+  /** The sign-in limits reached now, with the usernames of the accounts they are on. */
+  public Future<List<SignInLockout>> lockouts(Caller caller) {
+    return authorizer.activeAdmin(caller).compose(admin -> Future.all(limiter.lockouts(), users.list()))
+        .map(both -> {
+          Map<UUID, String> usernames = new HashMap<>();
+          both.<List<User>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
+          return both.<List<SignInLockout>>resultAt(0).stream()
+              .map(lockout -> lockout.userId() == null ? lockout : lockout.withUsername(usernames.get(lockout.userId())))
+              .toList();
+        });
+  }
+
+  /** Lifts every sign-in limit on the user's account. */
+  public Future<Integer> unlock(Caller caller, UUID userId) {
+    return authorizer.activeAdmin(caller).compose(admin -> limiter.clearUser(userId))
+        .onSuccess(cleared -> LOG.info("sign-in limits of user {} cleared by {} ({} failures)", userId,
+            caller.userId(), cleared));
+  }
+
+  /** Lifts the sign-in limit on a client address. */
+  public Future<Integer> unlockAddress(Caller caller, String address) {
+    return authorizer.activeAdmin(caller).compose(admin -> limiter.clearAddress(address))
+        .onSuccess(cleared -> LOG.info("sign-in limits of address {} cleared by {} ({} failures)", address,
+            caller.userId(), cleared));
   }
 
   private Future<User> change(Caller caller, UUID userId, AccessChange change) {

@@ -31,9 +31,13 @@ public final class UserRules {
       throw ErrorCode.VALIDATION.exception(
           "username: 1-32 lowercase letters, digits or '-', starting and ending with a letter or digit");
     }
-    if (user.password() == null || user.password().length() < MIN_PASSWORD_LENGTH
-        || user.password().length() > MAX_PASSWORD_LENGTH) {
-      throw ErrorCode.VALIDATION.exception("password: must be 8 to 256 characters");
+    validatePassword("password", user.password());
+  }
+
+  /** Throws a VALIDATION failure naming {@code field} unless the password is 8 to 256 characters. */
+  public static void validatePassword(String field, String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be 8 to 256 characters");
     }
   }
 

@@ -27,30 +27,65 @@ public final class AuthContract {
   public static final String USERS_REACTIVATE = "auth.users.reactivate";
   /** admin: {userId, role} → user; NOT_FOUND; CONFLICT when it would leave no active admin. */
   public static final String USERS_CHANGE_ROLE = "auth.users.change-role";
+  /**
+   * caller: {currentPassword, newPassword, clientAddress, sessionId?} → user. Every sign-in of the
+   * caller but {@code sessionId} (the one the request came with; absent for API tokens) ends.
+   * VALIDATION "currentPassword: ..." for a wrong one (counted like a failed sign-in: RATE_LIMITED
+   * after repeated ones); CONFLICT for an account without a password.
+   */
+  public static final String USERS_CHANGE_OWN_PASSWORD = "auth.users.change-own-password";
+  /**
+   * admin: {userId} → {oneTimePassword}: the user's password is replaced by one that must be
+   * changed at the next sign-in ("passwordChangeRequired"); all their sign-ins end; NOT_FOUND.
+   */
+  public static final String USERS_RESET_PASSWORD = "auth.users.reset-password";
+  /**
+   * admin: {userId, deleteWorkspaces} → {}: the user and their sessions, tokens and identities
+   * are deleted; CONFLICT for oneself, the last active admin, or (unless deleteWorkspaces) a user
+   * who owns workspaces; NOT_FOUND.
+   */
+  public static final String USERS_DELETE = "auth.users.delete";
 
   /**
-   * {login (email or username), password, clientAddress} → session, where session is
-   * {user, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt}.
-   * UNAUTHENTICATED "invalid login or password" for any refused credentials;
-   * RATE_LIMITED with a retry-after (see {@link RetryAfter}) after repeated failures.
+   * admin: {} → {lockouts: [{scope ("account-address"|"address"|"account"|"device"), userId?,
+   * username?, login?, address?, failures, lockedUntil}]}: the sign-in limits reached now.
+   */
+  public static final String LOCKOUTS_LIST = "auth.lockouts.list";
+  /** admin: {userId} → {cleared}: lifts every sign-in limit on the user's account. */
+  public static final String LOCKOUTS_CLEAR_USER = "auth.lockouts.clear-user";
+  /** admin: {address} → {cleared}: lifts the sign-in limits on a client address. */
+  public static final String LOCKOUTS_CLEAR_ADDRESS = "auth.lockouts.clear-address";
+
+  /**
+   * {login (email or username), password, clientAddress, deviceToken?} → session, where session is
+   * {user, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, deviceToken?}.
+   * The device token marks a client that has signed in to the account before: presented on later
+   * sign-ins, it keeps that client out of the limits others' failures reach (the gateway keeps it in
+   * a cookie and never shows it). UNAUTHENTICATED "invalid login or password" for any refused
+   * credentials; RATE_LIMITED with a retry-after (see {@link RetryAfter}) after repeated failures.
+   * A user's {@code passwordChangeRequired} means only changing it is allowed until it is changed.
    */
   public static final String SESSION_SIGN_IN = "auth.session.sign-in";
   /**
-   * {refreshToken} → session (a new pair; the presented token is spent); CONFLICT when it was spent
-   * moments ago by a racing request of the same client (nothing revoked); UNAUTHENTICATED otherwise.
+   * {refreshToken} → session (a new pair; the presented token is spent); CONFLICT with a retry-after
+   * when it was spent moments ago by a racing request of the same client (nothing revoked; presented
+   * again after that time it is accepted if its successor was never used: an answer that got lost);
+   * UNAUTHENTICATED otherwise.
    */
   public static final String SESSION_REFRESH = "auth.session.refresh";
   /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
   public static final String SESSION_SIGN_OUT = "auth.session.sign-out";
   /**
-   * {userId, sessionId} → {userId, role, username}: the user as they are now, if active and that
-   * sign-in (an access token's {@code sid}) is still live; UNAUTHENTICATED otherwise. Lets
-   * credentials longer-lived than an access token (workspace sessions) end with it.
+   * {userId, sessionId} → {userId, role, username, passwordChangeRequired}: the user as they are
+   * now, if active and that sign-in (an access token's {@code sid}) is still live; UNAUTHENTICATED
+   * otherwise. The gateways ask it (cached briefly, dropped on {@link #EVENTS_ACCESS_CHANGED}) so
+   * that every credential of a sign-in ends with it and a role change applies at once.
    */
   public static final String SESSION_VERIFY = "auth.session.verify";
   /**
-   * Published {userId} whenever one of the user's sessions ends or their role or status changes;
-   * holders of cached session checks drop that user's.
+   * Published {userId} whenever one of the user's sign-ins ends (sign-out, revocation, password
+   * change or reset), their role or status changes, one of their API tokens is revoked, or they are
+   * deleted; holders of cached credential checks drop that user's.
    */
   public static final String EVENTS_ACCESS_CHANGED = "auth.events.access-changed";
 
@@ -84,7 +119,7 @@ public final class AuthContract {
   public static final String API_TOKENS_LIST = "auth.api-tokens.list";
   /** caller: {tokenId} → {}; own tokens, or anyone's for an admin; NOT_FOUND for unknown, already revoked or (to a member) another user's. */
   public static final String API_TOKENS_REVOKE = "auth.api-tokens.revoke";
-  /** {token} → {userId, role, username}; UNAUTHENTICATED for unknown, revoked, expired or suspended. */
+  /** {token} → {userId, role, username, passwordChangeRequired}; UNAUTHENTICATED for unknown, revoked, expired or suspended. */
   public static final String API_TOKENS_AUTHENTICATE = "auth.api-tokens.authenticate";
 
   private AuthContract() {

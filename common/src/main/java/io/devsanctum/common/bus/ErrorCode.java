@@ -17,7 +17,9 @@ public enum ErrorCode {
   UNPROCESSABLE(1006, 422, "unprocessable"),
   RATE_LIMITED(1007, 429, "rate-limited"),
   UNAVAILABLE(1008, 503, "unavailable"),
-  INTERNAL(1009, 500, "internal");
+  INTERNAL(1009, 500, "internal"),
+  /** The caller's password is a one-time one from an admin's reset: nothing but changing it is allowed. */
+  PASSWORD_CHANGE_REQUIRED(1010, 403, "password-change-required");
 
   private final int code;
   private final int httpStatus;

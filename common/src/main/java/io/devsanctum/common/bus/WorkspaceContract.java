@@ -40,6 +40,14 @@ public final class WorkspaceContract {
   /** {workspaceId, number, afterLine?} → {deployment, lines: [line]} */
   public static final String DEPLOYMENT_LOGS = "workspace.deployments.logs";
 
+  /**
+   * admin: {ownerId, deleteWorkspaces} → {deleting: n}: lets go of a user's workspaces before their
+   * account is deleted. CONFLICT (naming them) while they own any and deleteWorkspaces is false, or
+   * when one is in the middle of a deployment; with deleteWorkspaces, each gets a delete deployment.
+   * The user's quota is removed either way.
+   */
+  public static final String OWNERS_RELEASE = "workspace.owners.release";
+
   /** admin: {userId} → quota; {userId, maxWorkspaces?, maxCpuMillis?, maxMemoryMb?} to set */
   public static final String QUOTAS_GET = "workspace.quotas.get";
   public static final String QUOTAS_SET = "workspace.quotas.set";

@@ -16,8 +16,16 @@ class RetryAfterTest {
   }
 
   @Test
-  void otherFailuresCarryNoRetryAfter() {
-    assertThat(RetryAfter.seconds(ErrorCode.CONFLICT.exception("x; retry after 3 seconds"))).isEmpty();
+  void aConflictThatResolvesItselfCarriesItsRetryAfterToo() {
+    var failure = RetryAfter.failure(ErrorCode.CONFLICT, "exchanged moments ago", 3);
+
+    assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.CONFLICT);
+    assertThat(RetryAfter.seconds(failure)).hasValue(3);
+  }
+
+  @Test
+  void failuresThatDoNotSayCarryNoRetryAfter() {
+    assertThat(RetryAfter.seconds(ErrorCode.CONFLICT.exception("name: already taken"))).isEmpty();
   }
 
   @Test

@@ -35,6 +35,14 @@ public class WorkspaceController {
     BusEndpoint.serve(vertx, WorkspaceContract.WORKSPACES_SET_PARAMETERS, this::setParameters);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENTS_LIST, this::deployments);
     BusEndpoint.serve(vertx, WorkspaceContract.DEPLOYMENT_LOGS, this::logs);
+    BusEndpoint.serve(vertx, WorkspaceContract.OWNERS_RELEASE, this::releaseOwner);
+  }
+
+  private Future<JsonObject> releaseOwner(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    return workspaces.releaseOwner(Caller.from(message.headers()), Requests.uuid(body, "ownerId"),
+            body.getBoolean("deleteWorkspaces", false))
+        .map(deleting -> new JsonObject().put("deleting", deleting));
   }
 
   private Future<JsonObject> create(Message<JsonObject> message) {

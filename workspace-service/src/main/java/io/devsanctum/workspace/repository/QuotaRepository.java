@@ -10,4 +10,7 @@ public interface QuotaRepository {
   Future<Quota> find(UUID userId);
 
   Future<Void> save(Quota quota);
+
+  /** Forgets the user's quota (their account is going away). */
+  Future<Void> delete(UUID userId);
 }

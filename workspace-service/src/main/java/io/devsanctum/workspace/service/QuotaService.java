@@ -37,6 +37,11 @@ public class QuotaService {
     return quotas.save(quota).map(quota);
   }
 
+  /** Forgets the user's quota, when their account is deleted. */
+  public Future<Void> remove(UUID userId) {
+    return quotas.delete(userId);
+  }
+
   /** Fails CONFLICT, naming the limit, when one more workspace would exceed the owner's quota. */
   public Future<Void> checkNewWorkspace(UUID ownerId, TemplateSpec spec) {
     return check(ownerId, spec, 1);

@@ -143,6 +143,35 @@ public class WorkspaceService {
     }));
   }
 
+  /**
+   * Lets go of {@code ownerId}'s workspaces before their account goes: refused while they own any,
+   * unless {@code deleteWorkspaces}, when each gets a delete deployment (refused as a whole while
+   * one is mid-deployment, so nothing is left half-released); how many are being deleted.
+   */
+  public Future<Integer> releaseOwner(Caller caller, UUID ownerId, boolean deleteWorkspaces) {
+    caller.requireAdmin();
+    return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null)).compose(owned -> {
+      List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
+      String names = String.join(", ", live.stream().map(Workspace::name).toList());
+      if (!live.isEmpty() && !deleteWorkspaces) {
+        return Future.failedFuture(ErrorCode.CONFLICT.exception("the user owns " + live.size() + " workspace"
+            + (live.size() == 1 ? "" : "s") + " (" + names + "); delete them first, or delete them with the user"));
+      }
+      List<Workspace> busy = live.stream()
+          .filter(w -> w.state().isTransitional() && w.state() != WorkspaceState.DELETING).toList();
+      if (!busy.isEmpty()) {
+        return Future.failedFuture(busy(busy.get(0)));
+      }
+      List<Future<Workspace>> deletions = live.stream().map(w -> delete(caller, w)).toList();
+      return Future.all(deletions)
+          .compose(all -> quotas.remove(ownerId))
+          .map(removed -> {
+            LOG.info("workspaces of user {} released by {}: {} being deleted", ownerId, caller.userId(), live.size());
+            return live.size();
+          });
+    });
+  }
+
   public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {
     return get(caller, workspaceId).compose(w -> deployments.list(workspaceId));
   }

@@ -1,6 +1,7 @@
 package io.devsanctum.auth.repository.pg;
 
 import io.devsanctum.auth.model.RefreshRotation;
+import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -49,46 +50,82 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
         .execute(presented)
         .compose(spent -> spent.rowCount() == 1
             ? storeSuccessor(conn, spent.iterator().next().getUUID("family_id"),
-                spent.iterator().next().getUUID("user_id"), nextHash, lifetime)
-            : whyNotRotated(conn, presentedHash, reuseGrace)));
+                spent.iterator().next().getUUID("user_id"), presentedHash, nextHash, lifetime)
+            : whyNotRotated(conn, presentedHash, nextHash, lifetime, reuseGrace)));
   }
 
-  private static Future<RefreshRotation> storeSuccessor(
-      SqlConnection conn, UUID familyId, UUID userId, byte[] nextHash, Duration lifetime) {
+  private static Future<RefreshRotation> storeSuccessor(SqlConnection conn, UUID familyId, UUID userId,
+      byte[] parentHash, byte[] nextHash, Duration lifetime) {
     return SqlTemplate.forQuery(conn, """
-            INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
-            VALUES (#{hash}, #{familyId}, now() + make_interval(secs => #{seconds}))
+            INSERT INTO auth.refresh_tokens (token_hash, family_id, parent_hash, expires_at)
+            VALUES (#{hash}, #{familyId}, #{parent}, now() + make_interval(secs => #{seconds}))
             RETURNING expires_at""")
-        .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "seconds", lifetime.toSeconds()))
+        .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "parent", Buffer.buffer(parentHash),
+            "seconds", lifetime.toSeconds()))
         .map(rows -> new RefreshRotation.Rotated(familyId, userId,
             rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
   }
 
-  private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, byte[] presentedHash, Duration reuseGrace) {
+  private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, byte[] presentedHash, byte[] nextHash,
+      Duration lifetime, Duration reuseGrace) {
     return SqlTemplate.forQuery(conn, """
-            SELECT t.family_id, t.rotated_at > now() - make_interval(secs => #{grace}) AS just_rotated
-              FROM auth.refresh_tokens t JOIN auth.refresh_token_families f ON f.id = t.family_id
-             WHERE t.token_hash = #{hash} AND t.rotated_at IS NOT NULL AND f.revoked_at IS NULL""")
+            SELECT t.family_id, f.user_id,
+                   greatest(0, extract(epoch FROM t.rotated_at + make_interval(secs => #{grace}) - now())) AS grace_left
+              FROM auth.refresh_tokens t
+              JOIN auth.refresh_token_families f ON f.id = t.family_id
+              JOIN auth.users u ON u.id = f.user_id
+             WHERE t.token_hash = #{hash} AND t.rotated_at IS NOT NULL
+               AND f.revoked_at IS NULL AND u.status = 'active'""")
         .execute(Map.of("hash", Buffer.buffer(presentedHash), "grace", (double) reuseGrace.toMillis() / 1000))
-        .map(rows -> {
+        .compose(rows -> {
           if (rows.rowCount() != 1) {
-            return new RefreshRotation.Rejected();
+            return Future.succeededFuture(new RefreshRotation.Rejected());
           }
           Row row = rows.iterator().next();
-          return row.getBoolean("just_rotated")
-              ? new RefreshRotation.JustRotated()
-              : new RefreshRotation.AlreadyRotated(row.getUUID("family_id"));
+          UUID familyId = row.getUUID("family_id");
+          double graceLeft = row.getNumeric("grace_left").doubleValue();
+          if (graceLeft > 0) {
+            return Future.succeededFuture(new RefreshRotation.JustRotated(Duration.ofMillis((long) (graceLeft * 1000))));
+          }
+          return supersedeUnusedSuccessor(conn, presentedHash).compose(superseded -> superseded
+              ? storeSuccessor(conn, familyId, row.getUUID("user_id"), presentedHash, nextHash, lifetime)
+              : Future.succeededFuture(new RefreshRotation.AlreadyRotated(familyId)));
         });
   }
 
+  /** Whether the token's successor had never been presented, and is now superseded (unusable). */
+  private static Future<Boolean> supersedeUnusedSuccessor(SqlConnection conn, byte[] parentHash) {
+    return SqlTemplate.forUpdate(conn, """
+            UPDATE auth.refresh_tokens SET rotated_at = now(), superseded = true
+             WHERE parent_hash = #{parent} AND rotated_at IS NULL AND expires_at > now()""")
+        .execute(Map.of("parent", Buffer.buffer(parentHash)))
+        .map(result -> result.rowCount() == 1);
+  }
+
   @Override
-  public Future<Boolean> isLive(UUID familyId, UUID userId) {
-    return SqlTemplate.forQuery(pool, """
-            SELECT 1 FROM auth.refresh_token_families f
-            WHERE f.id = #{familyId} AND f.user_id = #{userId} AND f.revoked_at IS NULL
-              AND EXISTS (SELECT 1 FROM auth.refresh_tokens t WHERE t.family_id = f.id AND t.expires_at > now())""")
+  public Future<Optional<User>> userOfLiveSession(UUID familyId, UUID userId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + PgUserRepository.COLUMNS + """
+             FROM auth.users u
+            WHERE u.id = #{userId}
+              AND EXISTS (SELECT 1 FROM auth.refresh_token_families f JOIN auth.refresh_tokens t ON t.family_id = f.id
+                           WHERE f.id = #{familyId} AND f.user_id = u.id AND f.revoked_at IS NULL
+                             AND t.expires_at > now())""")
+        .mapTo(PgUserRepository::toUser)
         .execute(Map.of("familyId", familyId, "userId", userId))
-        .map(rows -> rows.rowCount() == 1);
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Boolean> revokeAllOfExcept(UUID userId, UUID keptFamilyId, String reason) {
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("userId", userId);
+    params.put("kept", keptFamilyId);
+    params.put("reason", reason);
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            WHERE user_id = #{userId} AND revoked_at IS NULL AND (#{kept}::uuid IS NULL OR id <> #{kept})""")
+        .execute(params)
+        .map(result -> result.rowCount() > 0);
   }
 
   @Override
@@ -114,14 +151,5 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
   private static Optional<UUID> revokedUser(RowSet<Row> rows) {
     return rows.rowCount() == 1 ? Optional.of(rows.iterator().next().getUUID("user_id")) : Optional.empty();
-  }
-
-  @Override
-  public Future<Void> revokeAllOf(UUID userId, String reason) {
-    return SqlTemplate.forUpdate(pool, """
-            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
-            WHERE user_id = #{userId} AND revoked_at IS NULL""")
-        .execute(Map.of("userId", userId, "reason", reason))
-        .mapEmpty();
   }
 }

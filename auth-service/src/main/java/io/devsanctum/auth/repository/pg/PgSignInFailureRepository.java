@@ -85,6 +85,26 @@ public class PgSignInFailureRepository implements SignInFailureRepository {
   }
 
   @Override
+  public Future<Map<String, Long>> countsSince(Instant since, int atLeast) {
+    return SqlTemplate.forQuery(pool, """
+            SELECT key, count(*) AS failures FROM auth.sign_in_failures
+             WHERE failed_at > #{since} GROUP BY key HAVING count(*) >= #{atLeast}""")
+        .execute(Map.of("since", timestamp(since), "atLeast", atLeast))
+        .map(rows -> {
+          Map<String, Long> counts = new TreeMap<>();
+          rows.forEach(row -> counts.put(row.getString("key"), row.getLong("failures")));
+          return counts;
+        });
+  }
+
+  @Override
+  public Future<Integer> forgetKeysLike(List<String> patterns) {
+    return SqlTemplate.forUpdate(pool, "DELETE FROM auth.sign_in_failures WHERE key LIKE ANY(#{patterns})")
+        .execute(Map.of("patterns", patterns.toArray(new String[0])))
+        .map(result -> result.rowCount());
+  }
+
+  @Override
   public Future<Integer> purge(Instant cutoff) {
     return SqlTemplate.forUpdate(pool, "DELETE FROM auth.sign_in_failures WHERE failed_at <= #{cutoff}")
         .execute(Map.of("cutoff", timestamp(cutoff)))

@@ -22,7 +22,7 @@ import java.util.stream.StreamSupport;
 public class PgUserRepository implements UserRepository {
 
   static final String COLUMNS =
-      "id, email, username, display_name, role, status, password_hash, created_at";
+      "id, email, username, display_name, role, status, password_hash, created_at, password_must_change";
   private static final Map<String, String> UNIQUE_FIELDS =
       Map.of("users_email_key", "email", "users_username_key", "username");
 
@@ -124,6 +124,30 @@ public class PgUserRepository implements UserRepository {
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
   }
 
+  @Override
+  public Future<Optional<User>> updatePassword(UUID id, String passwordHash, boolean mustChange) {
+    return SqlTemplate.forQuery(pool, """
+            UPDATE auth.users SET password_hash = #{hash}, password_must_change = #{mustChange}, updated_at = now()
+            WHERE id = #{id}
+            RETURNING\s""" + COLUMNS)
+        .mapTo(PgUserRepository::toUser)
+        .execute(Map.of("id", id, "hash", passwordHash, "mustChange", mustChange))
+        .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Boolean> delete(UUID id) {
+    // the same lock as role and status changes: the last active admin cannot be deleted by a race
+    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.admins'))").execute()
+        .compose(locked -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.users WHERE id = #{id}")
+            .execute(Map.of("id", id)))
+        .compose(deleted -> conn.query(
+                "SELECT count(*) FROM auth.users WHERE role = 'admin' AND status = 'active'").execute()
+            .compose(admins -> admins.iterator().next().getLong(0) > 0
+                ? Future.succeededFuture(deleted.rowCount() == 1)
+                : Future.failedFuture(new NoActiveAdminLeftException()))));
+  }
+
   static <T> Optional<T> first(RowSet<T> rows) {
     var iterator = rows.iterator();
     return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
@@ -150,6 +174,7 @@ public class PgUserRepository implements UserRepository {
         Role.fromWire(row.getString("role")),
         UserStatus.fromWire(row.getString("status")),
         row.getString("password_hash"),
-        row.getOffsetDateTime("created_at"));
+        row.getOffsetDateTime("created_at"),
+        row.getBoolean("password_must_change"));
   }
 }

@@ -43,4 +43,11 @@ public class PgQuotaRepository implements QuotaRepository {
         .execute(params)
         .mapEmpty();
   }
+
+  @Override
+  public Future<Void> delete(UUID userId) {
+    return SqlTemplate.forUpdate(pool, "DELETE FROM workspace.quotas WHERE user_id = #{id}")
+        .execute(Map.of("id", userId))
+        .mapEmpty();
+  }
 }
