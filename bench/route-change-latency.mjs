@@ -116,7 +116,7 @@ async function waitForState(id, state) {
 }
 
 // the server's own view: from routing-service publishing a change to the proxy applying it
-const metrics = await (await fetch(BASE + '/metrics')).text();
+const metrics = await (await fetch(process.env.DEVSANCTUM_METRICS_URL)).text();
 const metric = (name) => Number(metrics.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
 const propagationCount = metric('devsanctum_proxy_route_propagation_seconds_count');
 const propagationMeanMs = (metric('devsanctum_proxy_route_propagation_seconds_sum') / propagationCount) * 1000;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command against a throw-away DevSanctum: starts the built standalone jar on a free
 # loopback port with a fresh data directory and a Docker host id of its own (<prefix>-<port>),
-# waits until it is ready, runs the command with DEVSANCTUM_URL and DEVSANCTUM_DOCKER_HOST_ID set, then stops the server and
+# waits until it is ready, runs the command with DEVSANCTUM_URL, DEVSANCTUM_METRICS_URL (its management
+# listener) and DEVSANCTUM_DOCKER_HOST_ID set, then stops the server and
 # removes every container, volume and network it made. On failure the server's log is shown.
 # Usage: scripts/with-server.sh <host-id-prefix> <command> [args...]
 set -euo pipefail
@@ -17,10 +18,13 @@ jar=standalone/target/devsanctum.jar
 [ -f "$jar" ] || { echo "with-server.sh: $jar is missing; run scripts/build.sh first" >&2; exit 1; }
 
 data="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
+management="$(free_port)"
 log="$data/devsanctum.log"
 host="$prefix-$port"
 DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_HTTP_PORT="$port" DEVSANCTUM_HTTP_HOST=127.0.0.1 \
+  DEVSANCTUM_MANAGEMENT_PORT="$management" \
   DEVSANCTUM_DOCKER_HOSTS="$host=unix:///var/run/docker.sock" \
   java -jar "$jar" >"$log" 2>&1 &
 server=$!
@@ -42,7 +46,8 @@ done
 curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$log" >&2; exit 1; }
 
 status=0
-DEVSANCTUM_URL="http://localhost:$port" DEVSANCTUM_DOCKER_HOST_ID="$host" "$@" || status=$?
+DEVSANCTUM_URL="http://localhost:$port" DEVSANCTUM_METRICS_URL="http://127.0.0.1:$management/metrics" \
+  DEVSANCTUM_DOCKER_HOST_ID="$host" "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "with-server.sh: '$*' failed; the server's warnings and errors, then its last lines:" >&2
   grep -E " (WARN|ERROR) " "$log" | tail -40 >&2 || true

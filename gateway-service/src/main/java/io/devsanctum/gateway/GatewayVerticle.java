@@ -1,37 +1,38 @@
 package io.devsanctum.gateway;
 
 import io.devsanctum.common.bus.Addresses;
-import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.config.GatewayConfig;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
-import io.devsanctum.gateway.proxy.OpenWorkspaceSockets;
+import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.proxy.RouteCache;
 import io.devsanctum.gateway.proxy.WorkspaceAccess;
 import io.devsanctum.gateway.proxy.WorkspaceProxy;
 import io.devsanctum.gateway.proxy.WorkspaceTokens;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
-import io.devsanctum.gateway.route.WorkspaceAccessRoutes;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.route.AuthRoutes;
 import io.devsanctum.gateway.route.DashboardRoutes;
+import io.devsanctum.gateway.route.DocsRoutes;
 import io.devsanctum.gateway.route.EventStreams;
+import io.devsanctum.gateway.route.HealthRoutes;
 import io.devsanctum.gateway.route.OAuthRoutes;
+import io.devsanctum.gateway.route.SetupRoutes;
 import io.devsanctum.gateway.route.TemplateRoutes;
 import io.devsanctum.gateway.route.TraefikRoutes;
 import io.devsanctum.gateway.route.UserRoutes;
+import io.devsanctum.gateway.route.WorkspaceAccessRoutes;
 import io.devsanctum.gateway.route.WorkspaceLinks;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
-import io.devsanctum.gateway.security.BearerCredentials;
-import io.devsanctum.gateway.security.SessionChecks;
+import io.devsanctum.gateway.security.CredentialChecks;
+import io.devsanctum.gateway.security.Credentials;
+import io.devsanctum.gateway.security.LiveConnections;
 import io.devsanctum.gateway.terminal.TerminalBridge;
-import io.devsanctum.gateway.route.DocsRoutes;
-import io.devsanctum.gateway.route.HealthRoutes;
-import io.devsanctum.gateway.route.SetupRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,27 +42,28 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the gateway: the contract-first REST API, docs, metrics and health on one HTTP server,
- * with the built-in workspace proxy in front of it for {@code *.<base-domain>} hosts.
+ * Wiring of the gateway: the contract-first REST API, docs and health on one HTTP server, with the
+ * built-in workspace proxy in front of it for {@code *.<base-domain>} hosts; Prometheus metrics on
+ * a management listener of their own (loopback by default), off the public one.
  */
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
-  /** How long a workspace's app may take to start answering through the built-in proxy. */
-  static final String PROXY_RESPONSE_TIMEOUT = "DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS";
 
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
+  private GatewayConfig gateway;
   private HttpServer server;
+  private HttpServer management;
   private RouteCache routeCache;
-  private SessionChecks sessionChecks;
+  private CredentialChecks credentialChecks;
+  private LiveConnections liveConnections;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -73,41 +75,52 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** The management listener's port (metrics), or -1 when there is none. */
+  public int managementPort() {
+    return management == null ? -1 : management.actualPort();
+  }
+
   @Override
   public Future<?> start() {
-    routeCache = new RouteCache(vertx, metrics);
-    sessionChecks = new SessionChecks(vertx);
-    var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
-    var accessTokens = new AccessTokenVerifier(vertx);
-    var services = new ServiceClient(vertx, config.busTimeout());
-    int timeoutSeconds = config.env().integer(PROXY_RESPONSE_TIMEOUT, 120);
-    if (timeoutSeconds < 0) {
-      return Future.failedFuture(new ConfigException(PROXY_RESPONSE_TIMEOUT + " must be 0 (no limit) or more seconds"));
+    try {
+      gateway = GatewayConfig.from(config.env());
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
     }
-    Duration responseTimeout = Duration.ofSeconds(timeoutSeconds);
+    routeCache = new RouteCache(vertx, metrics);
+    credentialChecks = new CredentialChecks(vertx);
+    var credentials = new Credentials(new AccessTokenVerifier(vertx), credentialChecks);
+    liveConnections = new LiveConnections(vertx, credentials, credentialChecks);
+    var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
+    var services = new ServiceClient(vertx, config.busTimeout());
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
-            sessionChecks.start())
+            credentialChecks.start())
         .compose(loaded -> {
           ApiContract contract = loaded.resultAt(0);
           WorkspaceTokens tokens = loaded.resultAt(1);
-          var access = new WorkspaceAccess(routeCache, tokens, new BearerCredentials(services, accessTokens), sessionChecks,
-              metrics);
-          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls,
-              new OpenWorkspaceSockets(sessionChecks, routeCache), responseTimeout, metrics);
-          Router router = router(contract, services, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
+          liveConnections.start();
+          var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
+          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, services,
+              gateway.trustedProxies(), gateway.proxyResponseTimeout(), metrics);
+          Router router = router(contract, services, credentials,
+              new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
           return vertx.createHttpServer()
               .requestHandler(proxy.inFrontOf(router))
               .listen(config.http().port(), config.http().host());
         })
-        .map(listening -> {
+        .compose(listening -> {
           server = listening;
+          return gateway.managementPort() < 0 ? Future.succeededFuture() : managementServer();
+        })
+        .map(managed -> {
           HealthResponder.register(vertx, Addresses.GATEWAY, Map.of());
-          LOG.info("gateway listening on {}:{}", config.http().host(), listening.actualPort());
-          return listening;
+          LOG.info("gateway listening on {}:{}{}", config.http().host(), server.actualPort(), management == null ? ""
+              : "; metrics on http://" + gateway.managementHost() + ":" + management.actualPort() + "/metrics");
+          return server;
         });
   }
 
@@ -116,27 +129,39 @@ public class GatewayVerticle extends VerticleBase {
     if (routeCache != null) {
       routeCache.stop();
     }
-    if (sessionChecks != null) {
-      sessionChecks.stop();
+    if (credentialChecks != null) {
+      credentialChecks.stop();
+    }
+    if (liveConnections != null) {
+      liveConnections.stop();
     }
     return Future.succeededFuture();
   }
 
-  private Router router(ApiContract contract, ServiceClient services, AccessTokenVerifier accessTokens,
+  /** Metrics for Prometheus, on their own listener: the public one serves people and workspaces only. */
+  private Future<HttpServer> managementServer() {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    return vertx.createHttpServer().requestHandler(router)
+        .listen(gateway.managementPort(), gateway.managementHost())
+        .onSuccess(listening -> management = listening);
+  }
+
+  private Router router(ApiContract contract, ServiceClient services, Credentials credentials,
       WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links) {
     ProblemHandler problems = new ProblemHandler();
 
-    var authentication = new AuthenticationHandler(contract, accessTokens, new BearerCredentials(services, accessTokens));
+    var authentication = new AuthenticationHandler(contract, credentials);
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .rootHandler(authentication);
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
-    new AuthRoutes(services).mount(api);
-    new OAuthRoutes(services, config.http()).mount(api);
+    new AuthRoutes(services, gateway.trustedProxies(), credentialChecks).mount(api);
+    new OAuthRoutes(services, config.http(), gateway.trustedProxies()).mount(api);
     new UserRoutes(services).mount(api);
     new TemplateRoutes(services).mount(api);
-    new WorkspaceRoutes(services, new EventStreams(vertx, services, links), links).mount(api);
+    new WorkspaceRoutes(services, new EventStreams(vertx, services, links, liveConnections), links).mount(api);
     new TraefikRoutes(services).mount(api);
     workspaceAccess.mount(api);
     Router apiRouter = api.createRouter();
@@ -145,11 +170,12 @@ public class GatewayVerticle extends VerticleBase {
     // the request id comes before everything, so even a rejected body or an unknown path carries one
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    router.route().handler(new SecurityHeaders(gateway.trustedProxies()));
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes().mount(router);
     // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
-    router.get("/api/v1/workspaces/:workspaceId/terminal").handler(new TerminalBridge(vertx, services, authentication)::handle);
+    router.get("/api/v1/workspaces/:workspaceId/terminal")
+        .handler(new TerminalBridge(vertx, services, authentication, liveConnections)::handle);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

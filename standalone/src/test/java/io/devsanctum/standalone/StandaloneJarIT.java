@@ -29,14 +29,16 @@ class StandaloneJarIT {
   private Path dataDir;
   private Path log;
   private int port;
+  private int managementPort;
   private Process process;
 
   @BeforeEach
   void prepare() throws IOException {
     dataDir = Files.createTempDirectory("devsanctum-it-");
     log = dataDir.resolve("devsanctum.log");
-    try (ServerSocket socket = new ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
       port = socket.getLocalPort();
+      managementPort = management.getLocalPort();
     }
   }
 
@@ -66,8 +68,9 @@ class StandaloneJarIT {
     assertThat(contract.getJsonObject("paths").fieldNames()).contains("/health/ready", "/api/v1/setup/first-admin");
 
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
-    String metrics = get("/metrics").body();
+    String metrics = get(URI.create("http://127.0.0.1:" + managementPort + "/metrics")).body();
     assertThat(metrics).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+    assertThat(get("/metrics").statusCode()).as("not on the public listener").isEqualTo(404);
 
     HttpResponse<String> invalid = post("/api/v1/setup/first-admin",
         "{\"email\":\"not-an-email\",\"username\":\"admin\",\"password\":\"correct horse\"}");
@@ -102,6 +105,7 @@ class StandaloneJarIT {
     builder.environment().put("DEVSANCTUM_DATA_DIR", dataDir.toString());
     builder.environment().put("DEVSANCTUM_HTTP_PORT", Integer.toString(port));
     builder.environment().put("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("DEVSANCTUM_MANAGEMENT_PORT", Integer.toString(managementPort));
     builder.environment().remove("DEVSANCTUM_DATABASE_URL");
     long startedAt = System.nanoTime();
     process = builder.start();
@@ -135,7 +139,11 @@ class StandaloneJarIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+    return get(uri(path));
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

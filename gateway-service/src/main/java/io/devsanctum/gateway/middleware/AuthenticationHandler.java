@@ -3,27 +3,29 @@ package io.devsanctum.gateway.middleware;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.route.ApiContract;
-import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.security.Authenticated;
-import io.devsanctum.gateway.security.BearerCredentials;
+import io.devsanctum.gateway.security.BrowserOrigin;
+import io.devsanctum.gateway.security.Credentials;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Set;
 
 /**
- * Decides who is calling, before the request is validated: a Bearer access token (verified
- * locally), a Bearer API token ({@code dst_…}, checked by the auth-service), or the dashboard's
- * session cookie (then unsafe methods must carry the CSRF token). The operation's contract says
- * whether a caller is required ({@code security}) and whether it must be an admin
- * ({@code x-devsanctum-role: admin}); missing or bad credentials answer 401, a role failure 403.
- * Operations marked {@code x-devsanctum-anonymous: redirect-to-sign-in} get no caller instead of a
- * 401, and redirect to the sign-in page themselves.
+ * Decides who is calling, before the request is validated: a Bearer access token or API token, or
+ * the dashboard's session cookie (then unsafe methods must come from this server's own pages and
+ * carry the CSRF token). Every credential is checked against its sign-in as it is now
+ * ({@link Credentials}), so one that has ended is refused and the role is the current one. The
+ * operation's contract says whether a caller is required ({@code security}), whether it must be an
+ * admin ({@code x-devsanctum-role: admin}), and whether it stays open to a caller who must change
+ * their password first ({@code x-devsanctum-password-change: allowed}); missing or bad credentials
+ * answer 401, a role failure 403. Operations marked {@code x-devsanctum-anonymous: redirect-to-sign-in}
+ * get no caller instead of a 401, and redirect to the sign-in page themselves.
  */
 public class AuthenticationHandler implements Handler<RoutingContext> {
 
@@ -31,13 +33,11 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final ApiContract contract;
-  private final AccessTokenVerifier tokens;
-  private final BearerCredentials bearer;
+  private final Credentials credentials;
 
-  public AuthenticationHandler(ApiContract contract, AccessTokenVerifier tokens, BearerCredentials bearer) {
+  public AuthenticationHandler(ApiContract contract, Credentials credentials) {
     this.contract = contract;
-    this.tokens = tokens;
-    this.bearer = bearer;
+    this.credentials = credentials;
   }
 
   /** The authenticated caller of this request (null on public operations called anonymously). */
@@ -46,7 +46,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
     return authenticated == null ? null : authenticated.caller();
   }
 
-  /** The caller with the dashboard sign-in their credentials belong to (null as for {@link #caller}). */
+  /** The caller with the credential they came with (null as for {@link #caller}). */
   public static Authenticated authenticated(RoutingContext ctx) {
     return ctx.get(AUTHENTICATED);
   }
@@ -61,10 +61,11 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
     boolean required = contract.requiresCaller(operation) && !contract.redirectsAnonymous(operation);
     authenticate(ctx).onComplete(result -> {
       if (result.failed()) {
-        if (required) {
+        // public operations ignore stale credentials (e.g. signing in again), unless the check itself is impossible
+        if (required || ErrorCode.of(result.cause()) == ErrorCode.UNAVAILABLE) {
           ctx.fail(result.cause());
         } else {
-          ctx.next(); // public operations ignore stale credentials (e.g. signing in again)
+          ctx.next();
         }
         return;
       }
@@ -72,6 +73,12 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
       Caller caller = authenticated == null ? null : authenticated.caller();
       if (caller == null && required) {
         ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in, or send an access token or API token as Bearer"));
+        return;
+      }
+      if (authenticated != null && authenticated.passwordChangeRequired() && contract.requiresCaller(operation)
+          && !contract.allowedDuringPasswordChange(operation)) {
+        ctx.fail(ErrorCode.PASSWORD_CHANGE_REQUIRED.exception(
+            "your password was reset by an admin: choose a new one before doing anything else"));
         return;
       }
       if (caller != null && Caller.ADMIN.equals(contract.requiredRole(operation)) && !caller.isAdmin()) {
@@ -87,17 +94,23 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   public Future<Authenticated> authenticate(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {
-      return bearer.verify(authorization);
+      return credentials.bearer(authorization);
     }
     String cookie = SessionCookies.value(ctx, SessionCookies.ACCESS);
     if (cookie == null) {
       return Future.succeededFuture(null);
     }
-    if (!SAFE.contains(ctx.request().method()) && !csrfTokenMatches(ctx)) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
-          "missing or wrong " + SessionCookies.CSRF_HEADER + " header for a cookie-authenticated request"));
+    if (!SAFE.contains(ctx.request().method())) {
+      if (!BrowserOrigin.isSameOrigin(ctx.request())) {
+        return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
+            "a cookie-authenticated request must come from this server's own pages"));
+      }
+      if (!csrfTokenMatches(ctx)) {
+        return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
+            "missing or wrong " + SessionCookies.CSRF_HEADER + " header for a cookie-authenticated request"));
+      }
     }
-    return tokens.verify(cookie);
+    return credentials.accessToken(cookie);
   }
 
   private static boolean csrfTokenMatches(RoutingContext ctx) {

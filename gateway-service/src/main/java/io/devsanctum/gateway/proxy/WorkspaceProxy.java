@@ -4,8 +4,14 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
+import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
 import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.BrowserOrigin;
+import io.devsanctum.gateway.security.LiveConnections;
+import io.devsanctum.gateway.security.TrustedProxies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,6 +23,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -45,8 +52,13 @@ import org.slf4j.LoggerFactory;
  * upgrades alike, with {@code X-Forwarded-*} set, the user's {@code X-DevSanctum-*} headers set (as
  * Traefik's forwardAuth does), and our credentials removed: no {@code ds_*} cookie and no Bearer
  * token ever reaches a workspace. {@code /.devsanctum/auth} exchanges a handoff token for the
- * {@code ds_ws} cookie. A stopped workspace, an unknown host and an upstream that does not answer
- * get small HTML pages; upstream failures and recoveries are reported to routing-service as health.
+ * {@code ds_ws} cookie. A stopped or failed workspace, an unknown host and an upstream that does not
+ * answer get pages of their own ({@link WorkspacePages}); a stopped one's owner gets a Start button
+ * ({@code /.devsanctum/start}). An anonymous browser navigating to a workspace is sent to sign in;
+ * other anonymous requests (an app's fetches, WebSocket upgrades) get a 401 page rather than a
+ * redirect they cannot follow. WebSockets opened by a signed-in visitor are followed until their
+ * credential ends ({@link LiveConnections}). Upstream failures and recoveries are reported to
+ * routing-service as health.
  */
 public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
@@ -65,20 +77,25 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final WorkspaceUrls urls;
   private final ProxyMetrics metrics;
   private final HttpClient upstreams;
-  private final OpenWorkspaceSockets sockets;
+  private final LiveConnections live;
+  private final ServiceClient services;
+  private final TrustedProxies proxies;
   /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
   private final Duration responseTimeout;
   /** The health last reported per host, so a burst of failures reports once. */
   private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
-      WorkspaceUrls urls, OpenWorkspaceSockets sockets, Duration responseTimeout, MeterRegistry registry) {
+      WorkspaceUrls urls, LiveConnections live, ServiceClient services, TrustedProxies proxies,
+      Duration responseTimeout, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
-    this.sockets = sockets;
+    this.live = live;
+    this.services = services;
+    this.proxies = proxies;
     this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
     this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
@@ -113,7 +130,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       return;
     }
     if (!routes.loaded()) {
-      page(request, 503, WorkspacePages.starting());
+      page(request, 503, WorkspacePages.platformStarting(), 2);
       return;
     }
     access.authorize(request, host, PLANE).onComplete(decided -> {
@@ -121,27 +138,96 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         if (ErrorCode.of(decided.cause()) == ErrorCode.UNAVAILABLE) {
           // auth-service is away for a moment: neither let in nor send to sign in (that would loop)
           LOG.warn("workspace access for {} cannot be decided now: {}", host, decided.cause().getMessage());
-          page(request, 503, WorkspacePages.unavailable());
+          page(request, 503, WorkspacePages.unavailable(), 5);
         } else {
           LOG.error("workspace access for {} could not be decided", host, decided.cause());
-          page(request, 500, WorkspacePages.notAnswering(urls.dashboard()));
+          page(request, 500, WorkspacePages.notAnswering(urls.dashboard()), 0);
         }
         return;
       }
       Decision decision = decided.result();
       switch (decision.outcome()) {
-        case UNKNOWN_HOST, DENIED -> page(request, 404, WorkspacePages.notFound());
-        case SIGN_IN -> redirect(request, urls.handoffUrl(host, request.uri()));
+        case UNKNOWN_HOST, DENIED -> page(request, 404, WorkspacePages.notFound(urls.dashboard()), 0);
+        case SIGN_IN -> signIn(request, host);
         case ALLOWED -> {
           RouteMapping route = decision.route();
-          if (route.active()) {
+          if (WorkspaceUrls.START_PATH.equals(request.path())) {
+            start(request, route, decision);
+          } else if (route.active()) {
             forward(request, route, decision);
           } else {
-            page(request, 503, WorkspacePages.stopped(host.substring(0, host.indexOf('.')),
-                urls.dashboardWorkspaceUrl(route.workspaceId())));
+            notRunning(request, host, route, decision);
           }
         }
       }
+    });
+  }
+
+  /** A browser navigating here goes to sign in (and comes back); anything else could not follow that. */
+  private void signIn(HttpServerRequest request, String host) {
+    String handoff = urls.handoffUrl(host, request.uri());
+    if (isNavigation(request)) {
+      redirect(request, handoff);
+    } else {
+      page(request, 401, WorkspacePages.signInNeeded(handoff), 0);
+    }
+  }
+
+  /** What the route's workspace is doing instead of running, as its visitor may know it; the owner may start it. */
+  private void notRunning(HttpServerRequest request, String host, RouteMapping route, Decision decision) {
+    String name = host.substring(0, host.indexOf('.'));
+    String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
+    Caller caller = decision.caller();
+    if (caller == null || !caller.mayAccess(route.ownerId())) {
+      page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0);
+      return;
+    }
+    services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET,
+            new JsonObject().put("workspaceId", route.workspaceId().toString()), caller)
+        .onFailure(failure -> page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0))
+        .onSuccess(workspace -> {
+          String state = workspace.getString("state");
+          WorkspacePages.Start start = decision.workspaceSession() == null ? null
+              : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
+          String shownName = workspace.getString("name", name);
+          switch (state) {
+            case "STOPPED" -> page(request, 503, WorkspacePages.stopped(shownName, null, start, dashboard), 0);
+            case "FAILED" -> page(request, 503,
+                WorkspacePages.failed(shownName, workspace.getString("failureReason"), start, dashboard), 0);
+            default -> page(request, 503, WorkspacePages.starting(shownName, state), 3);
+          }
+        });
+  }
+
+  /**
+   * The Start button of a stopped workspace's page: a form from this host's own page, with the token
+   * bound to the visitor's workspace session, by someone who may start it (its owner or an admin).
+   */
+  private void start(HttpServerRequest request, RouteMapping route, Decision decision) {
+    String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
+    WorkspaceSession session = decision.workspaceSession();
+    if (request.method() != HttpMethod.POST || session == null || !BrowserOrigin.isSameOrigin(request)
+        || !decision.caller().mayAccess(route.ownerId())) {
+      page(request, 404, WorkspacePages.notFound(urls.dashboard()), 0);
+      return;
+    }
+    request.setExpectMultipart(true);
+    request.resume();
+    request.end().onComplete(read -> {
+      if (read.failed() || !tokens.isStartToken(request.getFormAttribute("token"), session)) {
+        page(request, 403, WorkspacePages.linkNotAccepted(urls.hostUrl(route.host())), 0);
+        return;
+      }
+      String path = WorkspaceUrls.safePath(request.getFormAttribute("path"));
+      services.request(WorkspaceContract.WORKSPACES_TRANSITION, new JsonObject()
+              .put("workspaceId", route.workspaceId().toString()).put("transition", "start"), decision.caller())
+          .onSuccess(started -> {
+            LOG.info("workspace {} started from its page by {}", route.workspaceId(), decision.caller().username());
+            request.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, path)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+          })
+          .onFailure(refused -> page(request, ErrorCode.of(refused).httpStatus(),
+              WorkspacePages.startFailed(refused.getMessage(), dashboard), 0));
     });
   }
 
@@ -150,10 +236,21 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     String path = WorkspaceUrls.safePath(request.getParam("path"));
     tokens.redeemHandoff(request.getParam("token"), host)
         .onSuccess(session -> {
-          request.response().addCookie(tokens.sessionCookie(session, isHttps(request)));
+          request.response().addCookie(tokens.sessionCookie(session, proxies.isHttps(request)));
           redirect(request, path);
         })
-        .onFailure(refused -> page(request, 403, WorkspacePages.linkNotAccepted(path)));
+        .onFailure(refused -> page(request, 403, WorkspacePages.linkNotAccepted(path), 0));
+  }
+
+  /** A top-level navigation of a browser (not a fetch, an image or a WebSocket of a page). */
+  static boolean isNavigation(HttpServerRequest request) {
+    String mode = request.getHeader("Sec-Fetch-Mode");
+    if (mode != null) {
+      return "navigate".equalsIgnoreCase(mode);
+    }
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    return request.method() == HttpMethod.GET && request.getHeader(HttpHeaders.UPGRADE) == null
+        && accept != null && accept.contains("text/html");
   }
 
   private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
@@ -174,13 +271,13 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     private final HttpServerRequest visitor;
     private final RouteMapping route;
     private final Caller caller;
-    private final Authenticated workspaceSession;
+    private final Authenticated opener;
 
     Forwarding(HttpServerRequest visitor, RouteMapping route, Decision decision) {
       this.visitor = visitor;
       this.route = route;
       this.caller = decision.caller();
-      this.workspaceSession = decision.workspaceSession();
+      this.opener = decision.visitor();
     }
 
     @Override
@@ -199,8 +296,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       }
       String hostHeader = visitor.authority() != null ? visitor.authority().toString() : visitor.getHeader(HttpHeaders.HOST);
       headers.set("X-Forwarded-Host", hostHeader);
-      headers.set("X-Forwarded-Proto", isHttps(visitor) ? "https" : "http");
-      headers.set("X-Forwarded-For", visitor.remoteAddress() == null ? "unknown" : visitor.remoteAddress().hostAddress());
+      headers.set("X-Forwarded-Proto", proxies.isHttps(visitor) ? "https" : "http");
+      headers.set("X-Forwarded-For", proxies.clientAddress(visitor));
       headers.set("X-Forwarded-Port", String.valueOf(visitor.authority() != null && visitor.authority().port() > 0
           ? visitor.authority().port() : visitor.localAddress().port()));
       Future<ProxyResponse> sent = context.sendRequest();
@@ -225,13 +322,15 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
               reportHealth(route, false); // a slow answer is no sign of a dead app; a refused connection is
             }
             String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
-            Buffer page = Buffer.buffer(tooSlow ? WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds())
-                : WorkspacePages.notAnswering(dashboard));
-            return Future.succeededFuture(context.request().release().response()
+            Buffer page = Buffer.buffer(WorkspacePages.html(tooSlow
+                ? WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds()) : WorkspacePages.notAnswering(dashboard), 0));
+            ProxyResponse answer = context.request().release().response()
                 .setStatusCode(tooSlow ? 504 : 502)
                 .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .setBody(Body.body(page, MediaType.parse(HTML))));
+                .setBody(Body.body(page, MediaType.parse(HTML)));
+            SecurityHeaders.apply(answer.headers(), WorkspacePages.CONTENT_SECURITY_POLICY);
+            return Future.succeededFuture(answer);
           });
     }
 
@@ -265,11 +364,13 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       // HTTP connection's close handler no longer runs, the socket's end handler does
       return context.sendResponse().onSuccess(upgraded -> visitor.toNetSocket().onSuccess(socket -> {
         metrics.webSocketOpened();
-        if (workspaceSession != null) {
-          sockets.opened(socket, workspaceSession, route.host(), metrics::webSocketClosed);
-        } else {
-          socket.endHandler(ended -> metrics.webSocketClosed());
-        }
+        // the end handler, as the proxy itself uses the close handler to close the upstream side
+        Runnable release = opener == null ? () -> { } : live.follow(opener, "a WebSocket to " + route.host(),
+            current -> access.stillAllowed(route.host(), current), socket::close);
+        socket.endHandler(ended -> {
+          release.run();
+          metrics.webSocketClosed();
+        });
       }));
     }
   }
@@ -307,16 +408,9 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         });
   }
 
-  static boolean isHttps(HttpServerRequest request) {
-    return request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
-  }
-
-  private static void page(HttpServerRequest request, int status, String html) {
+  private static void page(HttpServerRequest request, int status, WorkspacePages.Page page, int refreshSeconds) {
     request.resume();
-    request.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(html);
+    WorkspacePages.send(request.response(), status, page, refreshSeconds);
   }
 
   private static void redirect(HttpServerRequest request, String location) {

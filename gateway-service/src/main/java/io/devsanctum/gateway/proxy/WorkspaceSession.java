@@ -2,6 +2,7 @@ package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.Credential;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,7 +12,8 @@ import java.util.UUID;
  */
 public record WorkspaceSession(Caller caller, UUID sessionId, String host, Instant expiresAt) {
 
+  /** The sign-in the session came from, as it was when the session began (check it again before use). */
   public Authenticated authenticated() {
-    return new Authenticated(caller, sessionId);
+    return new Authenticated(caller, new Credential.SignIn(caller.userId(), sessionId), false);
   }
 }

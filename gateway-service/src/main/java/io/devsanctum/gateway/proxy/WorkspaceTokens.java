@@ -25,7 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * a workspace's origin, and the <b>workspace session</b> in the host-only {@code ds_ws} cookie (12 h,
  * names the host). Neither is the dashboard session: a leaked {@code ds_ws} opens one workspace host,
  * not the API. Both name the dashboard sign-in they came from ({@code sid}), so the workspace
- * session ends with it (see {@link io.devsanctum.gateway.security.SessionChecks}).
+ * session ends with it (see {@link io.devsanctum.gateway.security.CredentialChecks}). A third kind,
+ * the <b>start token</b>, goes in the Start button of a stopped workspace's page: it binds the form to
+ * the visitor's workspace session, so another page cannot make the visitor's browser start it.
  *
  * <p>The key is shared by every gateway instance: derived from {@value #SECRET_ENV} when set, else a
  * random key created once and shared through a cluster-wide map (first writer wins). Single use is
@@ -43,6 +45,7 @@ public final class WorkspaceTokens {
   private static final String HANDOFFS_MAP = "devsanctum.gateway.workspace-handoffs";
   private static final String HANDOFF = "handoff";
   private static final String SESSION = "ws-session";
+  private static final String START = "start";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -105,6 +108,23 @@ public final class WorkspaceTokens {
     JsonObject claims = verified(cookieValue, SESSION, host);
     return claims == null ? null
         : new WorkspaceSession(caller(claims), sessionId(claims), host, Instant.ofEpochSecond(claims.getLong("exp")));
+  }
+
+  /** The Start button's token for the session's visitor on its host. */
+  public String startToken(WorkspaceSession session) {
+    return B64.encodeToString(mac(START + ":" + session.host() + ":" + session.sessionId() + ":" + session.caller().userId()));
+  }
+
+  /** Whether {@code token} is the Start button's token of this session. */
+  public boolean isStartToken(String token, WorkspaceSession session) {
+    if (token == null || session.sessionId() == null) {
+      return false;
+    }
+    try {
+      return MessageDigest.isEqual(B64D.decode(token), B64D.decode(startToken(session)));
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private Future<io.vertx.core.shareddata.AsyncMap<String, String>> handoffs() {

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 public final class WorkspaceUrls {
 
   public static final String AUTH_PATH = "/.devsanctum/auth";
+  /** Where a stopped workspace's page posts its owner's Start button. */
+  public static final String START_PATH = "/.devsanctum/start";
   public static final String HANDOFF_PATH = "/api/v1/workspace-access/handoff";
 
   private final String suffix;

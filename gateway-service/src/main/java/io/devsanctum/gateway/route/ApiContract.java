@@ -60,6 +60,14 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
     return "redirect-to-sign-in".equals(documented(operation).getString("x-devsanctum-anonymous"));
   }
 
+  /**
+   * Whether a caller whose password must be changed (after an admin's reset) may still call the
+   * operation: {@code x-devsanctum-password-change: allowed}.
+   */
+  public boolean allowedDuringPasswordChange(Operation operation) {
+    return "allowed".equals(documented(operation).getString("x-devsanctum-password-change"));
+  }
+
   /** The role an operation demands ({@code x-devsanctum-role}), or null. */
   public String requiredRole(Operation operation) {
     return documented(operation).getString("x-devsanctum-role");

@@ -3,24 +3,39 @@ package io.devsanctum.gateway.route;
 import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.BrowserOrigin;
+import io.devsanctum.gateway.security.CredentialChecks;
 import io.devsanctum.gateway.security.SessionCookies;
+import io.devsanctum.gateway.security.TrustedProxies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Sign-in, refresh, sign-out and the public key set. Sessions are returned and set as cookies. */
+/**
+ * Sign-in, refresh, sign-out, changing one's password, and the public key set. Sessions are
+ * returned and set as cookies. Refresh and sign-out by cookie are honoured only from this server's
+ * own pages: a page on a workspace host is same-site with the dashboard, so SameSite alone would let
+ * it spend or end a visitor's sign-in.
+ */
 public class AuthRoutes {
 
   private final ServiceClient services;
+  private final TrustedProxies proxies;
+  private final CredentialChecks checks;
 
-  public AuthRoutes(ServiceClient services) {
+  public AuthRoutes(ServiceClient services, TrustedProxies proxies, CredentialChecks checks) {
     this.services = services;
+    this.proxies = proxies;
+    this.checks = checks;
   }
 
   public void mount(RouterBuilder api) {
     api.getRoute("signIn").addHandler(this::signIn);
     api.getRoute("refreshSession").addHandler(this::refresh);
     api.getRoute("signOut").addHandler(this::signOut);
+    api.getRoute("changeOwnPassword").addHandler(this::changeOwnPassword);
     api.getRoute("getJwks").addHandler(BusForward.to(services, AuthContract.KEYS_JWKS, ctx -> new JsonObject(), 200));
   }
 
@@ -29,7 +44,8 @@ public class AuthRoutes {
     JsonObject request = new JsonObject()
         .put("login", body.getString("login"))
         .put("password", body.getString("password"))
-        .put("clientAddress", clientAddress(ctx));
+        .put("clientAddress", proxies.clientAddress(ctx.request()))
+        .put("deviceToken", SessionCookies.value(ctx, SessionCookies.DEVICE));
     services.<JsonObject>request(AuthContract.SESSION_SIGN_IN, request)
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(ctx::fail);
@@ -37,6 +53,9 @@ public class AuthRoutes {
 
   private void refresh(RoutingContext ctx) {
     String token = refreshToken(ctx);
+    if (token == null) {
+      return;
+    }
     if (token.isEmpty()) {
       ctx.fail(ErrorCode.UNAUTHENTICATED.exception("no session to refresh: sign in"));
       return;
@@ -47,7 +66,7 @@ public class AuthRoutes {
           // a refresh that lost a race with another tab of the same browser must not clear the
           // cookies that tab has just received
           if (ErrorCode.of(failure) != ErrorCode.CONFLICT) {
-            SessionCookies.clear(ctx);
+            SessionCookies.clear(ctx, proxies.isHttps(ctx.request()));
           }
           ctx.fail(failure);
         });
@@ -55,7 +74,10 @@ public class AuthRoutes {
 
   private void signOut(RoutingContext ctx) {
     String token = refreshToken(ctx);
-    SessionCookies.clear(ctx);
+    if (token == null) {
+      return;
+    }
+    SessionCookies.clear(ctx, proxies.isHttps(ctx.request()));
     if (token.isEmpty()) {
       ctx.response().setStatusCode(204).end();
       return;
@@ -65,20 +87,45 @@ public class AuthRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The body's token (API clients) or the cookie's (the dashboard). */
+  /** The caller's other sign-ins end; the one of this request goes on, with the change already seen here. */
+  private void changeOwnPassword(RoutingContext ctx) {
+    Authenticated authenticated = AuthenticationHandler.authenticated(ctx);
+    JsonObject body = ApiRequest.body(ctx);
+    JsonObject request = new JsonObject()
+        .put("currentPassword", body.getString("currentPassword"))
+        .put("newPassword", body.getString("newPassword"))
+        .put("clientAddress", proxies.clientAddress(ctx.request()));
+    if (authenticated.sessionId() != null) {
+      request.put("sessionId", authenticated.sessionId().toString());
+    }
+    services.<JsonObject>request(AuthContract.USERS_CHANGE_OWN_PASSWORD, request, authenticated.caller())
+        .onSuccess(user -> {
+          // the announcement reaches this gateway's cache too, but the caller's next request may come first
+          checks.forget(authenticated.caller().userId());
+          ctx.json(user);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The body's token (API clients), or the cookie's (the dashboard, then only from its own pages);
+   * "" when there is none; null when the request was refused (and has been answered).
+   */
   private static String refreshToken(RoutingContext ctx) {
     String fromBody = ApiRequest.body(ctx).getString("refreshToken");
+    if (fromBody != null) {
+      return fromBody;
+    }
     String fromCookie = SessionCookies.value(ctx, SessionCookies.REFRESH);
-    return fromBody != null ? fromBody : fromCookie == null ? "" : fromCookie;
+    if (fromCookie != null && !BrowserOrigin.isSameOrigin(ctx.request())) {
+      ctx.fail(ErrorCode.FORBIDDEN.exception("the session cookie is honoured only from this server's own pages"));
+      return null;
+    }
+    return fromCookie == null ? "" : fromCookie;
   }
 
-  static void respondWithSession(RoutingContext ctx, JsonObject session) {
-    SessionCookies.set(ctx, session);
+  private void respondWithSession(RoutingContext ctx, JsonObject session) {
+    SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
     ctx.json(session);
-  }
-
-  /** The address rate limits count per: the TCP peer (a proxy in front should be trusted explicitly). */
-  static String clientAddress(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }
 }

@@ -4,6 +4,8 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.LiveConnections;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,7 +18,9 @@ import java.util.List;
 /**
  * Server-Sent Events fed by the services' event-bus publications: a deployment's log while it
  * runs, and workspace state changes for the dashboard. Access is checked by asking the owning
- * service first (another user's workspace answers 404 before any stream opens).
+ * service first (another user's workspace answers 404 before any stream opens). A stream ends when
+ * the credential it was opened with does, or its user's role changes (what it shows depended on
+ * the role): the browser then reconnects as who it is now.
  */
 public class EventStreams {
 
@@ -25,11 +29,13 @@ public class EventStreams {
   private final Vertx vertx;
   private final ServiceClient services;
   private final WorkspaceLinks links;
+  private final LiveConnections live;
 
-  public EventStreams(Vertx vertx, ServiceClient services, WorkspaceLinks links) {
+  public EventStreams(Vertx vertx, ServiceClient services, WorkspaceLinks links, LiveConnections live) {
     this.vertx = vertx;
     this.services = services;
     this.links = links;
+    this.live = live;
   }
 
   /**
@@ -80,6 +86,7 @@ public class EventStreams {
   }
 
   private void openStream(RoutingContext ctx, Runnable onClose) {
+    Authenticated opener = AuthenticationHandler.authenticated(ctx);
     HttpServerResponse response = ctx.response()
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
@@ -87,8 +94,15 @@ public class EventStreams {
         .setChunked(true);
     response.write(": connected\n\n");
     long keepalive = vertx.setPeriodic(KEEPALIVE_MS, id -> response.write(": keepalive\n\n"));
+    Runnable release = live.follow(opener, "an event stream", current -> current.role().equals(opener.caller().role()),
+        () -> {
+          if (!response.ended()) {
+            response.end();
+          }
+        });
     Runnable cleanup = () -> {
       if (vertx.cancelTimer(keepalive)) {
+        release.run();
         onClose.run();
       }
     };

@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.security.SessionCookies;
+import io.devsanctum.gateway.security.TrustedProxies;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -26,10 +27,12 @@ public class OAuthRoutes {
 
   private final ServiceClient services;
   private final HttpConfig http;
+  private final TrustedProxies proxies;
 
-  public OAuthRoutes(ServiceClient services, HttpConfig http) {
+  public OAuthRoutes(ServiceClient services, HttpConfig http, TrustedProxies proxies) {
     this.services = services;
     this.http = http;
+    this.proxies = proxies;
   }
 
   public void mount(RouterBuilder api) {
@@ -65,9 +68,9 @@ public class OAuthRoutes {
             .put("provider", ApiRequest.path(ctx, "provider"))
             .put("state", state.toString())
             .put("code", code.toString())
-            .put("clientAddress", AuthRoutes.clientAddress(ctx)))
+            .put("clientAddress", proxies.clientAddress(ctx.request())))
         .onSuccess(session -> {
-          SessionCookies.set(ctx, session);
+          SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
           ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, "").setPath("/api/v1/auth/oauth").setMaxAge(0));
           ctx.redirect(localPath(returnTo == null ? null : returnTo.getValue()));

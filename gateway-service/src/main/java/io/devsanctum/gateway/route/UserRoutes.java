@@ -27,6 +27,12 @@ public class UserRoutes {
     forward.operation("suspendUser", AuthContract.USERS_SUSPEND, 200, path("userId"));
     forward.operation("reactivateUser", AuthContract.USERS_REACTIVATE, 200, path("userId"));
     forward.operation("changeUserRole", AuthContract.USERS_CHANGE_ROLE, 200, bodyAndPath("userId"));
+    forward.operation("resetUserPassword", AuthContract.USERS_RESET_PASSWORD, 200, path("userId"));
+    forward.operation("deleteUser", AuthContract.USERS_DELETE, 204,
+        ctx -> path("userId").apply(ctx).put("deleteWorkspaces", Boolean.TRUE.equals(ApiRequest.query(ctx, "deleteWorkspaces"))));
+    forward.operation("listSignInLockouts", AuthContract.LOCKOUTS_LIST, 200, ctx -> new JsonObject());
+    forward.operation("clearUserSignInLockouts", AuthContract.LOCKOUTS_CLEAR_USER, 204, path("userId"));
+    forward.operation("clearAddressSignInLockouts", AuthContract.LOCKOUTS_CLEAR_ADDRESS, 204, path("address"));
     forward.operation("getUserQuota", WorkspaceContract.QUOTAS_GET, 200, path("userId"));
     forward.operation("setUserQuota", WorkspaceContract.QUOTAS_SET, 200, bodyAndPath("userId"));
     forward.operation("listApiTokens", AuthContract.API_TOKENS_LIST, 200, query("userId"));

@@ -5,31 +5,52 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.proxy.WorkspaceAccess;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Outcome;
+import io.devsanctum.gateway.proxy.WorkspacePages;
 import io.devsanctum.gateway.proxy.WorkspaceTokens;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
+import io.devsanctum.gateway.security.TrustedProxies;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's side of workspace access ({@code workspaceAccessHandoff}) and Traefik's
  * forwardAuth endpoint ({@code authorizeWorkspaceRequest}), both on {@link WorkspaceAccess}.
+ *
+ * <p>The handoff can never loop: when one sign-in is handed to the same host
+ * {@link #HANDOFF_BURST} times within {@link #HANDOFF_WINDOW_MS} (the browser keeps coming back
+ * without the workspace's cookie), it stops and says so on a page, with one way on.
  */
 public class WorkspaceAccessRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceAccessRoutes.class);
   private static final String PLANE_TRAEFIK = "traefik";
   private static final String PLANE_HANDOFF = "handoff";
+  static final int HANDOFF_BURST = 4;
+  static final long HANDOFF_WINDOW_MS = 30_000;
+
+  /** Recent handoffs of one sign-in to one host. */
+  private record Handoffs(int count, long since) {
+  }
 
   private final WorkspaceAccess access;
   private final WorkspaceTokens tokens;
   private final WorkspaceUrls urls;
+  private final TrustedProxies proxies;
+  private final Map<String, Handoffs> recent = new ConcurrentHashMap<>();
 
-  public WorkspaceAccessRoutes(WorkspaceAccess access, WorkspaceTokens tokens, WorkspaceUrls urls) {
+  public WorkspaceAccessRoutes(WorkspaceAccess access, WorkspaceTokens tokens, WorkspaceUrls urls,
+      TrustedProxies proxies) {
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
+    this.proxies = proxies;
   }
 
   public void mount(RouterBuilder api) {
@@ -50,7 +71,7 @@ public class WorkspaceAccessRoutes {
       redirect(ctx, urls.signInUrl(urls.handoffUrl(host, path)));
       return;
     }
-    if (access.decide(host, caller, PLANE_HANDOFF).outcome() != Outcome.ALLOWED) {
+    if (access.decide(host, caller, PLANE_HANDOFF) != Outcome.ALLOWED) {
       ctx.fail(ErrorCode.NOT_FOUND.exception("no workspace at that host"));
       return;
     }
@@ -61,9 +82,26 @@ public class WorkspaceAccessRoutes {
           + "workspace host as Bearer instead"));
       return;
     }
+    if (tooManyHandoffs(AuthenticationHandler.authenticated(ctx).sessionId() + "/" + host)) {
+      LOG.warn("handoffs of a sign-in of {} to {} keep coming back: the browser does not keep the workspace's cookie",
+          caller.username(), host);
+      WorkspacePages.send(ctx.response(), 409, WorkspacePages.cookieNotKept(urls.dashboard()));
+      return;
+    }
     tokens.issueHandoff(AuthenticationHandler.authenticated(ctx), host)
         .onSuccess(token -> redirect(ctx, urls.exchangeUrl(host, token, path)))
         .onFailure(ctx::fail);
+  }
+
+  /** Counts a handoff; true once the same sign-in has been handed to the same host too often lately. */
+  private boolean tooManyHandoffs(String key) {
+    long now = System.currentTimeMillis();
+    if (recent.size() > 10_000) {
+      recent.values().removeIf(handoffs -> now - handoffs.since() > HANDOFF_WINDOW_MS);
+    }
+    Handoffs counted = recent.compute(key, (k, before) -> before == null || now - before.since() > HANDOFF_WINDOW_MS
+        ? new Handoffs(1, now) : new Handoffs(before.count() + 1, before.since()));
+    return counted.count() > HANDOFF_BURST;
   }
 
   /** Traefik forwardAuth: 200 (+ user headers) lets through, 302 and 404 are answered to the visitor as they are. */
@@ -92,27 +130,39 @@ public class WorkspaceAccessRoutes {
             .putHeader("X-DevSanctum-Username", caller == null ? "" : caller.username())
             .setStatusCode(200).end();
       } else if (decision.outcome() == Outcome.SIGN_IN) {
-        redirect(ctx, urls.handoffUrl(host, original));
+        // as the built-in proxy: browsers navigating go to sign in, an app's own requests get a 401
+        if (forwardedNavigation(ctx)) {
+          redirect(ctx, urls.handoffUrl(host, original));
+        } else {
+          WorkspacePages.send(ctx.response(), 401, WorkspacePages.signInNeeded(urls.handoffUrl(host, original)));
+        }
       } else {
-        ctx.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-            .end("<!doctype html><title>Not found</title><h1>Not found</h1>");
+        WorkspacePages.send(ctx.response(), 404, WorkspacePages.notFound(urls.dashboard()));
       }
     }).onFailure(ctx::fail);
   }
 
   private void exchange(RoutingContext ctx, String host, QueryStringDecoder forwarded) {
     String path = WorkspaceUrls.safePath(first(forwarded, "path"));
-    boolean https = "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    boolean https = proxies.isHttps(ctx.request());
     tokens.redeemHandoff(first(forwarded, "token"), host)
         .onSuccess(session -> {
           ctx.response().addCookie(tokens.sessionCookie(session, https));
           redirect(ctx, path);
         })
-        .onFailure(refused -> ctx.response().setStatusCode(403)
-            .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-            .end("<!doctype html><title>Sign-in link not accepted</title><h1>Sign-in link not accepted</h1>"
-                + "<p>The link is invalid, has expired or was already used.</p>"));
+        .onFailure(refused -> WorkspacePages.send(ctx.response(), 403, WorkspacePages.linkNotAccepted(path)));
+  }
+
+  /** Traefik forwards the visitor's own headers: a browser's top-level navigation, as the built-in proxy tells it. */
+  private static boolean forwardedNavigation(RoutingContext ctx) {
+    String mode = ctx.request().getHeader("Sec-Fetch-Mode");
+    if (mode != null) {
+      return "navigate".equalsIgnoreCase(mode);
+    }
+    String method = ctx.request().getHeader("X-Forwarded-Method");
+    String accept = ctx.request().getHeader("Accept");
+    return (method == null || "GET".equalsIgnoreCase(method)) && ctx.request().getHeader("Upgrade") == null
+        && accept != null && accept.contains("text/html");
   }
 
   private static String first(QueryStringDecoder query, String name) {

@@ -1,7 +1,6 @@
 package io.devsanctum.gateway.security;
 
 import io.devsanctum.common.bus.AuthContract;
-import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,8 +11,10 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,13 +24,24 @@ import java.util.stream.Collectors;
  *
  * <p>Before the signature is checked, the header must say ES256 and name a known key: {@code none},
  * HS256 (e.g. "signed" with the public key as an HMAC secret) and unknown keys are refused outright.
+ *
+ * <p>A token is verified once: what it says is kept until it expires (up to {@link #CACHE_LIMIT}
+ * tokens), so a client sending the same token with every request costs one ES256 verification per
+ * token, not per request. A token only names a sign-in; whether that sign-in still holds, and with
+ * which role, is {@link CredentialChecks}' question.
  */
 public class AccessTokenVerifier {
 
   static final String ISSUER = "devsanctum";
+  static final int CACHE_LIMIT = 10_000;
   private static final long REFRESH_INTERVAL_MS = 30_000;
 
+  /** A verified token: the sign-in it belongs to, and when it expires. */
+  private record Verified(Credential.SignIn signIn, long expiresAtMillis) {
+  }
+
   private final Vertx vertx;
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private volatile JWTAuth jwt;
   private volatile Set<String> knownKeyIds = Set.of();
   private volatile long lastRefresh;
@@ -38,8 +50,19 @@ public class AccessTokenVerifier {
     this.vertx = vertx;
   }
 
-  /** The caller and sign-in ({@code sid}) of a valid token; UNAUTHENTICATED otherwise. */
-  public Future<Authenticated> verify(String token) {
+  /** The sign-in ({@code sub}, {@code sid}) a valid token belongs to; UNAUTHENTICATED otherwise. */
+  public Future<Credential.SignIn> verify(String token) {
+    Verified known = verified.get(token);
+    if (known != null && known.expiresAtMillis() > System.currentTimeMillis()) {
+      return Future.succeededFuture(known.signIn());
+    }
+    return verifyNow(token).map(fresh -> {
+      remember(token, fresh);
+      return fresh.signIn();
+    });
+  }
+
+  private Future<Verified> verifyNow(String token) {
     JsonObject header;
     try {
       header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
@@ -61,13 +84,24 @@ public class AccessTokenVerifier {
             .compose(user -> {
               JsonObject claims = user.principal();
               try {
-                String sid = claims.getString("sid");
-                return Future.succeededFuture(new Authenticated(new Caller(UUID.fromString(claims.getString("sub")),
-                    claims.getString("role"), claims.getString("username")), sid == null ? null : UUID.fromString(sid)));
+                // the library moves exp (with iat and nbf) from the claims to the user's attributes
+                return Future.succeededFuture(new Verified(new Credential.SignIn(UUID.fromString(claims.getString("sub")),
+                    UUID.fromString(claims.getString("sid"))), user.attributes().getLong("exp") * 1000));
               } catch (RuntimeException e) {
-                return rejected("the access token's subject is malformed");
+                return rejected("the access token's subject or sign-in is malformed");
               }
             }));
+  }
+
+  private void remember(String token, Verified fresh) {
+    if (verified.size() >= CACHE_LIMIT) {
+      long now = System.currentTimeMillis();
+      verified.values().removeIf(entry -> entry.expiresAtMillis() <= now);
+      if (verified.size() >= CACHE_LIMIT) {
+        verified.clear(); // a flood of distinct valid tokens: start over rather than grow
+      }
+    }
+    verified.put(token, fresh);
   }
 
   private Future<JWTAuth> keysFor(String kid) {

@@ -4,8 +4,13 @@ import io.devsanctum.common.bus.Caller;
 import java.util.UUID;
 
 /**
- * Who verified credentials name, and the dashboard sign-in they belong to: an access token's
- * {@code sid}, null for API tokens (which have no sign-in to end).
+ * A caller as they are now (current role, as auth-service answered it), the credential they came
+ * with, and whether they must change their password before doing anything else.
  */
-public record Authenticated(Caller caller, UUID sessionId) {
+public record Authenticated(Caller caller, Credential credential, boolean passwordChangeRequired) {
+
+  /** The dashboard sign-in behind the credential; null for API tokens. */
+  public UUID sessionId() {
+    return credential instanceof Credential.SignIn signIn ? signIn.sessionId() : null;
+  }
 }

@@ -12,14 +12,18 @@ import java.util.Base64;
 /**
  * The dashboard's session as cookies: the access token and the refresh token, both HttpOnly and
  * SameSite=Lax (Secure when served over https), and a readable CSRF token that the SPA echoes in
- * {@code X-CSRF-Token} on unsafe requests (double-submit).
+ * {@code X-CSRF-Token} on unsafe requests (double-submit). Beside them, the device token of a
+ * password sign-in ({@code ds_device}, HttpOnly, sent only to the auth endpoints, kept for a year and
+ * across sign-outs): it marks the browser as one that has known the account's password.
  */
 public final class SessionCookies {
 
   public static final String ACCESS = "ds_access";
   public static final String REFRESH = "ds_refresh";
   public static final String CSRF = "ds_csrf";
+  public static final String DEVICE = "ds_device";
   public static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final long DEVICE_MAX_AGE_SECONDS = 365L * 24 * 3600;
   /** The refresh cookie is sent only to the endpoints that use it. */
   static final String REFRESH_PATH = "/api/v1/auth";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,9 +31,15 @@ public final class SessionCookies {
   private SessionCookies() {
   }
 
-  /** Sets all three cookies from an auth-service session reply. */
-  public static void set(RoutingContext ctx, JsonObject session) {
-    boolean secure = isHttps(ctx);
+  /**
+   * Sets the session's cookies from an auth-service session reply, and takes its device token out
+   * of it (into its cookie: the browser keeps it, scripts never see it).
+   */
+  public static void set(RoutingContext ctx, JsonObject session, boolean secure) {
+    Object device = session.remove("deviceToken");
+    if (device instanceof String token) {
+      ctx.response().addCookie(cookie(DEVICE, token, REFRESH_PATH, DEVICE_MAX_AGE_SECONDS, true, secure));
+    }
     ctx.response().addCookie(cookie(ACCESS, session.getString("accessToken"), "/",
         until(session.getString("accessTokenExpiresAt")), true, secure));
     ctx.response().addCookie(cookie(REFRESH, session.getString("refreshToken"), REFRESH_PATH,
@@ -40,8 +50,8 @@ public final class SessionCookies {
         until(session.getString("refreshTokenExpiresAt")), false, secure));
   }
 
-  public static void clear(RoutingContext ctx) {
-    boolean secure = isHttps(ctx);
+  /** Clears the session's cookies (not the device token: the browser has still known the password). */
+  public static void clear(RoutingContext ctx, boolean secure) {
     ctx.response().addCookie(cookie(ACCESS, "", "/", 0, true, secure));
     ctx.response().addCookie(cookie(REFRESH, "", REFRESH_PATH, 0, true, secure));
     ctx.response().addCookie(cookie(CSRF, "", "/", 0, false, secure));
@@ -50,11 +60,6 @@ public final class SessionCookies {
   public static String value(RoutingContext ctx, String name) {
     Cookie cookie = ctx.request().getCookie(name);
     return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
-  }
-
-  /** https directly, or behind a proxy that says so. */
-  public static boolean isHttps(RoutingContext ctx) {
-    return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
   }
 
   private static long until(String isoTime) {

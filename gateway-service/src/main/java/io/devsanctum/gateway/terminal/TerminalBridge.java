@@ -6,6 +6,9 @@ import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.BrowserOrigin;
+import io.devsanctum.gateway.security.LiveConnections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +17,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The web terminal: a browser WebSocket joined to a shell that the provisioner runs in the
  * workspace's container ({@code docker exec} with a TTY), with the event bus in between so the
  * gateway and the Docker host need not be the same machine. Only the owner and admins get in
- * (workspace-service decides, answering 404 to anyone else).
+ * (workspace-service decides, answering 404 to anyone else), and the shell closes when the
+ * credential it was opened with ends or its user may no longer have it (an admin demoted).
  */
 public class TerminalBridge {
 
@@ -32,14 +35,19 @@ public class TerminalBridge {
   static final short CLOSE_NOT_FOUND = 4404;
   static final short CLOSE_NOT_RUNNING = 4409;
 
+  static final short CLOSE_ACCESS_ENDED = 4403;
+
   private final Vertx vertx;
   private final ServiceClient services;
   private final AuthenticationHandler authentication;
+  private final LiveConnections live;
 
-  public TerminalBridge(Vertx vertx, ServiceClient services, AuthenticationHandler authentication) {
+  public TerminalBridge(Vertx vertx, ServiceClient services, AuthenticationHandler authentication,
+      LiveConnections live) {
     this.vertx = vertx;
     this.services = services;
     this.authentication = authentication;
+    this.live = live;
   }
 
   /**
@@ -48,26 +56,28 @@ public class TerminalBridge {
    * paused until the caller is known and allowed, and closes with a 44xx code when not.
    */
   public void handle(RoutingContext ctx) {
-    if (!sameOrigin(ctx)) {
+    if (!BrowserOrigin.isSameOrigin(ctx.request())) {
       // a WebSocket carries the session cookie cross-site; only the dashboard's own pages may open one
       ctx.fail(ErrorCode.FORBIDDEN.exception("the terminal opens only from this server's pages"));
       return;
     }
     String workspaceId = ctx.pathParam("workspaceId");
-    Future<Caller> caller = authentication.authenticate(ctx).map(who -> who == null ? null : who.caller());
+    Future<Authenticated> caller = authentication.authenticate(ctx);
     ctx.request().toWebSocket().onSuccess(socket -> {
       socket.pause();
       caller.onComplete(authenticated -> {
-        if (authenticated.failed() || authenticated.result() == null) {
+        if (authenticated.failed() || authenticated.result() == null
+            || authenticated.result().passwordChangeRequired()) {
           socket.close(CLOSE_UNAUTHENTICATED, "sign in first");
           return;
         }
+        Authenticated opener = authenticated.result();
         services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET,
-                new JsonObject().put("workspaceId", workspaceId), authenticated.result())
+                new JsonObject().put("workspaceId", workspaceId), opener.caller())
             .onFailure(notYours -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
             .onSuccess(workspace -> {
               if ("RUNNING".equals(workspace.getString("state"))) {
-                connect(socket, workspace, authenticated.result());
+                connect(socket, workspace, opener);
               } else {
                 socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.getString("state"));
               }
@@ -76,7 +86,8 @@ public class TerminalBridge {
     });
   }
 
-  private void connect(ServerWebSocket socket, JsonObject workspace, Caller caller) {
+  private void connect(ServerWebSocket socket, JsonObject workspace, Authenticated opener) {
+    Caller caller = opener.caller();
     String outputAddress = "gateway.terminal." + UUID.randomUUID(); // the socket stays paused until the shell is there
     MessageConsumer<Object> output = vertx.eventBus().consumer(outputAddress, message -> {
       if (message.body() instanceof Buffer bytes) {
@@ -100,7 +111,11 @@ public class TerminalBridge {
           LOG.info("terminal of workspace {} opened by {}", workspace.getString("id"), caller.username());
           socket.binaryMessageHandler(bytes -> vertx.eventBus().send(input, bytes));
           socket.textMessageHandler(text -> vertx.eventBus().send(input, control(text)));
+          UUID owner = UUID.fromString(workspace.getString("ownerId"));
+          Runnable release = live.follow(opener, "the terminal of workspace " + workspace.getString("id"),
+              current -> current.mayAccess(owner), () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
           socket.closeHandler(v -> {
+            release.run();
             vertx.eventBus().send(input, new JsonObject().put("type", "close"));
             output.unregister();
           });
@@ -121,19 +136,5 @@ public class TerminalBridge {
       }
     }
     return Buffer.buffer(text);
-  }
-
-  private static boolean sameOrigin(RoutingContext ctx) {
-    String origin = ctx.request().getHeader("Origin");
-    if (origin == null) {
-      return true; // not a browser: CLI clients send no Origin and authenticate with a token
-    }
-    try {
-      URI uri = URI.create(origin);
-      String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return authority.equalsIgnoreCase(ctx.request().authority().toString());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

@@ -52,6 +52,7 @@ public final class Platform implements AutoCloseable {
     Map<String, String> variables = new HashMap<>(env);
     variables.putIfAbsent("DEVSANCTUM_HTTP_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
+    variables.putIfAbsent("DEVSANCTUM_MANAGEMENT_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_SEED_TEMPLATES", "false");
     // a Docker host id of its own, so the test's containers are told apart from anyone else's
     variables.putIfAbsent("DEVSANCTUM_DOCKER_HOSTS",

@@ -178,7 +178,58 @@ class WorkspaceLifecycleTest {
   }
 
   private static HttpResponse<Buffer> anonymousVisit(String host) {
-    return platform.request(HttpMethod.GET, "/", null).putHeader("Host", host + ":" + platform.port()).send().await();
+    return platform.request(HttpMethod.GET, "/", null).putHeader("Host", host + ":" + platform.port())
+        .putHeader("Sec-Fetch-Mode", "navigate").send().await();
+  }
+
+  @Test
+  void aStoppedWorkspacesPageOffersItsOwnerAStartButtonThatStartsIt() {
+    String id = create(admin, minimalTemplate, "startable").getString("id");
+    String host = java.net.URI.create(awaitState(admin, id, "RUNNING").getString("url")).getHost();
+    String cookie = workspaceCookie(host);
+    transition(admin, id, "stop");
+    awaitState(admin, id, "STOPPED");
+
+    HttpResponse<Buffer> stopped = platform.request(HttpMethod.GET, "/some/page", null)
+        .putHeader("Host", host + ":" + platform.port()).putHeader("Cookie", cookie).send().await();
+    assertThat(stopped.statusCode()).isEqualTo(503);
+    assertThat(stopped.getHeader("Content-Security-Policy")).startsWith("default-src 'none'");
+    assertThat(stopped.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    String page = stopped.bodyAsString();
+    assertThat(page).contains("Workspace startable is stopped").contains("action=\"/.devsanctum/start\"");
+    String token = page.replaceAll("(?s).*name=\"token\" value=\"([^\"]+)\".*", "$1");
+
+    assertThat(startFromPage(host, cookie, "forged", "http://" + host + ":" + platform.port()).statusCode())
+        .as("a form without its token").isEqualTo(403);
+    assertThat(startFromPage(host, cookie, token, "http://elsewhere.localhost:" + platform.port()).statusCode())
+        .as("a form posted from another origin").isEqualTo(404);
+    assertThat(awaitState(admin, id, "STOPPED").getString("state")).isEqualTo("STOPPED");
+
+    HttpResponse<Buffer> started = startFromPage(host, cookie, token, "http://" + host + ":" + platform.port());
+    assertThat(started.statusCode()).isEqualTo(303);
+    assertThat(started.getHeader("Location")).isEqualTo("/some/page");
+    awaitState(admin, id, "RUNNING");
+    platform.send(HttpMethod.DELETE, "/api/v1/workspaces/" + id, admin, null);
+    awaitGone(admin, id); // the owner's network goes with their last workspace, which other tests check
+  }
+
+  /** The {@code ds_ws} cookie the admin's dashboard sign-in is handed over to {@code host} with. */
+  private static String workspaceCookie(String host) {
+    HttpResponse<Buffer> handoff = platform.get("/api/v1/workspace-access/handoff?host=" + host + "&path=%2F", admin);
+    assertThat(handoff.statusCode()).as(handoff.bodyAsString()).isEqualTo(302);
+    java.net.URI exchange = java.net.URI.create(handoff.getHeader("Location"));
+    HttpResponse<Buffer> exchanged = platform.request(HttpMethod.GET, exchange.getRawPath() + "?" + exchange.getRawQuery(),
+        null).putHeader("Host", host + ":" + platform.port()).send().await();
+    return "ds_ws=" + Platform.cookies(exchanged).get("ds_ws");
+  }
+
+  private static HttpResponse<Buffer> startFromPage(String host, String cookie, String token, String origin) {
+    return platform.request(HttpMethod.POST, "/.devsanctum/start", null)
+        .putHeader("Host", host + ":" + platform.port()).putHeader("Cookie", cookie).putHeader("Origin", origin)
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)
+            + "&path=%2Fsome%2Fpage"))
+        .await();
   }
 
   private static void awaitAnonymousStatus(String host, int status) {

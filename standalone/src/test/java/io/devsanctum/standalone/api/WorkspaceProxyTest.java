@@ -445,6 +445,21 @@ class WorkspaceProxyTest {
   }
 
   /** Registers a route as the orchestrator does; the workspace's default host. */
+  @Test
+  void anAppsOwnRequestsWithoutSignInGetASignInPageInsteadOfARedirectTheyCannotFollow() {
+    String host = register(UUID.randomUUID(), ada, "fetches", "owner", 1);
+
+    HttpResponse<Buffer> fetch = http.request(HttpMethod.GET, platform.port(), "127.0.0.1", "/api/data").virtualHost(host)
+        .putHeader("Sec-Fetch-Mode", "cors").send().await();
+    HttpResponse<Buffer> navigation = visit(host, "/", null, null);
+
+    assertThat(fetch.statusCode()).isEqualTo(401);
+    assertThat(fetch.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(fetch.bodyAsString()).contains("Sign-in needed").contains("/api/v1/workspace-access/handoff?host=" + host);
+    assertThat(fetch.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    assertThat(navigation.statusCode()).isEqualTo(302);
+  }
+
   private String register(UUID workspace, JsonObject owner, String name, String sharing, int port) {
     return bus(RoutingContract.REGISTER, new JsonObject()
         .put("workspaceId", workspace.toString())
@@ -457,8 +472,10 @@ class WorkspaceProxyTest {
             .put("upstreamUrl", "http://127.0.0.1:" + port)))).getString("host");
   }
 
+  /** A browser navigating to the workspace host (what an anonymous visitor is redirected to sign in from). */
   private HttpResponse<Buffer> visit(String host, String pathAndQuery, String cookie, String bearer) {
-    HttpRequest<Buffer> request = http.request(HttpMethod.GET, platform.port(), "127.0.0.1", pathAndQuery).virtualHost(host);
+    HttpRequest<Buffer> request = http.request(HttpMethod.GET, platform.port(), "127.0.0.1", pathAndQuery).virtualHost(host)
+        .putHeader("Sec-Fetch-Mode", "navigate").putHeader("Accept", "text/html");
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }
@@ -490,7 +507,8 @@ class WorkspaceProxyTest {
 
   private HttpResponse<Buffer> authz(String host, String uri, String cookie, String bearer) {
     HttpRequest<Buffer> request = platform.request(HttpMethod.GET, "/internal/authz", bearer)
-        .putHeader("X-Forwarded-Host", host).putHeader("X-Forwarded-Uri", uri).putHeader("X-Forwarded-Proto", "http");
+        .putHeader("X-Forwarded-Host", host).putHeader("X-Forwarded-Uri", uri).putHeader("X-Forwarded-Proto", "http")
+        .putHeader("Sec-Fetch-Mode", "navigate"); // Traefik forwards the browser's own headers
     if (cookie != null) {
       request.putHeader("Cookie", cookie);
     }

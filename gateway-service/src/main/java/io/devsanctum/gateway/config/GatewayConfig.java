@@ -1,0 +1,37 @@
+package io.devsanctum.gateway.config;
+
+import io.devsanctum.common.config.ConfigException;
+import io.devsanctum.common.config.Env;
+import io.devsanctum.gateway.security.TrustedProxies;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The gateway's own settings, read from the environment.
+ *
+ * @param trustedProxies   the proxies whose forwarding headers are believed ({@value #TRUSTED_PROXIES})
+ * @param managementHost   where the management listener (/metrics) binds ({@value #MANAGEMENT_HOST})
+ * @param managementPort   its port, 0 for a free one, -1 for none ({@value #MANAGEMENT_PORT})
+ * @param proxyResponseTimeout how long a workspace's app may take to start answering (zero: no limit)
+ */
+public record GatewayConfig(TrustedProxies trustedProxies, String managementHost, int managementPort,
+    Duration proxyResponseTimeout) {
+
+  public static final String TRUSTED_PROXIES = "DEVSANCTUM_TRUSTED_PROXIES";
+  public static final String MANAGEMENT_HOST = "DEVSANCTUM_MANAGEMENT_HOST";
+  public static final String MANAGEMENT_PORT = "DEVSANCTUM_MANAGEMENT_PORT";
+  public static final String PROXY_RESPONSE_TIMEOUT = "DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS";
+
+  public static GatewayConfig from(Env env) {
+    int timeoutSeconds = env.integer(PROXY_RESPONSE_TIMEOUT, 120);
+    if (timeoutSeconds < 0) {
+      throw new ConfigException(PROXY_RESPONSE_TIMEOUT + " must be 0 (no limit) or more seconds");
+    }
+    int managementPort = env.integer(MANAGEMENT_PORT, 9180);
+    if (managementPort < -1 || managementPort > 65535) {
+      throw new ConfigException(MANAGEMENT_PORT + " must be a port, 0 for a free one, or -1 for no management listener");
+    }
+    return new GatewayConfig(TrustedProxies.of(env.list(TRUSTED_PROXIES, List.of()), TRUSTED_PROXIES),
+        env.string(MANAGEMENT_HOST, "127.0.0.1"), managementPort, Duration.ofSeconds(timeoutSeconds));
+  }
+}
