@@ -58,6 +58,9 @@ public class LiveConnections {
     Live live = new Live(opener, what, stillAllowed, close, Vertx.currentContext());
     UUID user = opener.caller().userId();
     byUser.computeIfAbsent(user, id -> ConcurrentHashMap.newKeySet()).add(live);
+    // an announcement may have come between the opener's check and now: check once more (a cache hit
+    // unless one did), so that no connection escapes a revocation by opening just before it
+    check(user, live);
     return () -> byUser.computeIfPresent(user, (id, set) -> {
       set.remove(live);
       return set.isEmpty() ? null : set;
@@ -71,16 +74,20 @@ public class LiveConnections {
 
   private void checkAgain(UUID user) {
     for (Live live : byUser.getOrDefault(user, Set.of())) {
-      credentials.current(live.opener()).onSuccess(current -> {
-        if (current == null || !live.stillAllowed().test(current.caller())) {
-          LOG.info("closing {} of user {}: the access it was opened with has ended", live.what(), user);
-          if (live.context() != null) {
-            live.context().runOnContext(v -> live.close().run());
-          } else {
-            live.close().run();
-          }
-        }
-      });
+      check(user, live);
     }
+  }
+
+  private void check(UUID user, Live live) {
+    credentials.current(live.opener()).onSuccess(current -> {
+      if (current == null || !live.stillAllowed().test(current.caller())) {
+        LOG.info("closing {} of user {}: the access it was opened with has ended", live.what(), user);
+        if (live.context() != null) {
+          live.context().runOnContext(v -> live.close().run());
+        } else {
+          live.close().run();
+        }
+      }
+    });
   }
 }

@@ -2,6 +2,7 @@ package io.devsanctum.gateway.security;
 
 import io.devsanctum.common.config.ConfigException;
 import io.netty.util.NetUtil;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,14 +75,19 @@ public final class TrustedProxies {
 
   /** The client's address: the peer's, or what a trusted proxy in front says it was. */
   public String clientAddress(HttpServerRequest request) {
-    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    return clientAddress(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        request.headers());
+  }
+
+  /** The client's address for a request from {@code peer} with these headers. */
+  String clientAddress(String peer, MultiMap headers) {
     if (peer == null) {
       return "unknown";
     }
     if (!isTrusted(peer)) {
       return peer;
     }
-    List<String> chain = forwardedChain(request);
+    List<String> chain = forwardedChain(headers);
     for (int i = chain.size() - 1; i >= 0; i--) {
       if (!isTrusted(chain.get(i))) {
         return chain.get(i);
@@ -105,9 +111,9 @@ public final class TrustedProxies {
   }
 
   /** The forwarded addresses, oldest (the original client) first; entries that are not IP addresses are dropped. */
-  private static List<String> forwardedChain(HttpServerRequest request) {
+  private static List<String> forwardedChain(MultiMap headers) {
     List<String> chain = new ArrayList<>();
-    List<String> xff = request.headers().getAll("X-Forwarded-For");
+    List<String> xff = headers.getAll("X-Forwarded-For");
     if (!xff.isEmpty()) {
       xff.forEach(header -> {
         for (String part : header.split(",")) {
@@ -116,7 +122,7 @@ public final class TrustedProxies {
       });
       return chain;
     }
-    request.headers().getAll("Forwarded").forEach(header -> {
+    headers.getAll("Forwarded").forEach(header -> {
       for (String element : header.split(",")) {
         for (String pair : element.split(";")) {
           String trimmed = pair.trim();

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The docker CLI, for tests that check or disturb what the platform did on the real daemon. */
-final class Docker {
+public final class Docker {
 
   private Docker() {
   }
 
   /** Builds the minimal workspace image the tests provision (a no-op when it is up to date). */
-  static void buildMinimalImage() {
+  public static void buildMinimalImage() {
     Path script = repoRoot().resolve("workspace-images/build.sh");
     String output = run(List.of(script.toString(), "minimal"));
     if (!output.contains("workspace-minimal")) {
@@ -23,14 +23,14 @@ final class Docker {
   }
 
   /** Output of a docker command; fails the test (loudly) when it exits non-zero. */
-  static String docker(String... args) {
+  public static String docker(String... args) {
     List<String> command = new ArrayList<>();
     command.add("docker");
     command.addAll(List.of(args));
     return run(command);
   }
 
-  static List<String> lines(String output) {
+  public static List<String> lines(String output) {
     return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
   }
 
