@@ -4,6 +4,8 @@ import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import type { OAuthProvider } from '../api/types';
 import { returnToPath, safeReturnTo } from '../lib/returnTo';
+import { SIGN_IN_REASONS, choosePasswordPath, parseSignInReason } from '../lib/signInReason';
+import { leaveTo, rememberSignInPassword } from './ChoosePasswordPage';
 import { Brand } from '../components/AppShell';
 import { Banner, Button, Card, ErrorBanner, TextInput, buttonClass } from '../ui';
 
@@ -37,12 +39,13 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
-      if (target.kind === 'external') {
-        window.location.assign(target.url);
+      const session = await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
+      if (session.user.passwordChangeRequired) {
+        rememberSignInPassword(password);
+        navigate(choosePasswordPath(returnToPath(target, window.location.origin)), { replace: true });
         return;
       }
-      navigate(target.path, { replace: true });
+      leaveTo(target, navigate);
     } catch (e) {
       setError(viewOf(e));
       setBusy(false);
@@ -51,12 +54,14 @@ export function SignInPage() {
 
   const oauthReturnTo = encodeURIComponent(returnToPath(target, window.location.origin));
   const oauthError = params.get('error');
+  const reason = parseSignInReason(params.get('reason'));
 
   return (
     <div className="center-page">
       <div className="narrow stack">
         <Brand />
         <Card title="Sign in">
+          {reason && <Banner tone="warning"><span data-testid="sign-in-reason">{SIGN_IN_REASONS[reason]}</span></Banner>}
           {params.get('setup') === 'done' && <Banner tone="success">Your admin account is ready. Sign in with it.</Banner>}
           {oauthError && <Banner tone="error">Sign-in with the provider failed: {oauthError}</Banner>}
           {target.kind === 'external' && <Banner tone="info">Sign in to open your workspace.</Banner>}
