@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
-import { createAuthFetch, type SessionLoss } from './authFetch';
+import { CSRF_COOKIE, createAuthFetch, readCookie, type SessionLoss } from './authFetch';
 import { problemToView, type ProblemView } from './problem';
 import { pageLeaving } from '../lib/pageLeaving';
 import type { SessionState, SubscribeOptions } from '../lib/sse';
@@ -86,6 +86,11 @@ export async function checkSession(): Promise<SessionState> {
   } catch {
     return 'unknown';
   }
+}
+
+/** Whether this browser holds a session (its readable CSRF cookie lives exactly as long as the refresh cookie). */
+export function browserHoldsSession(): boolean {
+  return typeof document !== 'undefined' && readCookie(document.cookie, CSRF_COOKIE) !== undefined;
 }
 
 /** What a stream needs to follow the session (see lib/sse). */

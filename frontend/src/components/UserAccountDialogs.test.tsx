@@ -8,7 +8,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const bob: User = { id: '6f1c1f4e-0000-4000-8000-000000000001', username: 'bob', email: 'bob@example.com', role: 'member', status: 'active' };
+const bob: User = {
+  id: '6f1c1f4e-0000-4000-8000-000000000001', username: 'bob', displayName: 'Bob', email: 'bob@example.com', role: 'member',
+  status: 'active', createdAt: '2026-12-01T10:00:00Z',
+};
 
 function respond(status: number, body?: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body), {

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, call, viewOf } from '../api/client';
+import { api, browserHoldsSession, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
-import type { OAuthProvider } from '../api/types';
+import type { OAuthProvider, User } from '../api/types';
 import { returnToPath, safeReturnTo } from '../lib/returnTo';
 import { SIGN_IN_REASONS, choosePasswordPath, parseSignInReason } from '../lib/signInReason';
 import { leaveTo, rememberSignInPassword } from './ChoosePasswordPage';
 import { Brand } from '../components/AppShell';
-import { Banner, Button, Card, ErrorBanner, TextInput, buttonClass } from '../ui';
+import { Banner, Button, Card, ErrorBanner, Loading, TextInput, buttonClass } from '../ui';
 
 const FIELDS = ['login', 'password'];
 
@@ -20,6 +20,34 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ProblemView | null>(null);
   const [providers, setProviders] = useState<OAuthProvider[]>([]);
+  const reason = parseSignInReason(params.get('reason'));
+  // sent here while the browser still holds a session (say, by a workspace link once the short-lived
+  // access cookie has gone): renew it and go on instead of asking for the password again
+  const [resuming, setResuming] = useState(() => reason === undefined && browserHoldsSession());
+
+  function goOn(user: User, password?: string) {
+    if (user.passwordChangeRequired) {
+      if (password !== undefined) rememberSignInPassword(password);
+      navigate(choosePasswordPath(returnToPath(target, window.location.origin)), { replace: true });
+      return;
+    }
+    leaveTo(target, navigate);
+  }
+
+  useEffect(() => {
+    if (!resuming) return;
+    let live = true;
+    api.GET('/api/v1/users/me').then(({ data }) => {
+      if (!live) return;
+      if (data) goOn(data);
+      else setResuming(false);
+    }, () => live && setResuming(false));
+    return () => {
+      live = false;
+    };
+    // once, for the page as it was opened
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -40,12 +68,7 @@ export function SignInPage() {
     setError(null);
     try {
       const session = await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
-      if (session.user.passwordChangeRequired) {
-        rememberSignInPassword(password);
-        navigate(choosePasswordPath(returnToPath(target, window.location.origin)), { replace: true });
-        return;
-      }
-      leaveTo(target, navigate);
+      goOn(session.user, password);
     } catch (e) {
       setError(viewOf(e));
       setBusy(false);
@@ -54,7 +77,7 @@ export function SignInPage() {
 
   const oauthReturnTo = encodeURIComponent(returnToPath(target, window.location.origin));
   const oauthError = params.get('error');
-  const reason = parseSignInReason(params.get('reason'));
+  if (resuming) return <Loading>Checking your session…</Loading>;
 
   return (
     <div className="center-page">
