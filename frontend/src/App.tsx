@@ -1,8 +1,10 @@
 import { Navigate, Route, Routes } from 'react-router';
-import { RequireSession, SessionLostRedirect } from './api/session';
+import { RequireSession, SessionRedirects } from './api/session';
 import { AppShell, RequireAdmin } from './components/AppShell';
 import { SignInPage } from './pages/SignInPage';
 import { SetupPage } from './pages/SetupPage';
+import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
+import { CHOOSE_PASSWORD_PATH } from './lib/signInReason';
 import { WorkspacesPage } from './pages/WorkspacesPage';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage';
 import { WorkspaceDetailPage } from './pages/WorkspaceDetailPage';
@@ -16,10 +18,11 @@ import { NotFoundPage } from './pages/NotFoundPage';
 export function App() {
   return (
     <>
-      <SessionLostRedirect />
+      <SessionRedirects />
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/setup" element={<SetupPage />} />
+        <Route path={CHOOSE_PASSWORD_PATH} element={<ChoosePasswordPage />} />
         <Route
           element={
             <RequireSession>

@@ -26,6 +26,8 @@ export type NewWorkspace = Schemas['NewWorkspace'];
 export type Deployment = Schemas['Deployment'];
 export type DeploymentLogLine = Schemas['DeploymentLogLine'];
 export type DockerHost = Schemas['DockerHost'];
+export type SignInLockout = Schemas['SignInLockout'];
+export type PasswordReset = Schemas['PasswordReset'];
 
 export type OAuthProvider =
   paths['/api/v1/auth/oauth/providers']['get']['responses']['200']['content']['application/json']['providers'][number];

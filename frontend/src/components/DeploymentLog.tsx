@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import { renewSession } from '../api/client';
+import { followSession } from '../api/client';
 import type { Deployment } from '../api/types';
 import { emptyLog, logReducer, logStreamUrl, parseDeployment, parseLine } from '../lib/logStream';
 import { subscribe, type StreamStatus } from '../lib/sse';
@@ -40,7 +40,7 @@ export function DeploymentLog({ workspaceId, deployment, onEnd }: {
           return 'stop';
         },
       },
-      renew: renewSession,
+      ...followSession,
       onStatus: setStatus,
     });
   }, [workspaceId, number]);

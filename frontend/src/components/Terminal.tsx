@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { api } from '../api/client';
+import { api, checkSession } from '../api/client';
 import { describeClose, resizeMessage, stdinFrame, terminalUrl } from '../lib/terminalProtocol';
 import { Banner, Button } from '../ui';
 
@@ -13,6 +13,8 @@ export default function Terminal({ workspaceId }: { workspaceId: string }) {
   const host = useRef<HTMLDivElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
   const [attempt, setAttempt] = useState(0);
+  /** a refused socket is reopened at once, once, when the session turns out to hold */
+  const reopened = useRef(false);
 
   useEffect(() => {
     const el = host.current;
@@ -54,6 +56,7 @@ export default function Terminal({ workspaceId }: { workspaceId: string }) {
       socket = new WebSocket(terminalUrl(window.location, workspaceId));
       socket.binaryType = 'arraybuffer';
       socket.onopen = () => {
+        reopened.current = false;
         setPhase({ kind: 'open' });
         sendResize();
         term.focus();
@@ -64,9 +67,25 @@ export default function Terminal({ workspaceId }: { workspaceId: string }) {
       };
       socket.onclose = (event) => {
         if (disposed) return;
-        const { message, retry } = describeClose(event.code, event.reason);
-        term.write(`\r\n\x1b[2m[${message}]\x1b[0m\r\n`);
-        setPhase({ kind: 'closed', message, retry });
+        const { message, retry, checkSession: mayBeSignedOut } = describeClose(event.code, event.reason);
+        const show = () => {
+          term.write(`\r\n\x1b[2m[${message}]\x1b[0m\r\n`);
+          setPhase({ kind: 'closed', message, retry });
+        };
+        if (!mayBeSignedOut) {
+          show();
+          return;
+        }
+        // an ended session sends the user to sign in; one that was only expired has been renewed
+        void checkSession().then((state) => {
+          if (disposed || state === 'lost') return;
+          if (state === 'ok' && event.code === 4401 && !reopened.current) {
+            reopened.current = true;
+            setAttempt((n) => n + 1);
+            return;
+          }
+          show();
+        });
       };
     });
 

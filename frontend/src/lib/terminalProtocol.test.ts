@@ -13,9 +13,16 @@ describe('terminal protocol', () => {
   });
 
   it('explains close codes', () => {
-    expect(describeClose(1000, '')).toEqual({ message: 'The shell exited.', retry: true });
+    expect(describeClose(1000, '')).toEqual({ message: 'The shell exited.', retry: true, checkSession: false });
     expect(describeClose(4403, '').retry).toBe(false);
-    expect(describeClose(4404, 'not running').message).toBe('not running');
+    expect(describeClose(4404, 'workspace not found').message).toBe('workspace not found');
+    expect(describeClose(4409, 'the workspace is STOPPED').retry).toBe(false);
     expect(describeClose(1006, '').message).toMatch(/1006/);
+  });
+
+  it('has the session checked when a close may mean it ended, and only then', () => {
+    expect(describeClose(4401, 'sign in first').checkSession).toBe(true);
+    expect(describeClose(4403, 'your access has ended').checkSession).toBe(true);
+    for (const code of [1000, 1006, 4404, 4409]) expect(describeClose(code, '').checkSession).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * The terminal WebSocket's protocol (gateway endpoint /api/v1/workspaces/{id}/terminal, not yet
  * in the OpenAPI contract): client→server binary frames are keystrokes (stdin); a text frame with
  * JSON {"type":"resize","cols":N,"rows":M} resizes the pty; server→client binary frames are output.
- * Close 1000 = the shell exited; 4403 = not allowed; 4404 = no such (running) workspace.
+ * Close 1000 = the shell exited; 4401 = no valid credential; 4403 = not allowed, or the access it
+ * was opened with has ended; 4404 = no such workspace; 4409 = the workspace is not running.
  */
 export function terminalUrl(location: Pick<Location, 'protocol' | 'host'>, workspaceId: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -19,15 +20,27 @@ export function stdinFrame(data: string): Uint8Array {
   return encoder.encode(data);
 }
 
-export function describeClose(code: number, reason: string): { message: string; retry: boolean } {
+export interface CloseView {
+  message: string;
+  /** offer a Reconnect button */
+  retry: boolean;
+  /** the close may mean the session has ended: ask the API (which renews) before showing anything */
+  checkSession: boolean;
+}
+
+export function describeClose(code: number, reason: string): CloseView {
   switch (code) {
     case 1000:
-      return { message: 'The shell exited.', retry: true };
+      return { message: 'The shell exited.', retry: true, checkSession: false };
+    case 4401:
+      return { message: reason || 'Sign in to use the terminal.', retry: true, checkSession: true };
     case 4403:
-      return { message: reason || 'You are not allowed to open a terminal in this workspace.', retry: false };
+      return { message: reason || 'You are not allowed to open a terminal in this workspace.', retry: false, checkSession: true };
     case 4404:
-      return { message: reason || 'The workspace is not running or does not exist.', retry: false };
+      return { message: reason || 'The workspace does not exist.', retry: false, checkSession: false };
+    case 4409:
+      return { message: reason || 'The workspace is not running.', retry: false, checkSession: false };
     default:
-      return { message: `The terminal connection closed (${code}${reason ? ': ' + reason : ''}).`, retry: true };
+      return { message: `The terminal connection closed (${code}${reason ? ': ' + reason : ''}).`, retry: true, checkSession: false };
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { renewSession } from '../api/client';
+import { followSession } from '../api/client';
 import type { Workspace } from '../api/types';
 import { subscribe, type StreamStatus } from './sse';
 
@@ -20,7 +20,7 @@ export function useWorkspaceEvents(onWorkspace: (workspace: Workspace) => void):
             }
           },
         },
-        renew: renewSession,
+        ...followSession,
         onStatus: setStatus,
       }),
     [],

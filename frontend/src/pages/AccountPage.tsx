@@ -6,10 +6,13 @@ import { useSession } from '../api/session';
 import type { ApiToken, CreatedApiToken } from '../api/types';
 import { formatTime } from '../lib/format';
 import { PageHeader } from '../components/AppShell';
+import { PasswordChangeForm } from '../components/PasswordChangeForm';
+import { CopyButton } from '../components/CopyButton';
 import { Badge, Banner, Button, Card, ConfirmDialog, Dialog, EmptyState, ErrorBanner, Loading, Table, TextInput, useToast } from '../ui';
 
 export function AccountPage() {
   const { user } = useSession();
+  const notify = useToast();
   return (
     <>
       <PageHeader title="Account" />
@@ -21,6 +24,11 @@ export function AccountPage() {
           <dt>Role</dt><dd><Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge></dd>
           <dt>Member since</dt><dd>{formatTime(user.createdAt)}</dd>
         </dl>
+      </Card>
+      <Card title="Password">
+        <span className="muted small">Changing it signs you out everywhere else: other browsers, devices and workspace tabs.</span>
+        <PasswordChangeForm submitLabel="Change password"
+          onChanged={() => notify('Password changed; your other sign-ins have ended', 'success')} />
       </Card>
       <ApiTokens />
     </>
@@ -75,15 +83,6 @@ function ApiTokens() {
     }
   }
 
-  async function copy(value: string) {
-    try {
-      await navigator.clipboard.writeText(value);
-      notify('Copied to the clipboard', 'success');
-    } catch {
-      notify('Copying failed; select the token and copy it by hand', 'error');
-    }
-  }
-
   return (
     <Card title="API tokens">
       <span className="muted small">For the CLI and automation: send as <code>Authorization: Bearer &lt;token&gt;</code>.</span>
@@ -116,7 +115,7 @@ function ApiTokens() {
         <Banner tone="warning">Copy it now: it is shown only once and cannot be recovered.</Banner>
         <div className="secret" data-testid="api-token-value">{created?.token}</div>
         <div className="row">
-          <Button onClick={() => created && void copy(created.token)}>Copy token</Button>
+          {created && <CopyButton value={created.token} label="Copy token" what="token" />}
         </div>
       </Dialog>
       <ConfirmDialog open={revoking !== null} title={`Revoke ${revoking?.name ?? ''}?`} confirmLabel="Revoke" busy={busy}

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, call, viewOf } from '../api/client';
+import { api, browserHoldsSession, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
-import type { OAuthProvider } from '../api/types';
+import type { OAuthProvider, User } from '../api/types';
 import { returnToPath, safeReturnTo } from '../lib/returnTo';
+import { SIGN_IN_REASONS, choosePasswordPath, parseSignInReason } from '../lib/signInReason';
+import { leaveTo, rememberSignInPassword } from './ChoosePasswordPage';
 import { Brand } from '../components/AppShell';
-import { Banner, Button, Card, ErrorBanner, TextInput, buttonClass } from '../ui';
+import { Banner, Button, Card, ErrorBanner, Loading, TextInput, buttonClass } from '../ui';
 
 const FIELDS = ['login', 'password'];
 
@@ -18,6 +20,34 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ProblemView | null>(null);
   const [providers, setProviders] = useState<OAuthProvider[]>([]);
+  const reason = parseSignInReason(params.get('reason'));
+  // sent here while the browser still holds a session (say, by a workspace link once the short-lived
+  // access cookie has gone): renew it and go on instead of asking for the password again
+  const [resuming, setResuming] = useState(() => reason === undefined && browserHoldsSession());
+
+  function goOn(user: User, password?: string) {
+    if (user.passwordChangeRequired) {
+      if (password !== undefined) rememberSignInPassword(password);
+      navigate(choosePasswordPath(returnToPath(target, window.location.origin)), { replace: true });
+      return;
+    }
+    leaveTo(target, navigate);
+  }
+
+  useEffect(() => {
+    if (!resuming) return;
+    let live = true;
+    api.GET('/api/v1/users/me').then(({ data }) => {
+      if (!live) return;
+      if (data) goOn(data);
+      else setResuming(false);
+    }, () => live && setResuming(false));
+    return () => {
+      live = false;
+    };
+    // once, for the page as it was opened
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -37,12 +67,8 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
-      if (target.kind === 'external') {
-        window.location.assign(target.url);
-        return;
-      }
-      navigate(target.path, { replace: true });
+      const session = await call(api.POST('/api/v1/auth/sign-in', { body: { login, password } }), FIELDS);
+      goOn(session.user, password);
     } catch (e) {
       setError(viewOf(e));
       setBusy(false);
@@ -51,12 +77,14 @@ export function SignInPage() {
 
   const oauthReturnTo = encodeURIComponent(returnToPath(target, window.location.origin));
   const oauthError = params.get('error');
+  if (resuming) return <Loading>Checking your session…</Loading>;
 
   return (
     <div className="center-page">
       <div className="narrow stack">
         <Brand />
         <Card title="Sign in">
+          {reason && <Banner tone="warning"><span data-testid="sign-in-reason">{SIGN_IN_REASONS[reason]}</span></Banner>}
           {params.get('setup') === 'done' && <Banner tone="success">Your admin account is ready. Sign in with it.</Banner>}
           {oauthError && <Banner tone="error">Sign-in with the provider failed: {oauthError}</Banner>}
           {target.kind === 'external' && <Banner tone="info">Sign in to open your workspace.</Banner>}

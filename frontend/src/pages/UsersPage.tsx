@@ -3,11 +3,13 @@ import { api, call, viewOf } from '../api/client';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
-import type { Quota, Role, User } from '../api/types';
+import type { Quota, Role, SignInLockout, User } from '../api/types';
 import { formatTime } from '../lib/format';
+import { LOCKOUT_SCOPES, lockedUserIds, lockoutAccount, releaseOf, type LockoutRelease } from '../lib/lockouts';
 import { usernameProblem } from '../lib/names';
 import { PageHeader } from '../components/AppShell';
-import { Badge, Button, Dialog, EmptyState, ErrorBanner, Loading, Select, Table, TextInput, useToast } from '../ui';
+import { DeleteUserDialog, ResetPasswordDialog } from '../components/UserAccountDialogs';
+import { Badge, Button, Card, Dialog, EmptyState, ErrorBanner, Loading, Select, Table, TextInput, useToast } from '../ui';
 
 export function UsersPage() {
   const notify = useToast();
@@ -16,8 +18,28 @@ export function UsersPage() {
     async () => (await call(api.GET('/api/v1/users'))).users, []);
   const [creating, setCreating] = useState(false);
   const [quotaFor, setQuotaFor] = useState<User | null>(null);
+  const [resetFor, setResetFor] = useState<User | null>(null);
+  const [deleting, setDeleting] = useState<User | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const { data: lockouts, error: lockoutsError, reload: reloadLockouts } = useLoader(
+    async () => (await call(api.GET('/api/v1/sign-in-lockouts'))).lockouts, []);
+  const locked = lockedUserIds(lockouts ?? []);
 
+  async function release(what: NonNullable<LockoutRelease>, done: string) {
+    const key = what.kind === 'user' ? what.userId : what.address;
+    setBusy(key + 'release');
+    try {
+      await call(what.kind === 'user'
+        ? api.DELETE('/api/v1/users/{userId}/sign-in-lockouts', { params: { path: { userId: what.userId } } })
+        : api.DELETE('/api/v1/sign-in-lockouts/addresses/{address}', { params: { path: { address: what.address } } }));
+      notify(done, 'success');
+      await reloadLockouts();
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
 
   const replace = (u: User) => setUsers((all) => all?.map((x) => (x.id === u.id ? u : x)) ?? all);
 
@@ -59,7 +81,7 @@ export function UsersPage() {
       ) : (
         <Table caption="Users" head={['User', 'Email', 'Role', 'Status', 'Created', '']}>
           {users.map((u) => (
-            <tr key={u.id}>
+            <tr key={u.id} data-user={u.username}>
               <td>
                 <div className="stack-sm">
                   <strong>{u.username}</strong>
@@ -74,14 +96,26 @@ export function UsersPage() {
                   <option value="admin">admin</option>
                 </select>
               </td>
-              <td><Badge tone={u.status === 'active' ? 'success' : 'danger'} dot>{u.status}</Badge></td>
+              <td>
+                <div className="row">
+                  <Badge tone={u.status === 'active' ? 'success' : 'danger'} dot>{u.status}</Badge>
+                  {locked.has(u.id) && <Badge tone="warning">sign-in locked</Badge>}
+                  {u.passwordChangeRequired && <Badge tone="info">must change password</Badge>}
+                </div>
+              </td>
               <td className="muted">{formatTime(u.createdAt)}</td>
               <td>
                 <div className="table-actions">
+                  {locked.has(u.id) && (
+                    <Button size="sm" variant="primary" busy={busy === u.id + 'release'}
+                      onClick={() => void release({ kind: 'user', userId: u.id }, `${u.username} can sign in again`)}>Unlock</Button>
+                  )}
                   <Button size="sm" onClick={() => setQuotaFor(u)}>Quota</Button>
+                  {u.id !== me.id && <Button size="sm" onClick={() => setResetFor(u)}>Reset password</Button>}
                   {u.id !== me.id && (u.status === 'active'
                     ? <Button size="sm" variant="ghost" busy={busy === u.id + 'suspend'} onClick={() => void act(u, 'suspend')}>Suspend</Button>
                     : <Button size="sm" busy={busy === u.id + 'reactivate'} onClick={() => void act(u, 'reactivate')}>Reactivate</Button>)}
+                  {u.id !== me.id && <Button size="sm" variant="ghost" onClick={() => setDeleting(u)}>Delete</Button>}
                 </div>
               </td>
             </tr>
@@ -93,8 +127,71 @@ export function UsersPage() {
         setUsers((all) => [...(all ?? []), u]);
         notify(`Created ${u.username}`, 'success');
       }} />
+      <LockoutsCard lockouts={lockouts} error={lockoutsError} busy={busy} onRelease={release} />
       {quotaFor && <QuotaDialog user={quotaFor} onClose={() => setQuotaFor(null)} />}
+      {resetFor && <ResetPasswordDialog user={resetFor} onClose={() => setResetFor(null)} onReset={(u) => {
+        replace({ ...u, passwordChangeRequired: true });
+        void reloadLockouts(); // a reset lifts the user's limits
+      }} />}
+      {deleting && <DeleteUserDialog user={deleting} onClose={() => setDeleting(null)} onDeleted={(u) => {
+        setDeleting(null);
+        setUsers((all) => all?.filter((x) => x.id !== u.id) ?? all);
+        notify(`Deleted ${u.username}`, 'success');
+        void reloadLockouts();
+      }} />}
     </>
+  );
+}
+
+/** The sign-in limits reached now: each lifted for its user, or for its address. */
+function LockoutsCard({ lockouts, error, busy, onRelease }: {
+  lockouts: SignInLockout[] | null;
+  error: ProblemView | null;
+  busy: string | null;
+  onRelease: (what: NonNullable<LockoutRelease>, done: string) => Promise<void>;
+}) {
+  return (
+    <Card title="Sign-in lockouts">
+      <span className="muted small">
+        Failed sign-ins are limited per account and address, per address, and per account from everywhere; a browser
+        that has signed in to an account before is limited on its own, so others' failures never lock its owner out.
+      </span>
+      <ErrorBanner error={error} />
+      {lockouts === null ? (
+        !error && <Loading />
+      ) : lockouts.length === 0 ? (
+        <span className="muted small" data-testid="no-lockouts">No sign-in is locked out now.</span>
+      ) : (
+        <Table caption="Sign-in lockouts" head={['Limit', 'Account', 'Address', 'Failures', 'Locked until', '']}>
+          {lockouts.map((l, i) => {
+            const what = releaseOf(l);
+            const key = what ? (what.kind === 'user' ? what.userId : what.address) : '';
+            return (
+              <tr key={`${l.scope}-${l.userId ?? l.login ?? ''}-${l.address ?? ''}-${i}`} data-lockout={l.username ?? l.address ?? l.login}>
+                <td>{LOCKOUT_SCOPES[l.scope]}</td>
+                <td>{lockoutAccount(l)}</td>
+                <td className="mono">{l.address ?? '—'}</td>
+                <td>{l.failures}</td>
+                <td className="muted">{formatTime(l.lockedUntil)}</td>
+                <td>
+                  <div className="table-actions">
+                    {what?.kind === 'user' && (
+                      <Button size="sm" busy={busy === key + 'release'}
+                        onClick={() => void onRelease(what, `${l.username ?? 'The user'} can sign in again`)}>Unlock</Button>
+                    )}
+                    {what?.kind === 'address' && (
+                      <Button size="sm" busy={busy === key + 'release'}
+                        onClick={() => void onRelease(what, `Sign-ins from ${what.address} are no longer held up`)}>Clear</Button>
+                    )}
+                    {!what && <span className="muted small">ends by itself</span>}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
+      )}
+    </Card>
   );
 }
 
