@@ -3,7 +3,7 @@ package io.devsanctum.common.db;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /** Recognises the PostgreSQL errors that are a caller's fault, and those that mean the server is out of reach. */
@@ -25,12 +25,12 @@ public final class PgErrors {
   }
 
   /**
-   * The database could not be reached, or dropped the connection, or is shutting down or starting
-   * up: an outage that passes, never the request's fault.
+   * The database could not be reached (refused), or dropped the connection (closed, reset), or is
+   * shutting down or starting up: an outage that passes, never the request's fault.
    */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ClosedConnectionException || cause instanceof ConnectException) {
+      if (cause instanceof ClosedConnectionException || cause instanceof SocketException) {
         return true;
       }
       if (cause instanceof DatabaseException database && database.getSqlState() != null
