@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the dashboard's unit tests (Vitest), then the Java suites (unit, real
-# PostgreSQL, real Docker, cluster, the built jar as a process), the Compose file's validation,
-# and the browser end-to-end test (headless Chromium) against the built jar.
+# PostgreSQL, real Docker, cluster, the built jar as a process, and the fault-injection suite:
+# kill -9, database outage, frozen Docker host, dead cluster member), the Compose file's
+# validation, and the browser end-to-end test (headless Chromium) against the built jar.
 # Needs a running Docker engine and /usr/bin/chromium (.ci/run installs both when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,9 @@ scripts/remove-test-leftovers.sh
 echo "test.sh: dashboard unit tests" >&2
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
 
-echo "test.sh: Java tests (mvn verify)" >&2
-mvn -B verify
+echo "test.sh: Java tests and the fault-injection suite (mvn verify -Pfault-injection)" >&2
+scripts/ensure-postgresql.sh
+mvn -B verify -Pfault-injection
 
 echo "test.sh: Compose deployment" >&2
 compose/validate.sh

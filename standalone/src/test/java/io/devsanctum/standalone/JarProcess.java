@@ -30,7 +30,8 @@ public final class JarProcess implements AutoCloseable {
   private final Map<String, String> env;
   private final List<String> args;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
   private long startedAt;
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneJarIT {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private Path dataDir;
   private int port;
   private JarProcess jar;

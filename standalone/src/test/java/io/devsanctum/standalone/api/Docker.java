@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The docker CLI, for tests that check or disturb what the platform did on the real daemon. */
-final class Docker {
+public final class Docker {
 
   private Docker() {
   }
 
   /** Builds the minimal workspace image the tests provision (a no-op when it is up to date). */
-  static void buildMinimalImage() {
+  public static void buildMinimalImage() {
     Path script = repoRoot().resolve("workspace-images/build.sh");
     String output = run(List.of(script.toString(), "minimal"));
     if (!output.contains("workspace-minimal")) {
@@ -23,14 +23,26 @@ final class Docker {
   }
 
   /** Output of a docker command; fails the test (loudly) when it exits non-zero. */
-  static String docker(String... args) {
+  public static String docker(String... args) {
     List<String> command = new ArrayList<>();
     command.add("docker");
     command.addAll(List.of(args));
     return run(command);
   }
 
-  static List<String> lines(String output) {
+  /**
+   * Removes every container, volume and network labelled with the Docker host id {@code hostId},
+   * whatever state a test left them in: a left-over owner network holds an address block on the
+   * engine for good.
+   */
+  public static void removeResourcesOf(String hostId) {
+    String label = "label=devsanctum.host_id=" + hostId;
+    lines(docker("ps", "-aq", "--filter", label)).forEach(id -> docker("rm", "-f", id));
+    lines(docker("volume", "ls", "-q", "--filter", label)).forEach(id -> docker("volume", "rm", id));
+    lines(docker("network", "ls", "-q", "--filter", label)).forEach(id -> docker("network", "rm", id));
+  }
+
+  public static List<String> lines(String output) {
     return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
   }
 
@@ -50,7 +62,7 @@ final class Docker {
     }
   }
 
-  static Path repoRoot() {
+  public static Path repoRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !dir.resolve("workspace-images").toFile().isDirectory()) {
       dir = dir.getParent();
