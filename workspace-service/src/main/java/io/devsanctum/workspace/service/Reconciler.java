@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -134,11 +135,17 @@ public class Reconciler {
             .onSuccess(v -> events.workspaceChanged(w.withState(WorkspaceState.FAILED, reason))));
   }
 
-  /** A failed workspace runs nothing: its state stays FAILED (with its reason) and its container stops. */
+  /**
+   * A failed workspace runs nothing: its state stays FAILED (with its reason) and its container
+   * stops, unless it was started again since the pass looked (read again just before).
+   */
   private Future<Void> stopFailed(Workspace w) {
-    return deployments.active(w.id()).compose(active -> active.isPresent()
-        ? Future.succeededFuture() // a deployment is working on it; leave it to that deployment
-        : provisioner.stop(w));
+    return Future.all(workspaces.find(w.id()), deployments.active(w.id())).compose(now -> {
+      boolean stillFailed = now.<Optional<Workspace>>resultAt(0)
+          .filter(current -> current.state() == WorkspaceState.FAILED).isPresent();
+      boolean deploying = now.<Optional<Deployment>>resultAt(1).isPresent();
+      return stillFailed && !deploying ? provisioner.stop(w) : Future.succeededFuture();
+    });
   }
 
   private Future<Void> restoreRoute(Workspace w) {
