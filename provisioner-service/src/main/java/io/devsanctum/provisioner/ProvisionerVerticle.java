@@ -11,6 +11,7 @@ import io.devsanctum.provisioner.controller.WorkspaceController;
 import io.devsanctum.provisioner.service.TerminalService;
 import io.devsanctum.provisioner.infrastructure.docker.DockerContainerRuntime;
 import io.devsanctum.provisioner.service.DockerHosts;
+import io.devsanctum.provisioner.service.HealthCheckedRuntime;
 import io.devsanctum.provisioner.service.HostMonitor;
 import io.devsanctum.provisioner.service.WorkspaceProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,11 +40,13 @@ public class ProvisionerVerticle extends VerticleBase {
     runtime = new DockerContainerRuntime(settings.hosts(), dockerWorkers, metrics);
     DockerHosts hosts = new DockerHosts(settings.hosts());
     HostMonitor monitor = new HostMonitor(hosts, runtime, metrics);
-    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, runtime);
+    // everything but the health checks refuses, at once, a host that failed its last check
+    HealthCheckedRuntime healthChecked = new HealthCheckedRuntime(runtime, monitor);
+    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, healthChecked);
     new HostController(monitor).register(vertx);
     new WorkspaceController(provisioner).register(vertx);
     new InventoryController(provisioner).register(vertx);
-    new TerminalController(vertx, new TerminalService(hosts, runtime)).register();
+    new TerminalController(vertx, new TerminalService(hosts, healthChecked)).register();
     HealthResponder.register(vertx, Addresses.PROVISIONER, Map.of("docker", monitor::anyHealthy));
     // the first check decides the health reported from the start; a host that is down does not stop the service
     return monitor.checkAll().onSuccess(checked -> vertx.setPeriodic(

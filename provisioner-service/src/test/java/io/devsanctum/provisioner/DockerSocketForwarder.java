@@ -11,16 +11,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes the local Docker socket on a 127.0.0.1 TCP port, so a second "host" (a tcp:// endpoint)
- * can be configured against the one daemon, and taken down by closing the forwarder.
+ * can be configured against the one daemon, and taken down by closing the forwarder. Run as its own
+ * process ({@link #main}), it is a host that can also be frozen (SIGSTOP: connections are still
+ * accepted by the kernel, but nothing answers) and killed.
  */
-final class DockerSocketForwarder implements AutoCloseable {
+public final class DockerSocketForwarder implements AutoCloseable {
 
   private final ServerSocketChannel server;
   private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
 
   DockerSocketForwarder() throws IOException {
-    server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    this(0);
+  }
+
+  private DockerSocketForwarder(int port) throws IOException {
+    server = ServerSocketChannel.open();
+    server.socket().setReuseAddress(true);
+    server.bind(new InetSocketAddress("127.0.0.1", port));
     daemon(this::accept, "docker-forwarder-accept");
+  }
+
+  /** Forwards on the port given (0: a free one), prints "listening on <port>", and runs until killed. */
+  public static void main(String[] args) throws Exception {
+    DockerSocketForwarder forwarder = new DockerSocketForwarder(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+    System.out.println("listening on " + forwarder.port());
+    System.out.flush();
+    Thread.currentThread().join();
   }
 
   int port() throws IOException {

@@ -28,7 +28,8 @@ public final class Standalone {
 
   public static void run(DevSanctumConfig configured) throws IOException {
     long started = System.nanoTime();
-    EmbeddedDatabase embedded = configured.database().isConfigured() ? null : EmbeddedDatabase.start(configured.dataDir());
+    EmbeddedDatabase embedded = configured.database().isConfigured() ? null : EmbeddedDatabase.start(configured.dataDir(),
+        configured.env());
     DevSanctumConfig config = embedded == null
         ? configured
         : configured.withDatabase(configured.database().withUrl(embedded.url()));

@@ -3,16 +3,18 @@ package io.devsanctum.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,40 +25,33 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneJarIT {
 
-  private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
   private Path dataDir;
-  private Path log;
   private int port;
-  private int managementPort;
-  private Process process;
+  private JarProcess jar;
 
   @BeforeEach
-  void prepare() throws IOException {
+  void prepare() throws Exception {
     dataDir = Files.createTempDirectory("devsanctum-it-");
-    log = dataDir.resolve("devsanctum.log");
-    try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-      managementPort = management.getLocalPort();
-    }
+    port = JarProcess.freePort();
+    jar = JarProcess.standalone(dataDir, port, Map.of());
   }
 
   @AfterEach
   void stop() throws InterruptedException {
-    stopProcess();
+    jar.stop();
   }
 
   @Test
   void jarServesApiDocsMetricsAndKeepsDataAcrossRestarts() throws Exception {
-    long startedAt = start();
-    HttpResponse<String> ready = awaitReady();
-    System.out.printf("standalone ready in %d ms%n", (System.nanoTime() - startedAt) / 1_000_000);
-    JsonObject readiness = new JsonObject(ready.body());
+    Duration startup = jar.start().awaitReady(port);
+    System.out.printf("standalone ready in %d ms%n", startup.toMillis());
+    JsonObject readiness = new JsonObject(get("/health/ready").body());
     assertThat(readiness.getString("status")).isEqualTo("UP");
     assertThat(readiness.getJsonObject("services").fieldNames())
         .containsExactlyInAnyOrder("auth", "workspace", "provisioner", "routing", "gateway");
-    assertThat(Files.readString(log)).contains("Open http://localhost:" + port);
+    assertThat(jar.log()).contains("Open http://localhost:" + port);
 
     HttpResponse<String> docs = get("/docs/");
     assertThat(docs.statusCode()).isEqualTo(200);
@@ -68,7 +63,8 @@ class StandaloneJarIT {
     assertThat(contract.getJsonObject("paths").fieldNames()).contains("/health/ready", "/api/v1/setup/first-admin");
 
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
-    String metrics = get(URI.create("http://127.0.0.1:" + managementPort + "/metrics")).body();
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jar.managementPort() + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     assertThat(metrics).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
     assertThat(get("/metrics").statusCode()).as("not on the public listener").isEqualTo(404);
 
@@ -85,65 +81,58 @@ class StandaloneJarIT {
         "{\"email\":\"ada@example.com\",\"username\":\"ada\",\"password\":\"correct horse\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
-    stopProcess();
-    start();
-    awaitReady();
+    jar.stop();
+    jar.start().awaitReady(port);
 
     assertThat(new JsonObject(get("/api/v1/setup").body()).getBoolean("firstUserRequired")).isFalse();
     HttpResponse<String> again = post("/api/v1/setup/first-admin",
         "{\"email\":\"eve@example.com\",\"username\":\"eve\",\"password\":\"correct horse\"}");
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(Files.readString(log)).doesNotContain("correct horse");
+    assertThat(jar.log()).doesNotContain("correct horse");
   }
 
-  private long start() throws IOException {
-    String jar = System.getProperty("devsanctum.jar", "target/devsanctum.jar");
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("DEVSANCTUM_DATA_DIR", dataDir.toString());
-    builder.environment().put("DEVSANCTUM_HTTP_PORT", Integer.toString(port));
-    builder.environment().put("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
-    builder.environment().put("DEVSANCTUM_MANAGEMENT_PORT", Integer.toString(managementPort));
-    builder.environment().remove("DEVSANCTUM_DATABASE_URL");
-    long startedAt = System.nanoTime();
-    process = builder.start();
-    return startedAt;
-  }
+  @Test
+  void firstStartAfterKill9StopsTheServerTheKilledRunLeftAndItsDatabaseIsDurable() throws Exception {
+    jar.start().awaitReady(port);
+    assertThat(post("/api/v1/setup/first-admin",
+        "{\"email\":\"ada@example.com\",\"username\":\"ada\",\"password\":\"correct horse\"}").statusCode())
+        .isEqualTo(201);
+    long leftOver = postmasterPid();
 
-  private void stopProcess() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+    jar.kill();
+    assertThat(ProcessHandle.of(leftOver).filter(ProcessHandle::isAlive))
+        .as("pg_ctl detaches the server, so it outlives the killed JVM").isPresent();
+    Duration restart = jar.start().awaitReady(port);
+    System.out.printf("first start after kill -9 ready in %d ms%n", restart.toMillis());
+
+    assertThat(jar.log())
+        .contains("found a server still running on " + dataDir.resolve("postgres") + " (pid " + leftOver)
+        .contains("the server left by the earlier run (pid " + leftOver + ") stopped");
+    assertThat(ProcessHandle.of(leftOver).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(new JsonObject(get("/api/v1/setup").body()).getBoolean("firstUserRequired"))
+        .as("the admin acknowledged before the kill is there").isFalse();
+    try (Connection db = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + jar.embeddedDatabasePort() + "/postgres", "postgres", "postgres");
+         Statement statement = db.createStatement()) {
+      assertThat(setting(statement, "fsync")).isEqualTo("on");
+      assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+      assertThat(setting(statement, "full_page_writes")).isEqualTo("on");
     }
   }
 
-  private HttpResponse<String> awaitReady() throws Exception {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("process alive; log:%n%s", Files.readString(log)).isTrue();
-      try {
-        HttpResponse<String> response = get("/health/ready");
-        if (response.statusCode() == 200) {
-          return response;
-        }
-      } catch (IOException notListeningYet) {
-        // keep polling until the bound
-      }
-      Thread.sleep(250);
+  private long postmasterPid() throws Exception {
+    return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+  }
+
+  private static String setting(Statement statement, String name) throws Exception {
+    try (ResultSet result = statement.executeQuery("SHOW " + name)) {
+      result.next();
+      return result.getString(1);
     }
-    throw new AssertionError("not ready within " + READY_WITHIN + "; log:\n" + Files.readString(log));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return get(uri(path));
-  }
-
-  private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

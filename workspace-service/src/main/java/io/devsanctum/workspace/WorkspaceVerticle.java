@@ -4,7 +4,9 @@ import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
+import io.devsanctum.common.runtime.BackgroundWork;
 import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.common.runtime.InstanceIdentity;
 import io.devsanctum.workspace.config.WorkspaceConfig;
 import io.devsanctum.workspace.controller.QuotaController;
 import io.devsanctum.workspace.controller.TemplateController;
@@ -13,6 +15,7 @@ import io.devsanctum.workspace.infrastructure.bus.BusRouteRegistry;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceProvisioner;
 import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
+import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgQuotaRepository;
 import io.devsanctum.workspace.repository.pg.PgTemplateRepository;
@@ -30,6 +33,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,7 @@ public class WorkspaceVerticle extends VerticleBase {
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
   private Pool pool;
+  private InstanceIdentity identity;
 
   public WorkspaceVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -51,7 +56,9 @@ public class WorkspaceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WorkspaceConfig settings = WorkspaceConfig.from(config.env());
-    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
+    return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> vertx.executeBlocking(
+        () -> InstanceIdentity.claim(config.dataDir(), SCHEMA))).compose(claimed -> {
+      identity = claimed;
       pool = PgPools.create(vertx, config.database(), SCHEMA);
       var workspaceRepository = new PgWorkspaceRepository(pool);
       var deploymentRepository = new PgDeploymentRepository(pool);
@@ -63,7 +70,7 @@ public class WorkspaceVerticle extends VerticleBase {
       var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository);
       var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,
           provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
-          events, metrics, settings.deploymentLease());
+          events, metrics, new DeploymentRepository.Claim(identity.id(), UUID.randomUUID()), settings.deploymentLease());
       var workspaces = new WorkspaceService(workspaceRepository, deploymentRepository, templates, quotas,
           provisioner, orchestrator, routes, events);
       var reconciler = new Reconciler(workspaceRepository, deploymentRepository, provisioner, routes, templates,
@@ -76,10 +83,15 @@ public class WorkspaceVerticle extends VerticleBase {
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
 
       vertx.setPeriodic(settings.reconcileInterval().toMillis(), settings.reconcileInterval().toMillis(),
-          id -> reconciler.reconcile().onFailure(e -> LOG.warn("reconciler pass failed: {}", e.getMessage())));
+          id -> reconciler.reconcile().onFailure(e -> BackgroundWork.failed(vertx, LOG, "reconciler pass", e)));
       // the first pass waits until the other services had a moment to come up
       vertx.setTimer(2000, id -> reconciler.reconcile()
-          .onFailure(e -> LOG.warn("start-up reconciliation failed: {}", e.getMessage())));
+          .onFailure(e -> BackgroundWork.failed(vertx, LOG, "start-up reconciliation", e)));
+      // stranded deployments (this instance's own before it restarted, or a dead instance's) go on
+      // within a lease, without waiting for a reconciler pass
+      long scan = orchestrator.renewInterval().toMillis();
+      vertx.setPeriodic(scan, scan, id -> reconciler.resumeStrandedDeployments()
+          .onFailure(e -> BackgroundWork.failed(vertx, LOG, "resuming stranded deployments", e)));
       return settings.seedTemplates()
           ? new TemplateSeeder(templateRepository, templates).seedIfEmpty()
           : Future.succeededFuture();
@@ -88,6 +100,9 @@ public class WorkspaceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (identity != null) {
+      identity.close();
+    }
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

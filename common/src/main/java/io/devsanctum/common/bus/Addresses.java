@@ -20,6 +20,12 @@ public final class Addresses {
   private Addresses() {
   }
 
+  /** The service an address belongs to: its first segment. */
+  public static String serviceOf(String address) {
+    int dot = address.indexOf('.');
+    return dot < 0 ? address : address.substring(0, dot);
+  }
+
   /** Each service answers a {@link ServiceHealth} here. */
   public static String health(String service) {
     return service + ".health";

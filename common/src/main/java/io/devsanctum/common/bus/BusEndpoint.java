@@ -1,5 +1,6 @@
 package io.devsanctum.common.bus;
 
+import io.devsanctum.common.db.DatabaseOutage;
 import io.devsanctum.common.logging.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a request/reply address: adopts the caller's request id for logging, replies with the
- * handler's result, and turns failures into {@link ErrorCode} codes. Unexpected failures are
- * logged here once and reported as INTERNAL without leaking their details.
+ * handler's result, and turns failures into {@link ErrorCode} codes. An unreachable database or
+ * a dependency that does not answer is an outage (UNAVAILABLE, with a retry time), logged once per
+ * outage by {@link io.devsanctum.common.runtime.Outage}, never per request. Unexpected failures
+ * are logged here once and reported as INTERNAL without leaking their details.
  */
 public final class BusEndpoint {
 
@@ -36,22 +39,31 @@ public final class BusEndpoint {
       }
       result.onComplete(
           message::reply,
-          failure -> fail(address, message, failure));
+          failure -> fail(vertx, address, message, failure));
     });
   }
 
-  private static void fail(String address, Message<JsonObject> message, Throwable failure) {
+  private static void fail(Vertx vertx, String address, Message<JsonObject> message, Throwable failure) {
     if (failure instanceof ReplyException reply) {
       if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
         message.fail(reply.failureCode(), reply.getMessage());
       } else {
-        // a service this one depends on did not answer: pass that on as such, not as a bug here
-        LOG.warn("{} failed: a dependency did not answer ({})", address, reply.getMessage());
-        message.fail(ErrorCode.UNAVAILABLE.code(), "a backing service did not answer; try again shortly");
+        // a service this one depends on did not answer: pass that on as such, not as a bug here;
+        // the side that sent the request logs that service's outage (BusRequests)
+        LOG.debug("{} failed: a dependency did not answer ({})", address, reply.getMessage());
+        reply(message, RetryAfter.unavailable("a backing service did not answer"));
       }
+      return;
+    }
+    if (DatabaseOutage.report(vertx, failure)) {
+      reply(message, RetryAfter.unavailable("the database is unavailable"));
       return;
     }
     LOG.error("{} failed", address, failure);
     message.fail(ErrorCode.INTERNAL.code(), "internal error while handling " + address);
+  }
+
+  private static void reply(Message<JsonObject> message, ReplyException failure) {
+    message.fail(failure.failureCode(), failure.getMessage());
   }
 }

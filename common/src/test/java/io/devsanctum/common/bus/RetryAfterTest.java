@@ -2,6 +2,8 @@ package io.devsanctum.common.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
@@ -31,5 +33,19 @@ class RetryAfterTest {
   @Test
   void aRetryAfterIsNeverZero() {
     assertThat(RetryAfter.seconds(RetryAfter.failure("slow down", 0))).hasValue(1);
+  }
+
+  @Test
+  void everyUnavailabilityAsksTheCallerToComeBackLater() {
+    var outage = RetryAfter.unavailable("the database is unavailable");
+
+    assertThat(ErrorCode.of(outage)).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(RetryAfter.seconds(outage)).hasValue(RetryAfter.OUTAGE_SECONDS);
+    assertThat(RetryAfter.seconds(ErrorCode.UNAVAILABLE.exception("no healthy Docker host")))
+        .hasValue(RetryAfter.OUTAGE_SECONDS);
+    assertThat(RetryAfter.seconds(new ReplyException(ReplyFailure.NO_HANDLERS, "no handlers")))
+        .hasValue(RetryAfter.OUTAGE_SECONDS);
+    assertThat(RetryAfter.seconds(new ReplyException(ReplyFailure.TIMEOUT, "timed out")))
+        .hasValue(RetryAfter.OUTAGE_SECONDS);
   }
 }

@@ -40,7 +40,8 @@ final class BusForward {
 
   private static Handler<RoutingContext> to(ServiceClient services, String address,
       Function<RoutingContext, JsonObject> request, int status, Function<Object, Object> completion) {
-    return ctx -> services.<Object>request(address, request.apply(ctx), AuthenticationHandler.caller(ctx))
+    return ctx -> services.<Object>request(address, request.apply(ctx), AuthenticationHandler.caller(ctx),
+            ctx.request().method())
         .map(completion)
         .onSuccess(reply -> {
           ctx.response().setStatusCode(status);

@@ -53,10 +53,21 @@ public class HostMonitor {
     return Future.join(checks).map(done -> checks.stream().map(Future::result).toList());
   }
 
-  /** The least-loaded healthy host, from a fresh check; UNAVAILABLE when none is healthy. */
+  /**
+   * The least-loaded healthy host, from a fresh check of the hosts that were healthy (one marked
+   * unhealthy is left out at once rather than waited for); UNAVAILABLE when none is healthy.
+   */
   public Future<HostStatus> place() {
-    return checkAll().map(statuses -> PlacementPolicy.choose(statuses)
+    List<Future<HostStatus>> checks = hosts.all().stream()
+        .map(host -> latest(host.id()).healthy() ? check(host) : Future.succeededFuture(latest(host.id())))
+        .toList();
+    return Future.join(checks).map(done -> PlacementPolicy.choose(checks.stream().map(Future::result).toList())
         .orElseThrow(() -> ErrorCode.UNAVAILABLE.exception("no healthy Docker host")));
+  }
+
+  /** The host's last health check (or "not checked yet"). */
+  public HostStatus latest(String hostId) {
+    return latest.get(hostId);
   }
 
   /** For the service health check: succeeds while at least one host was healthy at its last check. */

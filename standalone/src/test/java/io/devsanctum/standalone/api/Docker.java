@@ -30,6 +30,18 @@ public final class Docker {
     return run(command);
   }
 
+  /**
+   * Removes every container, volume and network labelled with the Docker host id {@code hostId},
+   * whatever state a test left them in: a left-over owner network holds an address block on the
+   * engine for good.
+   */
+  public static void removeResourcesOf(String hostId) {
+    String label = "label=devsanctum.host_id=" + hostId;
+    lines(docker("ps", "-aq", "--filter", label)).forEach(id -> docker("rm", "-f", id));
+    lines(docker("volume", "ls", "-q", "--filter", label)).forEach(id -> docker("volume", "rm", id));
+    lines(docker("network", "ls", "-q", "--filter", label)).forEach(id -> docker("network", "rm", id));
+  }
+
   public static List<String> lines(String output) {
     return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
   }
@@ -50,7 +62,7 @@ public final class Docker {
     }
   }
 
-  static Path repoRoot() {
+  public static Path repoRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !dir.resolve("workspace-images").toFile().isDirectory()) {
       dir = dir.getParent();

@@ -80,17 +80,6 @@ public final class Platform implements AutoCloseable {
     return config.env().string("DEVSANCTUM_DOCKER_HOSTS", "").split("=", 2)[0];
   }
 
-  /**
-   * Removes every container, volume and network this platform made, whatever state a test left
-   * them in: a left-over owner network holds an address block on the engine for good.
-   */
-  private void removeDockerResources() {
-    String label = "label=devsanctum.host_id=" + dockerHostId();
-    Docker.lines(Docker.docker("ps", "-aq", "--filter", label)).forEach(id -> Docker.docker("rm", "-f", id));
-    Docker.lines(Docker.docker("volume", "ls", "-q", "--filter", label)).forEach(id -> Docker.docker("volume", "rm", id));
-    Docker.lines(Docker.docker("network", "ls", "-q", "--filter", label)).forEach(id -> Docker.docker("network", "rm", id));
-  }
-
   public int port() {
     return gateway.actualPort();
   }
@@ -167,6 +156,6 @@ public final class Platform implements AutoCloseable {
   @Override
   public void close() {
     runtime.vertx().close().await();
-    removeDockerResources();
+    Docker.removeResourcesOf(dockerHostId());
   }
 }

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.config;
 
+import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
 import java.time.Duration;
 
@@ -7,8 +8,10 @@ import java.time.Duration;
  * workspace-service settings.
  *
  * @param reconcileInterval how often the reconciler compares database, Docker hosts and routes
- * @param deploymentLease   how long a claim on a deployment lasts without renewal; after that another
- *                          instance (or this one after a restart) resumes the deployment
+ * @param deploymentLease   how long a claim on a deployment lasts without renewal (it is renewed every
+ *                          fifth of it); after that another instance takes the deployment over. Short
+ *                          is safe: only the run holding the claim may advance a deployment, so one
+ *                          whose claim was taken over stops without writing
  * @param provisionerTimeout how long a Docker operation may take over the bus (pulls, stops)
  * @param seedTemplates     add the built-in templates when there are none
  */
@@ -18,8 +21,16 @@ public record WorkspaceConfig(Duration reconcileInterval, Duration deploymentLea
   public static WorkspaceConfig from(Env env) {
     return new WorkspaceConfig(
         Duration.ofSeconds(env.integer("DEVSANCTUM_RECONCILE_INTERVAL_SECONDS", 30)),
-        Duration.ofSeconds(env.integer("DEVSANCTUM_DEPLOYMENT_LEASE_SECONDS", 30)),
+        Duration.ofSeconds(positive(env, "DEVSANCTUM_DEPLOYMENT_LEASE_SECONDS", 5)),
         Duration.ofSeconds(env.integer("DEVSANCTUM_PROVISIONER_TIMEOUT_SECONDS", 120)),
         env.bool("DEVSANCTUM_SEED_TEMPLATES", true));
+  }
+
+  private static int positive(Env env, String name, int defaultValue) {
+    int value = env.integer(name, defaultValue);
+    if (value <= 0) {
+      throw new ConfigException(name + " must be at least 1, got " + value);
+    }
+    return value;
   }
 }

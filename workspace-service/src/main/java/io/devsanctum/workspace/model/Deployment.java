@@ -3,7 +3,13 @@ package io.devsanctum.workspace.model;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One transition of a workspace (Coder's "build"), numbered per workspace, with its log. */
+/**
+ * One transition of a workspace (Coder's "build"), numbered per workspace, with its log.
+ *
+ * @param thenStartVersionId for a stop that is the first half of a restart: the template version
+ *                           the start that follows it runs (null otherwise)
+ * @param claimedBy          the instance that holds (or last held) the right to drive it, if any
+ */
 public record Deployment(
     UUID workspaceId,
     int number,
@@ -15,5 +21,7 @@ public record Deployment(
     String failureReason,
     OffsetDateTime createdAt,
     OffsetDateTime startedAt,
-    OffsetDateTime finishedAt) {
+    OffsetDateTime finishedAt,
+    UUID thenStartVersionId,
+    String claimedBy) {
 }

@@ -2,7 +2,6 @@ package io.devsanctum.workspace.repository;
 
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.DeploymentStep;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -12,6 +11,15 @@ import java.util.UUID;
 
 public interface DeploymentRepository {
 
+  /**
+   * The right to drive deployments, as one run of one instance holds it.
+   *
+   * @param instanceId the instance's identity, the same after it restarts
+   * @param runToken   this run of the instance
+   */
+  record Claim(String instanceId, UUID runToken) {
+  }
+
   Future<Optional<Deployment>> find(UUID workspaceId, int number);
 
   Future<List<Deployment>> list(UUID workspaceId);
@@ -20,18 +28,23 @@ public interface DeploymentRepository {
   Future<Optional<Deployment>> active(UUID workspaceId);
 
   /**
-   * Takes (or renews) the right to drive a deployment for {@code lease}: succeeds when nobody holds
-   * it, the holder is {@code owner}, or the previous claim expired.
+   * Takes the right to drive an unfinished deployment for {@code lease}: succeeds when nobody holds
+   * it, its claim expired, or it was claimed by this same instance (an earlier run of it, which has
+   * ended: a live instance's identity is held by one process only).
    */
-  Future<Boolean> claim(UUID workspaceId, int number, String owner, Duration lease);
+  Future<Boolean> claim(UUID workspaceId, int number, Claim claim, Duration lease);
 
-  /** Records that {@code step} is the next step to run (durable progress). */
-  Future<Void> advance(UUID workspaceId, int number, DeploymentStep step);
+  /** Extends the claim this run holds; false when it no longer holds it. */
+  Future<Boolean> renew(UUID workspaceId, int number, Claim claim, Duration lease);
 
-  Future<Void> finish(UUID workspaceId, int number, DeploymentStatus status, String failureReason);
+  /** Records that {@code step} is the next step to run (durable progress); false when the claim is lost. */
+  Future<Boolean> advance(UUID workspaceId, int number, DeploymentStep step, Claim claim);
 
-  /** Unfinished deployments whose claim is free or expired: crashed or never picked up. */
-  Future<List<Deployment>> unclaimed();
+  /**
+   * Unfinished deployments that {@code instanceId} may claim: never claimed, claim expired, or
+   * claimed by that instance before it restarted.
+   */
+  Future<List<Deployment>> claimable(String instanceId);
 
   /** Appends a line with the next line number and returns it as stored. */
   Future<DeploymentLogLine> appendLog(UUID workspaceId, int number, String level, DeploymentStep step, String message);

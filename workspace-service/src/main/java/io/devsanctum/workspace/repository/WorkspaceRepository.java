@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.repository;
 
 import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.Transition;
 import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.model.WorkspaceState;
@@ -26,13 +27,23 @@ public interface WorkspaceRepository {
   /**
    * Moves the workspace into {@code transition.during()} only if its state is one the transition
    * may start from, and records a new deployment, atomically. Empty when the state did not allow
-   * it (someone else won the race, or the workspace is busy).
+   * it (someone else won the race, or the workspace is busy). {@code thenStartVersionId} (a stop
+   * only, else null) makes the stop the first half of a restart: see {@link #finishDeployment}.
    */
   Future<Optional<Deployment>> beginTransition(
-      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId);
+      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId);
 
-  /** Ends a transition: the final state (or FAILED with a reason). */
+  /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
   Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);
+
+  /**
+   * Ends a deployment and its workspace's transition in one transaction, if {@code claim} still
+   * holds it (else fails with {@link ClaimLostException}): the deployment's outcome, the
+   * workspace's state, and, for the stop half of a restart that succeeded, the start half begun
+   * (returned) so that no crash can come between the two.
+   */
+  Future<Optional<Deployment>> finishDeployment(Deployment deployment, DeploymentRepository.Claim claim,
+      DeploymentStatus status, WorkspaceState state, String failureReason);
 
   Future<Void> assignHost(UUID workspaceId, String dockerHostId);
 

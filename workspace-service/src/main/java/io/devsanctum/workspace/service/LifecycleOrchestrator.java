@@ -1,6 +1,8 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.workspace.model.AppPort;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -10,33 +12,44 @@ import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.model.Transition;
 import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives deployments through their durable steps (DESIGN.md §5). Progress is persisted before each
  * step and every step is idempotent, so a deployment interrupted anywhere is finished by whichever
- * instance claims it next. A claim is a lease renewed while the deployment runs.
+ * instance claims it next. A claim is a lease that the driving run renews; only the run holding it
+ * may advance or finish the deployment, so a run whose lease another instance took over stops
+ * without writing. An instance keeps its identity across restarts, so a restarted instance takes
+ * its own unfinished deployments back at once. An outage (database unreachable, a service not
+ * answering) does not fail a deployment: it waits, retrying, and says so in its log when it goes on.
  */
 public class LifecycleOrchestrator {
 
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleOrchestrator.class);
   private static final long HEALTH_POLL_MS = 500;
+  /** How long a deployment waits out an outage before it fails with the outage as its reason. */
+  static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(10);
+  private static final long FIRST_RETRY_MS = 500;
+  private static final long LONGEST_RETRY_MS = 5_000;
 
   private final Vertx vertx;
   private final WorkspaceRepository workspaces;
@@ -48,8 +61,8 @@ public class LifecycleOrchestrator {
   private final DeploymentLog log;
   private final WorkspaceEvents events;
   private final MeterRegistry metrics;
+  private final Claim claim;
   private final Duration lease;
-  private final String instanceId = "orchestrator-" + UUID.randomUUID();
   private final Set<String> driving = ConcurrentHashMap.newKeySet();
 
   /** The state one deployment carries from step to step. */
@@ -59,6 +72,12 @@ public class LifecycleOrchestrator {
     TemplateSpec spec;
     List<RunningApp> apps = List.of();
     DeploymentStep step;
+    /** Set when a renewal found the claim held by another instance. */
+    volatile boolean lost;
+    /** The outage this run is waiting out: since when, and what it is (null when none). */
+    long outageSince;
+    String outage;
+    long nextRetryMs = FIRST_RETRY_MS;
 
     Run(Deployment deployment) {
       this.deployment = deployment;
@@ -67,7 +86,7 @@ public class LifecycleOrchestrator {
 
   public LifecycleOrchestrator(Vertx vertx, WorkspaceRepository workspaces, DeploymentRepository deployments,
       TemplateService templates, WorkspaceProvisioner provisioner, RouteRegistry routes, AppHealthProbe health,
-      DeploymentLog log, WorkspaceEvents events, MeterRegistry metrics, Duration lease) {
+      DeploymentLog log, WorkspaceEvents events, MeterRegistry metrics, Claim claim, Duration lease) {
     this.vertx = vertx;
     this.workspaces = workspaces;
     this.deployments = deployments;
@@ -78,7 +97,23 @@ public class LifecycleOrchestrator {
     this.log = log;
     this.events = events;
     this.metrics = metrics;
+    this.claim = claim;
     this.lease = lease;
+  }
+
+  /** The identity this orchestrator claims deployments under, the same after a restart. */
+  public String instanceId() {
+    return claim.instanceId();
+  }
+
+  /** How often a claim is renewed (and stranded deployments looked for): a fifth of the lease. */
+  public Duration renewInterval() {
+    return Duration.ofMillis(Math.max(200, lease.toMillis() / 5));
+  }
+
+  /** Whether this instance is driving the deployment right now. */
+  public boolean drives(Deployment deployment) {
+    return driving.contains(key(deployment));
   }
 
   /**
@@ -86,11 +121,11 @@ public class LifecycleOrchestrator {
    * (successfully or not) or immediately when another instance holds it.
    */
   public Future<Void> drive(Deployment deployment) {
-    String key = deployment.workspaceId() + "#" + deployment.number();
+    String key = key(deployment);
     if (!driving.add(key)) {
       return Future.succeededFuture();
     }
-    return deployments.claim(deployment.workspaceId(), deployment.number(), instanceId, lease)
+    return deployments.claim(deployment.workspaceId(), deployment.number(), claim, lease)
         .compose(claimed -> claimed ? run(new Run(deployment)) : Future.<Void>succeededFuture())
         .onComplete(done -> driving.remove(key));
   }
@@ -98,26 +133,36 @@ public class LifecycleOrchestrator {
   private Future<Void> run(Run run) {
     Deployment d = run.deployment;
     long started = System.nanoTime();
-    long heartbeat = vertx.setPeriodic(Math.max(1000, lease.toMillis() / 3),
-        id -> deployments.claim(d.workspaceId(), d.number(), instanceId, lease));
-    boolean resumed = d.status() == DeploymentStatus.RUNNING;
-    return workspaces.find(d.workspaceId())
-        .compose(found -> {
+    long heartbeat = vertx.setPeriodic(renewInterval().toMillis(),
+        id -> deployments.renew(d.workspaceId(), d.number(), claim, lease).onSuccess(held -> run.lost |= !held));
+    return patiently(run, () -> workspaces.find(d.workspaceId()).compose(found -> {
           run.workspace = found.orElseThrow(() -> new IllegalStateException("workspace " + d.workspaceId() + " is gone"));
           return templates.version(d.templateVersionId());
-        })
+        }))
         .compose(version -> {
           run.spec = version.spec();
-          return enterTransitionalState(run);
+          return patiently(run, () -> enterTransitionalState(run));
         })
-        .compose(v -> deployments.advance(d.workspaceId(), d.number(), d.step()))
-        .compose(v -> log.info(d, null, resumed
-            ? "resuming " + describe(d) + " at step " + d.step().label()
-            : describe(d) + " started on template version " + d.templateVersionId()))
+        .compose(v -> patiently(run, () -> advance(run, d.step())))
+        .compose(v -> patiently(run, () -> log.info(d, null, startLine(d))))
         .compose(v -> runSteps(run, d.step()))
         .compose(v -> succeed(run, started))
-        .recover(failure -> fail(run, started, failure))
+        .recover(failure -> failure instanceof ClaimLostException ? abandon(run) : fail(run, started, failure))
         .onComplete(done -> vertx.cancelTimer(heartbeat));
+  }
+
+  /** What the deployment's log says when this instance begins driving it. */
+  private String startLine(Deployment d) {
+    if (d.status() == DeploymentStatus.PENDING && d.claimedBy() == null) {
+      return describe(d) + " started on template version " + d.templateVersionId();
+    }
+    String where = describe(d) + " at step " + d.step().label();
+    if (claim.instanceId().equals(d.claimedBy())) {
+      return "resuming " + where + ": this instance was restarted while driving it";
+    }
+    return d.claimedBy() == null
+        ? "resuming " + where
+        : "taking over " + where + " from instance " + d.claimedBy() + ", which stopped renewing its claim";
   }
 
   /** A first deployment finds its workspace PENDING: it moves it on to STARTING when it begins. */
@@ -129,23 +174,28 @@ public class LifecycleOrchestrator {
         .compose(v -> reloadAndPublish(run));
   }
 
+  private Future<Void> advance(Run run, DeploymentStep step) {
+    Deployment d = run.deployment;
+    return deployments.advance(d.workspaceId(), d.number(), step, claim)
+        .compose(held -> held ? Future.<Void>succeededFuture() : Future.failedFuture(lost(d)));
+  }
+
   private Future<Void> runSteps(Run run, DeploymentStep step) {
     run.step = step;
     Deployment d = run.deployment;
     long started = System.nanoTime();
-    return log.info(d, step, step.label() + " ...")
-        .compose(v -> execute(run, step))
+    return patiently(run, () -> log.info(d, step, step.label() + " ...").compose(v -> execute(run, step)))
         .compose(detail -> {
           long millis = elapsedMillis(started);
           LOG.info("workspace {} deployment {} step {} done in {} ms: {}", d.workspaceId(), d.number(),
               step.label(), millis, detail);
-          return log.info(d, step, detail + " (" + millis + " ms)");
+          return patiently(run, () -> log.info(d, step, detail + " (" + millis + " ms)"));
         })
         .compose(v -> {
           DeploymentStep next = d.transition().after(step);
           return next == null
               ? Future.<Void>succeededFuture()
-              : deployments.advance(d.workspaceId(), d.number(), next).compose(saved -> runSteps(run, next));
+              : patiently(run, () -> advance(run, next)).compose(saved -> runSteps(run, next));
         });
   }
 
@@ -218,6 +268,11 @@ public class LifecycleOrchestrator {
 
   private void poll(Run run, String url, long deadline, Promise<String> healthy, long started) {
     provisioner.status(run.workspace).onComplete(status -> {
+      if (status.failed() && ErrorCode.of(status.cause()) == ErrorCode.UNAVAILABLE) {
+        // the host (or the provisioner) is out of reach: waiting for the app would only run out the clock
+        healthy.fail(status.cause());
+        return;
+      }
       if (status.succeeded() && status.result().exists() && !status.result().running()) {
         healthy.fail(ErrorCode.UNPROCESSABLE.exception("the container exited with code " + status.result().exitCode()
             + " before its app answered"));
@@ -240,15 +295,16 @@ public class LifecycleOrchestrator {
   private Future<Void> succeed(Run run, long started) {
     Deployment d = run.deployment;
     WorkspaceState end = d.transition().to();
-    return workspaces.finishTransition(d.workspaceId(), end, null)
-        .compose(v -> deployments.finish(d.workspaceId(), d.number(), DeploymentStatus.SUCCEEDED, null))
-        .compose(v -> log.info(d, null, describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end))
-        .onSuccess(v -> {
+    String next = d.thenStartVersionId() == null ? "" : "; the restart goes on with a start deployment";
+    return patiently(run, () -> log.info(d, null,
+            describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end + next))
+        .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.SUCCEEDED, end, null)))
+        .compose(followUp -> {
           record(d, "success", started);
           LOG.info("workspace {} deployment {} ({}) succeeded in {} ms", d.workspaceId(), d.number(),
               d.transition().name().toLowerCase(), elapsedMillis(started));
-        })
-        .compose(v -> finished(run));
+          return finished(run).onComplete(published -> followUp.ifPresent(this::drive));
+        });
   }
 
   private Future<Void> fail(Run run, long started, Throwable failure) {
@@ -256,13 +312,93 @@ public class LifecycleOrchestrator {
     String step = run.step == null ? "preparing" : run.step.label();
     String reason = step + ": " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
     LOG.warn("workspace {} deployment {} ({}) failed at {}", d.workspaceId(), d.number(),
-        d.transition().name().toLowerCase(), reason, failure instanceof io.vertx.core.eventbus.ReplyException ? null : failure);
+        d.transition().name().toLowerCase(), reason, failure instanceof ReplyException ? null : failure);
     record(d, "failure", started);
-    return log.error(d, run.step, "failed: " + reason)
+    String restart = d.thenStartVersionId() == null ? "" : "; the start half of the restart is not attempted";
+    return patiently(run, () -> log.error(d, run.step, "failed: " + reason + restart))
         .compose(v -> stopHalfStartedContainer(run))
-        .compose(v -> workspaces.finishTransition(d.workspaceId(), WorkspaceState.FAILED, reason))
-        .compose(v -> deployments.finish(d.workspaceId(), d.number(), DeploymentStatus.FAILED, reason))
-        .compose(v -> finished(run));
+        .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.FAILED,
+            WorkspaceState.FAILED, reason)))
+        .compose(none -> finished(run))
+        .recover(lost -> lost instanceof ClaimLostException ? abandon(run) : Future.failedFuture(lost));
+  }
+
+  /** Another instance took the deployment over: this run leaves it to that one, writing nothing more. */
+  private Future<Void> abandon(Run run) {
+    LOG.info("workspace {} deployment {}: another instance took it over after this one's claim ran out; "
+        + "this instance stops driving it", run.deployment.workspaceId(), run.deployment.number());
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Runs {@code attempt}; when it fails because of an outage (the database unreachable, a service
+   * not answering), tries again with growing pauses for up to {@link #OUTAGE_PATIENCE}, and once an
+   * attempt succeeds, writes to the deployment's log what it waited out. Attempts are idempotent
+   * (every step is), so repeating one is safe. Stops at once when the claim was lost meanwhile.
+   */
+  private <T> Future<T> patiently(Run run, Supplier<Future<T>> attempt) {
+    if (run.lost) {
+      return Future.failedFuture(lost(run.deployment));
+    }
+    Future<T> tried;
+    try {
+      tried = attempt.get();
+    } catch (RuntimeException e) {
+      tried = Future.failedFuture(e);
+    }
+    return tried.transform(outcome -> {
+      if (outcome.succeeded()) {
+        return noteOutageOver(run).map(outcome.result());
+      }
+      String outage = outage(run.step, outcome.cause());
+      if (outage == null) {
+        return Future.failedFuture(outcome.cause());
+      }
+      if (run.outage == null) {
+        run.outage = outage;
+        run.outageSince = System.nanoTime();
+        LOG.info("workspace {} deployment {} waits: {}", run.deployment.workspaceId(), run.deployment.number(), outage);
+      } else if (System.nanoTime() - run.outageSince > OUTAGE_PATIENCE.toNanos()) {
+        return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(outage + " for more than "
+            + OUTAGE_PATIENCE.toMinutes() + " minutes"));
+      }
+      Promise<T> retried = Promise.promise();
+      long pause = run.nextRetryMs;
+      run.nextRetryMs = Math.min(LONGEST_RETRY_MS, pause * 2);
+      vertx.setTimer(pause, id -> patiently(run, attempt).onComplete(retried));
+      return retried.future();
+    });
+  }
+
+  private Future<Void> noteOutageOver(Run run) {
+    if (run.outage == null) {
+      return Future.succeededFuture();
+    }
+    String note = "continuing after an outage of " + elapsedMillis(run.outageSince) / 1000 + " s: " + run.outage;
+    run.outage = null;
+    run.nextRetryMs = FIRST_RETRY_MS;
+    LOG.info("workspace {} deployment {}: {}", run.deployment.workspaceId(), run.deployment.number(), note);
+    return log.info(run.deployment, run.step, note).otherwiseEmpty();
+  }
+
+  /**
+   * What outage {@code failure} is, or null when it is a failure of the deployment itself. The
+   * routing service answers UNAVAILABLE only when its own database or bus is out; the provisioner
+   * answers it for a Docker host that is down, which fails the deployment with that reason.
+   */
+  private static String outage(DeploymentStep step, Throwable failure) {
+    if (PgErrors.isUnavailable(failure)) {
+      return "the database was unreachable";
+    }
+    boolean routing = step == DeploymentStep.REGISTER_ROUTE || step == DeploymentStep.DEREGISTER_ROUTE;
+    String service = step == null ? "a service" : routing ? "the routing service" : "the provisioner service";
+    if (BusRequests.didNotAnswer(failure)) {
+      return service + " did not answer";
+    }
+    if (routing && ErrorCode.of(failure) == ErrorCode.UNAVAILABLE) {
+      return service + " was unavailable (" + failure.getMessage() + ")";
+    }
+    return null;
   }
 
   /** A start that failed after its container started would otherwise leave it running unseen. */
@@ -277,7 +413,8 @@ public class LifecycleOrchestrator {
   private Future<Void> finished(Run run) {
     return deployments.find(run.deployment.workspaceId(), run.deployment.number())
         .onSuccess(found -> found.ifPresent(events::deploymentFinished))
-        .compose(v -> reloadAndPublish(run));
+        .compose(v -> reloadAndPublish(run))
+        .otherwiseEmpty(); // the outcome is stored; only its publication is lost
   }
 
   private Future<Void> reload(Run run) {
@@ -304,6 +441,15 @@ public class LifecycleOrchestrator {
         .publishPercentileHistogram()
         .register(metrics)
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  private ClaimLostException lost(Deployment d) {
+    return new ClaimLostException("deployment #" + d.number() + " of workspace " + d.workspaceId()
+        + " is no longer claimed by " + claim.instanceId());
+  }
+
+  private static String key(Deployment d) {
+    return d.workspaceId() + "#" + d.number();
   }
 
   private static String describe(Deployment d) {

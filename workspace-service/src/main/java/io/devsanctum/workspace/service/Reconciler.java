@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -20,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Converges what runs to what the database says (DESIGN.md §5): resumes deployments nobody drives,
- * removes containers that belong to no workspace, marks running workspaces whose container died or
- * vanished, restores missing routes, and reports workspaces on unreachable hosts. Each action is
- * logged and counted.
+ * Converges what runs to what the database says (DESIGN.md §5): resumes deployments nobody drives
+ * (often, see {@link #resumeStrandedDeployments}), removes containers that belong to no workspace,
+ * marks running workspaces whose container died or vanished, stops the containers of failed
+ * workspaces that still run (a stop that failed on a host that was down, once the host is back),
+ * restores missing routes, and reports workspaces on unreachable hosts. Each action is logged and
+ * counted.
  */
 public class Reconciler {
 
@@ -53,16 +56,24 @@ public class Reconciler {
 
   /** One pass; completes when every action of the pass has been taken (failures are logged, not fatal). */
   public Future<Void> reconcile() {
-    return resumeUnclaimedDeployments()
+    return resumeStrandedDeployments()
         .compose(v -> Future.all(workspaces.listLive(), provisioner.inventory(), routes.routedWorkspaces()))
         .compose(all -> converge(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
   }
 
-  private Future<Void> resumeUnclaimedDeployments() {
-    return deployments.unclaimed().map(stuck -> {
-      for (Deployment d : stuck) {
-        act("resume-deployment", "resuming deployment #{} of workspace {} at step {}", d.number(), d.workspaceId(),
-            d.step());
+  /**
+   * Drives the unfinished deployments nobody drives: never picked up, left by a run of this very
+   * instance that ended (a restart), or held by an instance whose claim ran out. Cheap, so it runs
+   * as often as claims are renewed: a crashed instance's work goes on within a lease.
+   */
+  public Future<Void> resumeStrandedDeployments() {
+    return deployments.claimable(orchestrator.instanceId()).map(stranded -> {
+      for (Deployment d : stranded) {
+        if (orchestrator.drives(d)) {
+          continue; // this run is on it (waiting out an outage, say)
+        }
+        act("resume-deployment", "resuming deployment #{} of workspace {} at step {}{}", d.number(), d.workspaceId(),
+            d.step(), d.claimedBy() == null ? "" : " (last claimed by " + d.claimedBy() + ")");
         // driven in the background: a long deployment must not hold up the rest of the pass
         orchestrator.drive(d);
       }
@@ -84,14 +95,24 @@ public class Reconciler {
       }
     }
     for (Workspace w : live) {
-      if (w.state() != WorkspaceState.RUNNING) {
+      if (w.state() != WorkspaceState.RUNNING && w.state() != WorkspaceState.FAILED) {
         continue;
       }
       if (w.dockerHostId() != null && inventory.unreachableHosts().contains(w.dockerHostId())) {
-        act("host-unreachable", "workspace {} is on Docker host {}, which does not answer", w.id(), w.dockerHostId());
+        if (w.state() == WorkspaceState.RUNNING) {
+          act("host-unreachable", "workspace {} is on Docker host {}, which does not answer", w.id(), w.dockerHostId());
+        }
         continue;
       }
       ManagedContainer container = containers.get(w.id());
+      if (w.state() == WorkspaceState.FAILED) {
+        if (container != null && container.running()) {
+          act("stop-failed", "workspace {} is FAILED ({}) but its container still runs on Docker host {}; stopping it",
+              w.id(), w.failureReason(), w.dockerHostId());
+          actions.add(stopFailed(w));
+        }
+        continue;
+      }
       if (container == null || !container.running()) {
         String reason = container == null
             ? "the container disappeared from Docker host " + w.dockerHostId()
@@ -112,6 +133,19 @@ public class Reconciler {
         : routes.deregister(w.id(), false)
             .compose(v -> workspaces.finishTransition(w.id(), WorkspaceState.FAILED, reason))
             .onSuccess(v -> events.workspaceChanged(w.withState(WorkspaceState.FAILED, reason))));
+  }
+
+  /**
+   * A failed workspace runs nothing: its state stays FAILED (with its reason) and its container
+   * stops, unless it was started again since the pass looked (read again just before).
+   */
+  private Future<Void> stopFailed(Workspace w) {
+    return Future.all(workspaces.find(w.id()), deployments.active(w.id())).compose(now -> {
+      boolean stillFailed = now.<Optional<Workspace>>resultAt(0)
+          .filter(current -> current.state() == WorkspaceState.FAILED).isPresent();
+      boolean deploying = now.<Optional<Deployment>>resultAt(1).isPresent();
+      return stillFailed && !deploying ? provisioner.stop(w) : Future.succeededFuture();
+    });
   }
 
   private Future<Void> restoreRoute(Workspace w) {

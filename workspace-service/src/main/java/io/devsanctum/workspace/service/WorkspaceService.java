@@ -71,7 +71,7 @@ public class WorkspaceService {
             Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
                 templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
             Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
-                DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null);
+                DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
             return workspaces.insert(workspace, first).map(v -> {
               LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
               events.workspaceChanged(workspace);
@@ -219,7 +219,7 @@ public class WorkspaceService {
     return begin(caller, w, Transition.DELETE);
   }
 
-  /** Restart is a stop followed by a start, two deployments as in Coder. */
+  /** Restart is a stop followed by a start, two deployments as in Coder, begun as one intent. */
   private Future<Workspace> restart(Caller caller, Workspace w) {
     if (w.state() != WorkspaceState.RUNNING) {
       return start(caller, w);
@@ -267,18 +267,18 @@ public class WorkspaceService {
             : Future.<Workspace>failedFuture(changedMeanwhile(now))));
   }
 
+  /**
+   * A stop whose start half is part of the same durable intent: the stop deployment names the
+   * version to start, and the start begins in the transaction that ends the stop (so no crash can
+   * leave the workspace stopped halfway through a restart).
+   */
   private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
-    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId())
+    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion)
         .compose(stop -> {
           if (stop.isEmpty()) {
             return Future.failedFuture(busy(w));
           }
-          orchestrator.drive(stop.get())
-              .compose(v -> workspaces.find(w.id()))
-              .compose(after -> after.filter(a -> a.state() == WorkspaceState.STOPPED).isPresent()
-                  ? workspaces.beginTransition(w.id(), Transition.START, caller.userId(), startVersion)
-                  : Future.succeededFuture(java.util.Optional.<Deployment>empty()))
-              .onSuccess(start -> start.ifPresent(orchestrator::drive));
+          orchestrator.drive(stop.get());
           return get(caller, w.id()).onSuccess(events::workspaceChanged);
         });
   }
@@ -291,7 +291,7 @@ public class WorkspaceService {
     if (!transition.from().contains(w.state())) {
       return Future.failedFuture(busy(w));
     }
-    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId()).compose(started -> {
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null).compose(started -> {
       if (started.isPresent()) {
         orchestrator.drive(started.get());
         return get(caller, w.id()).onSuccess(events::workspaceChanged);

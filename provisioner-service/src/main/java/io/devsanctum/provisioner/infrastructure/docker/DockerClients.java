@@ -7,18 +7,20 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.devsanctum.provisioner.model.DockerHost;
 import java.time.Duration;
 
-/** Builds the one docker-java client each host gets. */
+/**
+ * Builds the docker-java clients of a host: one whose socket timeout suits quick calls, one for the
+ * calls that may legitimately wait (see {@link DockerCall}), so a host that stops answering frees the
+ * worker threads of quick calls in seconds.
+ */
 final class DockerClients {
 
   /** A host that does not accept a connection this fast is treated as down. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  /** Longer than the slowest call we make on purpose: a stop with its 10 s grace period. */
-  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
 
   private DockerClients() {
   }
 
-  static DockerClient create(DockerHost host) {
+  static DockerClient create(DockerHost host, Duration responseTimeout) {
     boolean tls = host.tlsCertPath() != null;
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(host.endpoint().toString())
@@ -31,7 +33,7 @@ final class DockerClients {
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
         .connectionTimeout(CONNECT_TIMEOUT)
-        .responseTimeout(RESPONSE_TIMEOUT)
+        .responseTimeout(responseTimeout)
         .build();
     return DockerClientImpl.getInstance(config, http);
   }

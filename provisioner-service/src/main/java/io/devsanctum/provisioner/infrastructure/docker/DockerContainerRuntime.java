@@ -46,9 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ContainerRuntime} on docker-java: one client per host, every call on the {@code docker}
- * worker pool (docker-java blocks), timed as {@code devsanctum.docker.call} by host, operation and
- * outcome.
+ * {@link ContainerRuntime} on docker-java: clients per host (see {@link DockerClients}), every call
+ * on the {@code docker} worker pool (docker-java blocks) within its operation's bound
+ * ({@link DockerCall}), timed as {@code devsanctum.docker.call} by host, operation and outcome.
  */
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
@@ -60,19 +60,25 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   /** Blocks tried when others take them concurrently, before giving up. */
   private static final int SUBNET_ATTEMPTS = 16;
 
-  private final Map<String, DockerClient> clients = new LinkedHashMap<>();
+  /** The two clients of a host: for quick calls, and for those that may wait (stops, pulls, shells). */
+  private record HostClients(DockerClient quick, DockerClient slow) {
+  }
+
+  private final Map<String, HostClients> clients = new LinkedHashMap<>();
   private final WorkerExecutor workers;
   private final MeterRegistry metrics;
 
   public DockerContainerRuntime(List<DockerHost> hosts, WorkerExecutor workers, MeterRegistry metrics) {
-    hosts.forEach(host -> clients.put(host.id(), DockerClients.create(host)));
+    hosts.forEach(host -> clients.put(host.id(), new HostClients(
+        DockerClients.create(host, DockerCall.QUICK_RESPONSE_TIMEOUT),
+        DockerClients.create(host, DockerCall.LONG_RESPONSE_TIMEOUT))));
     this.workers = workers;
     this.metrics = metrics;
   }
 
   @Override
   public Future<HostCapacity> probe(String hostId) {
-    return call(hostId, "probe", client -> {
+    return call(hostId, DockerCall.PROBE, client -> {
       client.pingCmd().exec();
       Info info = client.infoCmd().exec();
       return new HostCapacity(orZero(info.getNCPU()), info.getMemTotal() == null ? 0 : info.getMemTotal());
@@ -81,12 +87,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
-    return call(hostId, "exec", client -> DockerShellSession.start(client, container, output,
+    return call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client, container, output,
             (operation, work) -> blockingCall(hostId, operation, work)))
         .compose(session -> session.resize(cols, rows).otherwiseEmpty().map(v -> (ShellSession) session));
   }
 
-  private Future<Void> blockingCall(String hostId, String operation, java.util.function.Consumer<DockerClient> work) {
+  private Future<Void> blockingCall(String hostId, DockerCall operation, java.util.function.Consumer<DockerClient> work) {
     return call(hostId, operation, client -> {
       work.accept(client);
       return null;
@@ -95,7 +101,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> ensureImage(String hostId, String image) {
-    return call(hostId, "ensure-image", client -> {
+    return call(hostId, DockerCall.ENSURE_IMAGE, client -> {
       try {
         client.inspectImageCmd(image).exec();
       } catch (NotFoundException missing) {
@@ -108,7 +114,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   @Override
   public Future<Void> ensureVolume(String hostId, VolumeDefinition volume) {
     // creating an existing volume returns it unchanged: the engine makes this idempotent
-    return call(hostId, "ensure-volume", client -> {
+    return call(hostId, DockerCall.ENSURE_VOLUME, client -> {
       client.createVolumeCmd().withName(volume.name()).withLabels(volume.labels()).exec();
       return null;
     });
@@ -116,7 +122,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> ensureNetwork(String hostId, NetworkDefinition network) {
-    return call(hostId, "ensure-network", client -> {
+    return call(hostId, DockerCall.ENSURE_NETWORK, client -> {
       if (!client.listNetworksCmd().withNameFilter(network.name()).exec().stream()
           .anyMatch(existing -> existing.getName().equals(network.name()))) {
         createNetwork(hostId, client, network);
@@ -176,7 +182,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<String> ensureContainer(String hostId, ContainerDefinition container) {
-    return call(hostId, "ensure-container", client -> {
+    return call(hostId, DockerCall.ENSURE_CONTAINER, client -> {
       try {
         return create(client, container);
       } catch (ConflictException createdMeanwhile) {
@@ -187,7 +193,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Optional<ContainerState>> inspect(String hostId, String container) {
-    return call(hostId, "inspect", client -> {
+    return call(hostId, DockerCall.INSPECT, client -> {
       try {
         return Optional.of(state(client.inspectContainerCmd(container).exec()));
       } catch (NotFoundException absent) {
@@ -198,7 +204,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> start(String hostId, String container) {
-    return call(hostId, "start", client -> {
+    return call(hostId, DockerCall.START, client -> {
       try {
         client.startContainerCmd(container).exec();
       } catch (NotModifiedException alreadyRunning) {
@@ -210,7 +216,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> stop(String hostId, String container, Duration grace) {
-    return call(hostId, "stop", client -> {
+    return call(hostId, DockerCall.STOP, DockerCall.STOP.bound().plus(grace), client -> {
       try {
         client.stopContainerCmd(container).withTimeout((int) grace.toSeconds()).exec();
       } catch (NotModifiedException | NotFoundException alreadyStopped) {
@@ -222,7 +228,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> removeContainer(String hostId, String container) {
-    return call(hostId, "remove-container", client -> {
+    return call(hostId, DockerCall.REMOVE_CONTAINER, client -> {
       try {
         client.removeContainerCmd(container).withForce(true).exec();
       } catch (NotFoundException alreadyGone) {
@@ -234,7 +240,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Void> removeVolume(String hostId, String volume) {
-    return call(hostId, "remove-volume", client -> {
+    return call(hostId, DockerCall.REMOVE_VOLUME, client -> {
       try {
         client.removeVolumeCmd(volume).exec();
       } catch (NotFoundException alreadyGone) {
@@ -246,7 +252,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<Boolean> removeNetworkIfUnused(String hostId, String network) {
-    return call(hostId, "remove-network", client -> {
+    return call(hostId, DockerCall.REMOVE_NETWORK, client -> {
       try {
         client.removeNetworkCmd(network).exec();
         return true;
@@ -265,7 +271,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels) {
-    return call(hostId, "list", client -> client.listContainersCmd()
+    return call(hostId, DockerCall.LIST, client -> client.listContainersCmd()
         .withShowAll(true)
         .withLabelFilter(labels)
         .exec()
@@ -277,21 +283,28 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public void close() {
-    clients.forEach((hostId, client) -> {
-      try {
-        client.close();
-      } catch (IOException e) {
-        LOG.warn("closing the client of Docker host '{}' failed", hostId, e);
+    clients.forEach((hostId, host) -> {
+      for (DockerClient client : List.of(host.quick(), host.slow())) {
+        try {
+          client.close();
+        } catch (IOException e) {
+          LOG.warn("closing a client of Docker host '{}' failed", hostId, e);
+        }
       }
     });
   }
 
-  private <T> Future<T> call(String hostId, String operation, Function<DockerClient, T> work) {
-    DockerClient client = clients.get(hostId);
-    if (client == null) {
+  private <T> Future<T> call(String hostId, DockerCall operation, Function<DockerClient, T> work) {
+    return call(hostId, operation, operation.bound(), work);
+  }
+
+  private <T> Future<T> call(String hostId, DockerCall operation, Duration bound, Function<DockerClient, T> work) {
+    HostClients host = clients.get(hostId);
+    if (host == null) {
       // callers resolve host ids through DockerHosts first, which answers NOT_FOUND to requests
       return Future.failedFuture(new IllegalArgumentException("unknown Docker host " + hostId));
     }
+    DockerClient client = operation.slow() ? host.slow() : host.quick();
     // unordered: one slow call (a stop, a pull) must not hold up the others
     return workers.executeBlocking(() -> {
       long started = System.nanoTime();
@@ -303,12 +316,14 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
       } finally {
         Timer.builder("devsanctum.docker.call")
             .tag("host", hostId)
-            .tag("operation", operation)
+            .tag("operation", operation.label())
             .tag("outcome", outcome)
             .register(metrics)
             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       }
-    }, false).recover(failure -> Future.failedFuture(DockerFailures.translate(hostId, operation, failure)));
+    }, false)
+        .timeout(bound.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(DockerFailures.translate(hostId, operation.label(), bound, failure)));
   }
 
   private static void pull(String hostId, DockerClient client, String image) {

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.eventbus.ReplyException;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /** Turns docker-java failures into coded failures that name the host. */
 final class DockerFailures {
@@ -21,9 +23,13 @@ final class DockerFailures {
     return false;
   }
 
-  static Throwable translate(String hostId, String operation, Throwable failure) {
+  static Throwable translate(String hostId, String operation, Duration bound, Throwable failure) {
     if (failure instanceof ReplyException) {
       return failure;
+    }
+    if (failure instanceof TimeoutException) {
+      return ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId + "' did not answer " + operation + " within "
+          + bound.toSeconds() + " s");
     }
     if (isUnreachable(failure)) {
       return ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId + "' is unreachable: " + rootMessage(failure));

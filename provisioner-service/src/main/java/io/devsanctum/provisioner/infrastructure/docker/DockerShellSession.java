@@ -32,12 +32,12 @@ final class DockerShellSession implements ShellSession {
   private final String execId;
   private final PipedOutputStream stdin;
   private final ResultCallback.Adapter<Frame> stream;
-  private final BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking;
+  private final BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking;
   /** The last keystrokes written or being written; touched only on the session's event loop. */
   private Future<Void> writing = Future.succeededFuture();
 
   private DockerShellSession(String execId, PipedOutputStream stdin, ResultCallback.Adapter<Frame> stream,
-      BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking) {
+      BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) {
     this.execId = execId;
     this.stdin = stdin;
     this.stream = stream;
@@ -49,7 +49,7 @@ final class DockerShellSession implements ShellSession {
    * on the Docker worker pool.
    */
   static DockerShellSession start(DockerClient client, String container, ShellOutput output,
-      BiFunction<String, Consumer<DockerClient>, Future<Void>> blocking) {
+      BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) {
     String execId = client.execCreateCmd(container)
         .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(true)
         .withEnv(List.of("TERM=xterm-256color"))
@@ -85,7 +85,7 @@ final class DockerShellSession implements ShellSession {
 
   @Override
   public void write(byte[] input) {
-    writing = writing.transform(previous -> blocking.apply("exec-input", docker -> writeNow(input)));
+    writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> writeNow(input)));
   }
 
   private void writeNow(byte[] input) {
@@ -99,7 +99,7 @@ final class DockerShellSession implements ShellSession {
 
   @Override
   public Future<Void> resize(int cols, int rows) {
-    return blocking.apply("exec-resize", docker -> docker.resizeExecCmd(execId).withSize(rows, cols).exec());
+    return blocking.apply(DockerCall.EXEC_RESIZE, docker -> docker.resizeExecCmd(execId).withSize(rows, cols).exec());
   }
 
   @Override

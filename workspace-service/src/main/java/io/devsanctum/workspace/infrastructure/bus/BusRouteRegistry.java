@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.infrastructure.bus;
 
+import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.workspace.model.AppPort;
@@ -9,6 +10,7 @@ import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.service.RouteRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +72,6 @@ public class BusRouteRegistry implements RouteRegistry {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+    return BusRequests.<JsonObject>request(vertx, address, body, new DeliveryOptions()).map(Message::body);
   }
 }

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.infrastructure.bus;
 
+import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.workspace.json.TemplateSpecMapper;
 import io.devsanctum.workspace.model.ContainerInventory;
@@ -125,6 +126,6 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions(options)).map(Message::body);
+    return BusRequests.<JsonObject>request(vertx, address, body, new DeliveryOptions(options)).map(Message::body);
   }
 }

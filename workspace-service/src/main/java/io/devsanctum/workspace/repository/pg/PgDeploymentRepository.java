@@ -6,6 +6,7 @@ import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.DeploymentStep;
 import io.devsanctum.workspace.model.Transition;
 import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,7 +22,7 @@ import java.util.UUID;
 public class PgDeploymentRepository implements DeploymentRepository {
 
   private static final String COLUMNS = "workspace_id, number, transition, template_version_id, initiator_id,"
-      + " status, step, failure_reason, created_at, started_at, finished_at";
+      + " status, step, failure_reason, created_at, started_at, finished_at, then_start_version_id, claimed_by";
 
   private final Pool pool;
 
@@ -45,19 +46,49 @@ public class PgDeploymentRepository implements DeploymentRepository {
    * Inserts the next-numbered deployment. Called in the transaction that just updated the
    * workspace row, whose row lock serialises concurrent transitions of the same workspace.
    */
-  static Future<Deployment> insertNext(
-      SqlClient conn, UUID workspaceId, Transition transition, UUID versionId, UUID initiatorId) {
+  static Future<Deployment> insertNext(SqlClient conn, UUID workspaceId, Transition transition, UUID versionId,
+      UUID initiatorId, UUID thenStartVersionId) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("workspaceId", workspaceId);
+    params.put("transition", transition.name());
+    params.put("versionId", versionId);
+    params.put("initiator", initiatorId);
+    params.put("step", transition.steps().get(0).name());
+    params.put("thenStart", thenStartVersionId);
     return SqlTemplate.forQuery(conn, """
             INSERT INTO workspace.deployments
-              (workspace_id, number, transition, template_version_id, initiator_id, status, step)
+              (workspace_id, number, transition, template_version_id, initiator_id, status, step, then_start_version_id)
             SELECT #{workspaceId}, COALESCE(max(number), 0) + 1, #{transition}, #{versionId}, #{initiator},
-                   'PENDING', #{step}
+                   'PENDING', #{step}, #{thenStart}
               FROM workspace.deployments WHERE workspace_id = #{workspaceId}
             """ + " RETURNING " + COLUMNS)
         .mapTo(PgDeploymentRepository::deployment)
-        .execute(Map.of("workspaceId", workspaceId, "transition", transition.name(), "versionId", versionId,
-            "initiator", initiatorId, "step", transition.steps().get(0).name()))
+        .execute(params)
         .map(rows -> rows.iterator().next());
+  }
+
+  /**
+   * Ends a deployment if {@code claim} holds it; false (nothing written) when it does not. Called
+   * in the transaction that also ends the workspace's transition.
+   */
+  static Future<Boolean> finish(SqlClient conn, Deployment d, Claim claim, DeploymentStatus status,
+      String failureReason) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", d.workspaceId());
+    params.put("number", d.number());
+    params.put("status", status.name());
+    params.put("reason", failureReason);
+    params.put("owner", claim.instanceId());
+    params.put("token", claim.runToken());
+    return SqlTemplate.forUpdate(conn, """
+            UPDATE workspace.deployments
+               SET status = #{status}, failure_reason = #{reason}, finished_at = now(),
+                   started_at = COALESCE(started_at, now()), claimed_by = NULL, claim_token = NULL,
+                   claim_expires_at = NULL
+             WHERE workspace_id = #{id} AND number = #{number} AND status IN ('PENDING', 'RUNNING')
+               AND claimed_by = #{owner} AND claim_token = #{token}""")
+        .execute(params)
+        .map(result -> result.rowCount() == 1);
   }
 
   @Override
@@ -88,51 +119,54 @@ public class PgDeploymentRepository implements DeploymentRepository {
   }
 
   @Override
-  public Future<Boolean> claim(UUID workspaceId, int number, String owner, Duration lease) {
+  public Future<Boolean> claim(UUID workspaceId, int number, Claim claim, Duration lease) {
     return SqlTemplate.forUpdate(pool, """
             UPDATE workspace.deployments
-               SET claimed_by = #{owner}, claim_expires_at = now() + make_interval(secs => #{seconds})
+               SET claimed_by = #{owner}, claim_token = #{token},
+                   claim_expires_at = now() + make_interval(secs => #{seconds})
              WHERE workspace_id = #{id} AND number = #{number} AND status IN ('PENDING', 'RUNNING')
                AND (claimed_by IS NULL OR claimed_by = #{owner} OR claim_expires_at < now())""")
-        .execute(Map.of("id", workspaceId, "number", number, "owner", owner, "seconds", (double) lease.toSeconds()))
+        .execute(claimParams(workspaceId, number, claim, lease))
         .map(result -> result.rowCount() == 1);
   }
 
   @Override
-  public Future<Void> advance(UUID workspaceId, int number, DeploymentStep step) {
+  public Future<Boolean> renew(UUID workspaceId, int number, Claim claim, Duration lease) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.deployments
+               SET claim_expires_at = now() + make_interval(secs => #{seconds})
+             WHERE workspace_id = #{id} AND number = #{number} AND status IN ('PENDING', 'RUNNING')
+               AND claimed_by = #{owner} AND claim_token = #{token}""")
+        .execute(claimParams(workspaceId, number, claim, lease))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  private static Map<String, Object> claimParams(UUID workspaceId, int number, Claim claim, Duration lease) {
+    return Map.of("id", workspaceId, "number", number, "owner", claim.instanceId(), "token", claim.runToken(),
+        "seconds", lease.toMillis() / 1000.0);
+  }
+
+  @Override
+  public Future<Boolean> advance(UUID workspaceId, int number, DeploymentStep step, Claim claim) {
     return SqlTemplate.forUpdate(pool, """
             UPDATE workspace.deployments
                SET step = #{step}, status = 'RUNNING', started_at = COALESCE(started_at, now())
-             WHERE workspace_id = #{id} AND number = #{number}""")
-        .execute(Map.of("id", workspaceId, "number", number, "step", step.name()))
-        .mapEmpty();
+             WHERE workspace_id = #{id} AND number = #{number} AND status IN ('PENDING', 'RUNNING')
+               AND claimed_by = #{owner} AND claim_token = #{token}""")
+        .execute(Map.of("id", workspaceId, "number", number, "step", step.name(), "owner", claim.instanceId(),
+            "token", claim.runToken()))
+        .map(result -> result.rowCount() == 1);
   }
 
   @Override
-  public Future<Void> finish(UUID workspaceId, int number, DeploymentStatus status, String failureReason) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("id", workspaceId);
-    params.put("number", number);
-    params.put("status", status.name());
-    params.put("reason", failureReason);
-    return SqlTemplate.forUpdate(pool, """
-            UPDATE workspace.deployments
-               SET status = #{status}, failure_reason = #{reason}, finished_at = now(),
-                   started_at = COALESCE(started_at, now()), claimed_by = NULL, claim_expires_at = NULL
-             WHERE workspace_id = #{id} AND number = #{number}""")
-        .execute(params)
-        .mapEmpty();
-  }
-
-  @Override
-  public Future<List<Deployment>> unclaimed() {
-    return pool.query("SELECT " + COLUMNS + """
+  public Future<List<Deployment>> claimable(String instanceId) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + """
              FROM workspace.deployments
             WHERE status IN ('PENDING', 'RUNNING')
-              AND (claimed_by IS NULL OR claim_expires_at < now())
+              AND (claimed_by IS NULL OR claimed_by = #{owner} OR claim_expires_at < now())
             ORDER BY created_at""")
-        .mapping(PgDeploymentRepository::deployment)
-        .execute()
+        .mapTo(PgDeploymentRepository::deployment)
+        .execute(Map.of("owner", instanceId))
         .map(Rows::list);
   }
 
@@ -173,7 +207,8 @@ public class PgDeploymentRepository implements DeploymentRepository {
         Transition.valueOf(row.getString("transition")), row.getUUID("template_version_id"),
         row.getUUID("initiator_id"), DeploymentStatus.valueOf(row.getString("status")),
         step == null ? null : DeploymentStep.valueOf(step), row.getString("failure_reason"),
-        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"));
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
+        row.getUUID("then_start_version_id"), row.getString("claimed_by"));
   }
 
   static DeploymentLogLine logLine(Row row) {

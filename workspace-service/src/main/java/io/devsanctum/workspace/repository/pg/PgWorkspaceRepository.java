@@ -3,14 +3,18 @@ package io.devsanctum.workspace.repository.pg;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.workspace.model.Deployment;
+import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.Transition;
 import io.devsanctum.workspace.model.Workspace;
 import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.repository.ClaimLostException;
+import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,9 +87,16 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Optional<Deployment>> beginTransition(
-      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId) {
+      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId) {
+    return pool.withTransaction(conn -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
+        thenStartVersionId));
+  }
+
+  /** The conditional move into the transition and its deployment, inside the caller's transaction. */
+  private static Future<Optional<Deployment>> begin(SqlClient conn, UUID workspaceId, Transition transition,
+      UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId) {
     String[] from = transition.from().stream().map(Enum::name).toArray(String[]::new);
-    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
+    return SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces
                SET state = #{during}, failure_reason = NULL, template_version_id = #{versionId}, updated_at = now()
              WHERE id = #{id} AND deleted_at IS NULL AND state = ANY(#{from})""")
@@ -93,18 +104,38 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
             "versionId", templateVersionId))
         .compose(updated -> updated.rowCount() == 0
             ? Future.succeededFuture(Optional.<Deployment>empty())
-            : PgDeploymentRepository.insertNext(conn, workspaceId, transition, templateVersionId, initiatorId)
-                .map(Optional::of)));
+            : PgDeploymentRepository.insertNext(conn, workspaceId, transition, templateVersionId, initiatorId,
+                    thenStartVersionId)
+                .map(Optional::of));
   }
 
   @Override
   public Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason) {
+    return setState(pool, workspaceId, state, failureReason);
+  }
+
+  @Override
+  public Future<Optional<Deployment>> finishDeployment(Deployment d, DeploymentRepository.Claim claim,
+      DeploymentStatus status, WorkspaceState state, String failureReason) {
+    boolean startFollows = status == DeploymentStatus.SUCCEEDED && d.thenStartVersionId() != null
+        && state == WorkspaceState.STOPPED;
+    return pool.withTransaction(conn -> PgDeploymentRepository.finish(conn, d, claim, status, failureReason)
+        .compose(held -> held
+            ? setState(conn, d.workspaceId(), state, failureReason)
+            : Future.failedFuture(new ClaimLostException("deployment #" + d.number() + " of workspace "
+                + d.workspaceId() + " is no longer claimed by " + claim.instanceId())))
+        .compose(finished -> startFollows
+            ? begin(conn, d.workspaceId(), Transition.START, d.initiatorId(), d.thenStartVersionId(), null)
+            : Future.succeededFuture(Optional.<Deployment>empty())));
+  }
+
+  private static Future<Void> setState(SqlClient client, UUID workspaceId, WorkspaceState state, String failureReason) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", workspaceId);
     params.put("state", state.name());
     params.put("reason", failureReason);
     params.put("deleted", state == WorkspaceState.DELETED);
-    return SqlTemplate.forUpdate(pool, """
+    return SqlTemplate.forUpdate(client, """
             UPDATE workspace.workspaces
                SET state = #{state}, failure_reason = #{reason}, updated_at = now(),
                    deleted_at = CASE WHEN #{deleted} THEN now() ELSE NULL END
