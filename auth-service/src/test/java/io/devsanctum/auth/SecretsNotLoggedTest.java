@@ -36,6 +36,11 @@ class SecretsNotLoggedTest {
         JsonObject first = auth.signIn("mia", MEMBER_PASSWORD);
         JsonObject second = auth.request(AuthContract.SESSION_REFRESH,
             new JsonObject().put("refreshToken", first.getString("refreshToken")), null);
+        // the lost-answer recovery path, which logs too
+        JsonObject recovered = auth.request(AuthContract.SESSION_REFRESH,
+            new JsonObject().put("refreshToken", first.getString("refreshToken")), null);
+        JsonObject third = auth.request(AuthContract.SESSION_REFRESH,
+            new JsonObject().put("refreshToken", recovered.getString("refreshToken")), null);
         auth.failure(AuthContract.SESSION_REFRESH,
             new JsonObject().put("refreshToken", first.getString("refreshToken")), null, ErrorCode.UNAUTHENTICATED);
         JsonObject apiToken = auth.request(AuthContract.API_TOKENS_CREATE, new JsonObject().put("name", "ci"),
@@ -43,9 +48,10 @@ class SecretsNotLoggedTest {
         auth.request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", apiToken.getString("token")),
             null);
         auth.request(AuthContract.SESSION_SIGN_OUT,
-            new JsonObject().put("refreshToken", second.getString("refreshToken")), null);
+            new JsonObject().put("refreshToken", third.getString("refreshToken")), null);
         secrets.addAll(List.of(first.getString("accessToken"), first.getString("refreshToken"),
-            second.getString("accessToken"), second.getString("refreshToken"), apiToken.getString("token")));
+            second.getString("accessToken"), second.getString("refreshToken"), recovered.getString("refreshToken"),
+            third.getString("refreshToken"), apiToken.getString("token")));
       }
     });
 

@@ -7,8 +7,13 @@ import java.util.UUID;
 /** The outcome of exchanging a refresh token for its successor. */
 public sealed interface RefreshRotation {
 
-  /** The token was live and is now spent; its successor, in the same family, expires at {@code nextExpiresAt}. */
-  record Rotated(UUID familyId, UUID userId, Instant nextExpiresAt) implements RefreshRotation {
+  /**
+   * The token was live and is now spent; its successor, in the same family, expires at
+   * {@code nextExpiresAt}. {@code replacedLostAnswer}: the token had been spent before, but the
+   * successor it got then was never used (that answer was lost) and has been superseded.
+   */
+  record Rotated(UUID familyId, UUID userId, Instant nextExpiresAt, boolean replacedLostAnswer)
+      implements RefreshRotation {
   }
 
   /**

@@ -104,6 +104,10 @@ public class SessionService {
     return refreshTokens.rotate(Secrets.sha256(presentedToken), Secrets.sha256(nextToken), REFRESH_LIFETIME, reuseGrace)
         .compose(rotation -> {
           if (rotation instanceof RefreshRotation.Rotated rotated) {
+            if (rotated.replacedLostAnswer()) {
+              LOG.info("session family {}: a refresh answer never reached its client; its unused token was superseded",
+                  rotated.familyId());
+            }
             return users.findById(rotated.userId())
                 .compose(user -> user.isPresent()
                     ? Future.succeededFuture(session(user.get(), rotated.familyId(), nextToken, rotated.nextExpiresAt()))

@@ -50,12 +50,12 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
         .execute(presented)
         .compose(spent -> spent.rowCount() == 1
             ? storeSuccessor(conn, spent.iterator().next().getUUID("family_id"),
-                spent.iterator().next().getUUID("user_id"), presentedHash, nextHash, lifetime)
+                spent.iterator().next().getUUID("user_id"), presentedHash, nextHash, lifetime, false)
             : whyNotRotated(conn, presentedHash, nextHash, lifetime, reuseGrace)));
   }
 
   private static Future<RefreshRotation> storeSuccessor(SqlConnection conn, UUID familyId, UUID userId,
-      byte[] parentHash, byte[] nextHash, Duration lifetime) {
+      byte[] parentHash, byte[] nextHash, Duration lifetime, boolean replacedLostAnswer) {
     return SqlTemplate.forQuery(conn, """
             INSERT INTO auth.refresh_tokens (token_hash, family_id, parent_hash, expires_at)
             VALUES (#{hash}, #{familyId}, #{parent}, now() + make_interval(secs => #{seconds}))
@@ -63,7 +63,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
         .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "parent", Buffer.buffer(parentHash),
             "seconds", lifetime.toSeconds()))
         .map(rows -> new RefreshRotation.Rotated(familyId, userId,
-            rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
+            rows.iterator().next().getOffsetDateTime("expires_at").toInstant(), replacedLostAnswer));
   }
 
   private static Future<RefreshRotation> whyNotRotated(SqlConnection conn, byte[] presentedHash, byte[] nextHash,
@@ -88,7 +88,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             return Future.succeededFuture(new RefreshRotation.JustRotated(Duration.ofMillis((long) (graceLeft * 1000))));
           }
           return supersedeUnusedSuccessor(conn, presentedHash).compose(superseded -> superseded
-              ? storeSuccessor(conn, familyId, row.getUUID("user_id"), presentedHash, nextHash, lifetime)
+              ? storeSuccessor(conn, familyId, row.getUUID("user_id"), presentedHash, nextHash, lifetime, true)
               : Future.succeededFuture(new RefreshRotation.AlreadyRotated(familyId)));
         });
   }
