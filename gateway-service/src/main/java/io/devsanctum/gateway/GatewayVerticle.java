@@ -5,9 +5,13 @@ import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.HeadAsGet;
+import io.devsanctum.gateway.middleware.MethodNotAllowed;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
+import io.devsanctum.gateway.middleware.StrictJsonBody;
 import io.devsanctum.gateway.proxy.OpenWorkspaceSockets;
 import io.devsanctum.gateway.proxy.RouteCache;
 import io.devsanctum.gateway.proxy.WorkspaceAccess;
@@ -35,6 +39,7 @@ import io.devsanctum.gateway.route.SetupRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -85,6 +90,7 @@ public class GatewayVerticle extends VerticleBase {
       return Future.failedFuture(new ConfigException(PROXY_RESPONSE_TIMEOUT + " must be 0 (no limit) or more seconds"));
     }
     Duration responseTimeout = Duration.ofSeconds(timeoutSeconds);
+    HttpEdge edge = HttpEdge.from(config.env());
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
@@ -99,8 +105,10 @@ public class GatewayVerticle extends VerticleBase {
           Router router = router(contract, services, accessTokens, new WorkspaceAccessRoutes(access, tokens, urls),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
-          return vertx.createHttpServer()
-              .requestHandler(proxy.inFrontOf(router))
+          return vertx.createHttpServer(edge.serverOptions())
+              .connectionHandler(edge::harden)
+              .invalidRequestHandler(edge::invalidRequest)
+              .requestHandler(edge.inFrontOf(proxy.inFrontOf(HttpEdge.checkingTargets(router))))
               .listen(config.http().port(), config.http().host());
         })
         .map(listening -> {
@@ -129,6 +137,7 @@ public class GatewayVerticle extends VerticleBase {
     var authentication = new AuthenticationHandler(contract, accessTokens, new BearerCredentials(services, accessTokens));
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .rootHandler(new StrictJsonBody())
         .rootHandler(authentication);
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
@@ -144,6 +153,7 @@ public class GatewayVerticle extends VerticleBase {
 
     // the request id comes before everything, so even a rejected body or an unknown path carries one
     Router router = Router.router(vertx);
+    router.route().method(HttpMethod.HEAD).handler(new HeadAsGet());
     router.route().handler(new RequestIdHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     new DocsRoutes(contract.document()).mount(router);
@@ -153,7 +163,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
-    router.errorHandler(405, problems);
+    router.errorHandler(405, new MethodNotAllowed(contract::methodsAt));
     return router;
   }
 }

@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -52,7 +53,9 @@ public class EventStreams {
         .compose(registered -> services.<JsonObject>request(WorkspaceContract.DEPLOYMENT_LOGS,
             deployment.copy().put("afterLine", resumeAfter), caller))
         .onSuccess(history -> {
-          openStream(ctx, () -> live.unregister());
+          if (!openStream(ctx, () -> live.unregister())) {
+            return;
+          }
           stream.start(history.getJsonArray("lines"), resumeAfter);
           JsonObject finished = history.getJsonObject("deployment");
           if (isFinished(finished)) {
@@ -79,12 +82,18 @@ public class EventStreams {
     openStream(ctx, live::unregister);
   }
 
-  private void openStream(RoutingContext ctx, Runnable onClose) {
+  /** Sends the stream's headers; false when the request was a HEAD, which ends there. */
+  private boolean openStream(RoutingContext ctx, Runnable onClose) {
     HttpServerResponse response = ctx.response()
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .setChunked(true);
+    if (HeadAsGet.isHead(ctx)) {
+      response.end();
+      onClose.run();
+      return false;
+    }
     response.write(": connected\n\n");
     long keepalive = vertx.setPeriodic(KEEPALIVE_MS, id -> response.write(": keepalive\n\n"));
     Runnable cleanup = () -> {
@@ -94,6 +103,7 @@ public class EventStreams {
     };
     response.closeHandler(v -> cleanup.run());
     response.endHandler(v -> cleanup.run());
+    return true;
   }
 
   private static boolean isFinished(JsonObject deployment) {
