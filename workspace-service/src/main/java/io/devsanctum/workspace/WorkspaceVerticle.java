@@ -59,7 +59,7 @@ public class WorkspaceVerticle extends VerticleBase {
       var events = new BusWorkspaceEvents(vertx);
       var provisioner = new BusWorkspaceProvisioner(vertx, settings.provisionerTimeout());
       var routes = new BusRouteRegistry(vertx);
-      var templates = new TemplateService(templateRepository);
+      var templates = new TemplateService(templateRepository, provisioner);
       var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository);
       var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,
           provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
