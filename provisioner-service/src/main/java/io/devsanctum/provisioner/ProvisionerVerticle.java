@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.provisioner.config.ProvisionerConfig;
+import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
 import io.devsanctum.provisioner.controller.HostController;
 import io.devsanctum.provisioner.controller.InventoryController;
 import io.devsanctum.provisioner.controller.TerminalController;
@@ -39,7 +40,7 @@ public class ProvisionerVerticle extends VerticleBase {
     runtime = new DockerContainerRuntime(settings.hosts(), dockerWorkers, metrics);
     DockerHosts hosts = new DockerHosts(settings.hosts());
     HostMonitor monitor = new HostMonitor(hosts, runtime, metrics);
-    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, runtime);
+    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, runtime, WorkspaceContainerConfig.from(config.env()));
     new HostController(monitor).register(vertx);
     new WorkspaceController(provisioner).register(vertx);
     new InventoryController(provisioner).register(vertx);
