@@ -170,7 +170,9 @@ public class ProblemHandler implements Handler<RoutingContext> {
     }
     for (OutputUnit unit : leaves) {
       String keyword = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
-      if (keyword.endsWith("/additionalProperties") && !fieldsWithReasons.contains(field(unit))) {
+      String field = field(unit);
+      if (keyword.endsWith("/additionalProperties")
+          && fieldsWithReasons.stream().noneMatch(f -> f.equals(field) || f.startsWith(field + "/"))) {
         reasons.add(unit); // a genuinely unknown property
       }
     }
