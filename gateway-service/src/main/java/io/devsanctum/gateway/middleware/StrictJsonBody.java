@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -12,10 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * A JSON request body must be plain RFC 8259 JSON before the contract is checked against it:
@@ -29,6 +26,7 @@ public class StrictJsonBody implements Handler<RoutingContext> {
 
   static final int MAX_DEPTH = 32;
   private static final JsonFactory STRICT = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .build();
 
@@ -72,53 +70,37 @@ public class StrictJsonBody implements Handler<RoutingContext> {
         return new Violation("/", "must be UTF-8 (a NUL byte was sent; in a string it is written \\u0000)");
       }
     }
-    Deque<Frame> open = new ArrayDeque<>();
-    boolean rootDone = false;
-    try (JsonParser parser = STRICT.createParser(json)) {
+    JsonParser parser = null;
+    try {
+      parser = STRICT.createParser(json);
+      boolean rootDone = false;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (rootDone) {
           return new Violation("/", "more than one JSON value");
         }
-        Frame frame = open.peek();
-        if (frame != null && token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT) {
-          frame.advance(token, parser);
-          if (token == JsonToken.FIELD_NAME) {
-            if (!frame.keys.add(parser.currentName())) {
-              return new Violation(frame.pointer(), "the key appears twice in its object");
-            }
-            if (unpairedSurrogate(parser.currentName())) {
-              return new Violation(frame.pointer(), "the key has an unpaired UTF-16 surrogate");
-            }
-            continue;
-          }
+        String text = token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING ? parser.getText() : null;
+        if (text != null && unpairedSurrogate(text)) {
+          return new Violation(pointer(parser), "the text has an unpaired UTF-16 surrogate");
         }
-        String here = frame == null ? "/" : frame.pointer();
-        switch (token) {
-          case START_OBJECT, START_ARRAY -> open.push(new Frame(here, token == JsonToken.START_OBJECT));
-          case END_OBJECT, END_ARRAY -> open.pop();
-          case VALUE_STRING -> {
-            if (unpairedSurrogate(parser.getText())) {
-              return new Violation(here, "the string has an unpaired UTF-16 surrogate");
-            }
-          }
-          case VALUE_NUMBER_FLOAT -> {
-            if (!Double.isFinite(parser.getDoubleValue())) {
-              return new Violation(here, "the number is too large to be finite");
-            }
-          }
-          default -> {
-            // integers (bounded by the contract), booleans and null need nothing here
-          }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(parser.getDoubleValue())) {
+          return new Violation(pointer(parser), "the number is too large to be finite");
         }
-        rootDone = open.isEmpty();
+        rootDone = parser.getParsingContext().inRoot() && token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY;
       }
       return null;
     } catch (JsonProcessingException e) {
-      String pointer = open.isEmpty() ? "/" : open.peek().pointer();
-      return new Violation(pointer, "not valid JSON: " + e.getOriginalMessage());
+      return new Violation(parser == null ? "/" : pointer(parser), "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       return new Violation("/", "not valid JSON: " + e.getMessage());
+    } finally {
+      closeQuietly(parser);
     }
+  }
+
+  /** Where the parser is, as a JSON pointer: the member or element being read. */
+  private static String pointer(JsonParser parser) {
+    String pointer = parser.getParsingContext().pathAsPointer().toString();
+    return pointer.isEmpty() ? "/" : pointer;
   }
 
   private static boolean unpairedSurrogate(String text) {
@@ -136,30 +118,13 @@ public class StrictJsonBody implements Handler<RoutingContext> {
     return false;
   }
 
-  /** An open object or array, and where its current member is. */
-  private static final class Frame {
-    private final String base;
-    private final boolean object;
-    private final Set<String> keys = new HashSet<>();
-    private String member;
-    private int index = -1;
-
-    Frame(String pointer, boolean object) {
-      this.base = pointer.equals("/") ? "" : pointer;
-      this.object = object;
-    }
-
-    void advance(JsonToken token, JsonParser parser) throws IOException {
-      if (object && token == JsonToken.FIELD_NAME) {
-        member = parser.currentName().replace("~", "~0").replace("/", "~1");
-      } else if (!object) {
-        index++;
+  private static void closeQuietly(JsonParser parser) {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // a byte array holds nothing to release
       }
-    }
-
-    String pointer() {
-      String segment = object ? member : Integer.toString(index);
-      return segment == null ? (base.isEmpty() ? "/" : base) : base + "/" + segment;
     }
   }
 }
