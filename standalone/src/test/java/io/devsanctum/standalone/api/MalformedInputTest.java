@@ -178,6 +178,9 @@ class MalformedInputTest {
       assertField(platform.send(HttpMethod.PUT, path, admin, new JsonObject().put("maxWorkspaces", bad)), 400,
           "/maxWorkspaces");
     }
+    HttpResponse<Buffer> nobody = platform.send(HttpMethod.PUT, "/api/v1/users/" + UUID.randomUUID() + "/quota", admin,
+        new JsonObject().put("maxWorkspaces", 1));
+    assertThat(nobody.statusCode()).as("a quota of nobody").isEqualTo(404);
     HttpResponse<Buffer> largest = platform.send(HttpMethod.PUT, path, admin, new JsonObject().put("maxCpuMillis", Integer.MAX_VALUE));
     assertThat(largest.statusCode()).isEqualTo(200);
     assertThat(largest.bodyAsJsonObject().getInteger("maxCpuMillis")).isEqualTo(Integer.MAX_VALUE);
