@@ -1,8 +1,6 @@
 package io.devsanctum.common.validation;
 
 import io.devsanctum.common.bus.ErrorCode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * What text a service accepts, whoever sent it: no control characters (NUL, which PostgreSQL
@@ -23,25 +21,6 @@ public final class TextRules {
   /** As {@link #singleLine}, with tab, line feed and carriage return allowed. */
   public static String multiLine(String field, String value, int maxLength) {
     return check(field, value, maxLength, true);
-  }
-
-  /**
-   * Every string in a JSON value, keys included, is multi-line text without NUL: what a jsonb
-   * column can hold. Length limits are the caller's own business here.
-   */
-  public static void storableJson(String field, Object json) {
-    if (json instanceof String text) {
-      check(field, text, Integer.MAX_VALUE, true);
-    } else if (json instanceof JsonObject object) {
-      object.forEach(entry -> {
-        check(field, entry.getKey(), Integer.MAX_VALUE, true);
-        storableJson(field + "." + entry.getKey(), entry.getValue());
-      });
-    } else if (json instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        storableJson(field + "." + i, array.getValue(i));
-      }
-    }
   }
 
   private static String check(String field, String value, int maxLength, boolean multiLine) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -28,14 +26,6 @@ class TextAndNumberRulesTest {
     assertThat(TextRules.multiLine("description", "line 1\r\n\tline 2", 64)).isEqualTo("line 1\r\n\tline 2");
     assertRefused(() -> TextRules.multiLine("description", "a\u0000b", 64), "description: must not contain control");
     assertRefused(() -> TextRules.multiLine("description", "a\u000bb", 64), "description: must not contain control");
-  }
-
-  @Test
-  void jsonForAJsonbColumnRefusesNulInValuesAndKeysAtAnyDepth() {
-    TextRules.storableJson("spec", new JsonObject().put("a", new JsonArray().add("x\ny")));
-    assertRefused(() -> TextRules.storableJson("spec", new JsonObject().put("a", new JsonArray().add("x\u0000"))),
-        "spec.a.0: must not contain control");
-    assertRefused(() -> TextRules.storableJson("spec", new JsonObject().put("k\u0000", 1)), "spec: must not contain");
   }
 
   @Test

@@ -38,12 +38,10 @@ public final class HttpEdge {
   /** All header lines together: cookies and tokens fit many times over. */
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
-  private final Duration idleTimeout;
   private final Duration headerTimeout;
   private final HttpServerOptions options;
 
   private HttpEdge(Duration idleTimeout, Duration headerTimeout) {
-    this.idleTimeout = idleTimeout;
     this.headerTimeout = headerTimeout;
     this.options = new HttpServerOptions()
         .setIdleTimeout((int) idleTimeout.toSeconds())
@@ -68,10 +66,6 @@ public final class HttpEdge {
   /** The server's options: listen address and port are added by the caller. */
   public HttpServerOptions serverOptions() {
     return new HttpServerOptions(options);
-  }
-
-  public Duration idleTimeout() {
-    return idleTimeout;
   }
 
   /** The connection handler: every HTTP/1.x connection gets the strict decoder before it reads a byte. */

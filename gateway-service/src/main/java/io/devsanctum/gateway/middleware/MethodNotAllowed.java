@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The router's 405: a problem that says which methods the path does take, in {@code Allow}
- * (RFC 9110 §15.5.6). The API's paths take what the contract declares; the server's other paths
- * (dashboard, docs, terminal) are read-only.
+ * (RFC 9110 §15.5.6): what the contract declares there; a path outside the contract is served
+ * read-only.
  */
 public class MethodNotAllowed implements Handler<RoutingContext> {
 
