@@ -2,7 +2,6 @@ package io.devsanctum.workspace.service;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.workspace.json.TemplateSpecMapper;
 import io.vertx.core.json.JsonArray;
