@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the dashboard's unit tests (Vitest), then the Java suites (unit, real
+# Runs every test: the OpenAPI contract's linters, the dashboard's unit tests (Vitest), then the Java suites (unit, real
 # PostgreSQL, real Docker, cluster, the built jar as a process, and the fault-injection suite:
 # kill -9, database outage, frozen Docker host, dead cluster member), the Compose file's
 # validation, and the browser end-to-end test (headless Chromium) against the built jar.
@@ -14,6 +14,9 @@ scripts/ensure-chromium.sh
 scripts/ensure-postgresql.sh
 workspace-images/build.sh all
 scripts/remove-test-leftovers.sh
+
+echo "test.sh: OpenAPI contract lint (Redocly, Spectral with OWASP rules)" >&2
+scripts/lint-contract.sh
 
 echo "test.sh: dashboard unit tests" >&2
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)

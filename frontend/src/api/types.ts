@@ -20,6 +20,7 @@ export type Template = Schemas['Template'];
 export type TemplateVersion = Schemas['TemplateVersion'];
 export type NewTemplate = Schemas['NewTemplate'];
 export type TemplateChanges = Schemas['TemplateChanges'];
+export type TemplateWarning = Schemas['Warning'];
 export type Workspace = Schemas['Workspace'];
 export type WorkspaceState = Schemas['WorkspaceState'];
 export type NewWorkspace = Schemas['NewWorkspace'];

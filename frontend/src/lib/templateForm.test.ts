@@ -17,6 +17,15 @@ describe('template spec editor', () => {
     expect(back.command).toEqual(['sleep', 'infinity']);
   });
 
+  it('keeps the user a template runs as, and refuses a malformed one', () => {
+    const withUser = { ...spec, user: '1000:1000' };
+    expect(formToSpec(specToForm(withUser)).spec.user).toBe('1000:1000');
+    expect(sameSpec(withUser, formToSpec(specToForm(spec)).spec)).toBe(false);
+    const form = specToForm(spec);
+    form.user = 'root; rm -rf /';
+    expect(formToSpec(form).errors['spec.user']).toBeDefined();
+  });
+
   it('notices a changed spec (which makes a new version)', () => {
     const form = specToForm(spec);
     form.memoryMb = '4096';

@@ -9,14 +9,15 @@ export interface ParameterRow {
   default: string; required: boolean; mutable: boolean; pattern: string; min: string; max: string; options: string;
 }
 export interface SpecForm {
-  image: string; homePath: string; cpuMillis: string; memoryMb: string; pidsLimit: string; startupTimeoutSeconds: string;
+  /** who the container runs as; empty: the image's user unless that is root */
+  image: string; user: string; homePath: string; cpuMillis: string; memoryMb: string; pidsLimit: string; startupTimeoutSeconds: string;
   apps: AppRow[]; env: EnvRow[]; parameters: ParameterRow[];
   /** not edited here; kept as they are */
   entrypoint?: string[]; command?: string[];
 }
 
 export const SPEC_FIELDS = [
-  'spec', 'spec.image', 'spec.homePath', 'spec.cpuMillis', 'spec.memoryMb', 'spec.pidsLimit', 'spec.startupTimeoutSeconds',
+  'spec', 'spec.image', 'spec.user', 'spec.homePath', 'spec.cpuMillis', 'spec.memoryMb', 'spec.pidsLimit', 'spec.startupTimeoutSeconds',
   'spec.apps', 'spec.env', 'spec.parameters',
 ] as const;
 
@@ -27,7 +28,7 @@ export const emptyParameter = (): ParameterRow => ({
 
 export function newSpecForm(): SpecForm {
   return {
-    image: '', homePath: '/home/coder', cpuMillis: '1000', memoryMb: '1024', pidsLimit: '512', startupTimeoutSeconds: '120',
+    image: '', user: '', homePath: '/home/coder', cpuMillis: '1000', memoryMb: '1024', pidsLimit: '512', startupTimeoutSeconds: '120',
     apps: [{ name: 'code', port: '8080', isDefault: true, healthPath: '/' }], env: [], parameters: [],
   };
 }
@@ -37,6 +38,7 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 export function specToForm(spec: TemplateSpec): SpecForm {
   const form: SpecForm = {
     image: spec.image,
+    user: spec.user ?? '',
     homePath: spec.homePath ?? '/home/coder',
     cpuMillis: text(spec.cpuMillis ?? 1000),
     memoryMb: text(spec.memoryMb ?? 1024),
@@ -62,6 +64,7 @@ function integer(value: string, key: string, min: number, max: number, errors: R
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const USER = /^(?:[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10})(?::(?:[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}))?$/;
 const PARAMETER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /** The spec to send, and problems keyed like the API names them (`spec.cpuMillis`, `spec.apps.0.port`). */
@@ -69,6 +72,8 @@ export function formToSpec(form: SpecForm): { spec: TemplateSpec; errors: Record
   const errors: Record<string, string> = {};
   const image = form.image.trim();
   if (!image || image.includes(' ')) errors['spec.image'] = 'an image reference is required';
+  const user = form.user.trim();
+  if (user && !USER.test(user)) errors['spec.user'] = 'a user name or uid, optionally :group (a name or gid)';
   const homePath = form.homePath.trim();
   if (!homePath.startsWith('/') || homePath === '/') errors['spec.homePath'] = 'must be an absolute path below /';
   const apps = form.apps.map((a, i) => {
@@ -127,6 +132,7 @@ export function formToSpec(form: SpecForm): { spec: TemplateSpec; errors: Record
     pidsLimit: integer(form.pidsLimit, 'spec.pidsLimit', 16, 65536, errors),
     startupTimeoutSeconds: integer(form.startupTimeoutSeconds, 'spec.startupTimeoutSeconds', 5, 1800, errors),
   };
+  if (user) spec.user = user;
   if (form.entrypoint) spec.entrypoint = form.entrypoint;
   if (form.command) spec.command = form.command;
   return { spec, errors };

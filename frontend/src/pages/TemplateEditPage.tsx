@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
-import { specOf, type Template, type TemplateVersion } from '../api/types';
+import { specOf, type Template, type TemplateVersion, type TemplateWarning } from '../api/types';
 import { formatTime } from '../lib/format';
 import { nameProblem } from '../lib/names';
 import {
@@ -28,6 +28,12 @@ export function TemplateEditPage() {
   const [error, setError] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
+  // what the server warned of when the spec was last saved (e.g. hosts without the image)
+  const location = useLocation();
+  const [warnings, setWarnings] = useState<TemplateWarning[]>([]);
+  useEffect(() => {
+    setWarnings((location.state as { warnings?: TemplateWarning[] } | null)?.warnings ?? []);
+  }, [location.state]);
 
   useEffect(() => {
     if (creating) return;
@@ -61,7 +67,7 @@ export function TemplateEditPage() {
           body: { name: meta.name, displayName: meta.displayName || meta.name, description: meta.description, ...(meta.icon ? { icon: meta.icon } : {}), spec },
         }), known);
         notify(`Created ${created.displayName || created.name} (version 1)`, 'success');
-        navigate(`/templates/${created.id}`, { replace: true });
+        navigate(`/templates/${created.id}`, { replace: true, state: { warnings: created.warnings ?? [] } });
         return;
       }
       const specChanged = !sameSpec(activeSpec, spec);
@@ -70,6 +76,7 @@ export function TemplateEditPage() {
         body: { displayName: meta.displayName, description: meta.description, icon: meta.icon, ...(specChanged ? { spec } : {}) },
       }), known);
       setTemplate(updated);
+      setWarnings(updated.warnings ?? []);
       const s = specOf(updated.activeVersion);
       if (s) setForm(specToForm(s));
       notify(specChanged ? `Saved as version ${updated.activeVersion?.version ?? '?'}` : 'Saved', 'success');
@@ -119,6 +126,7 @@ export function TemplateEditPage() {
           </Banner>
         )}
         <ErrorBanner error={error} />
+        {warnings.map((w) => <Banner key={w.code} tone="warning">{w.detail}</Banner>)}
         <Card title="About">
           <div className="grid-form">
             <TextInput label="Name" value={meta.name} disabled={!creating} error={err('name')}
@@ -135,6 +143,9 @@ export function TemplateEditPage() {
           <div className="grid-form">
             <TextInput label="Image" value={form.image} error={err('spec.image')} hint="e.g. devsanctum/code-server:latest" onChange={(e) => setSpec('image', e.target.value)} />
             <TextInput label="Home path" value={form.homePath} error={err('spec.homePath')} hint="Persistent volume mount" onChange={(e) => setSpec('homePath', e.target.value)} />
+            <TextInput label="Run as user" value={form.user} error={err('spec.user')} placeholder="the image's user"
+              hint="Name or uid[:gid]; empty: the image's user unless it is root. root only when named here"
+              onChange={(e) => setSpec('user', e.target.value)} />
             <TextInput label="CPU (millicores)" inputMode="numeric" value={form.cpuMillis} error={err('spec.cpuMillis')} hint="100–64000; 1000 = 1 CPU" onChange={(e) => setSpec('cpuMillis', e.target.value)} />
             <TextInput label="Memory (MB)" inputMode="numeric" value={form.memoryMb} error={err('spec.memoryMb')} hint="64–262144" onChange={(e) => setSpec('memoryMb', e.target.value)} />
             <TextInput label="Process limit" inputMode="numeric" value={form.pidsLimit} error={err('spec.pidsLimit')} hint="16–65536" onChange={(e) => setSpec('pidsLimit', e.target.value)} />

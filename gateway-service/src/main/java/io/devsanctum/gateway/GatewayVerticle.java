@@ -5,10 +5,14 @@ import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.config.GatewayConfig;
+import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.HeadAsGet;
+import io.devsanctum.gateway.middleware.MethodNotAllowed;
 import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
+import io.devsanctum.gateway.middleware.StrictJsonBody;
 import io.devsanctum.gateway.proxy.RouteCache;
 import io.devsanctum.gateway.proxy.WorkspaceAccess;
 import io.devsanctum.gateway.proxy.WorkspaceProxy;
@@ -36,6 +40,7 @@ import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -59,6 +64,7 @@ public class GatewayVerticle extends VerticleBase {
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
   private GatewayConfig gateway;
+  private HttpEdge edge;
   private HttpServer server;
   private HttpServer management;
   private RouteCache routeCache;
@@ -84,6 +90,7 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     try {
       gateway = GatewayConfig.from(config.env());
+      edge = HttpEdge.from(config.env());
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
@@ -108,8 +115,10 @@ public class GatewayVerticle extends VerticleBase {
               new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
-          return vertx.createHttpServer()
-              .requestHandler(proxy.inFrontOf(router))
+          return vertx.createHttpServer(edge.serverOptions())
+              .connectionHandler(edge::harden)
+              .invalidRequestHandler(edge::invalidRequest)
+              .requestHandler(edge.inFrontOf(proxy.inFrontOf(HttpEdge.checkingTargets(router))))
               .listen(config.http().port(), config.http().host());
         })
         .compose(listening -> {
@@ -142,7 +151,10 @@ public class GatewayVerticle extends VerticleBase {
   private Future<HttpServer> managementServer() {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    return vertx.createHttpServer().requestHandler(router)
+    return vertx.createHttpServer(edge.serverOptions())
+        .connectionHandler(edge::harden)
+        .invalidRequestHandler(edge::invalidRequest)
+        .requestHandler(router)
         .listen(gateway.managementPort(), gateway.managementHost())
         .onSuccess(listening -> management = listening);
   }
@@ -154,6 +166,7 @@ public class GatewayVerticle extends VerticleBase {
     var authentication = new AuthenticationHandler(contract, credentials);
     RouterBuilder api = RouterBuilder.create(vertx, contract.routing(), RequestExtractor.withBodyHandler())
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .rootHandler(new StrictJsonBody())
         .rootHandler(authentication);
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
@@ -169,6 +182,7 @@ public class GatewayVerticle extends VerticleBase {
 
     // the request id comes before everything, so even a rejected body or an unknown path carries one
     Router router = Router.router(vertx);
+    router.route().method(HttpMethod.HEAD).handler(new HeadAsGet());
     router.route().handler(new RequestIdHandler());
     router.route().handler(new SecurityHeaders(gateway.trustedProxies()));
     new DocsRoutes(contract.document()).mount(router);
@@ -179,7 +193,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
-    router.errorHandler(405, problems);
+    router.errorHandler(405, new MethodNotAllowed(contract::methodsAt));
     return router;
   }
 }

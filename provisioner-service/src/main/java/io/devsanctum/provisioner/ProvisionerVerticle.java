@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.provisioner.config.ProvisionerConfig;
+import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
 import io.devsanctum.provisioner.controller.HostController;
 import io.devsanctum.provisioner.controller.InventoryController;
 import io.devsanctum.provisioner.controller.TerminalController;
@@ -42,7 +43,8 @@ public class ProvisionerVerticle extends VerticleBase {
     HostMonitor monitor = new HostMonitor(hosts, runtime, metrics);
     // everything but the health checks refuses, at once, a host that failed its last check
     HealthCheckedRuntime healthChecked = new HealthCheckedRuntime(runtime, monitor);
-    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, healthChecked);
+    WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, healthChecked,
+        WorkspaceContainerConfig.from(config.env()));
     new HostController(monitor).register(vertx);
     new WorkspaceController(provisioner).register(vertx);
     new InventoryController(provisioner).register(vertx);

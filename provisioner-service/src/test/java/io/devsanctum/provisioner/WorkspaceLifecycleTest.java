@@ -205,7 +205,7 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
-  void missingImageFailsUnprocessableNamingImageAndHostAndLeavesNothingBehind() throws Exception {
+  void missingImageFailsUnprocessableNamingImageHostAndRegistryInWordsAndLeavesNothingBehind() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
     String image = "devsanctum/no-such-image-" + TestDocker.shortId() + ":1";
@@ -213,8 +213,8 @@ class WorkspaceLifecycleTest {
     ReplyException failure = bus.failure(ProvisionerContract.CONTAINER_ENSURE, containerRequest(HOST, ws, owner, image));
 
     assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.UNPROCESSABLE);
-    assertThat(failure.getMessage())
-        .startsWith("image '" + image + "' is not available on Docker host '" + HOST + "' and could not be pulled: ");
+    assertThat(failure.getMessage()).isEqualTo("image '" + image + "' is not on Docker host '" + HOST + "' and pulling"
+        + " it from Docker Hub failed; build it on that host or push it to a registry the host can reach");
     assertThat(docker.containersOfWorkspace(ws)).isEmpty();
     assertThat(docker.volumeExists("devsanctum-home-" + ws)).isFalse();
     assertThat(docker.networkExists("devsanctum-owner-" + owner)).isFalse();

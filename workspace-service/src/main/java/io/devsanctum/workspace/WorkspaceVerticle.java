@@ -13,6 +13,7 @@ import io.devsanctum.workspace.controller.TemplateController;
 import io.devsanctum.workspace.controller.WorkspaceController;
 import io.devsanctum.workspace.infrastructure.bus.BusRouteRegistry;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
+import io.devsanctum.workspace.infrastructure.bus.BusUserDirectory;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceProvisioner;
 import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
 import io.devsanctum.workspace.repository.DeploymentRepository;
@@ -66,8 +67,8 @@ public class WorkspaceVerticle extends VerticleBase {
       var events = new BusWorkspaceEvents(vertx);
       var provisioner = new BusWorkspaceProvisioner(vertx, settings.provisionerTimeout());
       var routes = new BusRouteRegistry(vertx);
-      var templates = new TemplateService(templateRepository);
-      var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository);
+      var templates = new TemplateService(templateRepository, provisioner);
+      var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository, new BusUserDirectory(vertx));
       var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,
           provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
           events, metrics, new DeploymentRepository.Claim(identity.id(), UUID.randomUUID()), settings.deploymentLease());

@@ -3,6 +3,7 @@ package io.devsanctum.auth.controller;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.validation.TextRules;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -10,8 +11,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** Reads what controllers need from a request; anything malformed is a VALIDATION "field: reason". */
+/**
+ * Reads what controllers need from a request; anything malformed is a VALIDATION "field: reason".
+ * Every string read here is one line of text (logins, tokens, names, addresses): none has a use
+ * for control characters, and PostgreSQL refuses NUL.
+ */
 final class Requests {
+
+  /** Longer than any value the contract lets through; a bound for callers other than the gateway. */
+  private static final int MAX_TEXT = 4096;
 
   private Requests() {
   }
@@ -31,7 +39,7 @@ final class Requests {
     if (!(value instanceof String text) || text.isBlank()) {
       throw ErrorCode.VALIDATION.exception(field + ": required");
     }
-    return text;
+    return TextRules.singleLine(field, text, MAX_TEXT);
   }
 
   static String optionalString(JsonObject body, String field) {
@@ -39,7 +47,7 @@ final class Requests {
     if (value != null && !(value instanceof String)) {
       throw ErrorCode.VALIDATION.exception(field + ": must be a string");
     }
-    return (String) value;
+    return TextRules.singleLine(field, (String) value, MAX_TEXT);
   }
 
   static UUID requiredUuid(JsonObject body, String field) {

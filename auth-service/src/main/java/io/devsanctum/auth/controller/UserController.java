@@ -26,6 +26,7 @@ public class UserController {
 
   public void register(Vertx vertx) {
     BusEndpoint.serve(vertx, AuthContract.USERS_ME, this::me);
+    BusEndpoint.serve(vertx, AuthContract.USERS_GET, this::get);
     BusEndpoint.serve(vertx, AuthContract.USERS_LIST, this::list);
     BusEndpoint.serve(vertx, AuthContract.USERS_CREATE, this::create);
     BusEndpoint.serve(vertx, AuthContract.USERS_SUSPEND, this::suspend);
@@ -79,6 +80,10 @@ public class UserController {
 
   private Future<JsonObject> me(Message<JsonObject> message) {
     return users.me(Requests.caller(message)).map(UserJson::toJson);
+  }
+
+  private Future<JsonObject> get(Message<JsonObject> message) {
+    return users.get(Requests.caller(message), Requests.requiredUuid(message.body(), "userId")).map(UserJson::toJson);
   }
 
   private Future<JsonObject> list(Message<JsonObject> message) {

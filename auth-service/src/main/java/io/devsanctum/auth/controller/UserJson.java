@@ -50,9 +50,9 @@ final class UserJson {
 
   static NewUser newUser(JsonObject json) {
     return new NewUser(
-        json.getString("email"),
-        json.getString("username"),
-        json.getString("displayName"),
-        json.getString("password"));
+        Requests.optionalString(json, "email"),
+        Requests.optionalString(json, "username"),
+        Requests.optionalString(json, "displayName"),
+        Requests.optionalString(json, "password"));
   }
 }

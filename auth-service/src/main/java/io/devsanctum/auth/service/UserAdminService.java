@@ -49,6 +49,13 @@ public class UserAdminService {
     return authorizer.activeUser(caller);
   }
 
+  /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
+  public Future<User> get(Caller caller, UUID userId) {
+    return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
+        : self.role() != Role.ADMIN ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+        : users.findById(userId).map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no user " + userId))));
+  }
+
   public Future<List<User>> list(Caller caller) {
     return authorizer.activeAdmin(caller).compose(admin -> users.list());
   }

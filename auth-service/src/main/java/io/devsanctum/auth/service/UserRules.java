@@ -2,6 +2,7 @@ package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.validation.TextRules;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ public final class UserRules {
   static final Pattern USERNAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$");
   static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static final int MAX_USERNAME_LENGTH = 32;
+  static final int MAX_EMAIL_LENGTH = 254;
+  static final int MAX_DISPLAY_NAME_LENGTH = 128;
   static final int MIN_PASSWORD_LENGTH = 8;
   static final int MAX_PASSWORD_LENGTH = 256;
 
@@ -24,6 +27,9 @@ public final class UserRules {
 
   /** Throws a VALIDATION failure naming the first field that breaks a rule. */
   public static void validate(NewUser user) {
+    TextRules.singleLine("email", user.email(), MAX_EMAIL_LENGTH);
+    TextRules.singleLine("displayName", user.displayName(), MAX_DISPLAY_NAME_LENGTH);
+    TextRules.singleLine("password", user.password(), MAX_PASSWORD_LENGTH);
     if (user.email() == null || !EMAIL.matcher(user.email().trim()).matches()) {
       throw ErrorCode.VALIDATION.exception("email: must be an email address");
     }

@@ -17,6 +17,8 @@ public final class AuthContract {
 
   /** caller: {} → user (the caller); UNAUTHENTICATED when the caller is unknown or suspended. */
   public static final String USERS_ME = "auth.users.me";
+  /** caller: {userId} → user; NOT_FOUND for no such user, or for another user when the caller is not an admin. */
+  public static final String USERS_GET = "auth.users.get";
   /** admin: {} → {users: [user]} ordered by creation. */
   public static final String USERS_LIST = "auth.users.list";
   /** admin: {email, username, displayName?, password, role?="member"} → user; CONFLICT when email or username is taken. */

@@ -28,15 +28,25 @@ public final class ProvisionerContract {
    * naming the image and host, otherwise. Checked before a workspace is created.
    */
   public static final String IMAGE_CHECK = "provisioner.image.check";
+  /**
+   * {image} → {present: [hostId], missing: [hostId], unchecked: [hostId]}: whether each configured
+   * host has the image, without pulling it; hosts that are down (or do not answer) are unchecked.
+   */
+  public static final String IMAGE_LOCATE = "provisioner.image.locate";
 
-  /** {hostId, workspaceId, ownerId, templateVersionId} → {volume} */
+  /**
+   * {hostId, workspaceId, ownerId, templateVersionId} → {volume, sizeLimit?, sizeLimitRefused?}: the
+   * home volume, with the configured size limit when the host applies it ({@code sizeLimit}), or
+   * without and the engine's reason ({@code sizeLimitRefused}); an existing volume is kept as it is.
+   */
   public static final String VOLUME_ENSURE = "provisioner.volume.ensure";
   /** {hostId, ownerId} → {network}: one network per owner, so owners cannot reach each other. */
   public static final String NETWORK_ENSURE = "provisioner.network.ensure";
   /**
    * {hostId, workspaceId, ownerId, ownerName, workspaceName, templateVersionId,
-   * spec: {image, entrypoint?: [..], command?: [..], env: {..}, homePath, apps: [{name, port, default}],
-   * cpuMillis, memoryMb, pidsLimit}} → {containerId, replaced}. Creates the container if missing (not
+   * spec: {image, user?, entrypoint?: [..], command?: [..], env: {..}, homePath, apps: [{name, port, default}],
+   * cpuMillis, memoryMb, pidsLimit}} → {containerId, replaced}. The container runs as {@code user},
+   * else as the image's user unless that is root, else as the configured default user. Creates the container if missing (not
    * started), with its home volume and owner network if those are missing too. An existing container
    * made from the same request is kept; a stopped one made from a different request (template
    * version, env, resources...) is replaced ({@code replaced: true}), even if it runs, the home

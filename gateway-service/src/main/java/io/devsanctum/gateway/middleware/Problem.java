@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.middleware;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,25 +20,37 @@ public record Problem(int status, String slug, String title, String detail, Json
   }
 
   public void send(RoutingContext ctx) {
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
+    send(ctx.response(), ctx.request().path(), RequestIdHandler.requestId(ctx));
+  }
+
+  /** For answers given before any route runs (the HTTP edge), where there is no routing context. */
+  public void send(HttpServerResponse response, String instance, String requestId) {
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body(instance, requestId).encode());
+  }
+
+  /** The problem document; {@code instance} (the request path) may be null when there is no request. */
+  public JsonObject body(String instance, String requestId) {
     JsonObject body = new JsonObject()
         .put("type", TYPE_BASE + slug)
         .put("title", title)
-        .put("status", status)
-        .put("instance", ctx.request().path())
-        .put("requestId", RequestIdHandler.requestId(ctx));
+        .put("status", status);
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("requestId", requestId);
     if (detail != null) {
       body.put("detail", detail);
     }
     if (errors != null && !errors.isEmpty()) {
       body.put("errors", errors);
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .end(body.encode());
+    return body;
   }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's failure handler: every failure becomes a problem+json body with the right status.
  * Contract violations name the field and the reason; service failures keep their
- * {@link ErrorCode}; anything unexpected is a 500 whose details stay in the log.
+ * {@link ErrorCode}; anything unexpected is a 500 whose details stay in the log. A client's
+ * mistake is logged once, as one INFO line without a stack trace.
  */
 public class ProblemHandler implements Handler<RoutingContext> {
 
@@ -33,7 +34,21 @@ public class ProblemHandler implements Handler<RoutingContext> {
     if (ctx.failure() instanceof ReplyException reply) {
       RetryAfter.seconds(reply).ifPresent(seconds -> ctx.response().putHeader("Retry-After", Long.toString(seconds)));
     }
-    problemFor(ctx).send(ctx);
+    Problem problem = problemFor(ctx);
+    if (problem.status() < 500) {
+      logRefusal(ctx.request().method().name(), ctx.request().path(), problem);
+    }
+    problem.send(ctx);
+  }
+
+  /** The one log line a refused request gets (its request id is in the line's context). */
+  public static void logRefusal(String method, String path, Problem problem) {
+    LOG.info("{} {} refused: {} {}{}", method, shortened(path), problem.status(), problem.slug(),
+        problem.detail() == null ? "" : " (" + shortened(problem.detail()) + ")");
+  }
+
+  private static String shortened(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 
   private Problem problemFor(RoutingContext ctx) {
@@ -51,6 +66,10 @@ public class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof HttpException http) {
       return forStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (failure != null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // refused by Vert.x Web itself (a missing Host, a body over the limit): the client's doing
+      return forStatus(ctx.statusCode(), failure.getMessage());
     }
     if (failure != null) {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
@@ -82,7 +101,8 @@ public class ProblemHandler implements Handler<RoutingContext> {
     return problem;
   }
 
-  static Problem forStatus(int status, String detail) {
+  /** The problem for a bare status; a 500 never shows {@code detail}, which stays in the log. */
+  public static Problem forStatus(int status, String detail) {
     int effective = status < 400 ? 500 : status;
     String slug = switch (effective) {
       case 400 -> ErrorCode.VALIDATION.slug();
@@ -90,12 +110,18 @@ public class ProblemHandler implements Handler<RoutingContext> {
       case 403 -> ErrorCode.FORBIDDEN.slug();
       case 404 -> ErrorCode.NOT_FOUND.slug();
       case 405 -> "method-not-allowed";
+      case 408 -> "request-timeout";
       case 409 -> ErrorCode.CONFLICT.slug();
       case 413 -> "payload-too-large";
+      case 414 -> "uri-too-long";
       case 415 -> "unsupported-media-type";
+      case 422 -> ErrorCode.UNPROCESSABLE.slug();
+      case 426 -> "upgrade-required";
       case 429 -> ErrorCode.RATE_LIMITED.slug();
+      case 431 -> "header-fields-too-large";
       case 503 -> ErrorCode.UNAVAILABLE.slug();
-      default -> ErrorCode.INTERNAL.slug();
+      case 505 -> "http-version-not-supported";
+      default -> effective < 500 ? "bad-request" : ErrorCode.INTERNAL.slug();
     };
     String shown = effective == 500 ? "an unexpected error occurred; the request id identifies it in the server log" : detail;
     return Problem.of(effective, slug, title(effective), shown);
@@ -108,13 +134,18 @@ public class ProblemHandler implements Handler<RoutingContext> {
       case 403 -> "Forbidden";
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
+      case 408 -> "Request timeout";
       case 409 -> "Conflict";
       case 413 -> "Request body too large";
+      case 414 -> "Request URI too long";
       case 415 -> "Unsupported media type";
       case 422 -> "Unprocessable request";
+      case 426 -> "Upgrade required";
       case 429 -> "Too many requests";
+      case 431 -> "Request header fields too large";
       case 503 -> "Service unavailable";
-      default -> "Internal server error";
+      case 505 -> "HTTP version not supported";
+      default -> status < 500 ? "Request refused" : "Internal server error";
     };
   }
 
@@ -124,13 +155,14 @@ public class ProblemHandler implements Handler<RoutingContext> {
     if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
       collect(schema.getOutputUnit(), leaves);
     }
-    // The validator also reports the enclosing "properties" keyword, and an "additionalProperties"
-    // echo for declared properties that failed: both repeat the real reason, so they are dropped.
+    // The validator also reports the enclosing "properties" keyword, an "additionalProperties"
+    // echo for declared properties that failed, and a "$ref" echo of the referenced schema's
+    // failure: each repeats the real reason, so they are dropped.
     Set<String> fieldsWithReasons = new LinkedHashSet<>();
     List<OutputUnit> reasons = new ArrayList<>();
     for (OutputUnit unit : leaves) {
       String keyword = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
-      if (keyword.endsWith("/properties") || keyword.endsWith("/additionalProperties")) {
+      if (keyword.endsWith("/properties") || keyword.endsWith("/additionalProperties") || keyword.endsWith("/$ref")) {
         continue;
       }
       reasons.add(unit);
@@ -138,7 +170,9 @@ public class ProblemHandler implements Handler<RoutingContext> {
     }
     for (OutputUnit unit : leaves) {
       String keyword = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
-      if (keyword.endsWith("/additionalProperties") && !fieldsWithReasons.contains(field(unit))) {
+      String field = field(unit);
+      if (keyword.endsWith("/additionalProperties")
+          && fieldsWithReasons.stream().noneMatch(f -> f.equals(field) || f.startsWith(field + "/"))) {
         reasons.add(unit); // a genuinely unknown property
       }
     }
@@ -156,6 +190,9 @@ public class ProblemHandler implements Handler<RoutingContext> {
     }
     Set<String> fields = new LinkedHashSet<>();
     errors.forEach(e -> fields.add(((JsonObject) e).getString("field")));
+    if (fields.equals(Set.of("/"))) {
+      return invalid.getMessage(); // a parameter or the body as a whole: the validator's words name it
+    }
     return "invalid " + (fields.size() == 1 ? "field " : "fields ") + String.join(", ", fields);
   }
 

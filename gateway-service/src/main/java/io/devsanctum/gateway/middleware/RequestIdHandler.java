@@ -3,6 +3,7 @@ package io.devsanctum.gateway.middleware;
 import io.devsanctum.common.logging.RequestContext;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,12 +21,18 @@ public class RequestIdHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String incoming = ctx.request().getHeader(HEADER);
-    String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    String id = idFor(ctx.request());
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
-    RequestContext.setRequestId(Vertx.currentContext(), id);
     ctx.next();
+  }
+
+  /** The caller's id when it is sane, else a new one; also set on the current Vert.x context for the logs. */
+  public static String idFor(HttpServerRequest request) {
+    String incoming = request.getHeader(HEADER);
+    String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    RequestContext.setRequestId(Vertx.currentContext(), id);
+    return id;
   }
 
   public static String requestId(RoutingContext ctx) {

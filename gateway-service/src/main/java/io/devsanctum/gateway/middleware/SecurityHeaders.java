@@ -18,7 +18,7 @@ public class SecurityHeaders implements Handler<RoutingContext> {
    * Scripts, styles, fonts and connections only from this origin ('self' covers its WebSockets).
    * Inline styles are allowed: the terminal (xterm.js) and Swagger UI set them; inline scripts are not.
    */
-  static final String CONTENT_SECURITY_POLICY = String.join("; ",
+  public static final String CONTENT_SECURITY_POLICY = String.join("; ",
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",

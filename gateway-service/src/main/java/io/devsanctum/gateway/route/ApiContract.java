@@ -2,11 +2,15 @@ package io.devsanctum.gateway.route;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -23,7 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * <p>The router's copy also carries no {@code security}: with a choice of schemes (bearer or
  * cookie) and no Vert.x auth handler configured, the router would mount an empty handler chain that
  * fails every request. Authentication is done by the gateway's own middleware, which reads each
- * operation's requirements from the published document ({@link #requiresCaller}).
+ * operation's requirements from the published document ({@link #requiresCaller}). Nor does it
+ * carry {@code servers}: the published one is relative ({@code /}, wherever the server is reached),
+ * which Vert.x would refuse, and the router serves the paths as they are.
  */
 public record ApiContract(JsonObject document, OpenAPIContract routing) {
 
@@ -35,7 +41,7 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
   public static Future<ApiContract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(PATH)
         .map(yaml -> parseYaml(yaml.toString()))
-        .compose(document -> OpenAPIContract.from(vertx, withoutSecurity(forRouter(document.copy())))
+        .compose(document -> OpenAPIContract.from(vertx, withoutSecurityAndServers(forRouter(document.copy())))
             .map(routing -> new ApiContract(document, routing)));
   }
 
@@ -68,6 +74,21 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
     return "allowed".equals(documented(operation).getString("x-devsanctum-password-change"));
   }
 
+  /** The methods the contract serves at {@code path}, HEAD wherever GET; empty when no API path matches. */
+  public Set<HttpMethod> methodsAt(String path) {
+    Set<HttpMethod> methods = new LinkedHashSet<>();
+    Path matched = routing.findPath(path);
+    if (matched != null) {
+      matched.getOperations().forEach(operation -> {
+        methods.add(operation.getHttpMethod());
+        if (operation.getHttpMethod() == HttpMethod.GET) {
+          methods.add(HttpMethod.HEAD);
+        }
+      });
+    }
+    return methods;
+  }
+
   /** The role an operation demands ({@code x-devsanctum-role}), or null. */
   public String requiredRole(Operation operation) {
     return documented(operation).getString("x-devsanctum-role");
@@ -78,7 +99,8 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
         .getJsonObject(operation.getHttpMethod().name().toLowerCase());
   }
 
-  private static JsonObject withoutSecurity(JsonObject contract) {
+  private static JsonObject withoutSecurityAndServers(JsonObject contract) {
+    contract.remove("servers");
     contract.remove("security");
     contract.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue())
         .forEach(operation -> {

@@ -22,8 +22,14 @@ final class ApiRequest {
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
   }
 
+  /** A path parameter as the contract validated it (never re-parsed from the raw path). */
   static String path(RoutingContext ctx, String name) {
-    return ctx.pathParam(name);
+    return String.valueOf(validated(ctx).getPathParameters().get(name).get());
+  }
+
+  /** An integer path parameter; the contract bounds it to what an int holds. */
+  static int pathInteger(RoutingContext ctx, String name) {
+    return ((Number) validated(ctx).getPathParameters().get(name).get()).intValue();
   }
 
   /** A query parameter as the contract typed it (string, number or boolean), or null. */

@@ -6,6 +6,7 @@ import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.LiveConnections;
+import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,13 +30,13 @@ public class EventStreams {
   private final Vertx vertx;
   private final ServiceClient services;
   private final WorkspaceLinks links;
-  private final LiveConnections live;
+  private final LiveConnections connections;
 
   public EventStreams(Vertx vertx, ServiceClient services, WorkspaceLinks links, LiveConnections live) {
     this.vertx = vertx;
     this.services = services;
     this.links = links;
-    this.live = live;
+    this.connections = live;
   }
 
   /**
@@ -58,7 +59,9 @@ public class EventStreams {
         .compose(registered -> services.<JsonObject>request(WorkspaceContract.DEPLOYMENT_LOGS,
             deployment.copy().put("afterLine", resumeAfter), caller))
         .onSuccess(history -> {
-          openStream(ctx, () -> live.unregister());
+          if (!openStream(ctx, () -> live.unregister())) {
+            return;
+          }
           stream.start(history.getJsonArray("lines"), resumeAfter);
           JsonObject finished = history.getJsonObject("deployment");
           if (isFinished(finished)) {
@@ -85,16 +88,22 @@ public class EventStreams {
     openStream(ctx, live::unregister);
   }
 
-  private void openStream(RoutingContext ctx, Runnable onClose) {
+  /** Sends the stream's headers; false when the request was a HEAD, which ends there. */
+  private boolean openStream(RoutingContext ctx, Runnable onClose) {
     Authenticated opener = AuthenticationHandler.authenticated(ctx);
     HttpServerResponse response = ctx.response()
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .setChunked(true);
+    if (HeadAsGet.isHead(ctx)) {
+      response.end();
+      onClose.run();
+      return false;
+    }
     response.write(": connected\n\n");
     long keepalive = vertx.setPeriodic(KEEPALIVE_MS, id -> response.write(": keepalive\n\n"));
-    Runnable release = live.follow(opener, "an event stream", current -> current.role().equals(opener.caller().role()),
+    Runnable release = connections.follow(opener, "an event stream", current -> current.role().equals(opener.caller().role()),
         () -> {
           if (!response.ended()) {
             response.end();
@@ -108,6 +117,7 @@ public class EventStreams {
     };
     response.closeHandler(v -> cleanup.run());
     response.endHandler(v -> cleanup.run());
+    return true;
   }
 
   private static boolean isFinished(JsonObject deployment) {

@@ -10,6 +10,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -49,7 +50,9 @@ public class OAuthRoutes {
             .put("provider", provider)
             .put("redirectUri", dashboardUrl(ctx) + CALLBACK_PATH.formatted(provider)))
         .onSuccess(begun -> {
-          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, localPath(returnTo == null ? null : returnTo.toString()))
+          // URL-encoded: a path may hold characters no cookie value may (a space, ';', ',')
+          String target = URLEncoder.encode(localPath(returnTo == null ? null : returnTo.toString()), StandardCharsets.UTF_8);
+          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, target)
               .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
           ctx.redirect(begun.getString("authorizeUrl"));
         })
@@ -73,7 +76,7 @@ public class OAuthRoutes {
           SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
           ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, "").setPath("/api/v1/auth/oauth").setMaxAge(0));
-          ctx.redirect(localPath(returnTo == null ? null : returnTo.getValue()));
+          ctx.redirect(localPath(returnTo == null ? null : decoded(returnTo.getValue())));
         })
         .onFailure(failure -> toSignIn(ctx, failure.getMessage()));
   }
@@ -82,10 +85,22 @@ public class OAuthRoutes {
     ctx.redirect("/sign-in?error=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
   }
 
-  /** Only paths on this server: "//host" and absolute URLs would make an open redirect. */
+  /**
+   * Only paths on this server: "//host" and absolute URLs would make an open redirect, and a
+   * control character (a line break) has no place in a Location header.
+   */
   static String localPath(String candidate) {
     return candidate != null && candidate.startsWith("/") && !candidate.startsWith("//") && !candidate.contains("\\")
-        ? candidate : "/";
+        && candidate.chars().noneMatch(Character::isISOControl) ? candidate : "/";
+  }
+
+  /** The cookie's path; one that was not encoded here (a forged cookie) is no path. */
+  private static String decoded(String cookieValue) {
+    try {
+      return URLDecoder.decode(cookieValue, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   private String dashboardUrl(RoutingContext ctx) {

@@ -50,6 +50,6 @@ public class WorkspaceRoutes {
   }
 
   private static JsonObject deploymentRequest(RoutingContext ctx) {
-    return path("workspaceId").apply(ctx).put("number", Integer.parseInt(ApiRequest.path(ctx, "number")));
+    return path("workspaceId").apply(ctx).put("number", ApiRequest.pathInteger(ctx, "number"));
   }
 }

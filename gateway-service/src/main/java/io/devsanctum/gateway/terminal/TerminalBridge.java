@@ -9,6 +9,7 @@ import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
 import io.devsanctum.gateway.security.LiveConnections;
+import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public class TerminalBridge {
   static final short CLOSE_UNAUTHENTICATED = 4401;
   static final short CLOSE_NOT_FOUND = 4404;
   static final short CLOSE_NOT_RUNNING = 4409;
+  private static final String WEBSOCKET_VERSION = "13";
 
   static final short CLOSE_ACCESS_ENDED = 4403;
 
@@ -56,6 +59,13 @@ public class TerminalBridge {
    * paused until the caller is known and allowed, and closes with a 44xx code when not.
    */
   public void handle(RoutingContext ctx) {
+    if (!isWebSocketHandshake(ctx)) {
+      // answered here, as a problem: Vert.x would refuse a half-made handshake with a bare text body
+      ctx.response().putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", WEBSOCKET_VERSION);
+      ctx.fail(new HttpException(426, "the terminal is a WebSocket: send GET with Connection: Upgrade, "
+          + "Upgrade: websocket, Sec-WebSocket-Version: " + WEBSOCKET_VERSION + " and a Sec-WebSocket-Key"));
+      return;
+    }
     if (!BrowserOrigin.isSameOrigin(ctx.request())) {
       // a WebSocket carries the session cookie cross-site; only the dashboard's own pages may open one
       ctx.fail(ErrorCode.FORBIDDEN.exception("the terminal opens only from this server's pages"));
@@ -136,5 +146,11 @@ public class TerminalBridge {
       }
     }
     return Buffer.buffer(text);
+  }
+
+  private static boolean isWebSocketHandshake(RoutingContext ctx) {
+    return !HeadAsGet.isHead(ctx) && ctx.request().canUpgradeToWebSocket()
+        && WEBSOCKET_VERSION.equals(ctx.request().getHeader("Sec-WebSocket-Version"))
+        && ctx.request().getHeader("Sec-WebSocket-Key") != null;
   }
 }

@@ -21,6 +21,14 @@ public class HostController {
   public void register(Vertx vertx) {
     BusEndpoint.serve(vertx, ProvisionerContract.HOSTS_LIST, this::list);
     BusEndpoint.serve(vertx, ProvisionerContract.HOSTS_PLACE, this::place);
+    BusEndpoint.serve(vertx, ProvisionerContract.IMAGE_LOCATE, this::locateImage);
+  }
+
+  private Future<JsonObject> locateImage(Message<JsonObject> message) {
+    return monitor.locateImage(ProvisionerJson.required(message.body(), "image")).map(location -> new JsonObject()
+        .put("present", new JsonArray(location.present()))
+        .put("missing", new JsonArray(location.missing()))
+        .put("unchecked", new JsonArray(location.unchecked())));
   }
 
   private Future<JsonObject> list(Message<JsonObject> message) {

@@ -1,6 +1,7 @@
 package io.devsanctum.provisioner.controller;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerInventory;
 import io.devsanctum.provisioner.model.ContainerRequest;
@@ -29,6 +30,14 @@ final class ProvisionerJson {
     return text;
   }
 
+  static String optional(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw ErrorCode.VALIDATION.exception(field + " must be a string");
+    }
+    return (String) value;
+  }
+
   static ContainerRequest containerRequest(JsonObject json) {
     JsonObject spec = json.getValue("spec") instanceof JsonObject object ? object : null;
     if (spec == null) {
@@ -43,6 +52,7 @@ final class ProvisionerJson {
         required(json, "templateVersionId"),
         new ContainerSpec(
             required(spec, "image"),
+            optional(spec, "user"),
             strings(spec, "entrypoint"),
             strings(spec, "command"),
             env(spec),
@@ -107,10 +117,11 @@ final class ProvisionerJson {
   }
 
   private static int integer(JsonObject json, String field) {
-    if (!(json.getValue(field) instanceof Number number)) {
+    Integer value = NumberRules.wholeNumber("spec." + field, json.getValue(field), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (value == null) {
       throw ErrorCode.VALIDATION.exception("spec." + field + " is required (a number)");
     }
-    return number.intValue();
+    return value;
   }
 
   private static List<String> strings(JsonObject json, String field) {

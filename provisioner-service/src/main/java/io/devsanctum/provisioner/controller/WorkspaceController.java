@@ -39,7 +39,16 @@ public class WorkspaceController {
     JsonObject body = message.body();
     return provisioner.ensureVolume(required(body, "hostId"), required(body, "workspaceId"),
             required(body, "ownerId"), required(body, "templateVersionId"))
-        .map(volume -> new JsonObject().put("volume", volume));
+        .map(volume -> {
+          JsonObject reply = new JsonObject().put("volume", volume.name());
+          if (volume.sizeLimit() != null) {
+            reply.put("sizeLimit", volume.sizeLimit());
+          }
+          if (volume.sizeLimitRefused() != null) {
+            reply.put("sizeLimitRefused", volume.sizeLimitRefused());
+          }
+          return reply;
+        });
   }
 
   private Future<JsonObject> ensureNetwork(Message<JsonObject> message) {

@@ -13,12 +13,15 @@ import java.util.TreeMap;
  * A fully decided container, independent of the Docker client: the service layer fills in names,
  * labels, limits and privileges; an adapter only translates it.
  *
+ * @param user           who the container's processes run as ({@code name|uid[:group|gid]})
  * @param ports          container ports, each published on {@code publishAddress} at an ephemeral host port
  * @param volumeName     named volume mounted at {@code mountPath}; the only mount the container gets
+ * @param logOptions     options of the container's json-file log (its rotation)
  */
 public record ContainerDefinition(
     String name,
     String image,
+    String user,
     List<String> entrypoint,
     List<String> command,
     Map<String, String> env,
@@ -31,7 +34,8 @@ public record ContainerDefinition(
     long memoryBytes,
     long nanoCpus,
     long pidsLimit,
-    SecurityProfile security) {
+    SecurityProfile security,
+    Map<String, String> logOptions) {
 
   public ContainerDefinition {
     entrypoint = List.copyOf(entrypoint);
@@ -39,14 +43,15 @@ public record ContainerDefinition(
     env = Map.copyOf(env);
     labels = Map.copyOf(labels);
     ports = List.copyOf(ports);
+    logOptions = Map.copyOf(logOptions);
   }
 
   /** This definition with one more label. */
   public ContainerDefinition withLabel(String name, String value) {
     Map<String, String> more = new HashMap<>(labels);
     more.put(name, value);
-    return new ContainerDefinition(this.name, image, entrypoint, command, env, more, volumeName, mountPath,
-        networkName, ports, publishAddress, memoryBytes, nanoCpus, pidsLimit, security);
+    return new ContainerDefinition(this.name, image, user, entrypoint, command, env, more, volumeName, mountPath,
+        networkName, ports, publishAddress, memoryBytes, nanoCpus, pidsLimit, security, logOptions);
   }
 
   /**
@@ -55,10 +60,10 @@ public record ContainerDefinition(
    * by it.
    */
   public String fingerprint() {
-    String canonical = String.join("\n", name, image, entrypoint.toString(), command.toString(),
+    String canonical = String.join("\n", name, image, user, entrypoint.toString(), command.toString(),
         new TreeMap<>(env).toString(), new TreeMap<>(labels).toString(), volumeName, mountPath, networkName,
         ports.toString(), publishAddress, Long.toString(memoryBytes), Long.toString(nanoCpus), Long.toString(pidsLimit),
-        security.toString());
+        security.toString(), new TreeMap<>(logOptions).toString());
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

@@ -7,12 +7,14 @@ import java.util.Optional;
 /**
  * What a template version asks for: the image, how to start it, and its resource limits.
  *
+ * @param user       who to run as; null: the image's user unless that is root (see HardeningPolicy#user)
  * @param entrypoint empty: the image's own
  * @param command    empty: the image's own
  * @param homePath   where the workspace's home volume is mounted
  */
 public record ContainerSpec(
     String image,
+    String user,
     List<String> entrypoint,
     List<String> command,
     Map<String, String> env,

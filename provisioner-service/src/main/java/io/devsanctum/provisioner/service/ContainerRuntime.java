@@ -3,7 +3,9 @@ package io.devsanctum.provisioner.service;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
+import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
+import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -27,7 +29,14 @@ public interface ContainerRuntime {
   /** The image is on the host, pulled if need be; UNPROCESSABLE naming image and host otherwise. */
   Future<Void> ensureImage(String hostId, String image);
 
-  Future<Void> ensureVolume(String hostId, VolumeDefinition volume);
+  /**
+   * The volume exists (an existing one is kept as it is). A size limit the host's volume storage
+   * refuses is left out, and the answer says why.
+   */
+  Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume);
+
+  /** The image's configuration when the host has it; empty when it does not (nothing is pulled). */
+  Future<Optional<ImageConfig>> inspectImage(String hostId, String image);
 
   Future<Void> ensureNetwork(String hostId, NetworkDefinition network);
 

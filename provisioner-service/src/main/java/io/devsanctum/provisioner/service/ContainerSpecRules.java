@@ -1,6 +1,7 @@
 package io.devsanctum.provisioner.service;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.validation.ContainerUser;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerSpec;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ final class ContainerSpecRules {
 
   static void check(ContainerSpec spec) {
     require(spec.image() != null && !spec.image().isBlank(), "spec.image is required");
+    require(spec.user() == null || ContainerUser.isWellFormed(spec.user()),
+        "spec.user must be a user name or uid, optionally :group");
     require(spec.homePath() != null && spec.homePath().startsWith("/"), "spec.homePath must be an absolute path");
     require(spec.cpuMillis() > 0, "spec.cpuMillis must be positive");
     require(spec.memoryMb() >= MIN_MEMORY_MB, "spec.memoryMb must be at least " + MIN_MEMORY_MB);

@@ -2,6 +2,7 @@ package io.devsanctum.provisioner.service;
 
 import io.devsanctum.provisioner.model.SecurityProfile;
 import java.util.List;
+import java.util.Map;
 
 /** The privileges every workspace container runs with (DESIGN.md §5: hardened by default). */
 public final class HardeningPolicy {
@@ -22,6 +23,32 @@ public final class HardeningPolicy {
       List.of("no-new-privileges"));
 
   private HardeningPolicy() {
+  }
+
+  /**
+   * Who a container runs as: the template's user when it names one (root only then); else the
+   * image's, unless that is root or unset; else {@code defaultUser}, which is never root. Root
+   * gets the same capabilities as anyone ({@link #WORKSPACE}).
+   */
+  public static String user(String requested, String imageUser, String defaultUser) {
+    if (requested != null) {
+      return requested;
+    }
+    if (imageUser != null && !imageUser.isBlank() && !isRoot(imageUser)) {
+      return imageUser;
+    }
+    return defaultUser;
+  }
+
+  /** {@code root} or uid 0, with or without a group. */
+  public static boolean isRoot(String user) {
+    String name = user.split(":", 2)[0].trim();
+    return name.equals("root") || name.matches("0+");
+  }
+
+  /** Rotation of the container's json-file log: at most {@code files} files of {@code maxSize} each. */
+  public static Map<String, String> logOptions(String maxSize, int files) {
+    return Map.of("max-size", maxSize, "max-file", Integer.toString(files));
   }
 
   public static long memoryBytes(int memoryMb) {

@@ -4,8 +4,10 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
+import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.HostStatus;
+import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -44,7 +46,12 @@ public final class HealthCheckedRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Future<Void> ensureVolume(String hostId, VolumeDefinition volume) {
+  public Future<Optional<ImageConfig>> inspectImage(String hostId, String image) {
+    return gated(hostId, () -> runtime.inspectImage(hostId, image));
+  }
+
+  @Override
+  public Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume) {
     return gated(hostId, () -> runtime.ensureVolume(hostId, volume));
   }
 

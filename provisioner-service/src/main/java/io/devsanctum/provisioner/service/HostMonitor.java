@@ -4,10 +4,12 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostStatus;
+import io.devsanctum.provisioner.model.ImageLocation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,39 @@ public class HostMonitor {
   /** The host's last health check (or "not checked yet"). */
   public HostStatus latest(String hostId) {
     return latest.get(hostId);
+  }
+
+  /**
+   * Which hosts have the image now, asked of the hosts that were healthy at their last check
+   * (nothing is pulled); a host that is down or does not answer in time is unchecked.
+   */
+  public Future<ImageLocation> locateImage(String image) {
+    List<String> present = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
+    List<Future<?>> lookups = new ArrayList<>();
+    for (DockerHost host : hosts.all()) {
+      if (!latest.get(host.id()).healthy()) {
+        unchecked.add(host.id());
+        continue;
+      }
+      lookups.add(runtime.inspectImage(host.id(), image)
+          .timeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .onComplete(found -> {
+            synchronized (present) {
+              (found.failed() ? unchecked : found.result().isPresent() ? present : missing).add(host.id());
+            }
+          }));
+    }
+    return Future.join(lookups).otherwiseEmpty().map(done -> {
+      synchronized (present) {
+        return new ImageLocation(sorted(present), sorted(missing), sorted(unchecked));
+      }
+    });
+  }
+
+  private static List<String> sorted(List<String> hostIds) {
+    return hostIds.stream().sorted().toList();
   }
 
   /** For the service health check: succeeds while at least one host was healthy at its last check. */

@@ -5,6 +5,7 @@ import static io.devsanctum.provisioner.service.WorkspaceResources.networkName;
 import static io.devsanctum.provisioner.service.WorkspaceResources.volumeName;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerInventory;
@@ -14,6 +15,8 @@ import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.EnsuredContainer;
+import io.devsanctum.provisioner.model.EnsuredVolume;
+import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.ManagedContainer;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.PublishedApp;
@@ -45,19 +48,21 @@ public class WorkspaceProvisioner {
 
   private final DockerHosts hosts;
   private final ContainerRuntime runtime;
+  private final WorkspaceContainerConfig containers;
   private final KeyedSequencer sequencer = new KeyedSequencer();
 
-  public WorkspaceProvisioner(DockerHosts hosts, ContainerRuntime runtime) {
+  public WorkspaceProvisioner(DockerHosts hosts, ContainerRuntime runtime, WorkspaceContainerConfig containers) {
     this.hosts = hosts;
     this.runtime = runtime;
+    this.containers = containers;
   }
 
-  /** The workspace's home volume; its name. */
-  public Future<String> ensureVolume(String hostId, String workspaceId, String ownerId, String templateVersionId) {
+  /** The workspace's home volume, with the configured size limit where the host can apply it. */
+  public Future<EnsuredVolume> ensureVolume(String hostId, String workspaceId, String ownerId, String templateVersionId) {
     hosts.require(hostId);
-    VolumeDefinition volume = new VolumeDefinition(
-        volumeName(workspaceId), WorkspaceResources.workspaceLabels(hostId, workspaceId, ownerId, templateVersionId));
-    return runtime.ensureVolume(hostId, volume).map(volume.name());
+    VolumeDefinition volume = new VolumeDefinition(volumeName(workspaceId),
+        WorkspaceResources.workspaceLabels(hostId, workspaceId, ownerId, templateVersionId), containers.homeSize());
+    return runtime.ensureVolume(hostId, volume);
   }
 
   /** The owner's network; its name. */
@@ -84,22 +89,27 @@ public class WorkspaceProvisioner {
   public Future<EnsuredContainer> ensureContainer(ContainerRequest request) {
     DockerHost host = hosts.require(request.hostId());
     ContainerSpecRules.check(request.spec());
-    ContainerDefinition wanted = definition(host, request);
-    return sequencer.submit(key(host.id(), wanted.name()), () -> runtime.inspect(host.id(), wanted.name())
-        .compose(existing -> {
-          if (existing.isEmpty()) {
-            return create(host, request, wanted).map(id -> new EnsuredContainer(id, false));
-          }
-          ContainerState current = existing.get();
-          if (wanted.labels().get(WorkspaceResources.DEFINITION).equals(current.labels().get(WorkspaceResources.DEFINITION))) {
-            return Future.succeededFuture(new EnsuredContainer(current.containerId(), false));
-          }
-          // the new image must be there before the old container goes
-          return runtime.ensureImage(host.id(), wanted.image())
-              .compose(image -> runtime.removeContainer(host.id(), current.containerId()))
-              .compose(removed -> create(host, request, wanted))
-              .map(id -> new EnsuredContainer(id, true));
-        }));
+    String image = request.spec().image();
+    // the image decides the user when the template does not, so it is there (pulled) first
+    return runtime.ensureImage(host.id(), image)
+        .compose(pulled -> runtime.inspectImage(host.id(), image))
+        .compose(config -> {
+          ContainerDefinition wanted = definition(host, request, config.map(ImageConfig::user).orElse(""));
+          return sequencer.submit(key(host.id(), wanted.name()), () -> runtime.inspect(host.id(), wanted.name())
+              .compose(existing -> {
+                if (existing.isEmpty()) {
+                  return create(host, request, wanted).map(id -> new EnsuredContainer(id, false));
+                }
+                ContainerState current = existing.get();
+                if (wanted.labels().get(WorkspaceResources.DEFINITION)
+                    .equals(current.labels().get(WorkspaceResources.DEFINITION))) {
+                  return Future.succeededFuture(new EnsuredContainer(current.containerId(), false));
+                }
+                return runtime.removeContainer(host.id(), current.containerId())
+                    .compose(removed -> create(host, request, wanted))
+                    .map(id -> new EnsuredContainer(id, true));
+              }));
+        });
   }
 
   /** Starts the container (a running one is left alone); its apps' upstream URLs. */
@@ -181,8 +191,7 @@ public class WorkspaceProvisioner {
     NetworkDefinition network = network(host, request.ownerId());
     // creation happens under the network's key too, so a concurrent remove of the owner's last
     // other workspace cannot delete the network between its ensure and the container's create
-    return runtime.ensureImage(hostId, request.spec().image())
-        .compose(image -> ensureVolume(hostId, request.workspaceId(), request.ownerId(), request.templateVersionId()))
+    return ensureVolume(hostId, request.workspaceId(), request.ownerId(), request.templateVersionId())
         .compose(volume -> sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network)
             .compose(ensured -> runtime.ensureContainer(hostId, definition))));
   }
@@ -211,7 +220,7 @@ public class WorkspaceProvisioner {
   }
 
   /** The container the request asks for, labelled with its own fingerprint. */
-  private static ContainerDefinition definition(DockerHost host, ContainerRequest request) {
+  private ContainerDefinition definition(DockerHost host, ContainerRequest request, String imageUser) {
     ContainerSpec spec = request.spec();
     Map<String, String> labels = new HashMap<>(WorkspaceResources.workspaceLabels(
         host.id(), request.workspaceId(), request.ownerId(), request.templateVersionId()));
@@ -219,6 +228,7 @@ public class WorkspaceProvisioner {
     ContainerDefinition definition = new ContainerDefinition(
         containerName(request.workspaceId()),
         spec.image(),
+        HardeningPolicy.user(spec.user(), imageUser, containers.defaultUser()),
         spec.entrypoint(),
         spec.command(),
         environment(request),
@@ -231,7 +241,8 @@ public class WorkspaceProvisioner {
         HardeningPolicy.memoryBytes(spec.memoryMb()),
         HardeningPolicy.nanoCpus(spec.cpuMillis()),
         spec.pidsLimit(),
-        HardeningPolicy.WORKSPACE);
+        HardeningPolicy.WORKSPACE,
+        HardeningPolicy.logOptions(containers.logMaxSize(), containers.logMaxFiles()));
     return definition.withLabel(WorkspaceResources.DEFINITION, definition.fingerprint());
   }
 

@@ -10,6 +10,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +97,17 @@ class OAuthHttpFlowTest {
   void returnToCannotPointOffSite() {
     HttpResponse<Buffer> start = browser.get(platform.port(), "127.0.0.1",
         "/api/v1/auth/oauth/github/start?returnTo=//evil.example/").send().await();
-    assertThat(Platform.cookies(start).get("ds_oauth_return")).isEqualTo("/");
+    assertThat(URLDecoder.decode(Platform.cookies(start).get("ds_oauth_return"), StandardCharsets.UTF_8)).isEqualTo("/");
+  }
+
+  @Test
+  void aReturnToWithCharactersNoCookieValueMayHoldStillLandsThere() {
+    providers.signsInAs("github", new FakeOAuthProviders.Person("4343", "lin", "Lin", "lin@example.org", true));
+
+    HttpResponse<Buffer> callback = signInThrough("github", "/workspaces%3Ftab%3Db%3Bc%2Cd");
+
+    assertThat(callback.statusCode()).isEqualTo(302);
+    assertThat(callback.getHeader("Location")).isEqualTo("/workspaces?tab=b;c,d");
   }
 
   /** start → consent at the fake provider → callback, as the browser follows the redirects. */

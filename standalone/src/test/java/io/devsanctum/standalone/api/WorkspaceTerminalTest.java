@@ -10,6 +10,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,8 @@ class WorkspaceTerminalTest {
   @BeforeAll
   static void start() throws Exception {
     Docker.buildMinimalImage();
-    platform = Platform.start();
+    // a short HTTP idle timeout: an upgraded terminal must not be bound by it
+    platform = Platform.start(Map.of("DEVSANCTUM_HTTP_IDLE_TIMEOUT_SECONDS", "1"));
     admin = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     String template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "minimal")
         .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
@@ -81,6 +83,27 @@ class WorkspaceTerminalTest {
     socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
     socket.writeBinaryMessage(Buffer.buffer("exit\n"));
     assertThat(closed.get(10, TimeUnit.SECONDS)).as("closed normally when the shell exits").isEqualTo((short) 1000);
+  }
+
+  @Test
+  void aQuietTerminalOutlivesTheHttpIdleTimeout() throws Exception {
+    WebSocket socket = connect(admin).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    StringBuilder output = new StringBuilder();
+    CompletableFuture<String> answered = new CompletableFuture<>();
+    socket.binaryMessageHandler(bytes -> {
+      synchronized (output) {
+        output.append(bytes.toString());
+        if (output.toString().contains("still-here")) {
+          answered.complete(output.toString());
+        }
+      }
+    });
+
+    Thread.sleep(3_000); // nothing either way for three idle timeouts
+    socket.writeBinaryMessage(Buffer.buffer("echo still-$(echo here)\n"));
+
+    assertThat(answered.get(15, TimeUnit.SECONDS)).contains("still-here");
+    socket.close().await();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.devsanctum.workspace.controller;
 import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.workspace.json.WorkspaceJson;
 import io.devsanctum.workspace.model.Quota;
 import io.devsanctum.workspace.service.QuotaService;
@@ -29,10 +30,15 @@ public class QuotaController {
     return quotas.get(Caller.from(message.headers()), Requests.uuid(message.body(), "userId")).map(WorkspaceJson::quota);
   }
 
+  /** A limit as PostgreSQL's integer column holds it, or null for none. */
+  private static Integer limit(JsonObject body, String field) {
+    return NumberRules.wholeNumber(field, body.getValue(field), 0, Integer.MAX_VALUE);
+  }
+
   private Future<JsonObject> set(Message<JsonObject> message) {
     JsonObject body = message.body();
-    Quota quota = new Quota(Requests.uuid(body, "userId"), body.getInteger("maxWorkspaces"),
-        body.getInteger("maxCpuMillis"), body.getInteger("maxMemoryMb"));
+    Quota quota = new Quota(Requests.uuid(body, "userId"), limit(body, "maxWorkspaces"), limit(body, "maxCpuMillis"),
+        limit(body, "maxMemoryMb"));
     return quotas.set(Caller.from(message.headers()), quota).map(WorkspaceJson::quota);
   }
 }

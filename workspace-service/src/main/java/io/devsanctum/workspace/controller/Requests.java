@@ -10,16 +10,33 @@ final class Requests {
   private Requests() {
   }
 
+  /** A string field, or null when absent; VALIDATION when it is something else. */
+  static String string(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be a string");
+    }
+    return (String) value;
+  }
+
+  /** An object field, or null when absent; VALIDATION when it is something else. */
+  static JsonObject object(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof JsonObject)) {
+      throw ErrorCode.VALIDATION.exception(field + ": must be an object");
+    }
+    return (JsonObject) value;
+  }
+
   static UUID uuid(JsonObject body, String field) {
-    String value = body.getString(field);
-    if (value == null) {
+    if (body.getValue(field) == null) {
       throw ErrorCode.VALIDATION.exception(field + ": is required");
     }
     return optionalUuid(body, field);
   }
 
   static UUID optionalUuid(JsonObject body, String field) {
-    String value = body.getString(field);
+    String value = string(body, field);
     try {
       return value == null ? null : UUID.fromString(value);
     } catch (IllegalArgumentException e) {

@@ -45,14 +45,15 @@ public class TemplateController {
 
   private Future<JsonObject> create(Message<JsonObject> message) {
     JsonObject body = message.body();
-    return templates.create(Caller.from(message.headers()), body.getString("name"), details(body),
-            TemplateSpecMapper.INSTANCE.fromJson(body.getJsonObject("spec", new JsonObject())))
+    JsonObject spec = Requests.object(body, "spec");
+    return templates.create(Caller.from(message.headers()), Requests.string(body, "name"), details(body),
+            TemplateSpecMapper.INSTANCE.fromJson(spec == null ? new JsonObject() : spec))
         .map(TemplateController::json);
   }
 
   private Future<JsonObject> update(Message<JsonObject> message) {
     JsonObject body = message.body();
-    JsonObject spec = body.getJsonObject("spec");
+    JsonObject spec = Requests.object(body, "spec");
     return templates.update(Caller.from(message.headers()), Requests.uuid(body, "templateId"), details(body),
             spec == null ? null : TemplateSpecMapper.INSTANCE.fromJson(spec))
         .map(TemplateController::json);
@@ -70,10 +71,15 @@ public class TemplateController {
   }
 
   private static TemplateDetails details(JsonObject body) {
-    return new TemplateDetails(body.getString("displayName"), body.getString("description"), body.getString("icon"));
+    return new TemplateDetails(Requests.string(body, "displayName"), Requests.string(body, "description"),
+        Requests.string(body, "icon"));
   }
 
   private static JsonObject json(TemplateView view) {
-    return WorkspaceJson.template(view.template(), view.activeVersion());
+    JsonObject json = WorkspaceJson.template(view.template(), view.activeVersion());
+    if (!view.warnings().isEmpty()) {
+      json.put("warnings", new JsonArray(view.warnings().stream().map(WorkspaceJson::warning).toList()));
+    }
+    return json;
   }
 }

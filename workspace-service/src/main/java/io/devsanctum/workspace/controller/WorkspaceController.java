@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.workspace.json.WorkspaceJson;
 import io.devsanctum.workspace.model.WorkspaceState;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
@@ -47,7 +48,7 @@ public class WorkspaceController {
 
   private Future<JsonObject> create(Message<JsonObject> message) {
     JsonObject body = message.body();
-    return workspaces.create(Caller.from(message.headers()), Requests.uuid(body, "templateId"), body.getString("name"),
+    return workspaces.create(Caller.from(message.headers()), Requests.uuid(body, "templateId"), Requests.string(body, "name"),
             parameters(body))
         .map(WorkspaceJson::workspace);
   }
@@ -59,14 +60,25 @@ public class WorkspaceController {
 
   /** Parameter values as given (strings, numbers or booleans), as the strings they are stored as. */
   private static Map<String, String> parameters(JsonObject body) {
+    Object given = body.getValue("parameters");
+    if (given != null && !(given instanceof JsonObject)) {
+      throw ErrorCode.VALIDATION.exception("parameters: must be an object of values");
+    }
     Map<String, String> parameters = new LinkedHashMap<>();
-    body.getJsonObject("parameters", new JsonObject()).forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
+    if (given instanceof JsonObject values) {
+      values.forEach(e -> {
+        if (!(e.getValue() instanceof String || e.getValue() instanceof Number || e.getValue() instanceof Boolean)) {
+          throw ErrorCode.VALIDATION.exception("parameters." + e.getKey() + ": a string, number or boolean");
+        }
+        parameters.put(e.getKey(), String.valueOf(e.getValue()));
+      });
+    }
     return parameters;
   }
 
   private Future<JsonObject> list(Message<JsonObject> message) {
     JsonObject body = message.body();
-    WorkspaceState state = parseState(body.getString("state"));
+    WorkspaceState state = parseState(Requests.string(body, "state"));
     return workspaces.list(Caller.from(message.headers()), new WorkspaceRepository.Filter(
             Requests.optionalUuid(body, "ownerId"), state, Requests.optionalUuid(body, "templateId")))
         .map(list -> new JsonObject().put("workspaces", new JsonArray(list.stream().map(WorkspaceJson::workspace).toList())));
@@ -77,7 +89,8 @@ public class WorkspaceController {
   }
 
   private Future<JsonObject> transition(Message<JsonObject> message) {
-    String transition = message.body().getString("transition", "");
+    String given = Requests.string(message.body(), "transition");
+    String transition = given == null ? "" : given;
     WorkspaceService.Action action;
     try {
       action = WorkspaceService.Action.valueOf(transition.toUpperCase());
@@ -89,7 +102,7 @@ public class WorkspaceController {
   }
 
   private Future<JsonObject> setSharing(Message<JsonObject> message) {
-    return workspaces.setSharing(Caller.from(message.headers()), workspaceId(message), message.body().getString("sharing"))
+    return workspaces.setSharing(Caller.from(message.headers()), workspaceId(message), Requests.string(message.body(), "sharing"))
         .map(WorkspaceJson::workspace);
   }
 
@@ -101,8 +114,12 @@ public class WorkspaceController {
   private Future<JsonObject> logs(Message<JsonObject> message) {
     Caller caller = Caller.from(message.headers());
     UUID workspaceId = workspaceId(message);
-    int number = message.body().getInteger("number", 0);
-    int afterLine = message.body().getInteger("afterLine", 0);
+    Integer number = NumberRules.wholeNumber("number", message.body().getValue("number"), 1, Integer.MAX_VALUE);
+    if (number == null) {
+      throw ErrorCode.VALIDATION.exception("number: required");
+    }
+    Integer after = NumberRules.wholeNumber("after", message.body().getValue("afterLine"), 0, Integer.MAX_VALUE);
+    int afterLine = after == null ? 0 : after;
     return workspaces.deployment(caller, workspaceId, number)
         .compose(deployment -> workspaces.logs(caller, workspaceId, number, afterLine).map(lines -> new JsonObject()
             .put("deployment", WorkspaceJson.deployment(deployment))

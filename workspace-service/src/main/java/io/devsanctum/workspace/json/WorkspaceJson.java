@@ -5,7 +5,9 @@ import io.devsanctum.workspace.model.DeploymentLogLine;
 import io.devsanctum.workspace.model.Quota;
 import io.devsanctum.workspace.model.Template;
 import io.devsanctum.workspace.model.TemplateVersion;
+import io.devsanctum.workspace.model.TemplateWarning;
 import io.devsanctum.workspace.model.Workspace;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -47,6 +49,10 @@ public final class WorkspaceJson {
       json.put("activeVersion", version(active));
     }
     return json;
+  }
+
+  public static JsonObject warning(TemplateWarning w) {
+    return new JsonObject().put("code", w.code()).put("detail", w.detail()).put("hosts", new JsonArray(w.hosts()));
   }
 
   public static JsonObject version(TemplateVersion v) {

@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.repository;
 
 import io.devsanctum.workspace.model.Template;
+import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.model.TemplateVersion;
 import io.vertx.core.Future;
 import java.util.List;
@@ -12,8 +13,15 @@ public interface TemplateRepository {
   /** Inserts a template with its first version, which becomes active; CONFLICT on a taken name. */
   Future<Void> insert(Template template, TemplateVersion firstVersion);
 
-  /** Saves display fields and, when {@code newVersion} is present, adds it and makes it active. */
-  Future<Void> update(Template template, Optional<TemplateVersion> newVersion);
+  /** Saves the display fields and the archived flag. */
+  Future<Void> update(Template template);
+
+  /**
+   * Saves the display fields and adds {@code spec} as the template's next version, which becomes
+   * active. Concurrent calls for one template are applied one after the other, each getting the
+   * next version number.
+   */
+  Future<TemplateVersion> updateWithNewVersion(Template template, TemplateSpec spec, UUID createdBy);
 
   Future<Optional<Template>> find(UUID templateId);
 
@@ -21,9 +29,9 @@ public interface TemplateRepository {
 
   Future<Long> count();
 
+  /** Fails with {@link UnreadableRecordException} when the stored version cannot be mapped. */
   Future<Optional<TemplateVersion>> findVersion(UUID versionId);
 
+  /** Newest first; versions that cannot be mapped are left out (and logged). */
   Future<List<TemplateVersion>> versions(UUID templateId);
-
-  Future<Integer> latestVersionNumber(UUID templateId);
 }

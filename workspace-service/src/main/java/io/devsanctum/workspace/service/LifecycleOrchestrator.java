@@ -207,7 +207,10 @@ public class LifecycleOrchestrator {
           : provisioner.place().compose(host -> workspaces.assignHost(w.id(), host)
               .compose(v -> reload(run))
               .map(v -> "placed on Docker host " + host));
-      case ENSURE_VOLUME -> provisioner.ensureVolume(w).map("home volume ready at " + run.spec.homePath());
+      case ENSURE_VOLUME -> provisioner.ensureVolume(w).map(home -> "home volume ready at " + run.spec.homePath()
+          + (home.sizeLimit() != null ? ", limited to " + home.sizeLimit() : "")
+          + (home.sizeLimitRefused() != null ? "; its size is not limited: the Docker host cannot ("
+              + home.sizeLimitRefused() + ")" : ""));
       case ENSURE_NETWORK -> provisioner.ensureNetwork(w).map("owner network ready");
       case ENSURE_CONTAINER -> provisioner.ensureContainer(w, run.spec, containerEnv(run))
           .map(replaced -> (replaced

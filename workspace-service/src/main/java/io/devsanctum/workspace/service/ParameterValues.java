@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
 /** Checks the values a user gives for a template's parameters and fills in defaults. */
 public final class ParameterValues {
 
+  /** The longest text value (and default) a parameter takes. */
+  static final int MAX_TEXT = 4096;
+  /** Numbers are finite and within this, so they stay exact as doubles. */
+  static final double MAX_MAGNITUDE = 1e15;
+
   private ParameterValues() {
   }
 
@@ -87,9 +92,18 @@ public final class ParameterValues {
     return switch (p.type()) {
       case BOOLEAN -> "true".equals(value) || "false".equals(value) ? null : "must be true or false";
       case NUMBER -> numberProblem(p, value);
-      case STRING -> p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).matches()
-          ? "must match " + p.pattern() : value.length() > 4096 ? "is longer than 4096 characters" : null;
+      case STRING -> textProblem(p, value);
     };
+  }
+
+  private static String textProblem(TemplateParameter p, String value) {
+    if (value.length() > MAX_TEXT) {
+      return "is longer than " + MAX_TEXT + " characters";
+    }
+    if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+      return "must not contain control characters (other than tab and line breaks)";
+    }
+    return p.pattern() != null && !Pattern.compile(p.pattern()).matcher(value).matches() ? "must match " + p.pattern() : null;
   }
 
   private static String numberProblem(TemplateParameter p, String value) {
@@ -98,6 +112,9 @@ public final class ParameterValues {
       number = Double.parseDouble(value);
     } catch (NumberFormatException e) {
       return "must be a number";
+    }
+    if (!Double.isFinite(number) || Math.abs(number) > MAX_MAGNITUDE) {
+      return "must be a finite number of at most 10^15 in size";
     }
     if (p.min() != null && number < p.min()) {
       return "must be at least " + format(p.min());

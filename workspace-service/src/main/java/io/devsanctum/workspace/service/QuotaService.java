@@ -14,19 +14,22 @@ public class QuotaService {
 
   private final QuotaRepository quotas;
   private final WorkspaceRepository workspaces;
+  private final UserDirectory users;
 
-  public QuotaService(QuotaRepository quotas, WorkspaceRepository workspaces) {
+  public QuotaService(QuotaRepository quotas, WorkspaceRepository workspaces, UserDirectory users) {
     this.quotas = quotas;
     this.workspaces = workspaces;
+    this.users = users;
   }
 
   public Future<Quota> get(Caller caller, UUID userId) {
     if (!caller.mayAccess(userId)) {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only admins read other users' quotas"));
     }
-    return quotas.find(userId);
+    return users.requireUser(caller, userId).compose(exists -> quotas.find(userId));
   }
 
+  /** Only for a user who exists: a quota of nobody would be a row nothing ever reads. */
   public Future<Quota> set(Caller caller, Quota quota) {
     caller.requireAdmin();
     for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
@@ -34,7 +37,7 @@ public class QuotaService {
         throw ErrorCode.VALIDATION.exception("quota: limits are zero or more (or null for unlimited)");
       }
     }
-    return quotas.save(quota).map(quota);
+    return users.requireUser(caller, quota.userId()).compose(exists -> quotas.save(quota)).map(quota);
   }
 
   /** Forgets the user's quota, when their account is deleted. */

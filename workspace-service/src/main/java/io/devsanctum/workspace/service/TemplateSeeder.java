@@ -28,7 +28,7 @@ public class TemplateSeeder {
   public Future<Void> seedIfEmpty() {
     return templates.count().compose(count -> count > 0
         ? Future.succeededFuture()
-        : service.create(SYSTEM, "developer", new TemplateService.TemplateDetails("Developer",
+        : service.seed(SYSTEM, "developer", new TemplateService.TemplateDetails("Developer",
                     "Debian with git, bash, build tools and VS Code in the browser (code-server)", "vscode"),
                 TemplateSpecMapper.INSTANCE.fromJson(new JsonObject()
                     .put("image", "devsanctum/workspace-developer:latest")
@@ -36,7 +36,7 @@ public class TemplateSeeder {
                         .put("name", "code").put("port", 8080).put("default", true).put("healthPath", "/healthz")))
                     .put("cpuMillis", 2000).put("memoryMb", 2048).put("pidsLimit", 1024)
                     .put("startupTimeoutSeconds", 180)))
-            .compose(developer -> service.create(SYSTEM, "minimal", new TemplateService.TemplateDetails("Minimal",
+            .compose(developer -> service.seed(SYSTEM, "minimal", new TemplateService.TemplateDetails("Minimal",
                     "A tiny busybox workspace serving one page: quick to start, for trying things out", "box"),
                 TemplateSpecMapper.INSTANCE.fromJson(new JsonObject()
                     .put("image", "devsanctum/workspace-minimal:latest")

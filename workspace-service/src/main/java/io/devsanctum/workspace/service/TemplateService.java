@@ -2,19 +2,27 @@ package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.workspace.model.ImageLocation;
 import io.devsanctum.workspace.model.Template;
 import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.model.TemplateVersion;
+import io.devsanctum.workspace.model.TemplateWarning;
 import io.devsanctum.workspace.repository.TemplateRepository;
+import io.devsanctum.workspace.repository.UnreadableRecordException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Templates and their immutable versions. Everyone may read; only admins change them. */
+/**
+ * Templates and their immutable versions. Everyone may read; only admins change them. What is
+ * saved has passed {@link TemplateRules}; a stored version that cannot be read anyway (written
+ * before a rule existed) leaves its template listed without an active version rather than
+ * breaking the list for everyone.
+ */
 public class TemplateService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TemplateService.class);
@@ -23,19 +31,40 @@ public class TemplateService {
   public record TemplateDetails(String displayName, String description, String icon) {
   }
 
-  /** A template with its active version. */
-  public record TemplateView(Template template, TemplateVersion activeVersion) {
+  /**
+   * A template with its active version (null when that cannot be read), and what the admin who
+   * saved it should know.
+   */
+  public record TemplateView(Template template, TemplateVersion activeVersion, List<TemplateWarning> warnings) {
+
+    public TemplateView(Template template, TemplateVersion activeVersion) {
+      this(template, activeVersion, List.of());
+    }
   }
 
   private final TemplateRepository templates;
+  private final WorkspaceProvisioner provisioner;
 
-  public TemplateService(TemplateRepository templates) {
+  public TemplateService(TemplateRepository templates, WorkspaceProvisioner provisioner) {
     this.templates = templates;
+    this.provisioner = provisioner;
   }
 
+  /** Creates a template with version 1; the answer warns of Docker hosts that lack its image. */
   public Future<TemplateView> create(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
+    return insert(caller, name, details, spec).compose(view -> imageWarnings(spec.image())
+        .map(warnings -> new TemplateView(view.template(), view.activeVersion(), warnings)));
+  }
+
+  /** As {@link #create}, without asking about the image: for templates seeded while the hosts may not answer yet. */
+  public Future<TemplateView> seed(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
+    return insert(caller, name, details, spec);
+  }
+
+  private Future<TemplateView> insert(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
     caller.requireAdmin();
     WorkspaceNames.require("name", name);
+    TemplateRules.validate(details);
     TemplateRules.validate(spec);
     OffsetDateTime now = OffsetDateTime.now();
     Template template = new Template(UUID.randomUUID(), name, orDefault(details.displayName(), name),
@@ -49,6 +78,7 @@ public class TemplateService {
   /** Updates display fields; a spec makes a new version that becomes active. */
   public Future<TemplateView> update(Caller caller, UUID templateId, TemplateDetails details, TemplateSpec spec) {
     caller.requireAdmin();
+    TemplateRules.validate(details);
     if (spec != null) {
       TemplateRules.validate(spec);
     }
@@ -59,15 +89,11 @@ public class TemplateService {
           orDefault(details.icon(), current.icon()), current.activeVersionId(), current.archivedAt(),
           current.createdBy(), current.createdAt(), OffsetDateTime.now());
       if (spec == null) {
-        return templates.update(updated, Optional.empty()).compose(v -> view(updated));
+        return templates.update(updated).compose(v -> view(updated));
       }
-      return templates.latestVersionNumber(templateId).compose(latest -> {
-        TemplateVersion next = new TemplateVersion(UUID.randomUUID(), templateId, latest + 1, spec,
-            caller.userId(), OffsetDateTime.now());
-        return templates.update(updated, Optional.of(next))
-            .onSuccess(v -> LOG.info("template {} now at version {}", current.name(), next.version()))
-            .map(v -> new TemplateView(updated, next));
-      });
+      return templates.updateWithNewVersion(updated, spec, caller.userId())
+          .onSuccess(next -> LOG.info("template {} now at version {}", current.name(), next.version()))
+          .compose(next -> imageWarnings(spec.image()).map(warnings -> new TemplateView(updated, next, warnings)));
     });
   }
 
@@ -78,7 +104,7 @@ public class TemplateService {
       Template archived = new Template(current.id(), current.name(), current.displayName(), current.description(),
           current.icon(), current.activeVersionId(), OffsetDateTime.now(), current.createdBy(),
           current.createdAt(), OffsetDateTime.now());
-      return templates.update(archived, Optional.empty()).compose(v -> view(archived));
+      return templates.update(archived).compose(v -> view(archived));
     });
   }
 
@@ -102,9 +128,14 @@ public class TemplateService {
         : activeVersion(template));
   }
 
+  /** NOT_FOUND when there is no such version, UNPROCESSABLE when it is stored in a form that cannot be read. */
   public Future<TemplateVersion> version(UUID versionId) {
-    return templates.findVersion(versionId).map(found -> found.orElseThrow(
-        () -> ErrorCode.NOT_FOUND.exception("template version " + versionId + " not found")));
+    return templates.findVersion(versionId)
+        .recover(failure -> Future.failedFuture(failure instanceof UnreadableRecordException
+            ? ErrorCode.UNPROCESSABLE.exception("template version " + versionId + " is stored in a form this server"
+                + " cannot read; an admin can give its template a new spec")
+            : failure))
+        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("template version " + versionId + " not found")));
   }
 
   public Future<TemplateVersion> activeVersion(Template template) {
@@ -116,8 +147,41 @@ public class TemplateService {
         () -> ErrorCode.NOT_FOUND.exception("template " + templateId + " not found")));
   }
 
+  /** The template with its active version, or without it when that cannot be read (the repository logged it). */
   private Future<TemplateView> view(Template template) {
-    return activeVersion(template).map(version -> new TemplateView(template, version));
+    return templates.findVersion(template.activeVersionId())
+        .map(found -> new TemplateView(template, found.orElse(null)))
+        .recover(failure -> failure instanceof UnreadableRecordException
+            ? Future.succeededFuture(new TemplateView(template, null))
+            : Future.failedFuture(failure));
+  }
+
+  /**
+   * Which Docker hosts lack the image, as warnings: the template is saved regardless, since a
+   * workspace placed on such a host pulls the image where a registry has it.
+   */
+  private Future<List<TemplateWarning>> imageWarnings(String image) {
+    return provisioner.locateImage(image).map(location -> warnings(image, location)).otherwise(failure -> {
+      LOG.warn("could not ask the Docker hosts whether they have image {}: {}", image, failure.getMessage());
+      return List.of(new TemplateWarning("image-unchecked",
+          "no Docker host could be asked whether it has image '" + image + "'", List.of()));
+    });
+  }
+
+  private static List<TemplateWarning> warnings(String image, ImageLocation location) {
+    List<TemplateWarning> warnings = new ArrayList<>();
+    if (!location.missing().isEmpty()) {
+      warnings.add(new TemplateWarning("image-missing", "image '" + image + "' is not on Docker host"
+          + (location.missing().size() == 1 ? " " : "s ") + String.join(", ", location.missing())
+          + "; a workspace placed there can start only if a registry has the image", location.missing()));
+    }
+    if (!location.unchecked().isEmpty()) {
+      warnings.add(new TemplateWarning("image-unchecked", "Docker host" + (location.unchecked().size() == 1 ? " " : "s ")
+          + String.join(", ", location.unchecked()) + " could not be asked whether it has image '" + image + "'",
+          location.unchecked()));
+    }
+    warnings.forEach(warning -> LOG.info("template image warning: {}", warning.detail()));
+    return warnings;
   }
 
   private static String orDefault(String value, String fallback) {

@@ -2,6 +2,8 @@ package io.devsanctum.workspace.service;
 
 import io.devsanctum.workspace.model.ContainerInventory;
 import io.devsanctum.workspace.model.ContainerStatus;
+import io.devsanctum.workspace.model.HomeVolume;
+import io.devsanctum.workspace.model.ImageLocation;
 import io.devsanctum.workspace.model.RunningApp;
 import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.model.Workspace;
@@ -18,7 +20,10 @@ public interface WorkspaceProvisioner {
   /** Fails UNPROCESSABLE, naming the image, when the host cannot run it. */
   Future<Void> checkImage(String hostId, String image);
 
-  Future<Void> ensureVolume(Workspace workspace);
+  /** Which hosts have the image now (nothing is pulled). */
+  Future<ImageLocation> locateImage(String image);
+
+  Future<HomeVolume> ensureVolume(Workspace workspace);
 
   Future<Void> ensureNetwork(Workspace workspace);
 

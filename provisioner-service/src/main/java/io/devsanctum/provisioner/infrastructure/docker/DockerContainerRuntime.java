@@ -2,6 +2,7 @@ package io.devsanctum.provisioner.infrastructure.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -11,6 +12,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.MountType;
@@ -21,7 +23,9 @@ import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
+import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
+import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.Ipv4Subnet;
 import io.devsanctum.provisioner.model.NetworkDefinition;
 import io.devsanctum.provisioner.model.ShellOutput;
@@ -40,6 +44,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -65,6 +71,10 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   private final Map<String, HostClients> clients = new LinkedHashMap<>();
+  /** The local volume driver's option for a size limit (XFS project quotas). */
+  private static final String SIZE_OPTION = "size";
+
+  private final Set<String> hostsWithoutVolumeQuotas = ConcurrentHashMap.newKeySet();
   private final WorkerExecutor workers;
   private final MeterRegistry metrics;
 
@@ -112,11 +122,51 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   @Override
-  public Future<Void> ensureVolume(String hostId, VolumeDefinition volume) {
-    // creating an existing volume returns it unchanged: the engine makes this idempotent
+  public Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume) {
     return call(hostId, DockerCall.ENSURE_VOLUME, client -> {
-      client.createVolumeCmd().withName(volume.name()).withLabels(volume.labels()).exec();
-      return null;
+      try {
+        Map<String, String> options = client.inspectVolumeCmd(volume.name()).exec().getOptions();
+        return new EnsuredVolume(volume.name(), options == null ? null : options.get(SIZE_OPTION), null);
+      } catch (NotFoundException absent) {
+        // created below; creating one that a concurrent call made meanwhile returns it unchanged
+      }
+      if (volume.sizeLimit() == null) {
+        createVolume(client, volume, Map.of());
+        return new EnsuredVolume(volume.name(), null, null);
+      }
+      try {
+        createVolume(client, volume, Map.of(SIZE_OPTION, volume.sizeLimit()));
+        return new EnsuredVolume(volume.name(), volume.sizeLimit(), null);
+      } catch (DockerException refused) {
+        if (DockerFailures.isUnreachable(refused)) {
+          throw refused;
+        }
+        // the local driver limits sizes only on XFS with project quotas: without, the home is unlimited
+        createVolume(client, volume, Map.of());
+        String reason = DockerFailures.engineMessage(refused);
+        if (hostsWithoutVolumeQuotas.add(hostId)) {
+          LOG.warn("Docker host '{}' cannot limit volume sizes ({}); home volumes there have no size limit", hostId, reason);
+        }
+        return new EnsuredVolume(volume.name(), null, reason);
+      }
+    });
+  }
+
+  private static void createVolume(DockerClient client, VolumeDefinition volume, Map<String, String> driverOptions) {
+    client.createVolumeCmd().withName(volume.name()).withLabels(volume.labels()).withDriverOpts(driverOptions).exec();
+  }
+
+  @Override
+  public Future<Optional<ImageConfig>> inspectImage(String hostId, String image) {
+    return call(hostId, DockerCall.INSPECT, client -> {
+      try {
+        InspectImageResponse inspected = client.inspectImageCmd(image).exec();
+        String user = inspected.getConfig() == null || inspected.getConfig().getUser() == null
+            ? "" : inspected.getConfig().getUser();
+        return Optional.of(new ImageConfig(user));
+      } catch (NotFoundException absent) {
+        return Optional.empty();
+      }
     });
   }
 
@@ -326,30 +376,37 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         .recover(failure -> Future.failedFuture(DockerFailures.translate(hostId, operation.label(), bound, failure)));
   }
 
+  /**
+   * Pulls the image; when that fails the failure says which image is missing on which host and
+   * where it was looked for, in words: the engine's own answer (raw JSON, resolver and registry
+   * addresses) goes to the log only.
+   */
   private static void pull(String hostId, DockerClient client, String image) {
     ImageReference reference = ImageReference.parse(image);
     PullImageResultCallback pull = client.pullImageCmd(reference.repository())
         .withTag(reference.tag())
         .exec(new PullImageResultCallback());
-    String reason;
+    String outcome;
     try {
       if (pull.awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         return;
       }
-      reason = "the pull did not finish within " + PULL_TIMEOUT.toSeconds() + " s";
+      outcome = "pulling it from " + reference.registry() + " did not finish within " + PULL_TIMEOUT.toSeconds() + " s";
+      LOG.warn("pulling image {} on Docker host '{}' timed out after {} s", image, hostId, PULL_TIMEOUT.toSeconds());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      reason = "interrupted";
+      outcome = "pulling it was interrupted";
     } catch (RuntimeException e) {
       if (DockerFailures.isUnreachable(e)) {
         throw e; // the host, not the registry, is the problem
       }
-      reason = DockerFailures.rootMessage(e);
+      outcome = "pulling it from " + reference.registry() + " failed";
+      LOG.warn("pulling image {} on Docker host '{}' failed: {}", image, hostId, DockerFailures.rootMessage(e));
     } finally {
       closeQuietly(pull);
     }
-    throw ErrorCode.UNPROCESSABLE.exception("image '" + image + "' is not available on Docker host '" + hostId
-        + "' and could not be pulled: " + reason);
+    throw ErrorCode.UNPROCESSABLE.exception("image '" + image + "' is not on Docker host '" + hostId + "' and "
+        + outcome + "; build it on that host or push it to a registry the host can reach");
   }
 
   /** Stops a pull still streaming (after a timeout); nothing is left to report from it. */
@@ -383,11 +440,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         .withPortBindings(bindings)
         // the platform decides when a workspace runs, not the engine
         .withRestartPolicy(RestartPolicy.noRestart())
+        .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, container.logOptions()))
         // a tiny init as PID 1 reaps the zombies a dev shell leaves and passes the stop signal on,
         // so a stop takes milliseconds instead of the whole grace period
         .withInit(true);
     var create = client.createContainerCmd(container.image())
         .withName(container.name())
+        .withUser(container.user())
         .withLabels(container.labels())
         .withEnv(container.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
         .withExposedPorts(exposed)

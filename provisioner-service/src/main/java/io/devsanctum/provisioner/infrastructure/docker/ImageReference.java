@@ -8,6 +8,18 @@ package io.devsanctum.provisioner.infrastructure.docker;
  */
 record ImageReference(String repository, String tag) {
 
+  /** Where the image is pulled from: the registry the reference names, else Docker Hub. */
+  String registry() {
+    int slash = repository.indexOf('/');
+    if (slash > 0) {
+      String first = repository.substring(0, slash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        return first;
+      }
+    }
+    return "Docker Hub";
+  }
+
   static ImageReference parse(String image) {
     if (image.contains("@")) {
       return new ImageReference(image, null);

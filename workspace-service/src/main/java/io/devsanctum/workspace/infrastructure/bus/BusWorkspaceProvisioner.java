@@ -5,6 +5,8 @@ import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.workspace.json.TemplateSpecMapper;
 import io.devsanctum.workspace.model.ContainerInventory;
 import io.devsanctum.workspace.model.ContainerStatus;
+import io.devsanctum.workspace.model.HomeVolume;
+import io.devsanctum.workspace.model.ImageLocation;
 import io.devsanctum.workspace.model.ManagedContainer;
 import io.devsanctum.workspace.model.RunningApp;
 import io.devsanctum.workspace.model.TemplateSpec;
@@ -27,6 +29,8 @@ import java.util.UUID;
 /** {@link WorkspaceProvisioner} over the event bus, served by provisioner-service. */
 public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
 
+  private static final long LOCATE_TIMEOUT_MS = 5_000;
+
   private final Vertx vertx;
   private final DeliveryOptions options;
 
@@ -48,8 +52,22 @@ public class BusWorkspaceProvisioner implements WorkspaceProvisioner {
   }
 
   @Override
-  public Future<Void> ensureVolume(Workspace w) {
-    return request(ProvisionerContract.VOLUME_ENSURE, workspaceRequest(w)).mapEmpty();
+  public Future<ImageLocation> locateImage(String image) {
+    // answered while an admin waits for the save: a host that does not answer quickly counts as unchecked
+    DeliveryOptions quick = new DeliveryOptions().setSendTimeout(Math.min(options.getSendTimeout(), LOCATE_TIMEOUT_MS));
+    return vertx.eventBus().<JsonObject>request(ProvisionerContract.IMAGE_LOCATE, new JsonObject().put("image", image), quick)
+        .map(Message::body)
+        .map(reply -> new ImageLocation(hostIds(reply, "present"), hostIds(reply, "missing"), hostIds(reply, "unchecked")));
+  }
+
+  private static List<String> hostIds(JsonObject reply, String field) {
+    return reply.getJsonArray(field, new JsonArray()).stream().map(String::valueOf).toList();
+  }
+
+  @Override
+  public Future<HomeVolume> ensureVolume(Workspace w) {
+    return request(ProvisionerContract.VOLUME_ENSURE, workspaceRequest(w))
+        .map(reply -> new HomeVolume(reply.getString("sizeLimit"), reply.getString("sizeLimitRefused")));
   }
 
   @Override

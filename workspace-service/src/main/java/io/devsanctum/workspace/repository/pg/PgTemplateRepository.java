@@ -4,20 +4,27 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.workspace.json.TemplateSpecMapper;
 import io.devsanctum.workspace.model.Template;
+import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.model.TemplateVersion;
 import io.devsanctum.workspace.repository.TemplateRepository;
+import io.devsanctum.workspace.repository.UnreadableRecordException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class PgTemplateRepository implements TemplateRepository {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PgTemplateRepository.class);
 
   private static final String TEMPLATE_COLUMNS = "id, name, display_name, description, icon, active_version_id,"
       + " archived_at, created_by, created_at, updated_at";
@@ -43,16 +50,40 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<Void> update(Template template, Optional<TemplateVersion> newVersion) {
-    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
+  public Future<Void> update(Template template) {
+    return saveDetails(pool, template).mapEmpty();
+  }
+
+  /**
+   * The template's row is updated first, which locks it until the transaction ends: a concurrent
+   * edit of the same template waits there, and then numbers its version after this one.
+   */
+  @Override
+  public Future<TemplateVersion> updateWithNewVersion(Template template, TemplateSpec spec, UUID createdBy) {
+    UUID versionId = UUID.randomUUID();
+    return pool.withTransaction(conn -> saveDetails(conn, template)
+        .compose(locked -> SqlTemplate.forQuery(conn, """
+                INSERT INTO workspace.template_versions (id, template_id, version, spec, created_by)
+                SELECT #{id}, #{templateId}, COALESCE(max(version), 0) + 1, #{spec}, #{createdBy}
+                  FROM workspace.template_versions WHERE template_id = #{templateId}
+                RETURNING version, created_at""")
+            .execute(Map.of("id", versionId, "templateId", template.id(),
+                "spec", TemplateSpecMapper.INSTANCE.toJson(spec), "createdBy", createdBy)))
+        .compose(inserted -> {
+          Row row = inserted.iterator().next();
+          TemplateVersion version = new TemplateVersion(versionId, template.id(), row.getInteger("version"), spec,
+              createdBy, row.getOffsetDateTime("created_at"));
+          return activate(conn, template.id(), versionId).map(version);
+        }));
+  }
+
+  private static Future<?> saveDetails(SqlClient client, Template template) {
+    return SqlTemplate.forUpdate(client, """
             UPDATE workspace.templates
                SET display_name = #{displayName}, description = #{description}, icon = #{icon},
                    archived_at = #{archivedAt}, updated_at = now()
              WHERE id = #{id}""")
-        .execute(templateParams(template))
-        .compose(updated -> newVersion.isEmpty()
-            ? Future.<Void>succeededFuture()
-            : insertVersion(conn, newVersion.get()).compose(v -> activate(conn, template.id(), newVersion.get().id()))));
+        .execute(templateParams(template));
   }
 
   @Override
@@ -81,26 +112,36 @@ public class PgTemplateRepository implements TemplateRepository {
   @Override
   public Future<Optional<TemplateVersion>> findVersion(UUID versionId) {
     return SqlTemplate.forQuery(pool, "SELECT " + VERSION_COLUMNS + " FROM workspace.template_versions WHERE id = #{id}")
-        .mapTo(PgTemplateRepository::version)
         .execute(Map.of("id", versionId))
-        .map(Rows::first);
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          try {
+            return Optional.of(version(rows.iterator().next()));
+          } catch (UnreadableRecordException unreadable) {
+            LOG.warn("{}", unreadable.getMessage());
+            throw unreadable;
+          }
+        });
   }
 
   @Override
   public Future<List<TemplateVersion>> versions(UUID templateId) {
     return SqlTemplate.forQuery(pool, "SELECT " + VERSION_COLUMNS
             + " FROM workspace.template_versions WHERE template_id = #{id} ORDER BY version DESC")
-        .mapTo(PgTemplateRepository::version)
         .execute(Map.of("id", templateId))
-        .map(Rows::list);
-  }
-
-  @Override
-  public Future<Integer> latestVersionNumber(UUID templateId) {
-    return SqlTemplate.forQuery(pool,
-            "SELECT COALESCE(max(version), 0) AS latest FROM workspace.template_versions WHERE template_id = #{id}")
-        .execute(Map.of("id", templateId))
-        .map(rows -> rows.iterator().next().getInteger("latest"));
+        .map(rows -> {
+          List<TemplateVersion> readable = new ArrayList<>();
+          rows.forEach(row -> {
+            try {
+              readable.add(version(row));
+            } catch (UnreadableRecordException unreadable) {
+              LOG.warn("{}; it is left out of the version list", unreadable.getMessage());
+            }
+          });
+          return readable;
+        });
   }
 
   private static Future<Void> insertVersion(SqlClient conn, TemplateVersion version) {
@@ -142,9 +183,17 @@ public class PgTemplateRepository implements TemplateRepository {
         row.getOffsetDateTime("updated_at"));
   }
 
+  /** The row as a version; UnreadableRecordException when its spec breaks the rules a spec is read by. */
   static TemplateVersion version(Row row) {
-    return new TemplateVersion(row.getUUID("id"), row.getUUID("template_id"), row.getInteger("version"),
-        TemplateSpecMapper.INSTANCE.fromJson(row.getJsonObject("spec")), row.getUUID("created_by"),
-        row.getOffsetDateTime("created_at"));
+    UUID id = row.getUUID("id");
+    TemplateSpec spec;
+    try {
+      spec = TemplateSpecMapper.INSTANCE.fromJson(row.getJsonObject("spec"));
+    } catch (RuntimeException broken) {
+      throw new UnreadableRecordException("version " + row.getInteger("version") + " (" + id + ") of template "
+          + row.getUUID("template_id"), broken);
+    }
+    return new TemplateVersion(id, row.getUUID("template_id"), row.getInteger("version"), spec,
+        row.getUUID("created_by"), row.getOffsetDateTime("created_at"));
   }
 }

@@ -58,7 +58,7 @@ class DeploymentClaimsTest {
     UUID admin = UUID.randomUUID();
     versionId = UUID.randomUUID();
     OffsetDateTime now = OffsetDateTime.now();
-    TemplateSpec spec = new TemplateSpec("devsanctum/workspace-minimal:latest", List.of(), List.of(), Map.of(),
+    TemplateSpec spec = new TemplateSpec("devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(),
         "/home/coder", List.of(new AppPort("web", 8080, true, "/healthz")), 100, 64, 32, 30, List.of());
     new PgTemplateRepository(pool).insert(
         new Template(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
