@@ -133,9 +133,13 @@ public class UserAdminService {
         });
   }
 
-  /** Lifts every sign-in limit on the user's account. */
+  /** Lifts every sign-in limit on the user's account; NOT_FOUND for a user who does not exist. */
   public Future<Integer> unlock(Caller caller, UUID userId) {
-    return authorizer.activeAdmin(caller).compose(admin -> limiter.clearUser(userId))
+    return authorizer.activeAdmin(caller)
+        .compose(admin -> users.findById(userId))
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            : limiter.clearUser(userId))
         .onSuccess(cleared -> LOG.info("sign-in limits of user {} cleared by {} ({} failures)", userId,
             caller.userId(), cleared));
   }
