@@ -34,7 +34,7 @@ public final class VertxFactory {
     PrometheusMeterRegistry registry = newRegistry();
     Vertx vertx = Vertx.builder()
         .with(options())
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new GuardedMetrics(new MicrometerMetricsFactory(registry)))
         .build();
     return new VertxRuntime(vertx, registry);
   }
@@ -47,7 +47,7 @@ public final class VertxFactory {
         .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()));
     return Vertx.builder()
         .with(options)
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new GuardedMetrics(new MicrometerMetricsFactory(registry)))
         .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
         .buildClustered()
         .map(vertx -> new VertxRuntime(vertx, registry));
