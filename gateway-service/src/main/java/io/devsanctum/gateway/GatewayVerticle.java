@@ -109,8 +109,8 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
-          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, services,
-              gateway.trustedProxies(), gateway.proxyResponseTimeout(), metrics);
+          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, services, gateway,
+              metrics);
           Router router = router(contract, services, credentials,
               new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
               new WorkspaceLinks(routeCache, urls));

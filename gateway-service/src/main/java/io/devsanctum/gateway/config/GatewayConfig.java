@@ -13,14 +13,17 @@ import java.util.List;
  * @param managementHost   where the management listener (/metrics) binds ({@value #MANAGEMENT_HOST})
  * @param managementPort   its port, 0 for a free one, -1 for none ({@value #MANAGEMENT_PORT})
  * @param proxyResponseTimeout how long a workspace's app may take to start answering (zero: no limit)
+ * @param proxyMaxConnections  HTTP connections the built-in proxy keeps open to one upstream at most
+ *                             ({@value #PROXY_MAX_CONNECTIONS}); WebSockets are not counted
  */
 public record GatewayConfig(TrustedProxies trustedProxies, String managementHost, int managementPort,
-    Duration proxyResponseTimeout) {
+    Duration proxyResponseTimeout, int proxyMaxConnections) {
 
   public static final String TRUSTED_PROXIES = "DEVSANCTUM_TRUSTED_PROXIES";
   public static final String MANAGEMENT_HOST = "DEVSANCTUM_MANAGEMENT_HOST";
   public static final String MANAGEMENT_PORT = "DEVSANCTUM_MANAGEMENT_PORT";
   public static final String PROXY_RESPONSE_TIMEOUT = "DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS";
+  public static final String PROXY_MAX_CONNECTIONS = "DEVSANCTUM_PROXY_MAX_CONNECTIONS_PER_UPSTREAM";
 
   public static GatewayConfig from(Env env) {
     int timeoutSeconds = env.integer(PROXY_RESPONSE_TIMEOUT, 120);
@@ -31,7 +34,12 @@ public record GatewayConfig(TrustedProxies trustedProxies, String managementHost
     if (managementPort < -1 || managementPort > 65535) {
       throw new ConfigException(MANAGEMENT_PORT + " must be a port, 0 for a free one, or -1 for no management listener");
     }
+    // as many as an app's visitors keep busy at once; beyond it, requests wait for a connection
+    int maxConnections = env.integer(PROXY_MAX_CONNECTIONS, 1024);
+    if (maxConnections < 1) {
+      throw new ConfigException(PROXY_MAX_CONNECTIONS + " must be at least 1");
+    }
     return new GatewayConfig(TrustedProxies.of(env.list(TRUSTED_PROXIES, List.of()), TRUSTED_PROXIES),
-        env.string(MANAGEMENT_HOST, "127.0.0.1"), managementPort, Duration.ofSeconds(timeoutSeconds));
+        env.string(MANAGEMENT_HOST, "127.0.0.1"), managementPort, Duration.ofSeconds(timeoutSeconds), maxConnections);
   }
 }

@@ -6,6 +6,7 @@ import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.config.GatewayConfig;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
 import io.devsanctum.gateway.security.Authenticated;
@@ -19,15 +20,17 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -38,8 +41,6 @@ import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -64,9 +65,10 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceProxy.class);
   private static final String PLANE = "builtin";
-  private static final ProxyOptions OPTIONS = new ProxyOptions().setSupportWebSocket(true);
-  private static final List<String> USER_HEADERS =
-      List.of("X-DevSanctum-User-Id", "X-DevSanctum-User-Role", "X-DevSanctum-Username");
+  /** WebSocket upgrades take their own path ({@link WebSocketTunnel}), never the library's. */
+  private static final ProxyOptions OPTIONS = new ProxyOptions().setSupportWebSocket(false);
+  private static final long CONNECT_TIMEOUT_MS = 5_000;
+  private static final int MAX_KNOWN_UPSTREAMS = 10_000;
   private static final String HTML = "text/html; charset=utf-8";
   private static final String ORIGIN = "devsanctum.origin-request";
 
@@ -76,7 +78,10 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final WorkspaceTokens tokens;
   private final WorkspaceUrls urls;
   private final ProxyMetrics metrics;
-  private final HttpClient upstreams;
+  /** Pooled HTTP/1.1 keep-alive connections, a pool per upstream address. */
+  private final HttpClientAgent upstreams;
+  private final WebSocketTunnel webSockets;
+  private final Map<String, SocketAddress> upstreamAddresses = new ConcurrentHashMap<>();
   private final LiveConnections live;
   private final ServiceClient services;
   private final TrustedProxies proxies;
@@ -86,8 +91,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
-      WorkspaceUrls urls, LiveConnections live, ServiceClient services, TrustedProxies proxies,
-      Duration responseTimeout, MeterRegistry registry) {
+      WorkspaceUrls urls, LiveConnections live, ServiceClient services, GatewayConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
@@ -95,10 +99,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     this.urls = urls;
     this.live = live;
     this.services = services;
-    this.proxies = proxies;
-    this.responseTimeout = responseTimeout;
+    this.proxies = config.trustedProxies();
+    this.responseTimeout = config.proxyResponseTimeout();
     this.metrics = new ProxyMetrics(registry);
-    this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
+    this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MS),
+        new PoolOptions().setHttp1MaxSize(config.proxyMaxConnections()));
+    this.webSockets = new WebSocketTunnel(vertx, upstreams, CONNECT_TIMEOUT_MS, responseTimeout);
   }
 
   /** Workspace hosts to this proxy, every other request to {@code rest} (the API router). */
@@ -254,15 +260,84 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   }
 
   private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
+    SocketAddress upstream = upstreamAddress(route);
+    if (request.canUpgradeToWebSocket()) {
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+      UpstreamHeaders.rewrite(headers, request, decision.caller(), proxies);
+      webSockets.open(request, upstream, headers)
+          .onSuccess(socket -> {
+            if (socket != null) {
+              followed(socket, route, decision.visitor());
+            }
+          })
+          .onFailure(failure -> {
+            if (!(failure instanceof VisitorGone)) {
+              Failure answer = failed(route, failure);
+              WorkspacePages.send(request.response(), answer.status(), answer.page());
+            }
+          });
+      return;
+    }
+    HttpProxy.reverseProxy(OPTIONS, upstreams)
+        .origin(context -> upstreams.request(new RequestOptions().setServer(upstream)).compose(origin -> {
+          // granted a connection after the visitor left (say, while the pool was busy): never sent
+          if (request.response().closed()) {
+            origin.reset();
+            return Future.failedFuture(new VisitorGone());
+          }
+          origin.exceptionHandler(ignored -> { }); // failures arrive through the answer's future
+          context.set(ORIGIN, origin); // kept, to abort it when the upstream takes too long
+          return Future.succeededFuture(origin);
+        }))
+        .addInterceptor(new Forwarding(request, route, decision.caller()), false)
+        .handle(request);
+  }
+
+  /** Where a route's upstream listens, parsed once per upstream URL rather than per request. */
+  private SocketAddress upstreamAddress(RouteMapping route) {
+    SocketAddress known = upstreamAddresses.get(route.upstreamUrl());
+    if (known != null) {
+      return known;
+    }
     URI upstream = URI.create(route.upstreamUrl());
     int port = upstream.getPort() > 0 ? upstream.getPort() : "https".equals(upstream.getScheme()) ? 443 : 80;
     SocketAddress address = SocketAddress.inetSocketAddress(port, upstream.getHost());
-    HttpProxy.reverseProxy(OPTIONS, upstreams)
-        // the request to the upstream is kept, to abort it when the upstream takes too long
-        .origin(context -> context.client().request(new RequestOptions().setServer(address))
-            .onSuccess(origin -> context.set(ORIGIN, origin)))
-        .addInterceptor(new Forwarding(request, route, decision), true)
-        .handle(request);
+    if (upstreamAddresses.size() >= MAX_KNOWN_UPSTREAMS) {
+      upstreamAddresses.clear(); // routes come and go; this is only a cache
+    }
+    upstreamAddresses.put(route.upstreamUrl(), address);
+    return address;
+  }
+
+  /** An open WebSocket: counted, and followed until the credential it was opened with ends. */
+  private void followed(NetSocket socket, RouteMapping route, Authenticated opener) {
+    metrics.webSocketOpened();
+    Runnable release = opener == null ? () -> { } : live.follow(opener, "a WebSocket to " + route.host(),
+        current -> access.stillAllowed(route.host(), current), socket::close);
+    socket.endHandler(ended -> {
+      release.run();
+      metrics.webSocketClosed();
+    });
+  }
+
+  /** What the visitor gets when the upstream could not be reached or was too slow. */
+  private record Failure(int status, WorkspacePages.Page page) {
+  }
+
+  /**
+   * A failure to reach the upstream (reported as unhealthy: a refused connection is a sign of a
+   * dead app) or an answer that took too long (not reported: a slow answer is no such sign).
+   */
+  private Failure failed(RouteMapping route, Throwable failure) {
+    boolean tooSlow = failure instanceof TimeoutException;
+    LOG.info("workspace upstream {} for {} {}: {}", route.upstreamUrl(), route.host(),
+        tooSlow ? "did not answer in time" : "is not answering", failure.toString());
+    if (!tooSlow) {
+      reportHealth(route, false);
+    }
+    String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
+    return tooSlow ? new Failure(504, WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds()))
+        : new Failure(502, WorkspacePages.notAnswering(dashboard));
   }
 
   /** Rewrites what goes to the upstream, and turns a failure to reach it into the "not answering" page. */
@@ -271,37 +346,18 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     private final HttpServerRequest visitor;
     private final RouteMapping route;
     private final Caller caller;
-    private final Authenticated opener;
 
-    Forwarding(HttpServerRequest visitor, RouteMapping route, Decision decision) {
+    Forwarding(HttpServerRequest visitor, RouteMapping route, Caller caller) {
       this.visitor = visitor;
       this.route = route;
-      this.caller = decision.caller();
-      this.opener = decision.visitor();
+      this.caller = caller;
     }
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-      MultiMap headers = context.request().headers();
-      withoutOurCookies(headers);
-      String authorization = headers.get(HttpHeaders.AUTHORIZATION);
-      if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        headers.remove(HttpHeaders.AUTHORIZATION);
-      }
-      USER_HEADERS.forEach(headers::remove);
-      if (caller != null) {
-        headers.set(USER_HEADERS.get(0), caller.userId().toString());
-        headers.set(USER_HEADERS.get(1), caller.role());
-        headers.set(USER_HEADERS.get(2), caller.username());
-      }
-      String hostHeader = visitor.authority() != null ? visitor.authority().toString() : visitor.getHeader(HttpHeaders.HOST);
-      headers.set("X-Forwarded-Host", hostHeader);
-      headers.set("X-Forwarded-Proto", proxies.isHttps(visitor) ? "https" : "http");
-      headers.set("X-Forwarded-For", proxies.clientAddress(visitor));
-      headers.set("X-Forwarded-Port", String.valueOf(visitor.authority() != null && visitor.authority().port() > 0
-          ? visitor.authority().port() : visitor.localAddress().port()));
+      UpstreamHeaders.rewrite(context.request().headers(), visitor, caller, proxies);
       Future<ProxyResponse> sent = context.sendRequest();
-      if (!responseTimeout.isZero() && !context.isWebSocket()) {
+      if (!responseTimeout.isZero()) {
         sent = answeredInTime(sent);
       }
       return sent
@@ -310,27 +366,24 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
             return response;
           })
           .recover(failure -> {
-            boolean tooSlow = failure instanceof TimeoutException;
-            LOG.info("workspace upstream {} for {} {}: {}", route.upstreamUrl(), route.host(),
-                tooSlow ? "did not answer in time" : "is not answering", failure.toString());
-            if (tooSlow) {
+            if (failure instanceof TimeoutException) {
               HttpClientRequest origin = context.get(ORIGIN, HttpClientRequest.class);
               if (origin != null) {
                 origin.reset();
               }
-            } else {
-              reportHealth(route, false); // a slow answer is no sign of a dead app; a refused connection is
             }
-            String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
-            Buffer page = Buffer.buffer(WorkspacePages.html(tooSlow
-                ? WorkspacePages.tooSlow(dashboard, responseTimeout.toSeconds()) : WorkspacePages.notAnswering(dashboard), 0));
-            ProxyResponse answer = context.request().release().response()
-                .setStatusCode(tooSlow ? 504 : 502)
+            if (failure instanceof VisitorGone || visitor.response().closed()) {
+              // the visitor left; the library reset the upstream request (closing its connection)
+              return Future.succeededFuture(context.request().release().response().setStatusCode(499));
+            }
+            Failure answer = failed(route, failure);
+            ProxyResponse page = context.request().release().response()
+                .setStatusCode(answer.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .setBody(Body.body(page, MediaType.parse(HTML)));
-            SecurityHeaders.apply(answer.headers(), WorkspacePages.CONTENT_SECURITY_POLICY);
-            return Future.succeededFuture(answer);
+                .setBody(Body.body(Buffer.buffer(WorkspacePages.html(answer.page(), 0)), MediaType.parse(HTML)));
+            SecurityHeaders.apply(page.headers(), WorkspacePages.CONTENT_SECURITY_POLICY);
+            return Future.succeededFuture(page);
           });
     }
 
@@ -353,42 +406,6 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         answer.future().onComplete(done -> vertx.cancelTimer(timer));
       });
       return answer.future();
-    }
-
-    @Override
-    public Future<Void> handleProxyResponse(ProxyContext context) {
-      if (!context.isWebSocket() || context.response().getStatusCode() != 101) {
-        return context.sendResponse();
-      }
-      // after the upgrade the visitor's side is a NetSocket (the same one the proxy pipes); the
-      // HTTP connection's close handler no longer runs, the socket's end handler does
-      return context.sendResponse().onSuccess(upgraded -> visitor.toNetSocket().onSuccess(socket -> {
-        metrics.webSocketOpened();
-        // the end handler, as the proxy itself uses the close handler to close the upstream side
-        Runnable release = opener == null ? () -> { } : live.follow(opener, "a WebSocket to " + route.host(),
-            current -> access.stillAllowed(route.host(), current), socket::close);
-        socket.endHandler(ended -> {
-          release.run();
-          metrics.webSocketClosed();
-        });
-      }));
-    }
-  }
-
-  /** Drops every {@code ds_*} cookie (dashboard session, CSRF, workspace session) from the Cookie header. */
-  static void withoutOurCookies(MultiMap headers) {
-    List<String> kept = new ArrayList<>();
-    for (String header : headers.getAll(HttpHeaders.COOKIE)) {
-      for (String pair : header.split(";")) {
-        String trimmed = pair.trim();
-        if (!trimmed.isEmpty() && !trimmed.regionMatches(true, 0, "ds_", 0, 3)) {
-          kept.add(trimmed);
-        }
-      }
-    }
-    headers.remove(HttpHeaders.COOKIE);
-    if (!kept.isEmpty()) {
-      headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
     }
   }
 

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -461,15 +460,7 @@ class WorkspaceProxyTest {
   }
 
   private String register(UUID workspace, JsonObject owner, String name, String sharing, int port) {
-    return bus(RoutingContract.REGISTER, new JsonObject()
-        .put("workspaceId", workspace.toString())
-        .put("ownerId", userId(owner))
-        .put("ownerName", owner.getJsonObject("user").getString("username"))
-        .put("workspaceName", name)
-        .put("dockerHostId", "local")
-        .put("sharing", sharing)
-        .put("apps", new JsonArray().add(new JsonObject().put("name", "main").put("port", 8080).put("default", true)
-            .put("upstreamUrl", "http://127.0.0.1:" + port)))).getString("host");
+    return TestRoutes.register(vertx, workspace, owner, name, sharing, port);
   }
 
   /** A browser navigating to the workspace host (what an anonymous visitor is redirected to sign in from). */
