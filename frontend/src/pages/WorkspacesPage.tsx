@@ -5,6 +5,7 @@ import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { Template, Workspace, WorkspaceState } from '../api/types';
 import { formatTime } from '../lib/format';
+import { allPages, PAGE_LIMIT } from '../lib/pages';
 import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { filterWorkspaces, ownersOf, type WorkspaceFilter } from '../lib/workspaceFilter';
 import { PageHeader } from '../components/AppShell';
@@ -35,10 +36,12 @@ export function WorkspacesPage() {
   const load = useCallback(async () => {
     try {
       const [w, t] = await Promise.all([
-        call(api.GET('/api/v1/workspaces')),
+        // every page: the filters below work on the whole list
+        allPages((cursor) => call(api.GET('/api/v1/workspaces', { params: { query: { limit: PAGE_LIMIT, cursor } } }))
+          .then((page) => ({ items: page.workspaces, nextCursor: page.nextCursor }))),
         call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true } } })),
       ]);
-      setWorkspaces(w.workspaces);
+      setWorkspaces(w);
       setTemplates(t.templates);
       setError(null);
     } catch (e) {

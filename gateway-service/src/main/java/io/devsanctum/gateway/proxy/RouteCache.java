@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +37,13 @@ public class RouteCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouteCache.class);
   private static final long RETRY_MS = 500;
+  private static final Comparator<RouteMapping> DEFAULT_APP_FIRST =
+      Comparator.comparing((RouteMapping route) -> route.host().length()).thenComparing(RouteMapping::host);
 
   private final Vertx vertx;
   private final Map<String, RouteMapping> byHost = new ConcurrentHashMap<>();
+  /** The active routes of each running workspace, its default app first; kept with {@link #byHost}. */
+  private final Map<UUID, List<RouteMapping>> activeByWorkspace = new ConcurrentHashMap<>();
   private final Timer propagation;
   /** Events received before the table was loaded; touched only on the verticle's context. */
   private List<RouteChangedEvent> early = new ArrayList<>();
@@ -95,9 +100,13 @@ public class RouteCache {
     return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
   }
 
-  /** The active routes of one workspace (its apps while it runs). */
+  /**
+   * The active routes of one workspace (its apps while it runs), the default app first: it is
+   * served at {@code <slug>.<domain>}, every other app at {@code <app>--<slug>.<domain>}, so the
+   * shortest host is the default one.
+   */
   public List<RouteMapping> routesOf(UUID workspaceId) {
-    return byHost.values().stream().filter(route -> route.active() && route.workspaceId().equals(workspaceId)).toList();
+    return activeByWorkspace.getOrDefault(workspaceId, List.of());
   }
 
   public int size() {
@@ -109,7 +118,7 @@ public class RouteCache {
         .onSuccess(reply -> {
           reply.body().getJsonArray("routes", new JsonArray()).forEach(route -> {
             RouteMapping mapping = RouteMapping.MAPPER.fromJson((JsonObject) route);
-            byHost.put(mapping.host(), mapping);
+            put(mapping);
           });
           loaded = true;
           List<RouteChangedEvent> pending = early;
@@ -130,12 +139,36 @@ public class RouteCache {
     for (RouteMapping route : event.routes()) {
       if (event.change() == RouteChangedEvent.Change.REMOVED) {
         // only if the host still belongs to that workspace (a later registration may have taken it)
-        byHost.computeIfPresent(route.host(),
-            (host, current) -> current.workspaceId().equals(route.workspaceId()) ? null : current);
+        RouteMapping current = byHost.get(route.host());
+        if (current != null && current.workspaceId().equals(route.workspaceId())) {
+          byHost.remove(route.host());
+          indexed(current.workspaceId(), current.host(), null);
+        }
       } else {
-        byHost.put(route.host(), route);
+        put(route);
       }
     }
     propagation.record(Duration.between(event.at(), Instant.now()).abs());
+  }
+
+  private void put(RouteMapping route) {
+    RouteMapping previous = byHost.put(route.host(), route);
+    if (previous != null && !previous.workspaceId().equals(route.workspaceId())) {
+      indexed(previous.workspaceId(), previous.host(), null); // the host moved to another workspace
+    }
+    indexed(route.workspaceId(), route.host(), route.active() ? route : null);
+  }
+
+  /** The workspace's active routes with {@code host}'s replaced by {@code route} (null: none), in their order. */
+  private void indexed(UUID workspaceId, String host, RouteMapping route) {
+    activeByWorkspace.compute(workspaceId, (id, routes) -> {
+      List<RouteMapping> updated = new ArrayList<>(routes == null ? List.of() : routes);
+      updated.removeIf(known -> known.host().equals(host));
+      if (route != null) {
+        updated.add(route);
+      }
+      updated.sort(DEFAULT_APP_FIRST);
+      return updated.isEmpty() ? null : List.copyOf(updated);
+    });
   }
 }

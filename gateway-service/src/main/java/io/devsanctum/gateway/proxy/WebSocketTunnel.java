@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.proxy;
 
+import io.devsanctum.gateway.edge.HttpEdge;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -128,6 +129,7 @@ final class WebSocketTunnel {
         answer.headers().add(header.getKey(), header.getValue());
       }
     });
+    HttpEdge.sentAsIs(answer.headers());
     visitor.resume();
     return response.body().compose(answer::end);
   }

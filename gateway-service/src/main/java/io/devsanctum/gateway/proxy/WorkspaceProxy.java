@@ -7,6 +7,7 @@ import io.devsanctum.common.bus.RoutingContract;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.config.GatewayConfig;
+import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
 import io.devsanctum.gateway.security.Authenticated;
@@ -385,6 +386,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
             SecurityHeaders.apply(page.headers(), WorkspacePages.CONTENT_SECURITY_POLICY);
             return Future.succeededFuture(page);
           });
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+      HttpEdge.sentAsIs(context.response().headers());
+      return context.sendResponse();
     }
 
     /**

@@ -20,6 +20,8 @@ public final class WorkspaceUrls {
 
   private final String suffix;
   private final Supplier<String> dashboardUrl;
+  /** The scheme and port every workspace host opens with, from the dashboard's URL, worked out once. */
+  private volatile String[] hostUrlParts;
 
   /** {@code dashboardUrl}: known only once the gateway listens (its port may be picked at start). */
   public WorkspaceUrls(String baseDomain, Supplier<String> dashboardUrl) {
@@ -64,9 +66,13 @@ public final class WorkspaceUrls {
 
   /** Where a workspace host opens: the dashboard's scheme and port, the workspace's host. */
   public String hostUrl(String host) {
-    URI dashboard = URI.create(dashboard());
-    String port = dashboard.getPort() < 0 ? "" : ":" + dashboard.getPort();
-    return dashboard.getScheme() + "://" + host + port;
+    String[] parts = hostUrlParts;
+    if (parts == null) {
+      URI dashboard = URI.create(dashboard());
+      parts = new String[] {dashboard.getScheme() + "://", dashboard.getPort() < 0 ? "" : ":" + dashboard.getPort()};
+      hostUrlParts = parts;
+    }
+    return parts[0] + host + parts[1];
   }
 
   /** The workspace's token exchange URL on its own host. */

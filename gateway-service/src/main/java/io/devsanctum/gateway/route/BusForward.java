@@ -2,6 +2,7 @@ package io.devsanctum.gateway.route;
 
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.ConditionalGet;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +32,16 @@ final class BusForward {
   void operation(String operationId, String address, int status, Function<RoutingContext, JsonObject> request,
       Function<Object, Object> reply) {
     api.getRoute(operationId).addHandler(to(services, address, request, status, reply));
+  }
+
+  /** A GET operation answered with an ETag, and 304 when the client already has that answer ({@link ConditionalGet}). */
+  void conditionalOperation(String operationId, String address, Function<RoutingContext, JsonObject> request,
+      Function<Object, Object> reply) {
+    api.getRoute(operationId).addHandler(ctx -> services.<Object>request(address, request.apply(ctx),
+            AuthenticationHandler.caller(ctx), ctx.request().method())
+        .map(reply)
+        .onSuccess(answer -> ConditionalGet.answer(ctx, answer))
+        .onFailure(ctx::fail));
   }
 
   static Handler<RoutingContext> to(ServiceClient services, String address,

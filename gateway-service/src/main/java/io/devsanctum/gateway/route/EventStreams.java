@@ -3,6 +3,7 @@ package io.devsanctum.gateway.route;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.LiveConnections;
@@ -96,6 +97,7 @@ public class EventStreams {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no")
         .setChunked(true);
+    HttpEdge.sentAsIs(response.headers());
     if (HeadAsGet.isHead(ctx)) {
       response.end();
       onClose.run();

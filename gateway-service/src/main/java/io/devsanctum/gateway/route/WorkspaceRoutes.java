@@ -5,6 +5,7 @@ import static io.devsanctum.gateway.route.BusForward.path;
 import static io.devsanctum.gateway.route.BusForward.query;
 
 import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +27,8 @@ public class WorkspaceRoutes {
 
   public void mount(RouterBuilder api) {
     BusForward forward = new BusForward(api, services);
-    forward.operation("listWorkspaces", WorkspaceContract.WORKSPACES_LIST, 200, query("ownerId", "state", "templateId"), links::decorate);
+    forward.conditionalOperation("listWorkspaces", WorkspaceContract.WORKSPACES_LIST,
+        query("ownerId", "state", "templateId", PageRequest.LIMIT, PageRequest.CURSOR), links::decorate);
     forward.operation("createWorkspace", WorkspaceContract.WORKSPACES_CREATE, 201, bodyAndPath(), links::decorate);
     forward.operation("getWorkspace", WorkspaceContract.WORKSPACES_GET, 200, path("workspaceId"), links::decorate);
     forward.operation("deleteWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("delete"), links::decorate);

@@ -4,6 +4,7 @@ import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.workspace.json.WorkspaceJson;
 import io.devsanctum.workspace.model.WorkspaceState;
@@ -80,8 +81,8 @@ public class WorkspaceController {
     JsonObject body = message.body();
     WorkspaceState state = parseState(Requests.string(body, "state"));
     return workspaces.list(Caller.from(message.headers()), new WorkspaceRepository.Filter(
-            Requests.optionalUuid(body, "ownerId"), state, Requests.optionalUuid(body, "templateId")))
-        .map(list -> new JsonObject().put("workspaces", new JsonArray(list.stream().map(WorkspaceJson::workspace).toList())));
+            Requests.optionalUuid(body, "ownerId"), state, Requests.optionalUuid(body, "templateId")), PageRequest.from(body))
+        .map(page -> page.toJson("workspaces", WorkspaceJson::workspace));
   }
 
   private Future<JsonObject> get(Message<JsonObject> message) {

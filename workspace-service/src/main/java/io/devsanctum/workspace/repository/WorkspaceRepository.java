@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.repository;
 
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.Transition;
@@ -22,7 +24,11 @@ public interface WorkspaceRepository {
   /** The workspace unless it is deleted. */
   Future<Optional<Workspace>> find(UUID workspaceId);
 
+  /** Every workspace the filter selects, newest first (for the service's own use: an owner's workspaces). */
   Future<List<Workspace>> list(Filter filter);
+
+  /** One page of what the filter selects, newest first (created at, then id: a workspace's place never changes). */
+  Future<Page<Workspace>> page(Filter filter, PageRequest page);
 
   /**
    * Moves the workspace into {@code transition.during()} only if its state is one the transition

@@ -3,6 +3,8 @@ package io.devsanctum.workspace.service;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -82,9 +84,10 @@ public class WorkspaceService {
     });
   }
 
-  public Future<List<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter) {
+  /** A page of the workspaces the caller may see (admins: everyone's, or one owner's). */
+  public Future<Page<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter, PageRequest page) {
     UUID owner = caller.isAdmin() ? filter.ownerId() : caller.userId();
-    return workspaces.list(new WorkspaceRepository.Filter(owner, filter.state(), filter.templateId()));
+    return workspaces.page(new WorkspaceRepository.Filter(owner, filter.state(), filter.templateId()), page);
   }
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */

@@ -2,6 +2,9 @@ package io.devsanctum.workspace.repository.pg;
 
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.db.PgErrors;
+import io.devsanctum.common.paging.Cursor;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentStatus;
 import io.devsanctum.workspace.model.Transition;
@@ -16,6 +19,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,19 +76,64 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<List<Workspace>> list(Filter filter) {
     Map<String, Object> params = new HashMap<>();
-    params.put("ownerId", filter.ownerId());
-    params.put("state", filter.state() == null ? null : filter.state().name());
-    params.put("templateId", filter.templateId());
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + """
-             FROM workspace.workspaces
-            WHERE deleted_at IS NULL
-              AND (#{ownerId}::uuid IS NULL OR owner_id = #{ownerId})
-              AND (#{state}::text IS NULL OR state = #{state})
-              AND (#{templateId}::uuid IS NULL OR template_id = #{templateId})
-            ORDER BY created_at DESC""")
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM workspace.workspaces WHERE "
+            + String.join(" AND ", conditions(filter, params)) + " ORDER BY created_at DESC, id DESC")
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(params)
         .map(Rows::list);
+  }
+
+  @Override
+  public Future<Page<Workspace>> page(Filter filter, PageRequest page) {
+    Map<String, Object> params = new HashMap<>();
+    List<String> conditions = conditions(filter, params);
+    if (page.after() != null) {
+      // the row-value comparison follows the order exactly, and the listing indexes serve it
+      conditions.add("(created_at, id) < (#{afterCreatedAt}, #{afterId})");
+      params.put("afterCreatedAt", cursorTime(page.after().key(0)));
+      params.put("afterId", cursorId(page.after().key(1)));
+    }
+    params.put("limit", page.limit() + 1);
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM workspace.workspaces WHERE "
+            + String.join(" AND ", conditions) + " ORDER BY created_at DESC, id DESC LIMIT #{limit}")
+        .mapTo(PgWorkspaceRepository::workspace)
+        .execute(params)
+        .map(rows -> Page.of(Rows.list(rows), page,
+            w -> Cursor.of(w.createdAt().toString(), w.id().toString())));
+  }
+
+  /** The filter as SQL conditions on fixed columns (only values are parameters), so each shape gets its own plan. */
+  private static List<String> conditions(Filter filter, Map<String, Object> params) {
+    List<String> conditions = new ArrayList<>(List.of("deleted_at IS NULL"));
+    if (filter.ownerId() != null) {
+      conditions.add("owner_id = #{ownerId}");
+      params.put("ownerId", filter.ownerId());
+    }
+    if (filter.state() != null) {
+      conditions.add("state = #{state}");
+      params.put("state", filter.state().name());
+    }
+    if (filter.templateId() != null) {
+      conditions.add("template_id = #{templateId}");
+      params.put("templateId", filter.templateId());
+    }
+    return conditions;
+  }
+
+  private static OffsetDateTime cursorTime(String key) {
+    try {
+      return OffsetDateTime.parse(key);
+    } catch (DateTimeParseException e) {
+      throw ErrorCode.VALIDATION.exception("cursor: not a cursor from a previous page of this list");
+    }
+  }
+
+  private static UUID cursorId(String key) {
+    try {
+      return UUID.fromString(key);
+    } catch (IllegalArgumentException e) {
+      throw ErrorCode.VALIDATION.exception("cursor: not a cursor from a previous page of this list");
+    }
   }
 
   @Override

@@ -1,0 +1,187 @@
+package io.devsanctum.standalone.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The workspace list is paged by cursor (issue 12): a client that follows {@code nextCursor} sees
+ * every workspace exactly once, newest first, even when many were created in the same instant;
+ * the answer is compressed for a client that accepts gzip, and a poller whose {@code ETag} still
+ * holds gets a 304. The 1,000 workspaces are rows written straight into the real database (a
+ * container each would test Docker, not the list); the list is read through the REST API.
+ */
+@Timeout(120)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkspaceListPagingTest {
+
+  private static final int WORKSPACES = 1000;
+
+  private Platform platform;
+  private String admin;
+  private JsonObject ada;
+  private List<String> newestFirst;
+
+  @BeforeAll
+  void start() {
+    platform = Platform.start();
+    admin = platform.firstAdmin("root", "root password").getString("accessToken");
+    ada = platform.member(admin, "ada", "ada password");
+    JsonObject template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "listed")
+        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
+            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080).put("default", true)))
+            .put("cpuMillis", 250).put("memoryMb", 64).put("pidsLimit", 64).put("startupTimeoutSeconds", 30)))
+        .bodyAsJsonObject();
+    // ten at a time share one creation instant, so the order must fall back on the id
+    Pool db = platform.database("workspace");
+    try {
+      db.preparedQuery("""
+              INSERT INTO workspace.workspaces (id, owner_id, owner_name, name, template_id, template_version_id,
+                                                state, created_at)
+              SELECT gen_random_uuid(), $1, 'ada', 'ws-' || n, $2, $3, 'STOPPED',
+                     timestamptz '2026-01-01 00:00:00+00' + (n / 10) * interval '1 second'
+                FROM generate_series(1, $4) AS n""")
+          .execute(Tuple.of(UUID.fromString(ada.getJsonObject("user").getString("id")),
+              UUID.fromString(template.getString("id")),
+              UUID.fromString(template.getJsonObject("activeVersion").getString("id")), WORKSPACES))
+          .await();
+      newestFirst = new ArrayList<>();
+      db.query("SELECT id FROM workspace.workspaces ORDER BY created_at DESC, id DESC").execute().await()
+          .forEach(row -> newestFirst.add(row.getUUID("id").toString()));
+    } finally {
+      db.close().await();
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void followingTheCursorsListsEveryWorkspaceExactlyOnceNewestFirstCompressed() throws IOException {
+    List<String> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Answer page = gzipGet("/api/v1/workspaces?limit=37" + (cursor == null ? "" : "&cursor=" + encode(cursor)),
+          ada.getString("accessToken"));
+      assertThat(page.status()).isEqualTo(200);
+      JsonObject body = page.json();
+      JsonArray workspaces = body.getJsonArray("workspaces");
+      assertThat(workspaces.size()).isLessThanOrEqualTo(37);
+      if (workspaces.size() > 2) { // the last page (1 of 1,000 = 27 × 37 + 1) is too small to be worth it
+        assertThat(page.contentEncoding()).as("compression negotiated").isEqualTo("gzip");
+      }
+      workspaces.forEach(w -> listed.add(((JsonObject) w).getString("id")));
+      cursor = body.getString("nextCursor");
+      pages++;
+    } while (cursor != null);
+
+    assertThat(listed).hasSize(WORKSPACES).doesNotHaveDuplicates().containsExactlyElementsOf(newestFirst);
+    assertThat(pages).isEqualTo((WORKSPACES + 36) / 37);
+  }
+
+  @Test
+  void aPageHoldsAHundredUnlessAskedAndFiveHundredAtMost() {
+    JsonObject first = platform.get("/api/v1/workspaces", admin).bodyAsJsonObject();
+    assertThat(first.getJsonArray("workspaces")).hasSize(100);
+    assertThat(first.getString("nextCursor")).isNotNull();
+
+    JsonObject largest = platform.get("/api/v1/workspaces?limit=500", admin).bodyAsJsonObject();
+    assertThat(largest.getJsonArray("workspaces")).hasSize(500);
+    assertThat(platform.get("/api/v1/workspaces?limit=501", admin).statusCode()).isEqualTo(400);
+    assertThat(platform.get("/api/v1/workspaces?limit=0", admin).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aCursorThatNoPageGaveIsABadRequestNotAFailure() {
+    for (String forged : List.of("bm90LWpzb24", "WyJub3QgYSB0aW1lIiwieCJd", "W10", "AAAA")) {
+      HttpResponse<Buffer> refused = platform.get("/api/v1/workspaces?cursor=" + forged, admin);
+      assertThat(refused.statusCode()).as(forged).isEqualTo(400);
+      assertThat(refused.getHeader("Content-Type")).startsWith("application/problem+json");
+      assertThat(refused.bodyAsString()).contains("cursor");
+    }
+  }
+
+  @Test
+  void aPollerWhoseCopyIsCurrentGetsNotModified() {
+    HttpResponse<Buffer> first = platform.get("/api/v1/workspaces?limit=5", admin);
+    String etag = first.getHeader("ETag");
+    assertThat(etag).startsWith("W/\"");
+
+    HttpResponse<Buffer> again = platform.request(HttpMethod.GET, "/api/v1/workspaces?limit=5", admin)
+        .putHeader("If-None-Match", etag).send().await();
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isNull();
+
+    HttpResponse<Buffer> otherPage = platform.request(HttpMethod.GET, "/api/v1/workspaces?limit=6", admin)
+        .putHeader("If-None-Match", etag).send().await();
+    assertThat(otherPage.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aMemberListsOnlyTheirOwnWorkspacesWhateverTheyAskFor() {
+    String ben = platform.member(admin, "ben", "ben password").getString("accessToken");
+    JsonObject page = platform.get("/api/v1/workspaces?ownerId=" + ada.getJsonObject("user").getString("id"), ben)
+        .bodyAsJsonObject();
+    assertThat(page.getJsonArray("workspaces")).isEmpty();
+    assertThat(page.getString("nextCursor")).isNull();
+  }
+
+  private record Answer(int status, String contentEncoding, Buffer body) {
+
+    JsonObject json() throws IOException {
+      byte[] bytes = body.getBytes();
+      if ("gzip".equals(contentEncoding)) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+          bytes = in.readAllBytes();
+        }
+      }
+      return new JsonObject(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A GET that accepts gzip and is given the bytes as they came (no client-side decompression). */
+  private Answer gzipGet(String path, String token) {
+    HttpClient client = platform.runtime().vertx().createHttpClient();
+    try {
+      return client.request(new RequestOptions().setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1").setPort(platform.port()).setURI(path)
+              .putHeader("Authorization", "Bearer " + token).putHeader("Accept-Encoding", "gzip"))
+          .compose(request -> request.send())
+          .compose(response -> response.body().map(body ->
+              new Answer(response.statusCode(), response.getHeader("Content-Encoding"), body)))
+          .await();
+    } finally {
+      client.close().await();
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
