@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Owner networks get their subnets from the host's own pool, not from the engine's default pools
- * (which hold only about 30 bridge networks): against the real daemon, with a pool of two blocks.
+ * (which hold only about 30 bridge networks), in blocks of the configured size: against the real
+ * daemon, with a pool of two blocks, and with owner networks of five addresses that fill up.
  */
 class OwnerNetworkAddressingTest {
 
@@ -32,7 +33,8 @@ class OwnerNetworkAddressingTest {
     docker = TestDocker.connect();
     bus = ProvisionerBus.deploy(Map.of(
         "DEVSANCTUM_DOCKER_HOSTS", HOST + "=unix://" + TestDocker.SOCKET,
-        "DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", PREFIX + "0/25"));
+        "DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", PREFIX + "0/25",
+        "DEVSANCTUM_DOCKER_HOST_LOCAL_OWNER_SUBNET_PREFIX", "26"));
   }
 
   @AfterAll
@@ -61,6 +63,35 @@ class OwnerNetworkAddressingTest {
     assertThat(ErrorCode.of(full)).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(full.getMessage()).contains("no free subnet", PREFIX + "0/25", "NETWORK_POOL");
     assertThat(docker.networkExists("devsanctum-owner-" + otherOwner)).isFalse();
+  }
+
+  @Test
+  void aStartBeyondWhatTheOwnersNetworkHoldsIsRefusedNamingTheLimit() throws Exception {
+    // owner networks of a /29: five containers (eight addresses but the network's, broadcast and gateway)
+    String range = "10.215." + ThreadLocalRandom.current().nextInt(256) + ".0/28";
+    try (ProvisionerBus small = ProvisionerBus.deploy(Map.of(
+        "DEVSANCTUM_DOCKER_HOSTS", HOST + "=unix://" + TestDocker.SOCKET,
+        "DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", range,
+        "DEVSANCTUM_DOCKER_HOST_LOCAL_OWNER_SUBNET_PREFIX", "29"))) {
+      String owner = docker.newOwner();
+      small.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner));
+      for (int i = 0; i <= 5; i++) {
+        small.request(ProvisionerContract.CONTAINER_ENSURE,
+            ProvisionerBus.containerRequest(HOST, owner + "-" + i, owner, TestDocker.IMAGE));
+      }
+      for (int i = 0; i < 5; i++) {
+        small.request(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-" + i));
+      }
+
+      ReplyException sixth = small.failure(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-5"));
+
+      assertThat(ErrorCode.of(sixth)).isEqualTo(ErrorCode.UNPROCESSABLE);
+      assertThat(sixth.getMessage()).contains("already runs 5 workspaces", "/29", "OWNER_SUBNET_PREFIX");
+      // a stopped workspace gives its address back
+      small.request(ProvisionerContract.CONTAINER_STOP, ProvisionerBus.workspace(HOST, owner + "-0"));
+      assertThat(small.request(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-5"))
+          .getBoolean("running")).isTrue();
+    }
   }
 
   private static JsonObject ownerOn(String owner) {

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  *   <li>{@code DEVSANCTUM_DOCKER_HOST_<ID>_PUBLISH_ADDRESS}: the address that host publishes workspace
  *       ports on and the proxy reaches them at (default 127.0.0.1; never all interfaces)</li>
  *   <li>{@code DEVSANCTUM_DOCKER_HOST_<ID>_NETWORK_POOL}: the IPv4 range that host's owner networks
- *       get their subnets from, one /26 per owner (default 10.213.0.0/16: 1024 owners)</li>
+ *       get their subnets from (default 10.213.0.0/16)</li>
+ *   <li>{@code DEVSANCTUM_DOCKER_HOST_<ID>_OWNER_SUBNET_PREFIX}: the prefix length of each owner's
+ *       network, which bounds how many of an owner's workspaces run at once on the host (default 24:
+ *       253 workspaces, 256 owners in the default pool)</li>
  *   <li>{@code DEVSANCTUM_DOCKER_HEALTH_INTERVAL_MS}: how often every host is checked (default 5000)</li>
  *   <li>{@code DEVSANCTUM_DOCKER_WORKERS}: threads for blocking Docker calls (default 16)</li>
  * </ul>
@@ -91,18 +94,23 @@ public record ProvisionerConfig(List<DockerHost> hosts, Duration healthInterval,
       throw new ConfigException(prefix + "PUBLISH_ADDRESS must be one address, never all interfaces ("
           + publishAddress + "): workspaces are reachable only through the proxy");
     }
-    return new DockerHost(id, endpoint, tlsCertPath, publishAddress, networkPool(prefix + "NETWORK_POOL", env));
+    return new DockerHost(id, endpoint, tlsCertPath, publishAddress,
+        networkPool(prefix + "NETWORK_POOL", prefix + "OWNER_SUBNET_PREFIX", env));
   }
 
-  private static SubnetPool networkPool(String variable, Env env) {
-    String range = env.string(variable, null);
-    if (range == null) {
-      return SubnetPool.DEFAULT;
+  private static SubnetPool networkPool(String poolVariable, String blockVariable, Env env) {
+    String range = env.string(poolVariable, null);
+    int block = env.integer(blockVariable, SubnetPool.DEFAULT_BLOCK_PREFIX_LENGTH);
+    Ipv4Subnet pool;
+    try {
+      pool = range == null ? SubnetPool.DEFAULT.range() : Ipv4Subnet.parse(range);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(poolVariable + ": " + e.getMessage());
     }
     try {
-      return new SubnetPool(Ipv4Subnet.parse(range), SubnetPool.DEFAULT_BLOCK_PREFIX_LENGTH);
+      return new SubnetPool(pool, block);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(variable + ": " + e.getMessage());
+      throw new ConfigException(poolVariable + ", " + blockVariable + ": " + e.getMessage());
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
  */
 public record SubnetPool(Ipv4Subnet range, int blockPrefixLength) {
 
-  /** /26: 61 container addresses per owner, 1024 owners in a /16. */
-  public static final int DEFAULT_BLOCK_PREFIX_LENGTH = 26;
+  /** /24: 253 running workspaces per owner, 256 owners in a /16. */
+  public static final int DEFAULT_BLOCK_PREFIX_LENGTH = 24;
   public static final SubnetPool DEFAULT = new SubnetPool(Ipv4Subnet.parse("10.213.0.0/16"), DEFAULT_BLOCK_PREFIX_LENGTH);
 
   public SubnetPool {
@@ -20,6 +20,14 @@ public record SubnetPool(Ipv4Subnet range, int blockPrefixLength) {
       throw new IllegalArgumentException("owner networks of /" + blockPrefixLength + " do not fit in " + range
           + " (a block needs a prefix length between " + range.prefixLength() + " and 29)");
     }
+  }
+
+  /**
+   * How many containers one owner network holds at once: its addresses but the network's own, its
+   * broadcast address and the bridge's gateway. A stopped container holds no address.
+   */
+  public long containersPerNetwork() {
+    return (1L << (32 - blockPrefixLength)) - 3;
   }
 
   /** The pool's blocks that overlap none of {@code used}, lowest first. */

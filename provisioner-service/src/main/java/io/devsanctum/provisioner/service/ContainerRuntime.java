@@ -46,7 +46,10 @@ public interface ContainerRuntime {
   /** By name or id; empty when there is no such container. */
   Future<Optional<ContainerState>> inspect(String hostId, String container);
 
-  /** Starts it; a running container is left as is. NOT_FOUND when absent. */
+  /**
+   * Starts it; a running container is left as is. NOT_FOUND when absent; {@link NetworkFullException}
+   * when its network has no address left for it.
+   */
   Future<Void> start(String hostId, String container);
 
   /** Stops it within {@code grace}, then kills; a stopped or absent container is fine. */
@@ -69,4 +72,12 @@ public interface ContainerRuntime {
 
   /** Containers, running or not, carrying all of the given labels. */
   Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels);
+
+  /** A container could not start because every address of its network is taken by running containers. */
+  final class NetworkFullException extends RuntimeException {
+
+    public NetworkFullException(String engineMessage) {
+      super(engineMessage, null, false, false);
+    }
+  }
 }

@@ -117,6 +117,12 @@ public class WorkspaceProvisioner {
     DockerHost host = hosts.require(hostId);
     String name = containerName(workspaceId);
     return sequencer.submit(key(hostId, name), () -> runtime.start(hostId, name))
+        .recover(failure -> Future.failedFuture(failure instanceof ContainerRuntime.NetworkFullException
+            ? ErrorCode.UNPROCESSABLE.exception("workspace " + workspaceId + " cannot start on Docker host '" + hostId
+                + "': its owner already runs " + host.networkPool().containersPerNetwork() + " workspaces there, all a /"
+                + host.networkPool().blockPrefixLength() + " owner network holds; stop one, or give owners larger "
+                + "networks (DEVSANCTUM_DOCKER_HOST_<ID>_OWNER_SUBNET_PREFIX) and keep them below it with a quota")
+            : failure))
         .compose(started -> status(host, name))
         .compose(status -> status.running()
             ? Future.succeededFuture(status)

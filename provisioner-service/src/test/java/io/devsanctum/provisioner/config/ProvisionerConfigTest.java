@@ -36,7 +36,8 @@ class ProvisionerConfigTest {
         "DEVSANCTUM_DOCKER_HOSTS", "local=unix:///var/run/docker.sock, build-2=tcp://10.0.0.2:2376",
         "DEVSANCTUM_DOCKER_HOST_BUILD_2_TLS_CERT_PATH", certs.toString(),
         "DEVSANCTUM_DOCKER_HOST_BUILD_2_PUBLISH_ADDRESS", "10.0.0.2",
-        "DEVSANCTUM_DOCKER_HOST_BUILD_2_NETWORK_POOL", "172.29.64.0/18")));
+        "DEVSANCTUM_DOCKER_HOST_BUILD_2_NETWORK_POOL", "172.29.64.0/18",
+        "DEVSANCTUM_DOCKER_HOST_BUILD_2_OWNER_SUBNET_PREFIX", "26")));
 
     assertThat(config.hosts()).containsExactly(
         new DockerHost("local", URI.create("unix:///var/run/docker.sock"), null, "127.0.0.1", SubnetPool.DEFAULT),
@@ -58,6 +59,8 @@ class ProvisionerConfigTest {
     assertRefused(Map.of("DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", "10.213.0.0"), "CIDR notation");
     assertRefused(Map.of("DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", "10.213.0.1/16"), "host bits");
     assertRefused(Map.of("DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", "10.213.0.0/28"), "do not fit");
+    assertRefused(Map.of("DEVSANCTUM_DOCKER_HOST_LOCAL_OWNER_SUBNET_PREFIX", "30"), "OWNER_SUBNET_PREFIX");
+    assertRefused(Map.of("DEVSANCTUM_DOCKER_HOST_LOCAL_OWNER_SUBNET_PREFIX", "8"), "OWNER_SUBNET_PREFIX");
   }
 
   private static void assertRefused(Map<String, String> env, String because) {

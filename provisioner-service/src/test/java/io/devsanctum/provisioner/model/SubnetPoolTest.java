@@ -13,13 +13,14 @@ class SubnetPoolTest {
   }
 
   @Test
-  void aSixteenHoldsOneThousandAndTwentyFourOwnerBlocksInAddressOrder() {
+  void theDefaultPoolHoldsTwoHundredFiftySixOwnerNetworksOfTwoHundredFiftyThreeWorkspacesInAddressOrder() {
     List<Ipv4Subnet> free = SubnetPool.DEFAULT.free(List.of()).toList();
 
-    assertThat(free).hasSize(1024);
-    assertThat(free.get(0)).hasToString("10.213.0.0/26");
-    assertThat(free.get(1)).hasToString("10.213.0.64/26");
-    assertThat(free.get(1023)).hasToString("10.213.255.192/26");
+    assertThat(free).hasSize(256);
+    assertThat(free.get(0)).hasToString("10.213.0.0/24");
+    assertThat(free.get(1)).hasToString("10.213.1.0/24");
+    assertThat(free.get(255)).hasToString("10.213.255.0/24");
+    assertThat(SubnetPool.DEFAULT.containersPerNetwork()).isEqualTo(253);
   }
 
   @Test

@@ -37,9 +37,18 @@ public final class Docker {
    */
   public static void removeResourcesOf(String hostId) {
     String label = "label=devsanctum.host_id=" + hostId;
-    lines(docker("ps", "-aq", "--filter", label)).forEach(id -> docker("rm", "-f", id));
-    lines(docker("volume", "ls", "-q", "--filter", label)).forEach(id -> docker("volume", "rm", id));
-    lines(docker("network", "ls", "-q", "--filter", label)).forEach(id -> docker("network", "rm", id));
+    removeAll(List.of("rm", "-f"), docker("ps", "-aq", "--filter", label));
+    removeAll(List.of("volume", "rm"), docker("volume", "ls", "-q", "--filter", label));
+    removeAll(List.of("network", "rm"), docker("network", "ls", "-q", "--filter", label));
+  }
+
+  /** One docker command for all of them (a test may leave a hundred containers). */
+  private static void removeAll(List<String> command, String ids) {
+    if (!lines(ids).isEmpty()) {
+      List<String> args = new ArrayList<>(command);
+      args.addAll(lines(ids));
+      docker(args.toArray(String[]::new));
+    }
   }
 
   public static List<String> lines(String output) {

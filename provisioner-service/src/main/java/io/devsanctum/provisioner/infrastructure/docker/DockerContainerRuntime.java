@@ -63,6 +63,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(20);
   /** What the engine reports as the finish time of a container that never ran. */
   private static final String NEVER = "0001-01-01T00:00:00Z";
+  /** What the engine says when a container's network has no address left for it. */
+  private static final String NO_ADDRESS_LEFT = "no available IPv4 addresses";
   /** Blocks tried when others take them concurrently, before giving up. */
   private static final int SUBNET_ATTEMPTS = 16;
 
@@ -259,6 +261,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         client.startContainerCmd(container).exec();
       } catch (NotModifiedException alreadyRunning) {
         // the goal state
+      } catch (DockerException refused) {
+        // the engine's only sign of an exhausted network is its message (answered as a 500)
+        String message = DockerFailures.engineMessage(refused);
+        if (message.contains(NO_ADDRESS_LEFT)) {
+          throw new ContainerRuntime.NetworkFullException(message);
+        }
+        throw refused;
       }
       return null;
     });
