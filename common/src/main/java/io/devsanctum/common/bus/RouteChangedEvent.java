@@ -21,7 +21,9 @@ public record RouteChangedEvent(Change change, UUID workspaceId, List<RouteMappi
     /** The workspace stopped: its routes are kept (and their hosts reserved) but inactive. */
     DEACTIVATED("deactivated"),
     REMOVED("removed"),
-    HEALTH("health");
+    HEALTH("health"),
+    /** Who may open the workspace's routes changed (active or not). */
+    SHARING("sharing");
 
     private final String wireName;
 

@@ -35,6 +35,12 @@ public final class RoutingContract {
   /** {host, healthy} → {}; NOT_FOUND when no route has that host. */
   public static final String SET_HEALTH = "routing.routes.set-health";
   /**
+   * {workspaceId, sharing: owner|authenticated|public} → {routes: [route]}: who may open the
+   * workspace's routes, active or not, so that a change applies at once whether the workspace runs
+   * or not. Idempotent; a workspace without routes (never started) has none to change.
+   */
+  public static final String SET_SHARING = "routing.routes.set-sharing";
+  /**
    * {providerSecret} → the complete Traefik v3 dynamic configuration (HTTP-provider format) for
    * the active routes of the table. UNAUTHENTICATED unless the secret equals DEVSANCTUM_TRAEFIK_PROVIDER_SECRET;
    * with no secret configured every request is refused. The gateway serves it at

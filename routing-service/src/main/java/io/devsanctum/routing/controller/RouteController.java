@@ -28,6 +28,7 @@ public class RouteController {
     BusEndpoint.serve(vertx, RoutingContract.LIST, this::list);
     BusEndpoint.serve(vertx, RoutingContract.RESOLVE, this::resolve);
     BusEndpoint.serve(vertx, RoutingContract.SET_HEALTH, this::setHealth);
+    BusEndpoint.serve(vertx, RoutingContract.SET_SHARING, this::setSharing);
   }
 
   private Future<JsonObject> registerRoutes(Message<JsonObject> message) {
@@ -55,6 +56,11 @@ public class RouteController {
   private Future<JsonObject> setHealth(Message<JsonObject> message) {
     return registry.setHealth(RouteRequests.host(message.body()), RouteRequests.bool(message.body(), "healthy"))
         .map(done -> new JsonObject());
+  }
+
+  private Future<JsonObject> setSharing(Message<JsonObject> message) {
+    return registry.setSharing(RouteRequests.uuid(message.body(), "workspaceId"), RouteRequests.sharing(message.body()))
+        .map(RouteController::routes);
   }
 
   private static JsonObject routes(List<RouteMapping> routes) {

@@ -27,6 +27,11 @@ final class RouteRequests {
         required("apps", () -> body.getJsonArray("apps", new JsonArray())).stream().map(RouteRequests::app).toList());
   }
 
+  /** The sharing level a request sets: required. */
+  static SharingLevel sharing(JsonObject body) {
+    return required("sharing", () -> SharingLevel.fromWire(body.getString("sharing")));
+  }
+
   static UUID uuid(JsonObject body, String name) {
     return required(name, () -> UUID.fromString(body.getString(name)));
   }

@@ -1,6 +1,7 @@
 package io.devsanctum.routing.repository;
 
 import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.routing.model.AppSpec;
 import io.devsanctum.routing.model.RouteRegistration;
 import io.vertx.core.Future;
@@ -35,6 +36,9 @@ public interface RouteRepository {
 
   /** Completes with the updated route, empty when no route has that host. */
   Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy);
+
+  /** Sets the sharing of every route of the workspace, active or not; completes with those that changed. */
+  Future<List<RouteMapping>> setSharing(UUID workspaceId, SharingLevel sharing);
 
   /** The writes of a registration, inside {@link #inTransaction}. */
   interface RouteTransaction {

@@ -3,6 +3,7 @@ package io.devsanctum.routing.service;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RouteChangedEvent.Change;
 import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.routing.model.AppSpec;
 import io.devsanctum.routing.model.HostNaming;
 import io.devsanctum.routing.model.RouteRegistration;
@@ -112,6 +113,17 @@ public class RouteRegistry {
         notifier.changed(Change.HEALTH, updated.workspaceId(), List.of(updated));
         return null;
       });
+    });
+  }
+
+  /** Who may open the workspace, on its routes whether it runs or not; announced when something changed. */
+  public Future<List<RouteMapping>> setSharing(UUID workspaceId, SharingLevel sharing) {
+    return routes.setSharing(workspaceId, sharing).compose(changed -> {
+      if (!changed.isEmpty()) {
+        LOG.info("routes of workspace {} now shared with: {}", workspaceId, sharing.wireName());
+        notifier.changed(Change.SHARING, workspaceId, changed);
+      }
+      return routes.findByWorkspace(workspaceId);
     });
   }
 

@@ -177,6 +177,26 @@ class WorkspaceLifecycleTest {
         new JsonObject().put("sharing", "everyone")).statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void sharingChangedWhileTheWorkspaceIsStoppedAppliesAtOnce() {
+    String id = create(admin, minimalTemplate, "paused-share").getString("id");
+    String host = java.net.URI.create(awaitState(admin, id, "RUNNING").getString("url")).getHost();
+    transition(admin, id, "stop");
+    awaitState(admin, id, "STOPPED");
+    assertThat(anonymousVisit(host).statusCode()).as("private and stopped: sent to sign in").isEqualTo(302);
+
+    platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/sharing", admin, new JsonObject().put("sharing", "public"));
+    HttpResponse<Buffer> stopped = anonymousVisit(host);
+    assertThat(stopped.statusCode()).as("public and stopped: says it is stopped, asks nobody to sign in").isEqualTo(503);
+    assertThat(stopped.bodyAsString()).contains("is stopped");
+
+    platform.send(HttpMethod.PUT, "/api/v1/workspaces/" + id + "/sharing", admin, new JsonObject().put("sharing", "owner"));
+    assertThat(anonymousVisit(host).statusCode()).isEqualTo(302);
+    transition(admin, id, "start");
+    awaitState(admin, id, "RUNNING");
+    assertThat(anonymousVisit(host).statusCode()).as("still private once started").isEqualTo(302);
+  }
+
   private static HttpResponse<Buffer> anonymousVisit(String host) {
     return platform.request(HttpMethod.GET, "/", null).putHeader("Host", host + ":" + platform.port())
         .putHeader("Sec-Fetch-Mode", "navigate").send().await();

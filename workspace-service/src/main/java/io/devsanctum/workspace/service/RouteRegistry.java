@@ -21,6 +21,9 @@ public interface RouteRegistry {
    */
   Future<Void> deregister(UUID workspaceId, boolean purge);
 
+  /** Who may open the workspace (owner, authenticated, public), on its routes whether it runs or not. */
+  Future<Void> setSharing(UUID workspaceId, String sharing);
+
   /** Ids of the workspaces that have at least one active route. */
   Future<Set<UUID>> routedWorkspaces();
 }

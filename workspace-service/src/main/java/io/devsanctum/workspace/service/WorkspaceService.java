@@ -99,8 +99,8 @@ public class WorkspaceService {
 
   /**
    * Who besides the owner and admins may open the workspace's URL: nobody ({@code owner}), any
-   * signed-in user ({@code authenticated}) or anyone ({@code public}). A running workspace's routes
-   * follow at once.
+   * signed-in user ({@code authenticated}) or anyone ({@code public}). Its routes follow at once,
+   * running or stopped (a stopped one's page is shown by the same rule).
    */
   public Future<Workspace> setSharing(Caller caller, UUID workspaceId, String sharing) {
     try {
@@ -110,12 +110,8 @@ public class WorkspaceService {
     }
     return get(caller, workspaceId)
         .compose(w -> workspaces.setSharing(w.id(), sharing))
+        .compose(v -> routes.setSharing(workspaceId, sharing))
         .compose(v -> get(caller, workspaceId))
-        .compose(w -> w.state() != WorkspaceState.RUNNING
-            ? Future.succeededFuture(w)
-            : templates.version(w.templateVersionId())
-                .compose(version -> provisioner.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
-                .map(w))
         .onSuccess(w -> {
           LOG.info("workspace {} shared with: {}", w.id(), sharing);
           events.workspaceChanged(w);

@@ -89,6 +89,15 @@ public class PgRouteRepository implements RouteRepository {
         .map(PgRouteRepository::first);
   }
 
+  @Override
+  public Future<List<RouteMapping>> setSharing(UUID workspaceId, SharingLevel sharing) {
+    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET sharing = #{sharing}, updated_at = now() "
+            + "WHERE workspace_id = #{workspaceId} AND sharing <> #{sharing} RETURNING " + COLUMNS)
+        .mapTo(PgRouteRepository::toRoute)
+        .execute(Map.of("workspaceId", workspaceId, "sharing", sharing.wireName()))
+        .map(PgRouteRepository::list);
+  }
+
   private static Future<List<RouteMapping>> findByWorkspace(SqlClient client, UUID workspaceId) {
     return SqlTemplate.forQuery(client, "SELECT " + COLUMNS
             + " FROM routing.route_mappings WHERE workspace_id = #{workspaceId} ORDER BY host")

@@ -59,6 +59,12 @@ public class BusRouteRegistry implements RouteRegistry {
   }
 
   @Override
+  public Future<Void> setSharing(UUID workspaceId, String sharing) {
+    return request(RoutingContract.SET_SHARING, new JsonObject().put("workspaceId", workspaceId.toString())
+        .put("sharing", sharing)).mapEmpty();
+  }
+
+  @Override
   public Future<Set<UUID>> routedWorkspaces() {
     return request(RoutingContract.LIST, new JsonObject()).map(reply -> {
       Set<UUID> ids = new HashSet<>();
