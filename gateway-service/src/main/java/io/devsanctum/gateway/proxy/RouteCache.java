@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 public class RouteCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouteCache.class);
-  private static final long RETRY_MS = 500;
+  /** Asked again soon at first (routing-service may be starting beside this gateway), then less often. */
+  private static final long FIRST_RETRY_MS = 50;
+  private static final long LONGEST_RETRY_MS = 1_000;
   private static final Comparator<RouteMapping> DEFAULT_APP_FIRST =
       Comparator.comparing((RouteMapping route) -> route.host().length()).thenComparing(RouteMapping::host);
 
@@ -50,6 +52,7 @@ public class RouteCache {
   private volatile boolean loaded;
   private MessageConsumer<JsonObject> consumer;
   private long retryTimer = -1;
+  private long nextRetryMs = FIRST_RETRY_MS;
 
   public RouteCache(Vertx vertx, MeterRegistry metrics) {
     this.vertx = vertx;
@@ -127,11 +130,14 @@ public class RouteCache {
           LOG.info("built-in proxy: {} routes loaded", byHost.size());
         })
         .onFailure(failure -> {
-          LOG.info("built-in proxy: route table not available yet ({}); retrying", failure.getMessage());
-          retryTimer = vertx.setTimer(RETRY_MS, id -> {
+          if (nextRetryMs == FIRST_RETRY_MS) {
+            LOG.info("built-in proxy: route table not available yet ({}); retrying", failure.getMessage());
+          }
+          retryTimer = vertx.setTimer(nextRetryMs, id -> {
             retryTimer = -1;
             load();
           });
+          nextRetryMs = Math.min(LONGEST_RETRY_MS, nextRetryMs * 2);
         });
   }
 
