@@ -10,4 +10,5 @@ scripts/ensure-docker.sh
 # time, then seconds (it is rebuilt only when its inputs change)
 workspace-images/build.sh all
 scripts/build.sh
-exec java -jar standalone/target/devsanctum.jar
+# the JVM's options (a bounded heap) are in standalone/jvm.options; DEVSANCTUM_JAVA_OPTS adds to them
+exec java @standalone/jvm.options ${DEVSANCTUM_JAVA_OPTS:-} -jar standalone/target/devsanctum.jar

@@ -2,7 +2,8 @@
 # Runs a command against a throw-away DevSanctum: starts the built standalone jar on a free
 # loopback port with a fresh data directory and a Docker host id of its own (<prefix>-<port>),
 # waits until it is ready, runs the command with DEVSANCTUM_URL, DEVSANCTUM_METRICS_URL (its management
-# listener) and DEVSANCTUM_DOCKER_HOST_ID set, then stops the server and
+# listener), DEVSANCTUM_DOCKER_HOST_ID, DEVSANCTUM_DATA_DIR and DEVSANCTUM_PID (the JVM's) set, then
+# stops the server and
 # removes every container, volume and network it made. On failure the server's log is shown.
 # Usage: scripts/with-server.sh <host-id-prefix> <command> [args...]
 set -euo pipefail
@@ -26,7 +27,7 @@ host="$prefix-$port"
 DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_HTTP_PORT="$port" DEVSANCTUM_HTTP_HOST=127.0.0.1 \
   DEVSANCTUM_MANAGEMENT_PORT="$management" \
   DEVSANCTUM_DOCKER_HOSTS="$host=unix:///var/run/docker.sock" \
-  java -jar "$jar" >"$log" 2>&1 &
+  java @standalone/jvm.options ${DEVSANCTUM_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
@@ -47,7 +48,7 @@ curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$log" >
 
 status=0
 DEVSANCTUM_URL="http://localhost:$port" DEVSANCTUM_METRICS_URL="http://127.0.0.1:$management/metrics" \
-  DEVSANCTUM_DOCKER_HOST_ID="$host" "$@" || status=$?
+  DEVSANCTUM_DOCKER_HOST_ID="$host" DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_PID="$server" "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "with-server.sh: '$*' failed; the server's warnings and errors, then its last lines:" >&2
   grep -E " (WARN|ERROR) " "$log" | tail -40 >&2 || true

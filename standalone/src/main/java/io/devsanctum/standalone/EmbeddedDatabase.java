@@ -50,6 +50,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("fsync", durability)
         .setServerConfig("synchronous_commit", durability)
         .setServerConfig("full_page_writes", "on")
+        // DevSanctum's tables are a few MB even with thousands of workspaces: PostgreSQL's default
+        // 128 MB of shared buffers would only show up as memory in every one of its processes
+        .setServerConfig("shared_buffers", "32MB")
         .setPGStartupWait(STARTUP_PATIENCE)
         // stopped by the standalone's own shutdown hook, after the services that use it
         .setRegisterShutdownHook(false)

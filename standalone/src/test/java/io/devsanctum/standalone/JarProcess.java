@@ -75,8 +75,9 @@ public final class JarProcess implements AutoCloseable {
 
   public JarProcess start() throws IOException {
     String jar = System.getProperty("devsanctum.jar", "target/devsanctum.jar");
+    // started as the scripts start it, with the JVM options shipped beside the module
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@jvm.options", "-jar", jar));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
