@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +62,8 @@ public class WorkspaceAccess {
   private final WorkspaceTokens tokens;
   private final Credentials credentials;
   private final MeterRegistry metrics;
-  /** By outcome and plane: a decision is counted on every proxied request. */
-  private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+  /** By plane, then outcome: a decision is counted on every proxied request, so nothing is looked up by name. */
+  private final Map<String, Map<Outcome, Counter>> decisions = new ConcurrentHashMap<>();
 
   /** Who visits, and the workspace session they came with (null when not by one). */
   private record Visitor(Authenticated who, WorkspaceSession session) {
@@ -78,8 +79,9 @@ public class WorkspaceAccess {
   /** Who is visiting {@code host}, and whether they may; {@code plane} tags the metric (builtin, traefik). */
   public Future<Decision> authorize(HttpServerRequest request, String host, String plane) {
     return visitor(request, host).map(visitor -> {
-      Outcome outcome = decide(routes.find(host), visitor.who() == null ? null : visitor.who().caller());
-      return count(new Decision(outcome, routes.find(host).orElse(null), visitor.who(), visitor.session()), plane);
+      Optional<RouteMapping> route = routes.find(host);
+      Outcome outcome = decide(route, visitor.who() == null ? null : visitor.who().caller());
+      return count(new Decision(outcome, route.orElse(null), visitor.who(), visitor.session()), plane);
     });
   }
 
@@ -139,12 +141,19 @@ public class WorkspaceAccess {
   }
 
   private Decision count(Decision decision, String plane) {
-    decisions.computeIfAbsent(decision.outcome().tag + "/" + plane, key -> Counter.builder("devsanctum.authz.decisions")
-            .description("Workspace access decisions, by outcome and data plane")
-            .tag("outcome", decision.outcome().tag)
-            .tag("plane", plane)
-            .register(metrics))
-        .increment();
+    decisions.computeIfAbsent(plane, this::counters).get(decision.outcome()).increment();
     return decision;
+  }
+
+  private Map<Outcome, Counter> counters(String plane) {
+    Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
+    for (Outcome outcome : Outcome.values()) {
+      counters.put(outcome, Counter.builder("devsanctum.authz.decisions")
+          .description("Workspace access decisions, by outcome and data plane")
+          .tag("outcome", outcome.tag)
+          .tag("plane", plane)
+          .register(metrics));
+    }
+    return counters;
   }
 }

@@ -3,6 +3,7 @@ package io.devsanctum.gateway.proxy;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.VerifiedTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -52,6 +53,7 @@ public final class WorkspaceTokens {
 
   private final Vertx vertx;
   private final byte[] key;
+  private final VerifiedTokens<WorkspaceSession> sessions = new VerifiedTokens<>();
 
   private WorkspaceTokens(Vertx vertx, byte[] key) {
     this.vertx = vertx;
@@ -105,9 +107,23 @@ public final class WorkspaceTokens {
 
   /** The session a {@code ds_ws} cookie value carries for {@code host}, or null when it is not valid there. */
   public WorkspaceSession session(String cookieValue, String host) {
+    if (cookieValue == null || host == null) {
+      return null;
+    }
+    // a browser sends its cookie with every request of the app: verified once, until it expires
+    String key = host + " " + cookieValue;
+    WorkspaceSession known = sessions.get(key);
+    if (known != null) {
+      return known;
+    }
     JsonObject claims = verified(cookieValue, SESSION, host);
-    return claims == null ? null
-        : new WorkspaceSession(caller(claims), sessionId(claims), host, Instant.ofEpochSecond(claims.getLong("exp")));
+    if (claims == null) {
+      return null;
+    }
+    WorkspaceSession session = new WorkspaceSession(caller(claims), sessionId(claims), host,
+        Instant.ofEpochSecond(claims.getLong("exp")));
+    sessions.put(key, session, session.expiresAt().toEpochMilli());
+    return session;
   }
 
   /** The Start button's token for the session's visitor on its host. */

@@ -11,10 +11,8 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,15 +23,13 @@ import java.util.stream.Collectors;
  * <p>Before the signature is checked, the header must say ES256 and name a known key: {@code none},
  * HS256 (e.g. "signed" with the public key as an HMAC secret) and unknown keys are refused outright.
  *
- * <p>A token is verified once: what it says is kept until it expires (up to {@link #CACHE_LIMIT}
- * tokens), so a client sending the same token with every request costs one ES256 verification per
- * token, not per request. A token only names a sign-in; whether that sign-in still holds, and with
- * which role, is {@link CredentialChecks}' question.
+ * <p>A token is verified once ({@link VerifiedTokens}): a client sending the same token with every
+ * request costs one ES256 verification per token, not per request. A token only names a sign-in;
+ * whether that sign-in still holds, and with which role, is {@link CredentialChecks}' question.
  */
 public class AccessTokenVerifier {
 
   static final String ISSUER = "devsanctum";
-  static final int CACHE_LIMIT = 10_000;
   private static final long REFRESH_INTERVAL_MS = 30_000;
 
   /** A verified token: the sign-in it belongs to, and when it expires. */
@@ -41,7 +37,7 @@ public class AccessTokenVerifier {
   }
 
   private final Vertx vertx;
-  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  private final VerifiedTokens<Credential.SignIn> verified = new VerifiedTokens<>();
   private volatile JWTAuth jwt;
   private volatile Set<String> knownKeyIds = Set.of();
   private volatile long lastRefresh;
@@ -52,12 +48,12 @@ public class AccessTokenVerifier {
 
   /** The sign-in ({@code sub}, {@code sid}) a valid token belongs to; UNAUTHENTICATED otherwise. */
   public Future<Credential.SignIn> verify(String token) {
-    Verified known = verified.get(token);
-    if (known != null && known.expiresAtMillis() > System.currentTimeMillis()) {
-      return Future.succeededFuture(known.signIn());
+    Credential.SignIn known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
     }
     return verifyNow(token).map(fresh -> {
-      remember(token, fresh);
+      verified.put(token, fresh.signIn(), fresh.expiresAtMillis());
       return fresh.signIn();
     });
   }
@@ -91,17 +87,6 @@ public class AccessTokenVerifier {
                 return rejected("the access token's subject or sign-in is malformed");
               }
             }));
-  }
-
-  private void remember(String token, Verified fresh) {
-    if (verified.size() >= CACHE_LIMIT) {
-      long now = System.currentTimeMillis();
-      verified.values().removeIf(entry -> entry.expiresAtMillis() <= now);
-      if (verified.size() >= CACHE_LIMIT) {
-        verified.clear(); // a flood of distinct valid tokens: start over rather than grow
-      }
-    }
-    verified.put(token, fresh);
   }
 
   private Future<JWTAuth> keysFor(String kid) {
