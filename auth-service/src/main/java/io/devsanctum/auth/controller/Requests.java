@@ -2,6 +2,7 @@ package io.devsanctum.auth.controller;
 
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.Role;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.validation.TextRules;
 import io.vertx.core.eventbus.Message;
@@ -37,7 +38,7 @@ final class Requests {
   static String requiredString(JsonObject body, String field) {
     Object value = body(body).getValue(field);
     if (!(value instanceof String text) || text.isBlank()) {
-      throw ErrorCode.VALIDATION.exception(field + ": required");
+      throw BusFailure.invalid(field, "required");
     }
     return TextRules.singleLine(field, text, MAX_TEXT);
   }
@@ -45,7 +46,7 @@ final class Requests {
   static String optionalString(JsonObject body, String field) {
     Object value = body(body).getValue(field);
     if (value != null && !(value instanceof String)) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a string");
+      throw BusFailure.invalid(field, "must be a string");
     }
     return TextRules.singleLine(field, (String) value, MAX_TEXT);
   }
@@ -73,7 +74,7 @@ final class Requests {
     try {
       return value == null ? null : OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be an ISO-8601 date-time with an offset");
+      throw BusFailure.invalid(field, "must be an ISO-8601 date-time with an offset");
     }
   }
 
@@ -81,7 +82,7 @@ final class Requests {
     try {
       return Role.fromWire(value);
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be admin or member");
+      throw BusFailure.invalid(field, "must be admin or member");
     }
   }
 
@@ -89,7 +90,7 @@ final class Requests {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a UUID");
+      throw BusFailure.invalid(field, "must be a UUID");
     }
   }
 

@@ -3,6 +3,7 @@ package io.devsanctum.auth.controller;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.UserAdminService;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 
 import io.devsanctum.common.bus.AuthContract;
@@ -57,7 +58,7 @@ public class UserController {
     JsonObject body = message.body();
     Object deleteWorkspaces = body.getValue("deleteWorkspaces", false);
     if (!(deleteWorkspaces instanceof Boolean)) {
-      throw ErrorCode.VALIDATION.exception("deleteWorkspaces: must be true or false");
+      throw BusFailure.invalid("deleteWorkspaces", "must be true or false");
     }
     return users.delete(Requests.caller(message), Requests.requiredUuid(body, "userId"), (Boolean) deleteWorkspaces)
         .map(done -> new JsonObject());

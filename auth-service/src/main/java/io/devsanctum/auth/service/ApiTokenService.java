@@ -6,6 +6,7 @@ import io.devsanctum.auth.model.IssuedApiToken;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -37,10 +38,10 @@ public class ApiTokenService {
   public Future<IssuedApiToken> create(Caller caller, String name, Instant expiresAt) {
     String trimmed = name == null ? "" : name.trim();
     if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("name: must be 1 to 64 characters"));
+      return Future.failedFuture(BusFailure.invalid("name", "must be 1 to 64 characters"));
     }
     if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("expiresAt: must be in the future"));
+      return Future.failedFuture(BusFailure.invalid("expiresAt", "must be in the future"));
     }
     return authorizer.activeUser(caller).compose(owner -> {
       String value = PREFIX + Secrets.newToken();

@@ -13,6 +13,7 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -165,6 +166,6 @@ public class OAuthSignInService {
     } catch (URISyntaxException e) {
       // reported below like any other unusable URI
     }
-    throw ErrorCode.VALIDATION.exception("redirectUri: must be an absolute http or https URL");
+    throw BusFailure.invalid("redirectUri", "must be an absolute http or https URL");
   }
 }

@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Future;
@@ -51,10 +52,10 @@ public class PasswordService {
       String clientAddress) {
     UserRules.validatePassword("newPassword", newPassword);
     if (currentPassword.length() > UserRules.MAX_PASSWORD_LENGTH) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("currentPassword: at most 256 characters"));
+      return Future.failedFuture(BusFailure.invalid("currentPassword", "at most 256 characters"));
     }
     if (currentPassword.equals(newPassword)) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("newPassword: must differ from the current one"));
+      return Future.failedFuture(BusFailure.invalid("newPassword", "must differ from the current one"));
     }
     return authorizer.activeUser(caller).compose(user -> {
       if (user.passwordHash() == null) {
@@ -64,7 +65,7 @@ public class PasswordService {
       return limiter.begin(SignInRateLimiter.Subject.user(user.id(), clientAddress, null)).compose(attempt -> attempt.refused()
           ? Future.failedFuture(RetryAfter.failure("too many wrong passwords", (attempt.retryAfter().get().toMillis() + 999) / 1000))
           : hasher.verify(currentPassword, user.passwordHash()).compose(matches -> !matches
-              ? Future.failedFuture(ErrorCode.VALIDATION.exception("currentPassword: is not your current password"))
+              ? Future.failedFuture(BusFailure.invalid("currentPassword", "is not your current password"))
               : limiter.succeeded(attempt)
                   .compose(v -> hasher.hash(newPassword))
                   .compose(hash -> users.updatePassword(user.id(), hash, false))

@@ -6,6 +6,7 @@ import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Future;
@@ -64,7 +65,7 @@ public class SessionService {
   public Future<Session> signIn(String login, String password, String clientAddress, String presentedDeviceToken) {
     if (password.length() > UserRules.MAX_PASSWORD_LENGTH) {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
+      return Future.failedFuture(BusFailure.invalid("password", "at most 256 characters"));
     }
     return users.findByEmailOrUsername(login.trim()).compose(found -> {
       String deviceId = found.map(user -> devices.deviceId(presentedDeviceToken, user.id())).orElse(null);

@@ -12,9 +12,21 @@ import java.util.UUID;
 public record Caller(UUID userId, String role, String username) {
 
   public static final String ADMIN = "admin";
+  /** The role of a service acting on its own account (the orchestrator, the reconciler), not for a user. */
+  public static final String SERVICE = "service";
+  private static final UUID NO_USER = new UUID(0, 0);
+
+  /** {@code service} acting on its own account. */
+  public static Caller service(String service) {
+    return new Caller(NO_USER, SERVICE, service);
+  }
 
   public boolean isAdmin() {
     return ADMIN.equals(role);
+  }
+
+  public boolean isService() {
+    return SERVICE.equals(role);
   }
 
   /** True when this caller may act on something owned by {@code ownerId}. */
@@ -25,7 +37,7 @@ public record Caller(UUID userId, String role, String username) {
   public DeliveryOptions applyTo(DeliveryOptions options) {
     return options.addHeader(BusHeaders.USER_ID, userId.toString())
         .addHeader(BusHeaders.USER_ROLE, role)
-        .addHeader(BusHeaders.USERNAME, username);
+        .addHeader(BusHeaders.USERNAME, username == null ? "" : username);
   }
 
   /** The caller of a message; fails UNAUTHENTICATED when the gateway set no identity. */

@@ -48,9 +48,9 @@ public enum ErrorCode {
     return Arrays.stream(values()).filter(c -> c.code == code).findFirst().orElse(INTERNAL);
   }
 
-  /** A failure to hand to {@code Future.failedFuture} that keeps its code across the bus. */
-  public ReplyException exception(String message) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
+  /** A failure to hand to {@code Future.failedFuture} (or throw) that keeps its code across the bus. */
+  public BusFailure exception(String message) {
+    return BusFailure.of(this, message);
   }
 
   /** The code a failed request carried: timeouts and missing handlers mean the service is unavailable. */

@@ -3,6 +3,7 @@ package io.devsanctum.common.runtime;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.ClusterConfig;
 import io.devsanctum.common.logging.RequestContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -36,6 +37,7 @@ public final class VertxFactory {
         .with(options())
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    TypedBus.install(vertx);
     return new VertxRuntime(vertx, registry);
   }
 
@@ -50,7 +52,10 @@ public final class VertxFactory {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
         .buildClustered()
-        .map(vertx -> new VertxRuntime(vertx, registry));
+        .map(vertx -> {
+          TypedBus.install(vertx);
+          return new VertxRuntime(vertx, registry);
+        });
   }
 
   static Config hazelcastConfig(ClusterConfig cluster) {

@@ -1,5 +1,6 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.ShellOutput;
@@ -30,7 +31,7 @@ public class TerminalService {
   public Future<String> open(String hostId, String workspaceId, int cols, int rows, ShellOutput output) {
     DockerHost host = hosts.require(hostId);
     if (cols < 1 || rows < 1 || cols > MAX_DIMENSION || rows > MAX_DIMENSION) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("cols/rows: between 1 and " + MAX_DIMENSION));
+      return Future.failedFuture(BusFailure.invalid("cols/rows", "between 1 and " + MAX_DIMENSION));
     }
     String sessionId = UUID.randomUUID().toString();
     String container = WorkspaceResources.containerName(workspaceId);

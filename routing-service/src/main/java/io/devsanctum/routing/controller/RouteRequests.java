@@ -1,5 +1,6 @@
 package io.devsanctum.routing.controller;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.routing.model.AppSpec;
@@ -63,7 +64,7 @@ final class RouteRequests {
       value = null;
     }
     if (value == null) {
-      throw ErrorCode.VALIDATION.exception(name + ": missing or malformed");
+      throw BusFailure.invalid(name, "missing or malformed");
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.controller;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -14,7 +15,7 @@ final class Requests {
   static String string(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value != null && !(value instanceof String)) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a string");
+      throw BusFailure.invalid(field, "must be a string");
     }
     return (String) value;
   }
@@ -23,14 +24,14 @@ final class Requests {
   static JsonObject object(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value != null && !(value instanceof JsonObject)) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be an object");
+      throw BusFailure.invalid(field, "must be an object");
     }
     return (JsonObject) value;
   }
 
   static UUID uuid(JsonObject body, String field) {
     if (body.getValue(field) == null) {
-      throw ErrorCode.VALIDATION.exception(field + ": is required");
+      throw BusFailure.invalid(field, "is required");
     }
     return optionalUuid(body, field);
   }
@@ -40,7 +41,7 @@ final class Requests {
     try {
       return value == null ? null : UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a UUID");
+      throw BusFailure.invalid(field, "must be a UUID");
     }
   }
 }

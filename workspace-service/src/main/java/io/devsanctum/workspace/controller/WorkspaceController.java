@@ -2,6 +2,7 @@ package io.devsanctum.workspace.controller;
 
 import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.common.validation.NumberRules;
@@ -62,13 +63,13 @@ public class WorkspaceController {
   private static Map<String, String> parameters(JsonObject body) {
     Object given = body.getValue("parameters");
     if (given != null && !(given instanceof JsonObject)) {
-      throw ErrorCode.VALIDATION.exception("parameters: must be an object of values");
+      throw BusFailure.invalid("parameters", "must be an object of values");
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     if (given instanceof JsonObject values) {
       values.forEach(e -> {
         if (!(e.getValue() instanceof String || e.getValue() instanceof Number || e.getValue() instanceof Boolean)) {
-          throw ErrorCode.VALIDATION.exception("parameters." + e.getKey() + ": a string, number or boolean");
+          throw BusFailure.invalid("parameters." + e.getKey(), "a string, number or boolean");
         }
         parameters.put(e.getKey(), String.valueOf(e.getValue()));
       });
@@ -95,7 +96,7 @@ public class WorkspaceController {
     try {
       action = WorkspaceService.Action.valueOf(transition.toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception("transition: one of start, stop, restart, delete, update");
+      throw BusFailure.invalid("transition", "one of start, stop, restart, delete, update");
     }
     return workspaces.transition(Caller.from(message.headers()), workspaceId(message), action)
         .map(WorkspaceJson::workspace);
@@ -116,7 +117,7 @@ public class WorkspaceController {
     UUID workspaceId = workspaceId(message);
     Integer number = NumberRules.wholeNumber("number", message.body().getValue("number"), 1, Integer.MAX_VALUE);
     if (number == null) {
-      throw ErrorCode.VALIDATION.exception("number: required");
+      throw BusFailure.invalid("number", "required");
     }
     Integer after = NumberRules.wholeNumber("after", message.body().getValue("afterLine"), 0, Integer.MAX_VALUE);
     int afterLine = after == null ? 0 : after;
@@ -137,7 +138,7 @@ public class WorkspaceController {
     try {
       return WorkspaceState.valueOf(state.toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception("state: not a workspace state");
+      throw BusFailure.invalid("state", "not a workspace state");
     }
   }
 }

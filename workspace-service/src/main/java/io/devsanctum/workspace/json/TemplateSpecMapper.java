@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.json;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.JsonMapper;
 import io.devsanctum.common.validation.NumberRules;
@@ -107,7 +108,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       try {
         parsed = ParameterType.valueOf(type.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ErrorCode.VALIDATION.exception(p.path + ".type: one of string, number, boolean");
+        throw BusFailure.invalid(p.path + ".type", "one of string, number, boolean");
       }
       return new TemplateParameter(
           name,
@@ -133,7 +134,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       NumberRules.finite(path, value, NUMBER_LIMIT);
       return value.toString();
     }
-    throw ErrorCode.VALIDATION.exception(path + ": a string, number or boolean");
+    throw BusFailure.invalid(path, "a string, number or boolean");
   }
 
   /** One object of an array, with where it is in the spec. */
@@ -146,7 +147,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return absent;
     }
     if (!(value instanceof String text)) {
-      throw ErrorCode.VALIDATION.exception(path + ": must be a string");
+      throw BusFailure.invalid(path, "must be a string");
     }
     return text;
   }
@@ -157,7 +158,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return absent;
     }
     if (!(value instanceof Boolean flag)) {
-      throw ErrorCode.VALIDATION.exception(path + ": must be true or false");
+      throw BusFailure.invalid(path, "must be true or false");
     }
     return flag;
   }
@@ -173,7 +174,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return List.of();
     }
     if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
-      throw ErrorCode.VALIDATION.exception(path + ": must be an array of strings");
+      throw BusFailure.invalid(path, "must be an array of strings");
     }
     return array.stream().map(String.class::cast).toList();
   }
@@ -184,12 +185,12 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return List.of();
     }
     if (!(value instanceof JsonArray array)) {
-      throw ErrorCode.VALIDATION.exception(path + ": must be an array");
+      throw BusFailure.invalid(path, "must be an array");
     }
     List<Field> fields = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof JsonObject object)) {
-        throw ErrorCode.VALIDATION.exception(path + "." + i + ": must be an object");
+        throw BusFailure.invalid(path + "." + i, "must be an object");
       }
       fields.add(new Field(object, path + "." + i));
     }
@@ -202,7 +203,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return Map.of();
     }
     if (!(value instanceof JsonObject json) || !json.stream().allMatch(e -> e.getValue() instanceof String)) {
-      throw ErrorCode.VALIDATION.exception("spec.env: must be an object of strings");
+      throw BusFailure.invalid("spec.env", "must be an object of strings");
     }
     Map<String, String> env = new LinkedHashMap<>();
     json.forEach(e -> env.put(e.getKey(), (String) e.getValue()));

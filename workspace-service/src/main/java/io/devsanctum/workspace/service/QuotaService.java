@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.workspace.model.Quota;
 import io.devsanctum.workspace.model.TemplateSpec;
@@ -34,7 +35,7 @@ public class QuotaService {
     caller.requireAdmin();
     for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
       if (limit != null && limit < 0) {
-        throw ErrorCode.VALIDATION.exception("quota: limits are zero or more (or null for unlimited)");
+        throw BusFailure.invalid("quota", "limits are zero or more (or null for unlimited)");
       }
     }
     return users.requireUser(caller, quota.userId()).compose(exists -> quotas.save(quota)).map(quota);

@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.workspace.model.Deployment;
@@ -103,7 +104,7 @@ public class WorkspaceService {
     try {
       SharingLevel.fromWire(sharing);
     } catch (IllegalArgumentException unknown) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("sharing: one of owner, authenticated, public"));
+      return Future.failedFuture(BusFailure.invalid("sharing", "one of owner, authenticated, public"));
     }
     return get(caller, workspaceId)
         .compose(w -> workspaces.setSharing(w.id(), sharing))
