@@ -4,7 +4,6 @@ import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 
 import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.BusEndpoint;

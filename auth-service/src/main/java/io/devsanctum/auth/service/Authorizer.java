@@ -1,10 +1,11 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 
 /**
@@ -23,7 +24,7 @@ public class Authorizer {
     return users.findById(caller.userId()).compose(found -> found.filter(User::isActive)
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(
-            ErrorCode.UNAUTHENTICATED.exception("the caller's account does not exist or is suspended"))));
+            new UnauthenticatedException("the caller's account does not exist or is suspended"))));
   }
 
   public Future<User> activeAdmin(Caller caller) {
@@ -36,6 +37,6 @@ public class Authorizer {
   }
 
   private static RuntimeException forbidden() {
-    return ErrorCode.FORBIDDEN.exception("only admins may do this");
+    return new ForbiddenException("only admins may do this");
   }
 }

@@ -1,5 +1,10 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
@@ -13,8 +18,6 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -83,12 +86,12 @@ public class OAuthSignInService {
             .map(begun -> profile(provider, code, begun, clientAddress))
             .orElseGet(() -> {
               LOG.info("{} sign-in from {} refused: unknown, expired or spent state", provider.name(), clientAddress);
-              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(ATTEMPT_INVALID));
+              return Future.failedFuture(new UnauthenticatedException(ATTEMPT_INVALID));
             }))
         .compose(profile -> userFor(provider, profile))
         .compose(user -> user.isActive()
             ? sessions.start(user)
-            : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended")))
+            : Future.failedFuture(new UnauthenticatedException("this account is suspended")))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
   }
 
@@ -96,7 +99,7 @@ public class OAuthSignInService {
     return provider.profile(code, flow.codeVerifier(), flow.redirectUri()).recover(failure -> {
       // the message is the provider's error description or a network error; neither carries the code
       LOG.warn("{} sign-in from {} failed: {}", provider.name(), clientAddress, failure.getMessage());
-      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(
+      return Future.failedFuture(new UnauthenticatedException(
           provider.name() + " did not confirm the sign-in; start again"));
     });
   }
@@ -108,7 +111,7 @@ public class OAuthSignInService {
       }
       if (profile.email() == null || !profile.emailVerified()) {
         return Future.failedFuture(
-            ErrorCode.FORBIDDEN.exception("your " + provider.name() + " email is not verified"));
+            new ForbiddenException("your " + provider.name() + " email is not verified"));
       }
       OAuthIdentity identity = new OAuthIdentity(provider.id(), profile.subject(), profile.email());
       return users.findByEmail(profile.email()).compose(existing -> existing.isPresent()
@@ -120,14 +123,14 @@ public class OAuthSignInService {
 
   private Future<User> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
     if (!signUp.allows(profile.email())) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up is closed; ask an admin for an account"));
+      return Future.failedFuture(new ForbiddenException("sign-up is closed; ask an admin for an account"));
     }
     String username = UserRules.usernameFrom(profile.usernameHint());
     String displayName = profile.name() == null || profile.name().isBlank() ? username : profile.name().trim();
     // until first-run setup has made an admin, a sign-up would close setup and leave the server without one
     return users.count()
         .compose(count -> count == 0
-            ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up opens once the first admin has been set up"))
+            ? Future.failedFuture(new ForbiddenException("sign-up opens once the first admin has been set up"))
             : insertMember(identity, username, displayName, 1))
         .onSuccess(user -> LOG.info("user {} ({}) signed up with {}", user.id(), user.username(), provider.name()));
   }
@@ -145,14 +148,14 @@ public class OAuthSignInService {
         return insertMember(identity, username, displayName, attempt + 1);
       }
       // the email or identity was taken by a concurrent sign-in, or every username variant is in use
-      return Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken; try again"));
+      return Future.failedFuture(new ConflictException(duplicate.field() + ": already taken; try again"));
     });
   }
 
   private OAuthProvider provider(String providerId) {
     OAuthProvider provider = providers.get(providerId);
     if (provider == null) {
-      throw ErrorCode.NOT_FOUND.exception("no sign-in provider " + providerId);
+      throw new NotFoundException("no sign-in provider " + providerId);
     }
     return provider;
   }
@@ -166,6 +169,6 @@ public class OAuthSignInService {
     } catch (URISyntaxException e) {
       // reported below like any other unusable URI
     }
-    throw BusFailure.invalid("redirectUri", "must be an absolute http or https URL");
+    throw new InvalidInputException("redirectUri", "must be an absolute http or https URL");
   }
 }

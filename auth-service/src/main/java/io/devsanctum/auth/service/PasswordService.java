@@ -1,12 +1,13 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.domain.RateLimitedException;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -52,20 +53,20 @@ public class PasswordService {
       String clientAddress) {
     UserRules.validatePassword("newPassword", newPassword);
     if (currentPassword.length() > UserRules.MAX_PASSWORD_LENGTH) {
-      return Future.failedFuture(BusFailure.invalid("currentPassword", "at most 256 characters"));
+      return Future.failedFuture(new InvalidInputException("currentPassword", "at most 256 characters"));
     }
     if (currentPassword.equals(newPassword)) {
-      return Future.failedFuture(BusFailure.invalid("newPassword", "must differ from the current one"));
+      return Future.failedFuture(new InvalidInputException("newPassword", "must differ from the current one"));
     }
     return authorizer.activeUser(caller).compose(user -> {
       if (user.passwordHash() == null) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception(
+        return Future.failedFuture(new ConflictException(
             "your account signs in through a provider and has no password to change"));
       }
       return limiter.begin(SignInRateLimiter.Subject.user(user.id(), clientAddress, null)).compose(attempt -> attempt.refused()
-          ? Future.failedFuture(RetryAfter.failure("too many wrong passwords", (attempt.retryAfter().get().toMillis() + 999) / 1000))
+          ? Future.failedFuture(new RateLimitedException("too many wrong passwords", attempt.retryAfter().get()))
           : hasher.verify(currentPassword, user.passwordHash()).compose(matches -> !matches
-              ? Future.failedFuture(BusFailure.invalid("currentPassword", "is not your current password"))
+              ? Future.failedFuture(new InvalidInputException("currentPassword", "is not your current password"))
               : limiter.succeeded(attempt)
                   .compose(v -> hasher.hash(newPassword))
                   .compose(hash -> users.updatePassword(user.id(), hash, false))
@@ -85,7 +86,7 @@ public class PasswordService {
         .compose(admin -> hasher.hash(oneTime))
         .compose(hash -> users.updatePassword(userId, hash, true))
         .compose(updated -> updated.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : refreshTokens.revokeAllOfExcept(userId, null, "password-reset")
                 .compose(v -> limiter.clearUser(userId)))
         .map(v -> oneTime)

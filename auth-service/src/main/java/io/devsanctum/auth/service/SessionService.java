@@ -1,14 +1,15 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.domain.RateLimitedException;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public class SessionService {
   public Future<Session> signIn(String login, String password, String clientAddress, String presentedDeviceToken) {
     if (password.length() > UserRules.MAX_PASSWORD_LENGTH) {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
-      return Future.failedFuture(BusFailure.invalid("password", "at most 256 characters"));
+      return Future.failedFuture(new InvalidInputException("password", "at most 256 characters"));
     }
     return users.findByEmailOrUsername(login.trim()).compose(found -> {
       String deviceId = found.map(user -> devices.deviceId(presentedDeviceToken, user.id())).orElse(null);
@@ -73,12 +74,12 @@ public class SessionService {
           .map(user -> SignInRateLimiter.Subject.user(user.id(), clientAddress, deviceId))
           .orElseGet(() -> SignInRateLimiter.Subject.login(login, clientAddress));
       return limiter.begin(subject).compose(attempt -> attempt.refused()
-          ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(attempt.retryAfter().get())))
+          ? Future.failedFuture(new RateLimitedException("too many failed sign-ins", attempt.retryAfter().get()))
           // the hash is checked even for an unknown login, so timing does not reveal which logins exist
           : hasher.verify(password, found.map(User::passwordHash).orElse(null)).compose(matches -> {
             if (!matches || found.isEmpty() || !found.get().isActive()) {
               LOG.info("password sign-in refused from {}", clientAddress); // the attempt stays counted
-              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
+              return Future.failedFuture(new UnauthenticatedException(INVALID_CREDENTIALS));
             }
             User user = found.get();
             return limiter.succeeded(attempt)
@@ -117,9 +118,8 @@ public class SessionService {
           if (rotation instanceof RefreshRotation.JustRotated just) {
             // another tab's answer is in the browser's cookies already; should this request's own
             // answer have been lost instead, the token is accepted again once the grace has passed
-            return Future.failedFuture(RetryAfter.failure(ErrorCode.CONFLICT,
-                "this refresh token was exchanged moments ago by another request of this session; use its new tokens",
-                roundUp(just.graceLeft())));
+            return Future.failedFuture(new ConflictException("this refresh token was exchanged moments ago by another request of this session; use its new tokens",
+                just.graceLeft()));
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
@@ -148,7 +148,7 @@ public class SessionService {
     return refreshTokens.userOfLiveSession(sessionId, userId)
         .compose(found -> found.filter(User::isActive)
             .map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("the session has ended"))));
+            .orElseGet(() -> Future.failedFuture(new UnauthenticatedException("the session has ended"))));
   }
 
   private Session session(User user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
@@ -157,10 +157,7 @@ public class SessionService {
   }
 
   private static RuntimeException invalidRefreshToken() {
-    return ErrorCode.UNAUTHENTICATED.exception("invalid, expired or revoked refresh token");
+    return new UnauthenticatedException("invalid, expired or revoked refresh token");
   }
 
-  private static long roundUp(Duration wait) {
-    return (wait.toMillis() + 999) / 1000;
-  }
 }

@@ -1,5 +1,7 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.NewUser;
@@ -11,7 +13,6 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -52,8 +53,8 @@ public class UserAdminService {
   /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
   public Future<User> get(Caller caller, UUID userId) {
     return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
-        : self.role() != Role.ADMIN ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
-        : users.findById(userId).map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no user " + userId))));
+        : self.role() != Role.ADMIN ? Future.failedFuture(new NotFoundException("no user " + userId))
+        : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
   public Future<List<User>> list(Caller caller) {
@@ -68,7 +69,7 @@ public class UserAdminService {
             UserRules.displayName(request), role, UserStatus.ACTIVE, hash, OffsetDateTime.now());
         return users.insert(user)
             .recover(failure -> failure instanceof DuplicateKeyException duplicate
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken"))
+                ? Future.failedFuture(new ConflictException(duplicate.field() + ": already taken"))
                 : Future.failedFuture(failure))
             .onSuccess(created -> LOG.info("user {} ({}) created by {}", created.id(), created.username(), admin.id()));
       });
@@ -78,7 +79,7 @@ public class UserAdminService {
   /** Ends every session of the user; their API tokens stop working while they are suspended. */
   public Future<User> suspend(Caller caller, UUID userId) {
     if (userId.equals(caller.userId())) {
-      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot suspend yourself"));
+      return Future.failedFuture(new ConflictException("you cannot suspend yourself"));
     }
     return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
         .compose(user -> refreshTokens.revokeAllOfExcept(userId, null, "user-suspended").map(user))
@@ -101,17 +102,17 @@ public class UserAdminService {
    */
   public Future<Void> delete(Caller caller, UUID userId, boolean deleteWorkspaces) {
     if (userId.equals(caller.userId())) {
-      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot delete yourself"));
+      return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
         .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
         .compose(deleting -> users.delete(userId)
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
             .compose(deleted -> limiter.clearUser(userId))
             .onSuccess(cleared -> {
@@ -138,7 +139,7 @@ public class UserAdminService {
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : limiter.clearUser(userId))
         .onSuccess(cleared -> LOG.info("sign-in limits of user {} cleared by {} ({} failures)", userId,
             caller.userId(), cleared));
@@ -155,11 +156,11 @@ public class UserAdminService {
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.updateAccess(userId, change)
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
             .compose(updated -> updated
                 .map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))))
+                .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))))
             .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
                 user.id(), user.status().wireName(), user.role().wireName(), admin.id())));
   }

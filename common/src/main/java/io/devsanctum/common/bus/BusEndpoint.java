@@ -44,7 +44,8 @@ public final class BusEndpoint {
   }
 
   private static void fail(Vertx vertx, String address, Message<JsonObject> message, Throwable failure) {
-    if (failure instanceof BusFailure refused) {
+    BusFailure refused = failure instanceof BusFailure known ? known : DomainFailures.translate(failure);
+    if (refused != null) {
       message.reply(refused); // whole, with its structured data
       return;
     }

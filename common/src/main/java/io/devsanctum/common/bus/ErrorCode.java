@@ -53,8 +53,15 @@ public enum ErrorCode {
     return BusFailure.of(this, message);
   }
 
-  /** The code a failed request carried: timeouts and missing handlers mean the service is unavailable. */
+  /**
+   * The code a failure carries: a bus failure's, a domain exception's (as the endpoint will send it),
+   * UNAVAILABLE for timeouts and missing handlers, INTERNAL for anything else.
+   */
   public static ErrorCode of(Throwable failure) {
+    BusFailure domain = DomainFailures.translate(failure);
+    if (domain != null) {
+      return domain.errorCode();
+    }
     if (failure instanceof ReplyException reply) {
       return switch (reply.failureType()) {
         case TIMEOUT, NO_HANDLERS -> UNAVAILABLE;

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * of (a bus interceptor, so events and raw messages carry it too), and the {@link Caller}, when the
  * method declares a {@code Caller} parameter (sent as delivery headers, checked by the service).
  * Failures travel whole as {@link BusFailure}s: an implementation's domain exceptions are turned
- * into them by its {@link FailureTranslator} at the endpoint, a dependency that does not answer or
+ * into them at the endpoint ({@link DomainFailures}, and the service's own {@link FailureTranslator}), a dependency that does not answer or
  * an unreachable database becomes UNAVAILABLE with a retry time, and anything unexpected is logged
  * once and answered INTERNAL without its details. Methods marked {@link Idempotent} are sent in
  * short attempts, so a member that died mid-call costs one attempt and the next goes elsewhere.
@@ -287,7 +287,10 @@ public final class TypedBus {
       if (failure instanceof BusFailure refused) {
         return refused;
       }
-      BusFailure translated = translator.translate(failure);
+      BusFailure translated = DomainFailures.translate(failure);
+      if (translated == null) {
+        translated = translator.translate(failure);
+      }
       if (translated != null) {
         return translated;
       }

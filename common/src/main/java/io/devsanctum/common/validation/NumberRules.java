@@ -1,7 +1,6 @@
 package io.devsanctum.common.validation;
 
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import java.math.BigDecimal;
 
 /**

@@ -1,7 +1,6 @@
 package io.devsanctum.common.validation;
 
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 
 /**
  * What text a service accepts, whoever sent it: no control characters (NUL, which PostgreSQL

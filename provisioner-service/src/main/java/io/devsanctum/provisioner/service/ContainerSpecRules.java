@@ -1,6 +1,6 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerSpec;
@@ -17,27 +17,26 @@ final class ContainerSpecRules {
   }
 
   static void check(ContainerSpec spec) {
-    require(spec.image() != null && !spec.image().isBlank(), "spec.image is required");
-    require(spec.user() == null || ContainerUser.isWellFormed(spec.user()),
-        "spec.user must be a user name or uid, optionally :group");
-    require(spec.homePath() != null && spec.homePath().startsWith("/"), "spec.homePath must be an absolute path");
-    require(spec.cpuMillis() > 0, "spec.cpuMillis must be positive");
-    require(spec.memoryMb() >= MIN_MEMORY_MB, "spec.memoryMb must be at least " + MIN_MEMORY_MB);
-    require(spec.pidsLimit() > 0, "spec.pidsLimit must be positive");
+    require(spec.image() != null && !spec.image().isBlank(), "spec.image", "is required");
+    require(spec.user() == null || ContainerUser.isWellFormed(spec.user()), "spec.user", "must be a user name or uid, optionally :group");
+    require(spec.homePath() != null && spec.homePath().startsWith("/"), "spec.homePath", "must be an absolute path");
+    require(spec.cpuMillis() > 0, "spec.cpuMillis", "must be positive");
+    require(spec.memoryMb() >= MIN_MEMORY_MB, "spec.memoryMb", "must be at least " + MIN_MEMORY_MB);
+    require(spec.pidsLimit() > 0, "spec.pidsLimit", "must be positive");
     spec.env().keySet().forEach(name ->
-        require(!name.isEmpty() && !name.contains("="), "spec.env names must be non-empty and without '='"));
+        require(!name.isEmpty() && !name.contains("="), "spec.env", "names must be non-empty and without '='"));
     Set<String> names = new HashSet<>();
     Set<Integer> ports = new HashSet<>();
     for (AppSpec app : spec.apps()) {
-      require(app.name() != null && names.add(app.name()), "spec.apps names must be present and unique");
-      require(app.port() > 0 && app.port() < 65536 && ports.add(app.port()), "spec.apps ports must be unique TCP ports");
+      require(app.name() != null && names.add(app.name()), "spec.apps", "names must be present and unique");
+      require(app.port() > 0 && app.port() < 65536 && ports.add(app.port()), "spec.apps", "ports must be unique TCP ports");
     }
-    require(spec.apps().stream().filter(AppSpec::isDefault).count() <= 1, "at most one app can be the default");
+    require(spec.apps().stream().filter(AppSpec::isDefault).count() <= 1, "spec.apps", "at most one app can be the default");
   }
 
-  private static void require(boolean condition, String message) {
+  private static void require(boolean condition, String field, String reason) {
     if (!condition) {
-      throw ErrorCode.VALIDATION.exception(message);
+      throw new InvalidInputException(field, reason);
     }
   }
 }

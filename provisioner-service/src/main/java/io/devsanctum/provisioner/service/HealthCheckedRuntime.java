@@ -1,6 +1,6 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
@@ -108,7 +108,7 @@ public final class HealthCheckedRuntime implements ContainerRuntime {
   private <T> Future<T> gated(String hostId, Supplier<Future<T>> call) {
     HostStatus status = monitor.latest(hostId);
     if (status != null && !status.healthy()) {
-      return Future.failedFuture(ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId
+      return Future.failedFuture(new UnavailableException("Docker host '" + hostId
           + "' is unhealthy (its last health check: " + status.error() + "); try again once it is back"));
     }
     return call.get();

@@ -1,7 +1,7 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -31,13 +31,13 @@ public class TerminalService {
   public Future<String> open(String hostId, String workspaceId, int cols, int rows, ShellOutput output) {
     DockerHost host = hosts.require(hostId);
     if (cols < 1 || rows < 1 || cols > MAX_DIMENSION || rows > MAX_DIMENSION) {
-      return Future.failedFuture(BusFailure.invalid("cols/rows", "between 1 and " + MAX_DIMENSION));
+      return Future.failedFuture(new InvalidInputException("cols/rows", "between 1 and " + MAX_DIMENSION));
     }
     String sessionId = UUID.randomUUID().toString();
     String container = WorkspaceResources.containerName(workspaceId);
     return runtime.inspect(host.id(), container).compose(found -> {
       if (found.isEmpty() || !found.get().running()) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception("the workspace's container is not running"));
+        return Future.failedFuture(new ConflictException("the workspace's container is not running"));
       }
       return runtime.openShell(host.id(), container, cols, rows, new ShellOutput() {
         @Override

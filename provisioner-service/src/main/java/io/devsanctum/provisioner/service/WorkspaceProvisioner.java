@@ -1,10 +1,10 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.domain.UnprocessableException;
 import static io.devsanctum.provisioner.service.WorkspaceResources.containerName;
 import static io.devsanctum.provisioner.service.WorkspaceResources.networkName;
 import static io.devsanctum.provisioner.service.WorkspaceResources.volumeName;
 
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerDefinition;
@@ -120,7 +120,7 @@ public class WorkspaceProvisioner {
         .compose(started -> status(host, name))
         .compose(status -> status.running()
             ? Future.succeededFuture(status)
-            : Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("the container of workspace " + workspaceId
+            : Future.failedFuture(new UnprocessableException("the container of workspace " + workspaceId
                 + " on Docker host '" + hostId + "' exited right after start (exit code " + status.exitCode() + ")")));
   }
 
@@ -179,7 +179,7 @@ public class WorkspaceProvisioner {
       }
       Map<String, String> labels = found.get().labels();
       if (!"true".equals(labels.get(WorkspaceResources.MANAGED)) || !hostId.equals(labels.get(WorkspaceResources.HOST_ID))) {
-        return Future.failedFuture(ErrorCode.UNPROCESSABLE.exception(
+        return Future.failedFuture(new UnprocessableException(
             "container " + containerId + " on Docker host '" + hostId + "' is not managed by DevSanctum on that host"));
       }
       return runtime.removeContainer(hostId, found.get().containerId());

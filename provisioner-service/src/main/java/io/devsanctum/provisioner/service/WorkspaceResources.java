@@ -1,6 +1,6 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.provisioner.model.AppSpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -87,7 +87,7 @@ public final class WorkspaceResources {
 
   private static String checkedId(String field, String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ErrorCode.VALIDATION.exception(field + " must be 1-100 letters, digits, '_', '.' or '-', got '" + id + "'");
+      throw new InvalidInputException(field, "must be 1-100 letters, digits, '_', '.' or '-', got '" + id + "'");
     }
     return id;
   }

@@ -1,7 +1,6 @@
 package io.devsanctum.routing.controller;
 
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.routing.model.AppSpec;
 import io.devsanctum.routing.model.RouteRegistration;

@@ -1,6 +1,7 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.bus.RouteChangedEvent.Change;
 import io.devsanctum.common.bus.RouteMapping;
 import io.devsanctum.routing.model.AppSpec;
@@ -55,7 +56,7 @@ public class RouteRegistry {
             .compose(existing -> tx.hostsHeldByOthers(workspaceId, allCandidateHosts)
                 .compose(heldByOthers -> HostNaming.choose(candidates, hosts(existing), heldByOthers)
                     .map(chosen -> save(tx, registration, chosen))
-                    .orElseGet(() -> Future.failedFuture(ErrorCode.CONFLICT.exception(
+                    .orElseGet(() -> Future.failedFuture(new ConflictException(
                         "no free host name for workspace " + workspaceId))))))
         .onSuccess(outcome -> {
           outcome.removed().forEach(RouteRegistry::logRemoved);
@@ -135,7 +136,7 @@ public class RouteRegistry {
 
   private static Future<RouteMapping> foundOrFail(Optional<RouteMapping> route) {
     return route.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ErrorCode.NOT_FOUND.exception("no route for that host")));
+        .orElseGet(() -> Future.failedFuture(new NotFoundException("no route for that host")));
   }
 
   private static void logRemoved(RouteMapping route) {

@@ -1,7 +1,6 @@
 package io.devsanctum.workspace.controller;
 
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 

@@ -3,7 +3,6 @@ package io.devsanctum.workspace.controller;
 import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.WorkspaceContract;
 import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.workspace.json.WorkspaceJson;

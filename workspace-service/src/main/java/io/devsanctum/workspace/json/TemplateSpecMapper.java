@@ -1,7 +1,6 @@
 package io.devsanctum.workspace.json;
 
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.bus.JsonMapper;
 import io.devsanctum.common.validation.NumberRules;
 import io.devsanctum.workspace.model.AppPort;
@@ -108,7 +107,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       try {
         parsed = ParameterType.valueOf(type.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw BusFailure.invalid(p.path + ".type", "one of string, number, boolean");
+        throw new InvalidInputException(p.path + ".type", "one of string, number, boolean");
       }
       return new TemplateParameter(
           name,
@@ -134,7 +133,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       NumberRules.finite(path, value, NUMBER_LIMIT);
       return value.toString();
     }
-    throw BusFailure.invalid(path, "a string, number or boolean");
+    throw new InvalidInputException(path, "a string, number or boolean");
   }
 
   /** One object of an array, with where it is in the spec. */
@@ -147,7 +146,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return absent;
     }
     if (!(value instanceof String text)) {
-      throw BusFailure.invalid(path, "must be a string");
+      throw new InvalidInputException(path, "must be a string");
     }
     return text;
   }
@@ -158,7 +157,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return absent;
     }
     if (!(value instanceof Boolean flag)) {
-      throw BusFailure.invalid(path, "must be true or false");
+      throw new InvalidInputException(path, "must be true or false");
     }
     return flag;
   }
@@ -174,7 +173,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return List.of();
     }
     if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
-      throw BusFailure.invalid(path, "must be an array of strings");
+      throw new InvalidInputException(path, "must be an array of strings");
     }
     return array.stream().map(String.class::cast).toList();
   }
@@ -185,12 +184,12 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return List.of();
     }
     if (!(value instanceof JsonArray array)) {
-      throw BusFailure.invalid(path, "must be an array");
+      throw new InvalidInputException(path, "must be an array");
     }
     List<Field> fields = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof JsonObject object)) {
-        throw BusFailure.invalid(path + "." + i, "must be an object");
+        throw new InvalidInputException(path + "." + i, "must be an object");
       }
       fields.add(new Field(object, path + "." + i));
     }
@@ -203,7 +202,7 @@ public final class TemplateSpecMapper implements JsonMapper<TemplateSpec> {
       return Map.of();
     }
     if (!(value instanceof JsonObject json) || !json.stream().allMatch(e -> e.getValue() instanceof String)) {
-      throw BusFailure.invalid("spec.env", "must be an object of strings");
+      throw new InvalidInputException("spec.env", "must be an object of strings");
     }
     Map<String, String> env = new LinkedHashMap<>();
     json.forEach(e -> env.put(e.getKey(), (String) e.getValue()));

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.db.PgErrors;
@@ -261,7 +263,7 @@ public class LifecycleOrchestrator {
     AppPort app = run.spec.defaultApp().orElseThrow();
     return currentApps(run).compose(apps -> {
       String url = apps.stream().filter(a -> a.name().equals(app.name())).findFirst()
-          .map(RunningApp::upstreamUrl).orElseThrow(() -> ErrorCode.INTERNAL.exception("app " + app.name() + " is not published"))
+          .map(RunningApp::upstreamUrl).orElseThrow(() -> new IllegalStateException("app " + app.name() + " is not published"))
           + (app.healthPath() == null ? "/" : app.healthPath());
       Promise<String> healthy = Promise.promise();
       poll(run, url, deadline, healthy, System.nanoTime());
@@ -277,7 +279,7 @@ public class LifecycleOrchestrator {
         return;
       }
       if (status.succeeded() && status.result().exists() && !status.result().running()) {
-        healthy.fail(ErrorCode.UNPROCESSABLE.exception("the container exited with code " + status.result().exitCode()
+        healthy.fail(new UnprocessableException("the container exited with code " + status.result().exitCode()
             + " before its app answered"));
         return;
       }
@@ -286,7 +288,7 @@ public class LifecycleOrchestrator {
           healthy.complete(run.spec.defaultApp().orElseThrow().name() + " answers HTTP after "
               + elapsedMillis(started) + " ms");
         } else if (System.nanoTime() > deadline) {
-          healthy.fail(ErrorCode.UNPROCESSABLE.exception("the app did not answer on " + url + " within "
+          healthy.fail(new UnprocessableException("the app did not answer on " + url + " within "
               + run.spec.startupTimeoutSeconds() + " s"));
         } else {
           vertx.setTimer(HEALTH_POLL_MS, id -> poll(run, url, deadline, healthy, started));
@@ -362,7 +364,7 @@ public class LifecycleOrchestrator {
         run.outageSince = System.nanoTime();
         LOG.info("workspace {} deployment {} waits: {}", run.deployment.workspaceId(), run.deployment.number(), outage);
       } else if (System.nanoTime() - run.outageSince > OUTAGE_PATIENCE.toNanos()) {
-        return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(outage + " for more than "
+        return Future.failedFuture(new UnavailableException(outage + " for more than "
             + OUTAGE_PATIENCE.toMinutes() + " minutes"));
       }
       Promise<T> retried = Promise.promise();

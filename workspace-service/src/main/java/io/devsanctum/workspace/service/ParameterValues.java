@@ -1,7 +1,6 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.model.TemplateParameter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class ParameterValues {
   public static Map<String, String> resolve(List<TemplateParameter> declared, Map<String, String> given) {
     for (String name : given.keySet()) {
       if (declared.stream().noneMatch(p -> p.name().equals(name))) {
-        throw BusFailure.invalid("parameters." + name, "the template has no such parameter");
+        throw new InvalidInputException("parameters." + name, "the template has no such parameter");
       }
     }
     Map<String, String> values = new LinkedHashMap<>();
@@ -34,13 +33,13 @@ public final class ParameterValues {
       String value = given.getOrDefault(p.name(), p.defaultValue());
       if (value == null) {
         if (p.required()) {
-          throw BusFailure.invalid("parameters." + p.name(), "a value is required");
+          throw new InvalidInputException("parameters." + p.name(), "a value is required");
         }
         continue;
       }
       String problem = problem(p, value);
       if (problem != null) {
-        throw BusFailure.invalid("parameters." + p.name(), problem);
+        throw new InvalidInputException("parameters." + p.name(), problem);
       }
       values.put(p.name(), value);
     }
@@ -56,7 +55,7 @@ public final class ParameterValues {
     given.forEach((name, value) -> declared.stream().filter(p -> p.name().equals(name)).findFirst()
         .filter(p -> !p.mutable() && !value.equals(current.get(name)))
         .ifPresent(p -> {
-          throw BusFailure.invalid("parameters." + name, "cannot change after the workspace was created");
+          throw new InvalidInputException("parameters." + name, "cannot change after the workspace was created");
         }));
     Map<String, String> merged = carriedOver(declared, current);
     merged.putAll(given);

@@ -1,8 +1,9 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.workspace.model.Quota;
 import io.devsanctum.workspace.model.TemplateSpec;
 import io.devsanctum.workspace.repository.QuotaRepository;
@@ -25,7 +26,7 @@ public class QuotaService {
 
   public Future<Quota> get(Caller caller, UUID userId) {
     if (!caller.mayAccess(userId)) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only admins read other users' quotas"));
+      return Future.failedFuture(new ForbiddenException("only admins read other users' quotas"));
     }
     return users.requireUser(caller, userId).compose(exists -> quotas.find(userId));
   }
@@ -35,7 +36,7 @@ public class QuotaService {
     caller.requireAdmin();
     for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
       if (limit != null && limit < 0) {
-        throw BusFailure.invalid("quota", "limits are zero or more (or null for unlimited)");
+        throw new InvalidInputException("quota", "limits are zero or more (or null for unlimited)");
       }
     }
     return users.requireUser(caller, quota.userId()).compose(exists -> quotas.save(quota)).map(quota);
@@ -59,15 +60,15 @@ public class QuotaService {
   private Future<Void> check(UUID ownerId, TemplateSpec spec, int newWorkspaces) {
     return quotas.find(ownerId).compose(quota -> workspaces.usage(ownerId).map(usage -> {
       if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
+        throw new ConflictException("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
             + " and " + usage.workspaces() + " exist");
       }
       if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
+        throw new ConflictException("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
             + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
       }
       if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
+        throw new ConflictException("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
             + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
       }
       return null;

@@ -1,7 +1,6 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
 import io.devsanctum.common.validation.TextRules;
 import io.devsanctum.workspace.model.AppPort;
@@ -56,35 +55,35 @@ public final class TemplateRules {
 
   public static void validate(TemplateSpec spec) {
     if (spec.image() == null || spec.image().length() > MAX_IMAGE || !IMAGE_REFERENCE.matcher(spec.image()).matches()) {
-      throw BusFailure.invalid("spec.image", "an image reference, [registry[:port]/]repository[:tag][@digest]" + " (at most " + MAX_IMAGE + " characters, lower-case repository)");
+      throw new InvalidInputException("spec.image", "an image reference, [registry[:port]/]repository[:tag][@digest]" + " (at most " + MAX_IMAGE + " characters, lower-case repository)");
     }
     if (spec.user() != null && !ContainerUser.isWellFormed(spec.user())) {
-      throw BusFailure.invalid("spec.user", "a user name or uid, optionally :group (a name or gid)");
+      throw new InvalidInputException("spec.user", "a user name or uid, optionally :group (a name or gid)");
     }
     arguments("spec.entrypoint", spec.entrypoint());
     arguments("spec.command", spec.command());
     if (spec.homePath() == null || spec.homePath().length() > 255 || !HOME_PATH.matcher(spec.homePath()).matches()) {
-      throw BusFailure.invalid("spec.homePath", "an absolute path below / of letters, digits, '.', '_' and '-'");
+      throw new InvalidInputException("spec.homePath", "an absolute path below / of letters, digits, '.', '_' and '-'");
     }
     validateApps(spec);
     if (spec.cpuMillis() < 100 || spec.cpuMillis() > 64_000) {
-      throw BusFailure.invalid("spec.cpuMillis", "between 100 and 64000");
+      throw new InvalidInputException("spec.cpuMillis", "between 100 and 64000");
     }
     if (spec.memoryMb() < 64 || spec.memoryMb() > 262_144) {
-      throw BusFailure.invalid("spec.memoryMb", "between 64 and 262144");
+      throw new InvalidInputException("spec.memoryMb", "between 64 and 262144");
     }
     if (spec.pidsLimit() < 16 || spec.pidsLimit() > 65_536) {
-      throw BusFailure.invalid("spec.pidsLimit", "between 16 and 65536");
+      throw new InvalidInputException("spec.pidsLimit", "between 16 and 65536");
     }
     if (spec.startupTimeoutSeconds() < 5 || spec.startupTimeoutSeconds() > 1800) {
-      throw BusFailure.invalid("spec.startupTimeoutSeconds", "between 5 and 1800");
+      throw new InvalidInputException("spec.startupTimeoutSeconds", "between 5 and 1800");
     }
     if (spec.env().size() > MAX_ENV) {
-      throw BusFailure.invalid("spec.env", "at most " + MAX_ENV + " variables");
+      throw new InvalidInputException("spec.env", "at most " + MAX_ENV + " variables");
     }
     spec.env().forEach((name, value) -> {
       if (name.length() > 128 || !ENV_NAME.matcher(name).matches()) {
-        throw BusFailure.invalid("spec.env", "'" + printable(name) + "' is not a valid variable name");
+        throw new InvalidInputException("spec.env", "'" + printable(name) + "' is not a valid variable name");
       }
       TextRules.multiLine("spec.env." + name, value, MAX_ENV_VALUE);
     });
@@ -93,7 +92,7 @@ public final class TemplateRules {
 
   private static void arguments(String field, List<String> arguments) {
     if (arguments.size() > MAX_ARGUMENTS) {
-      throw BusFailure.invalid(field, "at most " + MAX_ARGUMENTS + " arguments");
+      throw new InvalidInputException(field, "at most " + MAX_ARGUMENTS + " arguments");
     }
     for (int i = 0; i < arguments.size(); i++) {
       TextRules.multiLine(field + "." + i, arguments.get(i), MAX_ARGUMENT);
@@ -102,10 +101,10 @@ public final class TemplateRules {
 
   private static void validateApps(TemplateSpec spec) {
     if (spec.apps().isEmpty()) {
-      throw BusFailure.invalid("spec.apps", "at least one app port is required");
+      throw new InvalidInputException("spec.apps", "at least one app port is required");
     }
     if (spec.apps().size() > MAX_APPS) {
-      throw BusFailure.invalid("spec.apps", "at most " + MAX_APPS + " apps");
+      throw new InvalidInputException("spec.apps", "at most " + MAX_APPS + " apps");
     }
     Set<String> names = new HashSet<>();
     Set<Integer> ports = new HashSet<>();
@@ -113,38 +112,38 @@ public final class TemplateRules {
     for (AppPort app : spec.apps()) {
       WorkspaceNames.require("spec.apps.name", app.name());
       if (!names.add(app.name())) {
-        throw BusFailure.invalid("spec.apps", "app '" + app.name() + "' is listed twice");
+        throw new InvalidInputException("spec.apps", "app '" + app.name() + "' is listed twice");
       }
       if (app.port() < 1 || app.port() > 65535) {
-        throw BusFailure.invalid("spec.apps.port", app.port() + " is not a TCP port");
+        throw new InvalidInputException("spec.apps.port", app.port() + " is not a TCP port");
       }
       if (!ports.add(app.port())) {
-        throw BusFailure.invalid("spec.apps.port", "port " + app.port() + " is listed twice");
+        throw new InvalidInputException("spec.apps.port", "port " + app.port() + " is listed twice");
       }
       if (app.healthPath() == null || app.healthPath().length() > 1024
           || !HEALTH_PATH.matcher(TextRules.singleLine("spec.apps.healthPath", app.healthPath(), 1024)).matches()) {
-        throw BusFailure.invalid("spec.apps.healthPath", "an absolute path without spaces");
+        throw new InvalidInputException("spec.apps.healthPath", "an absolute path without spaces");
       }
       if (app.isDefault()) {
         defaults++;
       }
     }
     if (defaults > 1) {
-      throw BusFailure.invalid("spec.apps", "only one app can be the default");
+      throw new InvalidInputException("spec.apps", "only one app can be the default");
     }
   }
 
   private static void validateParameters(TemplateSpec spec) {
     if (spec.parameters().size() > MAX_PARAMETERS) {
-      throw BusFailure.invalid("spec.parameters", "at most " + MAX_PARAMETERS + " parameters");
+      throw new InvalidInputException("spec.parameters", "at most " + MAX_PARAMETERS + " parameters");
     }
     Set<String> names = new HashSet<>();
     for (TemplateParameter p : spec.parameters()) {
       if (p.name() == null || !PARAMETER_NAME.matcher(p.name()).matches()) {
-        throw BusFailure.invalid("spec.parameters.name", "'" + printable(p.name()) + "' must be 1-32 of a-z, 0-9, '_' or '-', starting with a letter");
+        throw new InvalidInputException("spec.parameters.name", "'" + printable(p.name()) + "' must be 1-32 of a-z, 0-9, '_' or '-', starting with a letter");
       }
       if (!names.add(p.name())) {
-        throw BusFailure.invalid("spec.parameters", "'" + p.name() + "' is listed twice");
+        throw new InvalidInputException("spec.parameters", "'" + p.name() + "' is listed twice");
       }
       String field = "spec.parameters." + p.name();
       TextRules.singleLine(field + ".displayName", p.displayName(), MAX_DISPLAY_NAME);
@@ -154,20 +153,20 @@ public final class TemplateRules {
         try {
           Pattern.compile(TextRules.singleLine(field + ".pattern", p.pattern(), 512));
         } catch (PatternSyntaxException e) {
-          throw BusFailure.invalid(field + ".pattern", "not a valid regular expression");
+          throw new InvalidInputException(field + ".pattern", "not a valid regular expression");
         }
       }
       if (p.min() != null && p.max() != null && p.min() > p.max()) {
-        throw BusFailure.invalid(field + ".min", "must not be above max");
+        throw new InvalidInputException(field + ".min", "must not be above max");
       }
       if (p.options().size() > MAX_OPTIONS) {
-        throw BusFailure.invalid(field + ".options", "at most " + MAX_OPTIONS + " options");
+        throw new InvalidInputException(field + ".options", "at most " + MAX_OPTIONS + " options");
       }
       p.options().forEach(option -> TextRules.singleLine(field + ".options", option, 256));
       if (p.defaultValue() != null) {
         String problem = ParameterValues.problem(p, p.defaultValue());
         if (problem != null) {
-          throw BusFailure.invalid(field + ".default", problem);
+          throw new InvalidInputException(field + ".default", problem);
         }
       }
     }

@@ -1,7 +1,8 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.workspace.model.ImageLocation;
 import io.devsanctum.workspace.model.Template;
 import io.devsanctum.workspace.model.TemplateSpec;
@@ -124,7 +125,7 @@ public class TemplateService {
   /** The version a new workspace of this template gets; fails when the template is archived. */
   public Future<TemplateVersion> activeVersionForNewWorkspace(UUID templateId) {
     return require(templateId).compose(template -> template.isArchived()
-        ? Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("template '" + template.name() + "' is archived"))
+        ? Future.failedFuture(new UnprocessableException("template '" + template.name() + "' is archived"))
         : activeVersion(template));
   }
 
@@ -132,10 +133,10 @@ public class TemplateService {
   public Future<TemplateVersion> version(UUID versionId) {
     return templates.findVersion(versionId)
         .recover(failure -> Future.failedFuture(failure instanceof UnreadableRecordException
-            ? ErrorCode.UNPROCESSABLE.exception("template version " + versionId + " is stored in a form this server"
+            ? new UnprocessableException("template version " + versionId + " is stored in a form this server"
                 + " cannot read; an admin can give its template a new spec")
             : failure))
-        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("template version " + versionId + " not found")));
+        .map(found -> found.orElseThrow(() -> new NotFoundException("template version " + versionId + " not found")));
   }
 
   public Future<TemplateVersion> activeVersion(Template template) {
@@ -144,7 +145,7 @@ public class TemplateService {
 
   public Future<Template> require(UUID templateId) {
     return templates.find(templateId).map(found -> found.orElseThrow(
-        () -> ErrorCode.NOT_FOUND.exception("template " + templateId + " not found")));
+        () -> new NotFoundException("template " + templateId + " not found")));
   }
 
   /** The template with its active version, or without it when that cannot be read (the repository logged it). */

@@ -1,8 +1,9 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.BusFailure;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
@@ -92,7 +93,7 @@ public class WorkspaceService {
   public Future<Workspace> get(Caller caller, UUID workspaceId) {
     return workspaces.find(workspaceId).map(found -> found
         .filter(w -> caller.mayAccess(w.ownerId()))
-        .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("workspace " + workspaceId + " not found")));
+        .orElseThrow(() -> new NotFoundException("workspace " + workspaceId + " not found")));
   }
 
   /**
@@ -104,7 +105,7 @@ public class WorkspaceService {
     try {
       SharingLevel.fromWire(sharing);
     } catch (IllegalArgumentException unknown) {
-      return Future.failedFuture(BusFailure.invalid("sharing", "one of owner, authenticated, public"));
+      return Future.failedFuture(new InvalidInputException("sharing", "one of owner, authenticated, public"));
     }
     return get(caller, workspaceId)
         .compose(w -> workspaces.setSharing(w.id(), sharing))
@@ -155,7 +156,7 @@ public class WorkspaceService {
       List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
       String names = String.join(", ", live.stream().map(Workspace::name).toList());
       if (!live.isEmpty() && !deleteWorkspaces) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception("the user owns " + live.size() + " workspace"
+        return Future.failedFuture(new ConflictException("the user owns " + live.size() + " workspace"
             + (live.size() == 1 ? "" : "s") + " (" + names + "); delete them first, or delete them with the user"));
       }
       List<Workspace> busy = live.stream()
@@ -179,7 +180,7 @@ public class WorkspaceService {
 
   public Future<Deployment> deployment(Caller caller, UUID workspaceId, int number) {
     return get(caller, workspaceId).compose(w -> deployments.find(workspaceId, number))
-        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("deployment " + number + " not found")));
+        .map(found -> found.orElseThrow(() -> new NotFoundException("deployment " + number + " not found")));
   }
 
   public Future<List<DeploymentLogLine>> logs(Caller caller, UUID workspaceId, int number, int afterLine) {
@@ -306,11 +307,11 @@ public class WorkspaceService {
   /** A conditional update lost: busy when a deployment began meanwhile, else someone else's edit won. */
   private static RuntimeException changedMeanwhile(Workspace now) {
     return now.state().isTransitional() ? busy(now)
-        : ErrorCode.CONFLICT.exception("workspace '" + now.name() + "' was changed meanwhile; reload it and try again");
+        : new ConflictException("workspace '" + now.name() + "' was changed meanwhile; reload it and try again");
   }
 
   private static RuntimeException busy(Workspace w) {
-    return ErrorCode.CONFLICT.exception("workspace '" + w.name() + "' is " + w.state()
+    return new ConflictException("workspace '" + w.name() + "' is " + w.state()
         + (w.state().isTransitional() ? "; wait until its current deployment finishes" : ""));
   }
 }

@@ -1,5 +1,7 @@
 package io.devsanctum.provisioner.infrastructure.docker;
 
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -18,7 +20,6 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
@@ -221,11 +222,11 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     }
     if (free.hasNext()) {
       // every block tried was taken by someone else meanwhile; there may be more, so say so
-      throw ErrorCode.UNAVAILABLE.exception("network " + network.name() + " on Docker host '" + hostId + "': "
+      throw new UnavailableException("network " + network.name() + " on Docker host '" + hostId + "': "
           + SUBNET_ATTEMPTS + " free blocks of " + network.addresses() + " were taken by other networks meanwhile; "
           + "retry (last refusal: " + DockerFailures.rootMessage(lastOverlap) + ")");
     }
-    throw ErrorCode.UNPROCESSABLE.exception("no free subnet is left for network " + network.name()
+    throw new UnprocessableException("no free subnet is left for network " + network.name()
         + " on Docker host '" + hostId + "' in its network pool " + network.addresses()
         + "; give the host a wider DEVSANCTUM_DOCKER_HOST_<ID>_NETWORK_POOL");
   }
@@ -405,7 +406,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     } finally {
       closeQuietly(pull);
     }
-    throw ErrorCode.UNPROCESSABLE.exception("image '" + image + "' is not on Docker host '" + hostId + "' and "
+    throw new UnprocessableException("image '" + image + "' is not on Docker host '" + hostId + "' and "
         + outcome + "; build it on that host or push it to a registry the host can reach");
   }
 

@@ -1,6 +1,6 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.workspace.json.TemplateSpecMapper;
 import io.devsanctum.workspace.model.Template;
@@ -45,7 +45,7 @@ public class PgTemplateRepository implements TemplateRepository {
         .compose(inserted -> insertVersion(conn, firstVersion))
         .compose(versioned -> activate(conn, template.id(), firstVersion.id())))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
-            ? ErrorCode.CONFLICT.exception("a template named '" + template.name() + "' already exists")
+            ? new ConflictException("a template named '" + template.name() + "' already exists")
             : failure));
   }
 

@@ -1,6 +1,6 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -54,7 +54,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         .execute(params)
         .compose(inserted -> PgDeploymentRepository.insert(conn, first)))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
-            ? ErrorCode.CONFLICT.exception("you already have a workspace named '" + w.name() + "'")
+            ? new ConflictException("you already have a workspace named '" + w.name() + "'")
             : failure));
   }
 
