@@ -1,7 +1,9 @@
 package io.devsanctum.gateway;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.config.GatewayConfig;
@@ -175,7 +177,7 @@ public class GatewayVerticle extends VerticleBase {
     new UserRoutes(services).mount(api);
     new TemplateRoutes(services).mount(api);
     new WorkspaceRoutes(services, new EventStreams(vertx, services, links, liveConnections), links).mount(api);
-    new TraefikRoutes(services).mount(api);
+    new TraefikRoutes(TypedBus.client(vertx, RoutingContract.class, config.busTimeout())).mount(api);
     workspaceAccess.mount(api);
     Router apiRouter = api.createRouter();
     apiRouter.route().failureHandler(problems);

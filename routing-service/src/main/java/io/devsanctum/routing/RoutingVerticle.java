@@ -1,13 +1,14 @@
 package io.devsanctum.routing;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.routing.config.RoutingConfig;
-import io.devsanctum.routing.controller.RouteController;
-import io.devsanctum.routing.controller.TraefikDocumentController;
+import io.devsanctum.routing.controller.RoutingEndpoint;
 import io.devsanctum.routing.infrastructure.events.EventBusRouteEvents;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.devsanctum.routing.infrastructure.proxy.builtin.BuiltinProxyProvider;
@@ -52,10 +53,11 @@ public class RoutingVerticle extends VerticleBase {
       var routes = new PgRouteRepository(pool);
       var traefikDocument = new TraefikDynamicConfig(routing.traefik());
       notifier = new RouteChangeNotifier(routes, proxyProvider(routing, traefikDocument),
-          new EventBusRouteEvents(vertx.eventBus()), new RoutingMetrics(metrics));
-      new RouteController(new RouteRegistry(routes, new HostNaming(routing.baseDomain()), notifier)).register(vertx);
-      new TraefikDocumentController(
-          new TraefikDocumentService(routes, traefikDocument, routing.traefik().providerSecret())).register(vertx);
+          new EventBusRouteEvents(vertx), new RoutingMetrics(metrics));
+      TypedBus.serve(vertx, RoutingContract.class, new RoutingEndpoint(
+          new RouteRegistry(routes, new HostNaming(routing.baseDomain()), notifier),
+          new TraefikDocumentService(routes, traefikDocument, routing.traefik().providerSecret())),
+          TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.ROUTING, Map.of("database", HealthResponder.database(pool)));
       // the provider (and the route gauge) reflect the table from the start, not from the first change
       return notifier.syncProxy();

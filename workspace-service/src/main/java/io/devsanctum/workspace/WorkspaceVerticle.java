@@ -11,10 +11,10 @@ import io.devsanctum.workspace.config.WorkspaceConfig;
 import io.devsanctum.workspace.controller.QuotaController;
 import io.devsanctum.workspace.controller.TemplateController;
 import io.devsanctum.workspace.controller.WorkspaceController;
-import io.devsanctum.workspace.infrastructure.bus.BusRouteRegistry;
-import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
 import io.devsanctum.workspace.infrastructure.bus.BusUserDirectory;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceProvisioner;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceRouting;
 import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
@@ -66,7 +66,7 @@ public class WorkspaceVerticle extends VerticleBase {
       var templateRepository = new PgTemplateRepository(pool);
       var events = new BusWorkspaceEvents(vertx);
       var provisioner = new BusWorkspaceProvisioner(vertx, settings.provisionerTimeout());
-      var routes = new BusRouteRegistry(vertx);
+      var routes = new BusWorkspaceRouting(vertx);
       var templates = new TemplateService(templateRepository, provisioner);
       var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository, new BusUserDirectory(vertx));
       var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,

@@ -13,7 +13,6 @@ import io.devsanctum.auth.repository.UserRepository;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

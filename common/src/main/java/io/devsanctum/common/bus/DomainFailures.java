@@ -7,7 +7,6 @@ import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.RateLimitedException;
 import io.devsanctum.common.domain.UnauthenticatedException;
-import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.common.domain.UnprocessableException;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.devsanctum.common.bus;
 
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.Arrays;
 
 /**

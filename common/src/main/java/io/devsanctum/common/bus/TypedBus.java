@@ -274,6 +274,9 @@ public final class TypedBus {
           continue;
         }
         Object value = body.getValue(parameters[i].getName());
+        if (value == null && parameters[i].getType().isPrimitive()) {
+          throw BusFailure.invalid(parameters[i].getName(), "required");
+        }
         try {
           args[i] = value == null ? null : MAPPER.convertValue(value, parameterTypes[i]);
         } catch (IllegalArgumentException malformed) {

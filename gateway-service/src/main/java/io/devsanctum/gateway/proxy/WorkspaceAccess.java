@@ -2,8 +2,8 @@ package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.Credentials;
 import io.micrometer.core.instrument.Counter;

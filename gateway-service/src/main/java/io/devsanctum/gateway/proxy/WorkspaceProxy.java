@@ -2,9 +2,10 @@ package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.common.bus.RoutingContract;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
@@ -69,6 +70,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       List.of("X-DevSanctum-User-Id", "X-DevSanctum-User-Role", "X-DevSanctum-Username");
   private static final String HTML = "text/html; charset=utf-8";
   private static final String ORIGIN = "devsanctum.origin-request";
+  private static final Caller GATEWAY = Caller.service("gateway");
 
   private final Vertx vertx;
   private final RouteCache routes;
@@ -79,6 +81,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final HttpClient upstreams;
   private final LiveConnections live;
   private final ServiceClient services;
+  private final RoutingContract routing;
   private final TrustedProxies proxies;
   /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
   private final Duration responseTimeout;
@@ -95,6 +98,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     this.urls = urls;
     this.live = live;
     this.services = services;
+    this.routing = TypedBus.client(vertx, RoutingContract.class);
     this.proxies = proxies;
     this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
@@ -401,7 +405,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     if (Boolean.valueOf(healthy).equals(reported.put(route.host(), healthy))) {
       return; // already reported; the route-changed event has not arrived yet
     }
-    vertx.eventBus().request(RoutingContract.SET_HEALTH, new JsonObject().put("host", route.host()).put("healthy", healthy))
+    routing.setHealth(GATEWAY, route.host(), healthy)
         .onFailure(failure -> {
           reported.remove(route.host());
           LOG.warn("could not report {} as {}: {}", route.host(), healthy ? "healthy" : "unhealthy", failure.getMessage());

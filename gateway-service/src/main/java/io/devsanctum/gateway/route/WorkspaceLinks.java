@@ -1,6 +1,6 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.gateway.proxy.RouteCache;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
 import io.vertx.core.json.JsonArray;

@@ -1,8 +1,8 @@
 package io.devsanctum.routing.service;
 
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
 import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.routing.model.AppSpec;
-import io.devsanctum.routing.model.RouteRegistration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -34,11 +34,11 @@ public final class RegistrationRules {
     if (registration.apps().isEmpty()) {
       throw invalid("apps", "at least one app is required");
     }
-    if (registration.apps().stream().filter(AppSpec::isDefault).count() != 1) {
+    if (registration.apps().stream().filter(AppRoute::isDefault).count() != 1) {
       throw invalid("apps", "exactly one app must be the default");
     }
     Set<String> names = new HashSet<>();
-    for (AppSpec app : registration.apps()) {
+    for (AppRoute app : registration.apps()) {
       validate(app);
       if (!names.add(app.name())) {
         throw invalid("apps", "app " + app.name() + " is listed twice");
@@ -46,7 +46,7 @@ public final class RegistrationRules {
     }
   }
 
-  private static void validate(AppSpec app) {
+  private static void validate(AppRoute app) {
     if (app.name() == null || app.name().length() > MAX_APP_NAME || !APP_NAME.matcher(app.name()).matches()) {
       throw invalid("apps.name", "1-32 lowercase letters or digits, in groups joined by single '-'");
     }

@@ -1,7 +1,7 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.RouteChangedEvent;
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteChangedEvent;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.vertx.core.Future;
@@ -33,12 +33,12 @@ public class RouteChangeNotifier {
     this.metrics = metrics;
   }
 
-  /** Announces the change of {@code changed} (nothing happens when it is empty). */
-  public void changed(RouteChangedEvent.Change change, UUID workspaceId, List<RouteMapping> changed) {
+  /** Announces the change of {@code changed}, made at {@code version} (nothing happens when it is empty). */
+  public void changed(RouteChangedEvent.Change change, UUID workspaceId, List<RouteMapping> changed, long version) {
     if (changed.isEmpty()) {
       return;
     }
-    events.publish(new RouteChangedEvent(change, workspaceId, changed, Instant.now()));
+    events.publish(new RouteChangedEvent(change, workspaceId, changed, version, Instant.now()));
     metrics.changed(change, changed.size());
     if (change != RouteChangedEvent.Change.HEALTH) {
       // health changes neither the table's size nor what a provider is given (Traefik checks health itself)

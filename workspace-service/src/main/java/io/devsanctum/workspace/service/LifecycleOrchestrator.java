@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.domain.UnavailableException;
-import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.db.PgErrors;
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.workspace.model.AppPort;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -58,7 +58,7 @@ public class LifecycleOrchestrator {
   private final DeploymentRepository deployments;
   private final TemplateService templates;
   private final WorkspaceProvisioner provisioner;
-  private final RouteRegistry routes;
+  private final WorkspaceRouting routes;
   private final AppHealthProbe health;
   private final DeploymentLog log;
   private final WorkspaceEvents events;
@@ -87,7 +87,7 @@ public class LifecycleOrchestrator {
   }
 
   public LifecycleOrchestrator(Vertx vertx, WorkspaceRepository workspaces, DeploymentRepository deployments,
-      TemplateService templates, WorkspaceProvisioner provisioner, RouteRegistry routes, AppHealthProbe health,
+      TemplateService templates, WorkspaceProvisioner provisioner, WorkspaceRouting routes, AppHealthProbe health,
       DeploymentLog log, WorkspaceEvents events, MeterRegistry metrics, Claim claim, Duration lease) {
     this.vertx = vertx;
     this.workspaces = workspaces;

@@ -35,14 +35,14 @@ public class Reconciler {
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
   private final WorkspaceProvisioner provisioner;
-  private final RouteRegistry routes;
+  private final WorkspaceRouting routes;
   private final TemplateService templates;
   private final LifecycleOrchestrator orchestrator;
   private final WorkspaceEvents events;
   private final MeterRegistry metrics;
 
   public Reconciler(WorkspaceRepository workspaces, DeploymentRepository deployments, WorkspaceProvisioner provisioner,
-      RouteRegistry routes, TemplateService templates, LifecycleOrchestrator orchestrator, WorkspaceEvents events,
+      WorkspaceRouting routes, TemplateService templates, LifecycleOrchestrator orchestrator, WorkspaceEvents events,
       MeterRegistry metrics) {
     this.workspaces = workspaces;
     this.deployments = deployments;

@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
-import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.SharingLevel;
 import io.devsanctum.workspace.model.Deployment;
 import io.devsanctum.workspace.model.DeploymentLogLine;
 import io.devsanctum.workspace.model.DeploymentStatus;
@@ -41,11 +41,11 @@ public class WorkspaceService {
   private final QuotaService quotas;
   private final WorkspaceProvisioner provisioner;
   private final LifecycleOrchestrator orchestrator;
-  private final RouteRegistry routes;
+  private final WorkspaceRouting routes;
   private final WorkspaceEvents events;
 
   public WorkspaceService(WorkspaceRepository workspaces, DeploymentRepository deployments, TemplateService templates,
-      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator, RouteRegistry routes,
+      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator, WorkspaceRouting routes,
       WorkspaceEvents events) {
     this.workspaces = workspaces;
     this.deployments = deployments;

@@ -1,5 +1,7 @@
-package io.devsanctum.common.bus;
+package io.devsanctum.common.contract;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
@@ -17,10 +19,12 @@ public enum SharingLevel {
     this.wireName = wireName;
   }
 
+  @JsonValue
   public String wireName() {
     return wireName;
   }
 
+  @JsonCreator
   public static SharingLevel fromWire(String name) {
     return Arrays.stream(values()).filter(level -> level.wireName.equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown sharing level " + name));

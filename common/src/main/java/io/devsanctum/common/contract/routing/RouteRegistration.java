@@ -1,6 +1,6 @@
-package io.devsanctum.routing.model;
+package io.devsanctum.common.contract.routing;
 
-import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.common.contract.SharingLevel;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,9 +12,9 @@ public record RouteRegistration(
     String workspaceName,
     String dockerHostId,
     SharingLevel sharing,
-    List<AppSpec> apps) {
+    List<AppRoute> apps) {
 
-  public AppSpec defaultApp() {
-    return apps.stream().filter(AppSpec::isDefault).findFirst().orElseThrow();
+  public AppRoute defaultApp() {
+    return apps.stream().filter(AppRoute::isDefault).findFirst().orElseThrow();
   }
 }

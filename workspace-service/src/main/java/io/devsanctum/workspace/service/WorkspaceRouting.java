@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Where running workspaces are published for the proxies. Register and deregister are idempotent. */
-public interface RouteRegistry {
+public interface WorkspaceRouting {
 
   /** Registers every app of the workspace; completes with the default app's host name. */
   Future<String> register(Workspace workspace, TemplateSpec spec, List<RunningApp> apps);
