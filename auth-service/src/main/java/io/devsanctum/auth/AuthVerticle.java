@@ -8,8 +8,8 @@ import io.devsanctum.auth.controller.SetupController;
 import io.devsanctum.auth.controller.UserController;
 import io.devsanctum.auth.infrastructure.bus.BusOwnedWorkspaces;
 import io.devsanctum.auth.infrastructure.events.EventBusAccessEvents;
-import io.devsanctum.auth.model.SigningKey;
 import io.devsanctum.auth.infrastructure.oauth.OAuthProviders;
+import io.devsanctum.auth.model.SigningKey;
 import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
@@ -107,7 +107,7 @@ public class AuthVerticle extends VerticleBase {
 
         new SetupController(new SetupService(users, hasher)).register(vertx);
         new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
-                new BusOwnedWorkspaces(vertx.eventBus()), accessEvents),
+                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents),
             new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents)).register(vertx);
         new SessionController(sessions, signingKeys).register(vertx);
         new OAuthController(new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -95,15 +96,17 @@ class AccountTest {
   @Test
   void aUserWhoOwnsWorkspacesIsDeletedOnlyWithThem() {
     List<JsonObject> releases = new CopyOnWriteArrayList<>();
-    // workspace-service's side of the contract: it refuses while the owner has workspaces, unless asked to delete them
-    MessageConsumer<JsonObject> workspaces = auth.vertx().eventBus().consumer(WorkspaceContract.OWNERS_RELEASE, message -> {
-      releases.add(message.body());
-      if (message.body().getBoolean("deleteWorkspaces")) {
-        message.reply(new JsonObject().put("deleting", 2));
-      } else {
-        message.fail(ErrorCode.CONFLICT.code(), "the user owns 2 workspaces (a, b); delete them first");
-      }
-    });
+    // workspace-service's side of WorkspaceContract.releaseOwner: it refuses while the owner has workspaces,
+    // unless asked to delete them
+    MessageConsumer<JsonObject> workspaces = auth.vertx().eventBus().consumer(WorkspaceContract.ADDRESS + ".releaseOwner",
+        message -> {
+          releases.add(message.body());
+          if (message.body().getBoolean("deleteWorkspaces")) {
+            message.reply(new JsonObject().put("value", 2));
+          } else {
+            message.reply(BusFailure.of(ErrorCode.CONFLICT, "the user owns 2 workspaces (a, b); delete them first"));
+          }
+        });
     workspaces.completion().await();
     JsonObject session = auth.signIn("mia", MEMBER_PASSWORD);
 

@@ -3,10 +3,9 @@ package io.devsanctum.auth.controller;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.UserAdminService;
-import io.devsanctum.common.bus.BusFailure;
-
 import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.BusEndpoint;
+import io.devsanctum.common.bus.BusFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;

@@ -3,7 +3,6 @@ package io.devsanctum.auth.controller;
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.model.User;
-
 import io.vertx.core.json.JsonObject;
 
 /** Wire forms of users; the password hash is never part of them. */

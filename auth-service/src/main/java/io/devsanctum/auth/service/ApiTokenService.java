@@ -1,15 +1,15 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.common.domain.NotFoundException;
-import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.ApiToken;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.IssuedApiToken;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.ZoneOffset;

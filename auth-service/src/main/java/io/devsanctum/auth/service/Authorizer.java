@@ -1,11 +1,11 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.ForbiddenException;
-import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 
 /**

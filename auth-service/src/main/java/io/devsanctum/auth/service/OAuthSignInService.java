@@ -1,10 +1,5 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.ForbiddenException;
-import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.common.domain.NotFoundException;
-import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
@@ -18,6 +13,11 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;

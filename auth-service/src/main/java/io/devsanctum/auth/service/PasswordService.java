@@ -1,13 +1,13 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.RateLimitedException;
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.RateLimitedException;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.util.UUID;

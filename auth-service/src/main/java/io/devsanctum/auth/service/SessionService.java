@@ -1,15 +1,15 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.RateLimitedException;
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.RateLimitedException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.model.UserStatus;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ConflictException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.UUID;

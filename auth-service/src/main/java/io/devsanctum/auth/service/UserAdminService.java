@@ -1,7 +1,5 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.model.NewUser;
@@ -13,6 +11,8 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.HashMap;

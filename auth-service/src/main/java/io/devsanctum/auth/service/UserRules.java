@@ -1,7 +1,7 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.TextRules;
 import java.text.Normalizer;
 import java.util.Locale;

@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Who asked: the user the gateway authenticated, carried in delivery headers. Services check
- * ownership and roles against it themselves and never trust ids taken from request bodies.
+ * Who asked: the user the gateway authenticated, carried in delivery headers. Each service decides
+ * what a caller may do in its one policy class (WorkspacePolicy, RoutingPolicy, ...) and never
+ * trusts ids taken from request bodies.
  */
 public record Caller(UUID userId, String role, String username) {
 
@@ -27,11 +28,6 @@ public record Caller(UUID userId, String role, String username) {
 
   public boolean isService() {
     return SERVICE.equals(role);
-  }
-
-  /** True when this caller may act on something owned by {@code ownerId}. */
-  public boolean mayAccess(UUID ownerId) {
-    return isAdmin() || userId.equals(ownerId);
   }
 
   public DeliveryOptions applyTo(DeliveryOptions options) {
@@ -58,13 +54,5 @@ public record Caller(UUID userId, String role, String username) {
   public static Caller fromIdentity(JsonObject identity) {
     return new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
         identity.getString("username"));
-  }
-
-  /** Fails FORBIDDEN unless the caller is an admin. */
-  public Caller requireAdmin() {
-    if (!isAdmin()) {
-      throw ErrorCode.FORBIDDEN.exception("this operation is for admins");
-    }
-    return this;
   }
 }

@@ -1,9 +1,8 @@
 package io.devsanctum.common.bus;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.db.DatabaseOutage;
 import io.devsanctum.common.logging.RequestContext;
 import io.vertx.core.Future;
@@ -15,7 +14,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,6 +21,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,17 +54,27 @@ import org.slf4j.LoggerFactory;
  * an unreachable database becomes UNAVAILABLE with a retry time, and anything unexpected is logged
  * once and answered INTERNAL without its details. Methods marked {@link Idempotent} are sent in
  * short attempts, so a member that died mid-call costs one attempt and the next goes elsewhere.
+ * Every argument, and every component of a record argument, is required (VALIDATION naming it when
+ * absent) unless marked {@link Nullable};
+ * a method marked {@link WaitAtMost} is given up on sooner than the client's timeout.
  */
 public final class TypedBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(TypedBus.class);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<Vertx> INSTALLED = Collections.newSetFromMap(new WeakHashMap<>());
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      for (RecordComponent component : components) {
+        component.getAccessor().setAccessible(true); // records declared inside tests are not public
+      }
+      return components;
+    }
+  };
 
-  /** Plain data binding: records, UUIDs, Instants (ISO-8601), enums by name; unknown fields ignored. */
-  static final ObjectMapper MAPPER = DatabindCodec.mapper().copy()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+  private static final ObjectMapper MAPPER = ContractJson.MAPPER;
 
   /** Translates an implementation's domain exceptions into bus failures; null for failures it does not know. */
   @FunctionalInterface
@@ -103,6 +112,19 @@ public final class TypedBus {
   }
 
   public static <T> T client(Vertx vertx, Class<T> contract, Duration timeout) {
+    return client(vertx, contract, timeout, Function.identity());
+  }
+
+  /**
+   * A client for a service's adapter: its calls fail with domain exceptions ({@link
+   * DomainFailures#inbound}), so the service's core never handles a transport failure.
+   */
+  public static <T> T serviceClient(Vertx vertx, Class<T> contract, Duration timeout) {
+    return client(vertx, contract, timeout, DomainFailures::inbound);
+  }
+
+  private static <T> T client(Vertx vertx, Class<T> contract, Duration timeout,
+      Function<Throwable, Throwable> failures) {
     install(vertx);
     String address = address(contract);
     Map<Method, Call> calls = new LinkedHashMap<>();
@@ -114,7 +136,8 @@ public final class TypedBus {
       if (call == null) {
         return method.invoke(contract, args); // Object's methods
       }
-      return call.send(vertx, args == null ? new Object[0] : args, timeout);
+      return call.send(vertx, args == null ? new Object[0] : args, call.timeout(timeout))
+          .recover(failure -> Future.failedFuture(failures.apply(failure)));
     };
     return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, handler));
   }
@@ -137,6 +160,12 @@ public final class TypedBus {
   public static void publish(Vertx vertx, String address, Object event) {
     install(vertx);
     vertx.eventBus().publish(address, new JsonObject(toPlain(event)));
+  }
+
+  /** Sends {@code message} to the one consumer of {@code address} (a stream's next item), bound as {@link #subscribe} reads it. */
+  public static void send(Vertx vertx, String address, Object message) {
+    install(vertx);
+    vertx.eventBus().send(address, new JsonObject(toPlain(message)));
   }
 
   /** Consumes the events of {@code address} as {@code type}; a malformed event is logged and dropped. */
@@ -195,6 +224,7 @@ public final class TypedBus {
     private final JavaType[] parameterTypes;
     private final JavaType resultType;
     private final boolean idempotent;
+    private final Duration waitAtMost;
 
     Call(String address, Method method) {
       this.address = address;
@@ -205,11 +235,18 @@ public final class TypedBus {
       Type result = ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0];
       this.resultType = MAPPER.getTypeFactory().constructType(result);
       this.idempotent = method.isAnnotationPresent(Idempotent.class);
+      WaitAtMost bound = method.getAnnotation(WaitAtMost.class);
+      this.waitAtMost = bound == null ? null : Duration.ofSeconds(bound.seconds());
       for (Parameter parameter : parameters) {
         if (!parameter.isNamePresent()) {
           throw new IllegalStateException(address + ": compile the contract with -parameters");
         }
       }
+    }
+
+    /** The client's timeout, or the method's own when that is shorter. */
+    Duration timeout(Duration clientTimeout) {
+      return waitAtMost == null || waitAtMost.compareTo(clientTimeout) > 0 ? clientTimeout : waitAtMost;
     }
 
     Future<Object> send(Vertx vertx, Object[] args, Duration timeout) {
@@ -274,7 +311,7 @@ public final class TypedBus {
           continue;
         }
         Object value = body.getValue(parameters[i].getName());
-        if (value == null && parameters[i].getType().isPrimitive()) {
+        if (value == null && !parameters[i].isAnnotationPresent(Nullable.class)) {
           throw BusFailure.invalid(parameters[i].getName(), "required");
         }
         try {
@@ -282,6 +319,7 @@ public final class TypedBus {
         } catch (IllegalArgumentException malformed) {
           throw BusFailure.invalid(parameters[i].getName(), "malformed (" + rootMessage(malformed) + ")");
         }
+        requireFields(parameters[i].getName(), args[i]);
       }
       return args;
     }
@@ -311,6 +349,32 @@ public final class TypedBus {
       }
       LOG.error("{} failed", address, failure);
       return BusFailure.of(ErrorCode.INTERNAL, "internal error while handling " + address);
+    }
+
+    /** Every component of a record argument (nested ones too) is required unless marked {@link Nullable}. */
+    private static void requireFields(String path, Object value) {
+      if (value instanceof Iterable<?> items) {
+        int index = 0;
+        for (Object item : items) {
+          requireFields(path + "[" + index++ + "]", item);
+        }
+      } else if (value instanceof Map<?, ?> entries) {
+        entries.forEach((key, item) -> requireFields(path + "." + key, item));
+      } else if (value != null && value.getClass().isRecord()) {
+        for (RecordComponent component : COMPONENTS.get(value.getClass())) {
+          Object field;
+          try {
+            field = component.getAccessor().invoke(value);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+          String fieldPath = path + "." + component.getName();
+          if (field == null && !component.isAnnotationPresent(Nullable.class)) {
+            throw BusFailure.invalid(fieldPath, "required");
+          }
+          requireFields(fieldPath, field);
+        }
+      }
     }
 
     private static String rootMessage(Throwable failure) {

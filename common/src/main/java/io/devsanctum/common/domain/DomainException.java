@@ -9,7 +9,8 @@ import java.time.Duration;
  */
 public abstract sealed class DomainException extends RuntimeException
     permits NotFoundException, ConflictException, InvalidInputException, ForbiddenException,
-    UnauthenticatedException, UnprocessableException, RateLimitedException, UnavailableException {
+    UnauthenticatedException, UnprocessableException, RateLimitedException, UnavailableException,
+    NoAnswerException {
 
   private final Duration retryAfter;
 

@@ -2,6 +2,7 @@ package io.devsanctum.common.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.devsanctum.common.contract.routing.RouteMapping;
@@ -27,7 +28,7 @@ class ContractBindingTest {
         "version");
     assertThat(json.getString("sharing")).isEqualTo("authenticated");
     assertThat(json.getString("createdAt")).isEqualTo("2025-01-02T03:04:05.123Z");
-    assertThat(TypedBus.MAPPER.convertValue(json, RouteMapping.class)).isEqualTo(ROUTE);
+    assertThat(ContractJson.MAPPER.convertValue(json, RouteMapping.class)).isEqualTo(ROUTE);
   }
 
   @Test
@@ -38,6 +39,6 @@ class ContractBindingTest {
     JsonObject json = new JsonObject(TypedBus.toPlain(event));
 
     assertThat(json.getString("change")).isEqualTo("removed");
-    assertThat(TypedBus.MAPPER.convertValue(json, RouteChangedEvent.class)).isEqualTo(event);
+    assertThat(ContractJson.MAPPER.convertValue(json, RouteChangedEvent.class)).isEqualTo(event);
   }
 }

@@ -32,17 +32,17 @@ class TypedBusTest {
     Future<Book> add(Caller caller, NewBook book);
 
     @Idempotent
-    Future<List<Book>> list(String author);
+    Future<List<Book>> list(@Nullable String author);
 
     Future<Void> remove(Caller caller, UUID id);
 
     Future<String> whoAsked(Caller caller);
   }
 
-  public record NewBook(String title, String author, int pages) {
+  public record NewBook(String title, @Nullable String author, int pages, List<String> tags) {
   }
 
-  public record Book(UUID id, String title, String author, int pages, Instant addedAt) {
+  public record Book(UUID id, String title, String author, int pages, List<String> tags, Instant addedAt) {
   }
 
   /** A domain exception, as services raise them; the endpoint translates it. */
@@ -62,7 +62,7 @@ class TypedBusTest {
       if (book.pages() <= 0) {
         return Future.failedFuture(BusFailure.invalid("/pages", "must be at least 1"));
       }
-      Book added = new Book(UUID.randomUUID(), book.title(), book.author(), book.pages(), Instant.parse("2026-12-01T10:00:00Z"));
+      Book added = new Book(UUID.randomUUID(), book.title(), book.author(), book.pages(), book.tags(), Instant.parse("2026-12-01T10:00:00Z"));
       books.add(added);
       return Future.succeededFuture(added);
     }
@@ -110,13 +110,13 @@ class TypedBusTest {
         .map(consumer -> consumer.completion()).toList()).await();
     Shelf shelf = TypedBus.client(client.vertx(), Shelf.class);
 
-    Book added = shelf.add(ADA, new NewBook("Dune", "Herbert", 412)).await();
+    Book added = shelf.add(ADA, new NewBook("Dune", "Herbert", 412, List.of())).await();
 
     assertThat(added.title()).isEqualTo("Dune");
     assertThat(added.addedAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
     assertThat(shelf.list("Herbert").await()).containsExactly(added);
     assertThat(shelf.whoAsked(ADA).await()).isEqualTo("ada/member");
-    BusFailure invalid = failure(shelf.add(ADA, new NewBook("Empty", "Nobody", 0)));
+    BusFailure invalid = failure(shelf.add(ADA, new NewBook("Empty", "Nobody", 0, List.of())));
     assertThat(invalid.errorCode()).isEqualTo(ErrorCode.VALIDATION);
     assertThat(invalid.fieldErrors()).containsExactly(new FieldError("/pages", "must be at least 1"));
     BusFailure missing = failure(shelf.remove(ADA, UUID.randomUUID()));
@@ -138,6 +138,26 @@ class TypedBusTest {
   }
 
   @Test
+  void anAbsentArgumentOrRecordFieldIsRefusedUnlessNullableAndAnAbsentListBindsEmpty(Vertx vertx) {
+    TypedBus.serve(vertx, Shelf.class, new Library(), TRANSLATOR);
+    DeliveryOptions asAda = ADA.applyTo(new DeliveryOptions());
+
+    BusFailure noId = failure(vertx.eventBus().request("test.shelf.remove", new JsonObject(), asAda));
+    JsonObject added = vertx.eventBus().<JsonObject>request("test.shelf.add", new JsonObject()
+        .put("book", new JsonObject().put("title", "Emma").put("author", "Austen").put("pages", 300)), asAda)
+        .await().body().getJsonObject("value");
+    JsonObject everyAuthor = vertx.eventBus().<JsonObject>request("test.shelf.list", new JsonObject()).await().body();
+    BusFailure untitled = failure(vertx.eventBus().request("test.shelf.add", new JsonObject()
+        .put("book", new JsonObject().put("pages", 10)), asAda));
+
+    assertThat(noId.errorCode()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(noId.fieldErrors()).extracting(FieldError::field).containsExactly("id");
+    assertThat(added.getJsonArray("tags")).isEmpty();
+    assertThat(everyAuthor.getJsonArray("value")).hasSize(1);
+    assertThat(untitled.fieldErrors()).extracting(FieldError::field).containsExactly("book.title");
+  }
+
+  @Test
   void theRequestIdOfTheWorkACallIsPartOfReachesTheService(Vertx vertx, VertxTestContext test) {
     Library library = new Library();
     TypedBus.serve(vertx, Shelf.class, library, TRANSLATOR);
@@ -146,7 +166,7 @@ class TypedBusTest {
 
     context.runOnContext(v -> {
       RequestContext.setRequestId(Vertx.currentContext(), "req-12345678");
-      shelf.add(ADA, new NewBook("Emma", "Austen", 300)).onComplete(test.succeeding(book -> test.verify(() -> {
+      shelf.add(ADA, new NewBook("Emma", "Austen", 300, List.of("novel"))).onComplete(test.succeeding(book -> test.verify(() -> {
         assertThat(library.requestIds).containsExactly("req-12345678");
         test.completeNow();
       })));

@@ -36,7 +36,7 @@ public class AuthRoutes {
     api.getRoute("refreshSession").addHandler(this::refresh);
     api.getRoute("signOut").addHandler(this::signOut);
     api.getRoute("changeOwnPassword").addHandler(this::changeOwnPassword);
-    api.getRoute("getJwks").addHandler(BusForward.to(services, AuthContract.KEYS_JWKS, ctx -> new JsonObject(), 200));
+    api.getRoute("getJwks").addHandler(ApiOperations.to(services, AuthContract.KEYS_JWKS, ctx -> new JsonObject(), 200));
   }
 
   private void signIn(RoutingContext ctx) {

@@ -38,7 +38,7 @@ public class OAuthRoutes {
 
   public void mount(RouterBuilder api) {
     api.getRoute("listOAuthProviders")
-        .addHandler(BusForward.to(services, AuthContract.OAUTH_PROVIDERS, ctx -> new JsonObject(), 200));
+        .addHandler(ApiOperations.to(services, AuthContract.OAUTH_PROVIDERS, ctx -> new JsonObject(), 200));
     api.getRoute("startOAuthSignIn").addHandler(this::start);
     api.getRoute("completeOAuthSignIn").addHandler(this::complete);
   }

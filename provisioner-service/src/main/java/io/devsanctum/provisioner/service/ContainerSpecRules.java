@@ -1,9 +1,9 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.contract.provisioner.ContainerApp;
+import io.devsanctum.common.contract.provisioner.ContainerSpec;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
-import io.devsanctum.provisioner.model.AppSpec;
-import io.devsanctum.provisioner.model.ContainerSpec;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,11 +27,11 @@ final class ContainerSpecRules {
         require(!name.isEmpty() && !name.contains("="), "spec.env", "names must be non-empty and without '='"));
     Set<String> names = new HashSet<>();
     Set<Integer> ports = new HashSet<>();
-    for (AppSpec app : spec.apps()) {
+    for (ContainerApp app : spec.apps()) {
       require(app.name() != null && names.add(app.name()), "spec.apps", "names must be present and unique");
       require(app.port() > 0 && app.port() < 65536 && ports.add(app.port()), "spec.apps", "ports must be unique TCP ports");
     }
-    require(spec.apps().stream().filter(AppSpec::isDefault).count() <= 1, "spec.apps", "at most one app can be the default");
+    require(spec.apps().stream().filter(ContainerApp::isDefault).count() <= 1, "spec.apps", "at most one app can be the default");
   }
 
   private static void require(boolean condition, String field, String reason) {

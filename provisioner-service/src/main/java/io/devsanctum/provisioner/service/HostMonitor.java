@@ -1,10 +1,10 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.contract.provisioner.ImageLocation;
 import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostStatus;
-import io.devsanctum.provisioner.model.ImageLocation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

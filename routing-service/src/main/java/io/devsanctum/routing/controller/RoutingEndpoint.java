@@ -7,7 +7,6 @@ import io.devsanctum.common.contract.routing.RouteTable;
 import io.devsanctum.common.contract.routing.RoutesDeregistered;
 import io.devsanctum.common.contract.routing.RoutesRegistered;
 import io.devsanctum.common.contract.routing.RoutingContract;
-import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.routing.service.RouteRegistry;
 import io.devsanctum.routing.service.RoutingPolicy;
 import io.devsanctum.routing.service.TraefikDocumentService;
@@ -31,13 +30,13 @@ public class RoutingEndpoint implements RoutingContract {
   @Override
   public Future<RoutesRegistered> register(Caller caller, RouteRegistration registration) {
     RoutingPolicy.requireRouteTable(caller);
-    return registry.register(required("registration", registration));
+    return registry.register(registration);
   }
 
   @Override
   public Future<RoutesDeregistered> deregister(Caller caller, UUID workspaceId, boolean purge) {
     RoutingPolicy.requireRouteTable(caller);
-    return registry.deregister(required("workspaceId", workspaceId), purge);
+    return registry.deregister(workspaceId, purge);
   }
 
   @Override
@@ -49,7 +48,7 @@ public class RoutingEndpoint implements RoutingContract {
   @Override
   public Future<List<RouteMapping>> routesOf(Caller caller, UUID workspaceId) {
     RoutingPolicy.requireRouteTable(caller);
-    return registry.routesOf(required("workspaceId", workspaceId));
+    return registry.routesOf(workspaceId);
   }
 
   @Override
@@ -71,13 +70,6 @@ public class RoutingEndpoint implements RoutingContract {
 
   /** Host names are case-insensitive; the table holds them lowercased. */
   private static String hostName(String host) {
-    return required("host", host).toLowerCase(Locale.ROOT);
-  }
-
-  private static <T> T required(String field, T value) {
-    if (value == null) {
-      throw new InvalidInputException(field, "required");
-    }
-    return value;
+    return host.toLowerCase(Locale.ROOT);
   }
 }

@@ -139,7 +139,7 @@ class MalformedInputTest {
     assertThat(workspaceOfIt.statusCode()).isEqualTo(422);
     assertThat(workspaceOfIt.bodyAsJsonObject().getString("detail")).contains("cannot read");
     assertThat(logs.messages()).anyMatch(line -> line.startsWith("WARN") && line.contains(versionId)
-        && line.contains("spec.parameters.0.min: must be a finite number"));
+        && line.contains("parameter n: min and max must be finite numbers"));
 
     // a clean spec repairs it
     HttpResponse<Buffer> repaired = platform.send(HttpMethod.PATCH, "/api/v1/templates/" + templateId, admin,

@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.repository;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

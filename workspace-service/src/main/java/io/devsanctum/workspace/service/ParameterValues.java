@@ -1,7 +1,8 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.workspace.TemplateLimits;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
 import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.workspace.model.TemplateParameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,9 @@ import java.util.regex.Pattern;
 public final class ParameterValues {
 
   /** The longest text value (and default) a parameter takes. */
-  static final int MAX_TEXT = 4096;
+  static final int MAX_TEXT = TemplateLimits.MAX_PARAMETER_VALUE;
   /** Numbers are finite and within this, so they stay exact as doubles. */
-  static final double MAX_MAGNITUDE = 1e15;
+  static final double MAX_MAGNITUDE = TemplateLimits.MAX_PARAMETER_NUMBER;
 
   private ParameterValues() {
   }

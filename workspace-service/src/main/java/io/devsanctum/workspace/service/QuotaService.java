@@ -1,11 +1,10 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.domain.ForbiddenException;
-import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.workspace.model.Quota;
-import io.devsanctum.workspace.model.TemplateSpec;
+import io.devsanctum.common.contract.workspace.Quota;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.repository.QuotaRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.vertx.core.Future;
@@ -25,15 +24,13 @@ public class QuotaService {
   }
 
   public Future<Quota> get(Caller caller, UUID userId) {
-    if (!caller.mayAccess(userId)) {
-      return Future.failedFuture(new ForbiddenException("only admins read other users' quotas"));
-    }
+    WorkspacePolicy.requireQuotaAccess(caller, userId);
     return users.requireUser(caller, userId).compose(exists -> quotas.find(userId));
   }
 
   /** Only for a user who exists: a quota of nobody would be a row nothing ever reads. */
   public Future<Quota> set(Caller caller, Quota quota) {
-    caller.requireAdmin();
+    WorkspacePolicy.requireQuotaManagement(caller);
     for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
       if (limit != null && limit < 0) {
         throw new InvalidInputException("quota", "limits are zero or more (or null for unlimited)");

@@ -1,8 +1,8 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.workspace.model.RunningApp;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.common.contract.provisioner.PublishedApp;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.Workspace;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.UUID;
 public interface WorkspaceRouting {
 
   /** Registers every app of the workspace; completes with the default app's host name. */
-  Future<String> register(Workspace workspace, TemplateSpec spec, List<RunningApp> apps);
+  Future<String> register(Workspace workspace, TemplateSpec spec, List<PublishedApp> apps);
 
   /**
    * Takes the workspace off the data planes. A stopped workspace ({@code purge} false) keeps its

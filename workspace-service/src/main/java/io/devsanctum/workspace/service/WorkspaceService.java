@@ -2,16 +2,17 @@ package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.TemplateParameter;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.vertx.core.Future;
@@ -32,26 +33,25 @@ public class WorkspaceService {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
 
-  public enum Action { START, STOP, RESTART, DELETE, UPDATE }
 
 
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
   private final TemplateService templates;
   private final QuotaService quotas;
-  private final WorkspaceProvisioner provisioner;
+  private final WorkspaceContainers containers;
   private final LifecycleOrchestrator orchestrator;
   private final WorkspaceRouting routes;
   private final WorkspaceEvents events;
 
   public WorkspaceService(WorkspaceRepository workspaces, DeploymentRepository deployments, TemplateService templates,
-      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator, WorkspaceRouting routes,
+      QuotaService quotas, WorkspaceContainers containers, LifecycleOrchestrator orchestrator, WorkspaceRouting routes,
       WorkspaceEvents events) {
     this.workspaces = workspaces;
     this.deployments = deployments;
     this.templates = templates;
     this.quotas = quotas;
-    this.provisioner = provisioner;
+    this.containers = containers;
     this.orchestrator = orchestrator;
     this.routes = routes;
     this.events = events;
@@ -66,8 +66,8 @@ public class WorkspaceService {
     return templates.activeVersionForNewWorkspace(templateId).compose(version -> {
       Map<String, String> values = ParameterValues.resolve(version.spec().parameters(), parameters);
       return quotas.checkNewWorkspace(caller.userId(), version.spec())
-          .compose(v -> provisioner.place())
-          .compose(host -> provisioner.checkImage(host, version.spec().image()).map(host))
+          .compose(v -> containers.place())
+          .compose(host -> containers.checkImage(host, version.spec().image()).map(host))
           .compose(host -> {
             OffsetDateTime now = OffsetDateTime.now();
             Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
@@ -85,14 +85,14 @@ public class WorkspaceService {
   }
 
   public Future<List<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter) {
-    UUID owner = caller.isAdmin() ? filter.ownerId() : caller.userId();
-    return workspaces.list(new WorkspaceRepository.Filter(owner, filter.state(), filter.templateId()));
+    return workspaces.list(new WorkspaceRepository.Filter(WorkspacePolicy.listedOwner(caller, filter.ownerId()),
+        filter.state(), filter.templateId()));
   }
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
   public Future<Workspace> get(Caller caller, UUID workspaceId) {
     return workspaces.find(workspaceId).map(found -> found
-        .filter(w -> caller.mayAccess(w.ownerId()))
+        .filter(w -> WorkspacePolicy.mayAccessOwnedBy(caller, w.ownerId()))
         .orElseThrow(() -> new NotFoundException("workspace " + workspaceId + " not found")));
   }
 
@@ -113,7 +113,7 @@ public class WorkspaceService {
         .compose(w -> w.state() != WorkspaceState.RUNNING
             ? Future.succeededFuture(w)
             : templates.version(w.templateVersionId())
-                .compose(version -> provisioner.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
+                .compose(version -> containers.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
                 .map(w))
         .onSuccess(w -> {
           LOG.info("workspace {} shared with: {}", w.id(), sharing);
@@ -151,7 +151,7 @@ public class WorkspaceService {
    * one is mid-deployment, so nothing is left half-released); how many are being deleted.
    */
   public Future<Integer> releaseOwner(Caller caller, UUID ownerId, boolean deleteWorkspaces) {
-    caller.requireAdmin();
+    WorkspacePolicy.requireOwnerRelease(caller);
     return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null)).compose(owned -> {
       List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
       String names = String.join(", ", live.stream().map(Workspace::name).toList());
@@ -187,7 +187,7 @@ public class WorkspaceService {
     return deployment(caller, workspaceId, number).compose(d -> deployments.logs(workspaceId, number, afterLine));
   }
 
-  public Future<Workspace> transition(Caller caller, UUID workspaceId, Action action) {
+  public Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action) {
     return get(caller, workspaceId).compose(w -> switch (action) {
       case START -> start(caller, w);
       case STOP -> stop(caller, w);

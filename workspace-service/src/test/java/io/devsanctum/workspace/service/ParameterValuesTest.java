@@ -3,9 +3,9 @@ package io.devsanctum.workspace.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devsanctum.common.contract.workspace.ParameterType;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
 import io.devsanctum.common.domain.InvalidInputException;
-import io.devsanctum.workspace.model.ParameterType;
-import io.devsanctum.workspace.model.TemplateParameter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

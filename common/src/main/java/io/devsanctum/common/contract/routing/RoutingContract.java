@@ -2,6 +2,7 @@ package io.devsanctum.common.contract.routing;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.Idempotent;
+import io.devsanctum.common.bus.Nullable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -58,5 +59,5 @@ public interface RoutingContract {
    * secret configured every request is refused.
    */
   @Idempotent
-  Future<JsonObject> traefikDocument(String providerSecret);
+  Future<JsonObject> traefikDocument(@Nullable String providerSecret);
 }

@@ -1,9 +1,9 @@
 package io.devsanctum.provisioner.infrastructure.docker;
 
+import com.github.dockerjava.api.exception.DockerException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.common.domain.UnprocessableException;
-import com.github.dockerjava.api.exception.DockerException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

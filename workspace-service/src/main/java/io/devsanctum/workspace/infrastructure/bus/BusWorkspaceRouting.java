@@ -3,15 +3,15 @@ package io.devsanctum.workspace.infrastructure.bus;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.provisioner.PublishedApp;
 import io.devsanctum.common.contract.routing.AppRoute;
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.common.contract.routing.RouteRegistration;
 import io.devsanctum.common.contract.routing.RoutesRegistered;
 import io.devsanctum.common.contract.routing.RoutingContract;
-import io.devsanctum.workspace.model.AppPort;
-import io.devsanctum.workspace.model.RunningApp;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.workspace.service.WorkspaceRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +32,7 @@ public class BusWorkspaceRouting implements WorkspaceRouting {
   }
 
   @Override
-  public Future<String> register(Workspace w, TemplateSpec spec, List<RunningApp> apps) {
+  public Future<String> register(Workspace w, TemplateSpec spec, List<PublishedApp> apps) {
     String defaultApp = spec.defaultApp().map(AppPort::name).orElse(null);
     List<AppRoute> routes = apps.stream().map(app -> new AppRoute(app.name(), app.port(), app.upstreamUrl(),
             app.name().equals(defaultApp), spec.apps().stream().filter(a -> a.name().equals(app.name()))

@@ -1,12 +1,12 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgErrors;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;

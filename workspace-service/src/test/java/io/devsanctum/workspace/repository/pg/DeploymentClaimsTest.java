@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devsanctum.common.config.DatabaseConfig;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.testkit.TestDatabase;
 import io.devsanctum.workspace.WorkspaceVerticle;
-import io.devsanctum.workspace.model.AppPort;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.DeploymentStep;
-import io.devsanctum.workspace.model.Template;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.TemplateVersion;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.vertx.core.Vertx;
@@ -61,7 +61,7 @@ class DeploymentClaimsTest {
     TemplateSpec spec = new TemplateSpec("devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(),
         "/home/coder", List.of(new AppPort("web", 8080, true, "/healthz")), 100, 64, 32, 30, List.of());
     new PgTemplateRepository(pool).insert(
-        new Template(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
+        new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
         new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
         WorkspaceState.PENDING, null, "local", "owner", now, now);
