@@ -3,11 +3,11 @@ package io.devsanctum.gateway;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.runtime.HealthResponder;
-import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.config.GatewayConfig;
 import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
@@ -74,6 +74,7 @@ public class GatewayVerticle extends VerticleBase {
   private RouteCache routeCache;
   private CredentialChecks credentialChecks;
   private LiveConnections liveConnections;
+  private AuthContract auth;
   private WorkspaceContract workspaces;
   private ProvisionerContract provisioner;
 
@@ -105,7 +106,7 @@ public class GatewayVerticle extends VerticleBase {
     var credentials = new Credentials(new AccessTokenVerifier(vertx), credentialChecks);
     liveConnections = new LiveConnections(vertx, credentials, credentialChecks);
     var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
-    var services = new ServiceClient(vertx, config.busTimeout());
+    auth = TypedBus.client(vertx, AuthContract.class, config.busTimeout());
     workspaces = TypedBus.client(vertx, WorkspaceContract.class, config.busTimeout());
     provisioner = TypedBus.client(vertx, ProvisionerContract.class, config.busTimeout());
     return Future.all(ApiContract.load(vertx),
@@ -119,7 +120,7 @@ public class GatewayVerticle extends VerticleBase {
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), gateway.proxyResponseTimeout(), metrics);
-          Router router = router(contract, services, credentials,
+          Router router = router(contract, credentials,
               new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
@@ -167,7 +168,7 @@ public class GatewayVerticle extends VerticleBase {
         .onSuccess(listening -> management = listening);
   }
 
-  private Router router(ApiContract contract, ServiceClient services, Credentials credentials,
+  private Router router(ApiContract contract, Credentials credentials,
       WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links) {
     ProblemHandler problems = new ProblemHandler();
 
@@ -176,11 +177,11 @@ public class GatewayVerticle extends VerticleBase {
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .rootHandler(new StrictJsonBody())
         .rootHandler(authentication);
-    new HealthRoutes(services).mount(api);
-    new SetupRoutes(services).mount(api);
-    new AuthRoutes(services, gateway.trustedProxies(), credentialChecks).mount(api);
-    new OAuthRoutes(services, config.http(), gateway.trustedProxies()).mount(api);
-    new UserRoutes(services, workspaces).mount(api);
+    new HealthRoutes(vertx).mount(api);
+    new SetupRoutes(auth).mount(api);
+    new AuthRoutes(auth, gateway.trustedProxies(), credentialChecks).mount(api);
+    new OAuthRoutes(auth, config.http(), gateway.trustedProxies()).mount(api);
+    new UserRoutes(auth, workspaces).mount(api);
     new TemplateRoutes(workspaces, provisioner).mount(api);
     new WorkspaceRoutes(workspaces, new EventStreams(vertx, workspaces, links, liveConnections), links).mount(api);
     new TraefikRoutes(TypedBus.client(vertx, RoutingContract.class, config.busTimeout())).mount(api);

@@ -1,11 +1,11 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.ApiToken;
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.IssuedApiToken;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.ApiToken;
+import io.devsanctum.common.contract.auth.IssuedApiToken;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
@@ -53,15 +53,15 @@ public class ApiTokenService {
           .recover(failure -> failure instanceof DuplicateKeyException
               ? Future.failedFuture(new ConflictException("name: you already have a token with this name"))
               : Future.failedFuture(failure))
-          .map(stored -> new IssuedApiToken(stored, value))
-          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.token().id(), owner.id()));
+          .map(stored -> IssuedApiToken.of(stored, value))
+          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.id(), owner.id()));
     });
   }
 
   /** @param userId whose tokens; null for the caller's own. Another user's tokens need an admin. */
   public Future<List<ApiToken>> list(Caller caller, UUID userId) {
     UUID owner = userId == null ? caller.userId() : userId;
-    Future<User> allowed = owner.equals(caller.userId())
+    Future<StoredUser> allowed = owner.equals(caller.userId())
         ? authorizer.activeUser(caller)
         : authorizer.activeAdmin(caller);
     return allowed.compose(user -> tokens.listUnrevoked(owner));
@@ -90,8 +90,8 @@ public class ApiTokenService {
   }
 
   /** The token's active owner; every reason for refusal gives the same answer. */
-  public Future<User> authenticate(String token) {
-    Future<User> refused = Future.failedFuture(new UnauthenticatedException("invalid API token"));
+  public Future<StoredUser> authenticate(String token) {
+    Future<StoredUser> refused = Future.failedFuture(new UnauthenticatedException("invalid API token"));
     if (token == null || !token.startsWith(PREFIX)) {
       return refused;
     }

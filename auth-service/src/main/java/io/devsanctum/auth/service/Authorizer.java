@@ -1,9 +1,9 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
@@ -20,14 +20,14 @@ public class Authorizer {
     this.users = users;
   }
 
-  public Future<User> activeUser(Caller caller) {
-    return users.findById(caller.userId()).compose(found -> found.filter(User::isActive)
+  public Future<StoredUser> activeUser(Caller caller) {
+    return users.findById(caller.userId()).compose(found -> found.filter(StoredUser::isActive)
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(
             new UnauthenticatedException("the caller's account does not exist or is suspended"))));
   }
 
-  public Future<User> activeAdmin(Caller caller) {
+  public Future<StoredUser> activeAdmin(Caller caller) {
     if (!caller.isAdmin()) {
       return Future.failedFuture(forbidden());
     }

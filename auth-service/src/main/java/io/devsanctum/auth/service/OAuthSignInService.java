@@ -3,16 +3,16 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
-import io.devsanctum.auth.model.OAuthStart;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.SignUpPolicy;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.contract.auth.OAuthStart;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.UserStatus;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -104,7 +104,7 @@ public class OAuthSignInService {
     });
   }
 
-  private Future<User> userFor(OAuthProvider provider, OAuthProfile profile) {
+  private Future<StoredUser> userFor(OAuthProvider provider, OAuthProfile profile) {
     return identities.findUser(provider.id(), profile.subject()).compose(linked -> {
       if (linked.isPresent()) {
         return Future.succeededFuture(linked.get());
@@ -121,7 +121,7 @@ public class OAuthSignInService {
     });
   }
 
-  private Future<User> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
+  private Future<StoredUser> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
     if (!signUp.allows(profile.email())) {
       return Future.failedFuture(new ForbiddenException("sign-up is closed; ask an admin for an account"));
     }
@@ -135,10 +135,10 @@ public class OAuthSignInService {
         .onSuccess(user -> LOG.info("user {} ({}) signed up with {}", user.id(), user.username(), provider.name()));
   }
 
-  private Future<User> insertMember(OAuthIdentity identity, String username, String displayName, int attempt) {
+  private Future<StoredUser> insertMember(OAuthIdentity identity, String username, String displayName, int attempt) {
     String candidate = attempt == 1 ? username : UserRules.withSuffix(username, attempt);
     // no password: this member signs in through the provider only
-    User member = new User(UUID.randomUUID(), identity.email(), candidate, displayName, Role.MEMBER,
+    StoredUser member = new StoredUser(UUID.randomUUID(), identity.email(), candidate, displayName, Role.MEMBER,
         UserStatus.ACTIVE, null, OffsetDateTime.now());
     return identities.insertUserWithIdentity(member, identity).recover(failure -> {
       if (!(failure instanceof DuplicateKeyException duplicate)) {

@@ -1,9 +1,9 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
@@ -49,7 +49,7 @@ public class PasswordService {
    * goes on (null for an API token: then every sign-in ends). A wrong current password counts
    * against the sign-in limits like a failed sign-in.
    */
-  public Future<User> changeOwn(Caller caller, UUID currentSession, String currentPassword, String newPassword,
+  public Future<StoredUser> changeOwn(Caller caller, UUID currentSession, String currentPassword, String newPassword,
       String clientAddress) {
     UserRules.validatePassword("newPassword", newPassword);
     if (currentPassword.length() > UserRules.MAX_PASSWORD_LENGTH) {

@@ -2,10 +2,10 @@ package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.RefreshRotation;
-import io.devsanctum.auth.model.Session;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.RateLimitedException;
@@ -75,12 +75,12 @@ public class SessionService {
       return limiter.begin(subject).compose(attempt -> attempt.refused()
           ? Future.failedFuture(new RateLimitedException("too many failed sign-ins", attempt.retryAfter().get()))
           // the hash is checked even for an unknown login, so timing does not reveal which logins exist
-          : hasher.verify(password, found.map(User::passwordHash).orElse(null)).compose(matches -> {
+          : hasher.verify(password, found.map(StoredUser::passwordHash).orElse(null)).compose(matches -> {
             if (!matches || found.isEmpty() || !found.get().isActive()) {
               LOG.info("password sign-in refused from {}", clientAddress); // the attempt stays counted
               return Future.failedFuture(new UnauthenticatedException(INVALID_CREDENTIALS));
             }
-            User user = found.get();
+            StoredUser user = found.get();
             return limiter.succeeded(attempt)
                 .compose(forgotten -> start(user))
                 .map(session -> session.withDeviceToken(deviceId != null ? presentedDeviceToken : devices.issue(user.id())))
@@ -93,7 +93,7 @@ public class SessionService {
    * Starts a session, with a new refresh-token family, for a user who has just proved who they are
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
-  public Future<Session> start(User user) {
+  public Future<Session> start(StoredUser user) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
     return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
@@ -143,16 +143,16 @@ public class SessionService {
    * The user as they are now, when active and while the sign-in {@code sessionId} goes on (not
    * signed out, revoked or expired); UNAUTHENTICATED otherwise.
    */
-  public Future<User> verify(UUID userId, UUID sessionId) {
+  public Future<StoredUser> verify(UUID userId, UUID sessionId) {
     return refreshTokens.userOfLiveSession(sessionId, userId)
-        .compose(found -> found.filter(User::isActive)
+        .compose(found -> found.filter(StoredUser::isActive)
             .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new UnauthenticatedException("the session has ended"))));
   }
 
-  private Session session(User user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
+  private Session session(StoredUser user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
     AccessToken access = accessTokens.issue(user, sessionId);
-    return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt, null);
+    return new Session(user.profile(), access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt, null);
   }
 
   private static RuntimeException invalidRefreshToken() {

@@ -1,16 +1,16 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessChange;
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.NewUser;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.SignInLockout;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.SignInLockout;
+import io.devsanctum.common.contract.auth.UserStatus;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.vertx.core.Future;
@@ -46,26 +46,26 @@ public class UserAdminService {
     this.events = events;
   }
 
-  public Future<User> me(Caller caller) {
+  public Future<StoredUser> me(Caller caller) {
     return authorizer.activeUser(caller);
   }
 
   /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
-  public Future<User> get(Caller caller, UUID userId) {
+  public Future<StoredUser> get(Caller caller, UUID userId) {
     return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
         : self.role() != Role.ADMIN ? Future.failedFuture(new NotFoundException("no user " + userId))
         : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
-  public Future<List<User>> list(Caller caller) {
+  public Future<List<StoredUser>> list(Caller caller) {
     return authorizer.activeAdmin(caller).compose(admin -> users.list());
   }
 
-  public Future<User> create(Caller caller, NewUser request, Role role) {
+  public Future<StoredUser> create(Caller caller, NewUser request, Role role) {
     return authorizer.activeAdmin(caller).compose(admin -> {
       UserRules.validate(request);
       return hasher.hash(request.password()).compose(hash -> {
-        User user = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
+        StoredUser user = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
             UserRules.displayName(request), role, UserStatus.ACTIVE, hash, OffsetDateTime.now());
         return users.insert(user)
             .recover(failure -> failure instanceof DuplicateKeyException duplicate
@@ -77,7 +77,7 @@ public class UserAdminService {
   }
 
   /** Ends every session of the user; their API tokens stop working while they are suspended. */
-  public Future<User> suspend(Caller caller, UUID userId) {
+  public Future<StoredUser> suspend(Caller caller, UUID userId) {
     if (userId.equals(caller.userId())) {
       return Future.failedFuture(new ConflictException("you cannot suspend yourself"));
     }
@@ -86,12 +86,12 @@ public class UserAdminService {
         .onSuccess(user -> events.accessChanged(userId));
   }
 
-  public Future<User> reactivate(Caller caller, UUID userId) {
+  public Future<StoredUser> reactivate(Caller caller, UUID userId) {
     return change(caller, userId, AccessChange.status(UserStatus.ACTIVE));
   }
 
   /** Takes effect at once for workspace sessions (through the access-changed event); access tokens carry the old role until they expire. */
-  public Future<User> changeRole(Caller caller, UUID userId, Role role) {
+  public Future<StoredUser> changeRole(Caller caller, UUID userId, Role role) {
     return change(caller, userId, AccessChange.role(role)).onSuccess(user -> events.accessChanged(userId));
   }
 
@@ -127,7 +127,7 @@ public class UserAdminService {
     return authorizer.activeAdmin(caller).compose(admin -> Future.all(limiter.lockouts(), users.list()))
         .map(both -> {
           Map<UUID, String> usernames = new HashMap<>();
-          both.<List<User>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
+          both.<List<StoredUser>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
           return both.<List<SignInLockout>>resultAt(0).stream()
               .map(lockout -> lockout.userId() == null ? lockout : lockout.withUsername(usernames.get(lockout.userId())))
               .toList();
@@ -152,7 +152,7 @@ public class UserAdminService {
             caller.userId(), cleared));
   }
 
-  private Future<User> change(Caller caller, UUID userId, AccessChange change) {
+  private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change) {
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.updateAccess(userId, change)
             .recover(failure -> failure instanceof NoActiveAdminLeftException

@@ -1,6 +1,6 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.NewUser;
+import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.TextRules;
 import java.text.Normalizer;

@@ -2,7 +2,6 @@ package io.devsanctum.common.bus;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
@@ -13,6 +12,7 @@ import java.util.UUID;
 public record Caller(UUID userId, String role, String username) {
 
   public static final String ADMIN = "admin";
+  public static final String MEMBER = "member";
   /** The role of a service acting on its own account (the orchestrator, the reconciler), not for a user. */
   public static final String SERVICE = "service";
   private static final UUID NO_USER = new UUID(0, 0);
@@ -43,16 +43,13 @@ public record Caller(UUID userId, String role, String username) {
     if (id == null || role == null) {
       throw ErrorCode.UNAUTHENTICATED.exception("this operation needs a signed-in caller");
     }
+    if (!ADMIN.equals(role) && !MEMBER.equals(role) && !SERVICE.equals(role)) {
+      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers name an unknown role");
+    }
     try {
       return new Caller(UUID.fromString(id), role, headers.get(BusHeaders.USERNAME));
     } catch (IllegalArgumentException e) {
       throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
     }
-  }
-
-  /** From auth-service's identity replies: {@code {userId, role, username}}. */
-  public static Caller fromIdentity(JsonObject identity) {
-    return new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
-        identity.getString("username"));
   }
 }

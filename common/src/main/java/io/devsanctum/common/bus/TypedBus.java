@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class TypedBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(TypedBus.class);
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<Vertx> INSTALLED = Collections.newSetFromMap(new WeakHashMap<>());
   private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
     @Override

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** Reads the parts of a request that the contract has already validated. */
@@ -47,6 +49,15 @@ final class ApiRequest {
       return ContractJson.fromJson(body(ctx), type);
     } catch (IllegalArgumentException malformed) {
       throw BusFailure.invalid("body", "malformed (" + malformed.getMessage().lines().findFirst().orElse("") + ")");
+    }
+  }
+
+  /** An ISO-8601 date-time with an offset; VALIDATION naming it when it is not one. */
+  static OffsetDateTime dateTime(String name, String value) {
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException notOne) {
+      throw BusFailure.invalid(name, "must be an ISO-8601 date-time with an offset");
     }
   }
 

@@ -1,7 +1,7 @@
 package io.devsanctum.auth.infrastructure.bus;
 
-import io.devsanctum.auth.model.Caller;
 import io.devsanctum.auth.service.OwnedWorkspaces;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.vertx.core.Future;
@@ -20,7 +20,7 @@ public class BusOwnedWorkspaces implements OwnedWorkspaces {
 
   @Override
   public Future<Integer> release(Caller admin, UUID ownerId, boolean deleteThem) {
-    return workspaces.releaseOwner(new io.devsanctum.common.bus.Caller(admin.userId(), admin.role().wireName(), null),
+    return workspaces.releaseOwner(admin,
         ownerId, deleteThem);
   }
 }

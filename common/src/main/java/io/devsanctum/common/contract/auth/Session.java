@@ -1,5 +1,6 @@
-package io.devsanctum.auth.model;
+package io.devsanctum.common.contract.auth;
 
+import io.devsanctum.common.bus.Nullable;
 import java.time.Instant;
 
 /**
@@ -13,7 +14,7 @@ public record Session(
     Instant accessTokenExpiresAt,
     String refreshToken,
     Instant refreshTokenExpiresAt,
-    String deviceToken) {
+    @Nullable String deviceToken) {
 
   public Session withDeviceToken(String token) {
     return new Session(user, accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, token);

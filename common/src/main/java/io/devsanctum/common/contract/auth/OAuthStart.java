@@ -1,4 +1,4 @@
-package io.devsanctum.auth.model;
+package io.devsanctum.common.contract.auth;
 
 /** Where to send the browser to sign in at a provider, and the state that comes back with it. */
 public record OAuthStart(String authorizeUrl, String state) {

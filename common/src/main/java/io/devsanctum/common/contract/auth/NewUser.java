@@ -1,7 +1,9 @@
-package io.devsanctum.auth.model;
+package io.devsanctum.common.contract.auth;
+
+import io.devsanctum.common.bus.Nullable;
 
 /** What is asked of someone who creates an account with a password. */
-public record NewUser(String email, String username, String displayName, String password) {
+public record NewUser(String email, String username, @Nullable String displayName, String password) {
 
   @Override
   public String toString() {

@@ -1,5 +1,7 @@
-package io.devsanctum.auth.model;
+package io.devsanctum.common.contract.auth;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.devsanctum.common.bus.Nullable;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,8 +12,8 @@ import java.util.UUID;
  * {@code username} when known; {@code login} only for a login that names nobody; {@code address}
  * for the address-scoped ones.
  */
-public record SignInLockout(Scope scope, UUID userId, String username, String login, String address, long failures,
-    Instant lockedUntil) {
+public record SignInLockout(Scope scope, @Nullable UUID userId, @Nullable String username, @Nullable String login,
+    @Nullable String address, long failures, Instant lockedUntil) {
 
   public SignInLockout withUsername(String name) {
     return new SignInLockout(scope, userId, name, login, address, failures, lockedUntil);
@@ -29,6 +31,7 @@ public record SignInLockout(Scope scope, UUID userId, String username, String lo
       this.wireName = wireName;
     }
 
+    @JsonValue
     public String wireName() {
       return wireName;
     }
