@@ -7,6 +7,8 @@ import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.repository.QuotaRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.Usage;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.util.UUID;
 
@@ -44,31 +46,34 @@ public class QuotaService {
     return quotas.delete(userId);
   }
 
-  /** Fails CONFLICT, naming the limit, when one more workspace would exceed the owner's quota. */
-  public Future<Void> checkNewWorkspace(UUID ownerId, TemplateSpec spec) {
-    return check(ownerId, spec, 1);
+  /**
+   * What one more workspace of {@code spec} must leave within the owner's quota: a check of the
+   * owner's usage that fails CONFLICT, naming the limit. The repository applies it to the usage it
+   * reads in the same transaction as the insert, with the owner's other creates and starts held
+   * back, so concurrent requests cannot together exceed the quota.
+   */
+  public Future<UsageCheck> newWorkspaceCheck(UUID ownerId, TemplateSpec spec) {
+    return quotas.find(ownerId).map(quota -> usage -> refuse(quota, usage, spec, 1));
   }
 
-  /** Fails CONFLICT, naming the limit, when starting a workspace would exceed the owner's quota. */
-  public Future<Void> checkStart(UUID ownerId, TemplateSpec spec) {
-    return check(ownerId, spec, 0);
+  /** As {@link #newWorkspaceCheck}, for starting an existing workspace (its CPU and memory). */
+  public Future<UsageCheck> startCheck(UUID ownerId, TemplateSpec spec) {
+    return quotas.find(ownerId).map(quota -> usage -> refuse(quota, usage, spec, 0));
   }
 
-  private Future<Void> check(UUID ownerId, TemplateSpec spec, int newWorkspaces) {
-    return quotas.find(ownerId).compose(quota -> workspaces.usage(ownerId).map(usage -> {
-      if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
-        throw new ConflictException("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
-            + " and " + usage.workspaces() + " exist");
-      }
-      if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
-        throw new ConflictException("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
-            + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
-      }
-      if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
-        throw new ConflictException("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
-            + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
-      }
-      return null;
-    }));
+  /** The quota rule itself: throws CONFLICT, naming the limit, when the usage plus the request exceeds it. */
+  static void refuse(Quota quota, Usage usage, TemplateSpec spec, int newWorkspaces) {
+    if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
+      throw new ConflictException("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
+          + " and " + usage.workspaces() + " exist");
+    }
+    if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
+      throw new ConflictException("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
+          + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
+    }
+    if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
+      throw new ConflictException("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
+          + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
+    }
   }
 }

@@ -15,6 +15,7 @@ import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -65,22 +66,28 @@ public class WorkspaceService {
     WorkspaceNames.require("name", name);
     return templates.activeVersionForNewWorkspace(templateId).compose(version -> {
       Map<String, String> values = ParameterValues.resolve(version.spec().parameters(), parameters);
-      return quotas.checkNewWorkspace(caller.userId(), version.spec())
-          .compose(v -> containers.place())
-          .compose(host -> containers.checkImage(host, version.spec().image()).map(host))
-          .compose(host -> {
-            OffsetDateTime now = OffsetDateTime.now();
-            Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
-                templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
-            Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
-                DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
-            return workspaces.insert(workspace, first).map(v -> {
-              LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
-              events.workspaceChanged(workspace);
-              orchestrator.drive(first);
-              return workspace;
-            });
-          });
+      return quotas.newWorkspaceCheck(caller.userId(), version.spec())
+          .compose(withinQuota -> workspaces.usage(caller.userId())
+              // refused before anything is placed; checked again, atomically, with the insert
+              .map(usage -> {
+                withinQuota.check(usage);
+                return null;
+              })
+              .compose(v -> containers.place())
+              .compose(host -> containers.checkImage(host, version.spec().image()).map(host))
+              .compose(host -> {
+                OffsetDateTime now = OffsetDateTime.now();
+                Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
+                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
+                Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
+                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
+                return workspaces.insert(workspace, first, withinQuota).map(v -> {
+                  LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
+                  events.workspaceChanged(workspace);
+                  orchestrator.drive(first);
+                  return workspace;
+                });
+              }));
     });
   }
 
@@ -203,8 +210,8 @@ public class WorkspaceService {
       return Future.succeededFuture(w);
     }
     return templates.version(w.templateVersionId())
-        .compose(version -> quotas.checkStart(w.ownerId(), version.spec()))
-        .compose(v -> begin(caller, w, Transition.START));
+        .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))
+        .compose(withinQuota -> begin(caller, w, Transition.START, withinQuota));
   }
 
   private Future<Workspace> stop(Caller caller, Workspace w) {
@@ -275,7 +282,8 @@ public class WorkspaceService {
    * leave the workspace stopped halfway through a restart).
    */
   private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
-    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion)
+    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion,
+            UsageCheck.NONE)
         .compose(stop -> {
           if (stop.isEmpty()) {
             return Future.failedFuture(busy(w));
@@ -290,18 +298,23 @@ public class WorkspaceService {
    * workspace as it is if it is already heading where the caller wanted, or fails CONFLICT.
    */
   private Future<Workspace> begin(Caller caller, Workspace w, Transition transition) {
+    return begin(caller, w, transition, UsageCheck.NONE);
+  }
+
+  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UsageCheck withinQuota) {
     if (!transition.from().contains(w.state())) {
       return Future.failedFuture(busy(w));
     }
-    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null).compose(started -> {
-      if (started.isPresent()) {
-        orchestrator.drive(started.get());
-        return get(caller, w.id()).onSuccess(events::workspaceChanged);
-      }
-      return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
-          ? Future.succeededFuture(now)
-          : Future.failedFuture(busy(now)));
-    });
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null, withinQuota)
+        .compose(started -> {
+          if (started.isPresent()) {
+            orchestrator.drive(started.get());
+            return get(caller, w.id()).onSuccess(events::workspaceChanged);
+          }
+          return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
+              ? Future.succeededFuture(now)
+              : Future.failedFuture(busy(now)));
+        });
   }
 
   /** A conditional update lost: busy when a deployment began meanwhile, else someone else's edit won. */

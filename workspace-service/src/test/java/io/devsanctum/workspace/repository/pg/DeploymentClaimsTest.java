@@ -20,6 +20,7 @@ import io.devsanctum.workspace.WorkspaceVerticle;
 import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class DeploymentClaimsTest {
         WorkspaceState.PENDING, null, "local", "owner", now, now);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
         DeploymentStep.PLACE, null, now, null, null, null, null);
-    workspaces.insert(workspace, first).await();
+    workspaces.insert(workspace, first, UsageCheck.NONE).await();
   }
 
   @AfterEach
@@ -121,7 +122,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId).await().orElseThrow();
+        versionId, UsageCheck.NONE).await().orElseThrow();
     assertThat(stop.thenStartVersionId()).isEqualTo(versionId);
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
@@ -141,7 +142,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId).await().orElseThrow();
+        versionId, UsageCheck.NONE).await().orElseThrow();
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
     assertThat(workspaces.finishDeployment(stop, claim, DeploymentStatus.FAILED, WorkspaceState.FAILED,
