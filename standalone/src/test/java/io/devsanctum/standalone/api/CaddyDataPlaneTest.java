@@ -116,6 +116,7 @@ class CaddyDataPlaneTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.bodyAsString()).contains("DevSanctum workspace site").contains("Owner: ada");
     assertThat(page.getHeader("Server")).as("served through Caddy").contains("Caddy");
+    System.out.println("Caddy's route for " + host + ": " + caddy.route("devsanctum-route-" + host).encode());
 
     assertThat(platform.post("/api/v1/workspaces/" + id + "/stop", token, null).statusCode()).isEqualTo(202);
     awaitState(token, id, "STOPPED");

@@ -121,6 +121,12 @@ final class CaddyProcess implements AutoCloseable {
     return new JsonArray(answer.body());
   }
 
+  /** One route of Caddy's configuration, by its id. */
+  JsonObject route(String id) throws IOException, InterruptedException {
+    return new JsonObject(admin.send(HttpRequest.newBuilder(URI.create(adminUrl() + "/id/" + id)).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
   /** Removes a route by its id, as an operator editing Caddy by hand would. */
   int delete(String id) throws IOException, InterruptedException {
     return admin.send(HttpRequest.newBuilder(URI.create(adminUrl() + "/id/" + id)).DELETE().build(),

@@ -126,37 +126,40 @@ class ComposeDeploymentIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.bodyAsString()).contains("DevSanctum workspace first");
 
-    // a second workspace-service joins; the one driving a deployment is killed in the middle of it
+    // a deployment that waits for the test: its app starts only once /tmp/release exists in its container
+    String gated = expect(201, post("/api/v1/templates", token, new JsonObject().put("name", "gated")
+        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
+            .put("entrypoint", new JsonArray().add("/bin/sh").add("-c"))
+            .put("command", new JsonArray().add(
+                "until [ -e /tmp/release ]; do sleep 0.2; done; exec /bin/sh /usr/local/bin/workspace-start"))
+            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
+                .put("default", true).put("healthPath", "/healthz")))
+            .put("cpuMillis", 100).put("memoryMb", 64).put("pidsLimit", 32).put("startupTimeoutSeconds", 120))))
+        .bodyAsJsonObject().getString("id");
+    String taken = expect(201, post("/api/v1/workspaces", token, new JsonObject().put("templateId", gated)
+        .put("name", "taken-over"))).bodyAsJsonObject().getString("id");
+    GenericContainer<?> first = containers.get("workspace");
+    String driver = awaitDriverAt(taken, "WAIT_HEALTHY");
+    assertThat(driver).as("the only workspace-service drives it").isEqualTo(identity(first));
+
+    // a second workspace-service container joins; the first is killed in the middle of the deployment
     GenericContainer<?> second = container("workspace-2", "workspace");
     second.start();
     workspaceServices.add(second);
     awaitMembers(SERVICES.size() + 1);
-    String slow = expect(201, post("/api/v1/templates", token, new JsonObject().put("name", "slow")
-        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
-            .put("entrypoint", new JsonArray().add("/bin/sh").add("-c"))
-            .put("command", new JsonArray().add("sleep 4; exec /bin/sh /usr/local/bin/workspace-start"))
-            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
-                .put("default", true).put("healthPath", "/healthz")))
-            .put("cpuMillis", 100).put("memoryMb", 64).put("pidsLimit", 32).put("startupTimeoutSeconds", 60))))
-        .bodyAsJsonObject().getString("id");
-    String taken = expect(201, post("/api/v1/workspaces", token, new JsonObject().put("templateId", slow)
-        .put("name", "taken-over"))).bodyAsJsonObject().getString("id");
-    String driver = awaitDriverAt(taken, "WAIT_HEALTHY");
-    GenericContainer<?> killed = workspaceServices.stream().filter(c -> identity(c).equals(driver)).findFirst()
-        .orElseThrow(() -> new AssertionError("no workspace-service container runs as " + driver));
-    GenericContainer<?> survivor = workspaceServices.stream().filter(c -> c != killed).findFirst().orElseThrow();
     long killedAt = System.nanoTime();
-    docker().killContainerCmd(killed.getContainerId()).withSignal("KILL").exec();
+    docker().killContainerCmd(first.getContainerId()).withSignal("KILL").exec();
     String taker = awaitClaimOtherThan(taken, driver);
     long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
-    assertThat(taker).isIn(identity(survivor), "-");
+    assertThat(taker).as("the second takes the deployment over").isEqualTo(identity(second));
+    Docker.docker("exec", workspaceContainer(taken), "touch", "/tmp/release");
     awaitState(token, taken, "RUNNING");
     long runningMs = (System.nanoTime() - killedAt) / 1_000_000;
     JsonObject log = get("/api/v1/workspaces/" + taken + "/deployments/1/logs", token).bodyAsJsonObject();
     assertThat(log.getJsonObject("deployment").getString("status")).isEqualTo("SUCCEEDED");
     assertThat(log.getJsonArray("lines").encode())
         .contains("taking over deployment #1 (start) at step wait-healthy from instance " + driver);
-    assertThat(survivor.getLogs()).contains("resuming deployment #1 of workspace " + taken);
+    assertThat(second.getLogs()).contains("resuming deployment #1 of workspace " + taken);
 
     // the gateway restarts and rejoins: the same token, the same workspace, every service ready
     GenericContainer<?> gateway = containers.get("gateway");
@@ -170,10 +173,10 @@ class ComposeDeploymentIT {
     assertThat(unhealthy()).as("every container passes the healthcheck of docker-compose.yml").isEmpty();
 
     String figures = String.format("compose deployment in containers: %d cluster members after the second"
-            + " workspace-service joined; kill -9 of the workspace-service container %s driving a deployment: its"
-            + " deployment claimed by %s after %d ms, RUNNING after %d ms; gateway container restarted, ready again after"
-            + " %d ms, %d cluster members then (the killed one gone)%n",
-        SERVICES.size() + 1, name(killed), name(survivor), takeoverMs, runningMs, rejoinMs, members);
+            + " workspace-service joined; kill -9 of the first, driving a deployment at wait-healthy: the deployment"
+            + " claimed by the second after %d ms, RUNNING %d ms after the kill (its app released once taken over);"
+            + " gateway container restarted, ready again after %d ms, %d cluster members then (the killed one gone)%n",
+        SERVICES.size() + 1, takeoverMs, runningMs, rejoinMs, members);
     System.out.print(figures);
     Path report = Path.of("target", "compose-deployment.txt");
     Files.writeString(report, figures);
@@ -345,15 +348,12 @@ class ComposeDeploymentIT {
     throw new AssertionError("the deployment never reached " + step);
   }
 
-  /**
-   * Waits until another instance than {@code dead} holds the deployment's claim, or has finished it
-   * (a finished deployment is claimed by nobody): that instance, or "-" when it was done already.
-   */
+  /** Waits until another instance than {@code dead} holds the deployment's claim: that instance. */
   private String awaitClaimOtherThan(String workspaceId, String dead) throws Exception {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     while (System.nanoTime() < deadline) {
       String[] row = claim(workspaceId);
-      if (!row[0].equals(dead) && (!"-".equals(row[0]) || "SUCCEEDED".equals(row[2]))) {
+      if (!row[0].equals(dead) && !"-".equals(row[0])) {
         return row[0];
       }
       Thread.sleep(50);
@@ -378,9 +378,12 @@ class ComposeDeploymentIT {
     return matcher.group(1);
   }
 
-  private String name(GenericContainer<?> container) {
-    return containers.entrySet().stream().filter(entry -> entry.getValue() == container).map(Map.Entry::getKey)
-        .findFirst().orElse("?");
+  /** The id of the container the provisioner made for the workspace (every run's have its own host id label). */
+  private String workspaceContainer(String workspaceId) {
+    List<String> ids = Docker.lines(Docker.docker("ps", "-q", "--filter", "label=devsanctum.host_id=" + hostId,
+        "--filter", "label=devsanctum.workspace_id=" + workspaceId));
+    assertThat(ids).as("the workspace's container").hasSize(1);
+    return ids.get(0);
   }
 
   private static DockerClient docker() {

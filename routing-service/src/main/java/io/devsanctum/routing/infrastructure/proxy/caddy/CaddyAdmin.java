@@ -31,10 +31,12 @@ class CaddyAdmin {
 
   private final HttpClient http;
   private final URI admin;
+  private final String server;
   private final String serverPath;
 
   CaddyAdmin(Vertx vertx, CaddyConfig config) {
     this.admin = config.adminUrl();
+    this.server = config.server();
     this.serverPath = "/config/apps/http/servers/" + config.server();
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS));
   }
@@ -42,12 +44,12 @@ class CaddyAdmin {
   Future<Server> server() {
     return send(HttpMethod.GET, serverPath, null, null).compose(answer -> {
       Object body = answer.json();
-      if (!(body instanceof JsonObject server)) {
+      if (!(body instanceof JsonObject found)) {
         return Future.failedFuture(new CaddyAdminException(CaddyAdminException.Reason.NO_SERVER,
-            "Caddy at " + admin + " has no HTTP server '" + serverPath.substring(serverPath.lastIndexOf('/') + 1)
-                + "' (apps.http.servers; DEVSANCTUM_CADDY_SERVER names it)"));
+            "Caddy at " + admin + " has no HTTP server '" + server + "' (apps.http.servers; "
+                + CaddyConfig.SERVER + " names it)"));
       }
-      Object routes = server.getValue("routes");
+      Object routes = found.getValue("routes");
       return Future.succeededFuture(new Server(routes instanceof JsonArray array ? array : new JsonArray(),
           routes != null, answer.etag()));
     });

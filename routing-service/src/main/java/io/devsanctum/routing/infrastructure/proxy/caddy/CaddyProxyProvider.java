@@ -57,14 +57,15 @@ public class CaddyProxyProvider implements ProxyProvider {
       }
       String change = describe(ours(server.routes()), wanted);
       return admin.replaceRoutes(server, merged)
-          .onSuccess(done -> LOG.info("Caddy's routes updated ({}): {} workspace routes in place", change, wanted.size()))
+          .onSuccess(done -> LOG.info("Caddy's routes updated ({}); workspace routes in Caddy now: {}",
+              change, wanted.size()))
           .recover(failure -> failure instanceof CaddyAdminException refused
               && refused.reason() == CaddyAdminException.Reason.CHANGED_MEANWHILE && attempt < ATTEMPTS
               ? push(wanted, attempt + 1) : Future.failedFuture(failure));
     });
   }
 
-  /** Ours first, in host order (exact hosts never overlap, and this keeps them ahead of any catch-all), then the rest. */
+  /** Ours first, in host order (exact hosts never overlap; first, they stay ahead of any catch-all), then the rest. */
   private static JsonArray merged(List<JsonObject> wanted, JsonArray current) {
     JsonArray merged = new JsonArray(new ArrayList<>(wanted));
     current.stream().filter(route -> !CaddyRoutes.isOurs(route)).forEach(merged::add);

@@ -68,7 +68,6 @@ public class CaddyRoutes {
 
   private JsonObject authorization() {
     URI first = config.authzUrls().get(0);
-    JsonArray copied = new JsonArray();
     JsonObject userHeaders = new JsonObject();
     for (String header : AUTH_RESPONSE_HEADERS) {
       // Caddy knows the answer's headers under their canonical names only; an absent one is set
@@ -76,7 +75,7 @@ public class CaddyRoutes {
       String canonical = canonical(header);
       userHeaders.put(canonical, new JsonArray().add("{http.reverse_proxy.header." + canonical + "}"));
     }
-    copied.add(new JsonObject().put("handle", new JsonArray().add(new JsonObject()
+    JsonArray onSuccess = new JsonArray().add(new JsonObject().put("handle", new JsonArray().add(new JsonObject()
         .put("handler", "headers")
         .put("request", new JsonObject().put("set", userHeaders)))));
     JsonObject handler = new JsonObject()
@@ -93,7 +92,7 @@ public class CaddyRoutes {
         .put("load_balancing", new JsonObject().put("try_duration", AUTHZ_TRY_DURATION))
         .put("handle_response", new JsonArray().add(new JsonObject()
             .put("match", new JsonObject().put("status_code", new JsonArray().add(2)))
-            .put("routes", copied)));
+            .put("routes", onSuccess)));
     withTransport(handler, first);
     return handler;
   }
