@@ -4,6 +4,7 @@ import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.devsanctum.routing.repository.RouteRepository;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,8 @@ public class RouteChangeNotifier {
   private final RoutingMetrics metrics;
   /** Provider updates run one after another, so an older table is never applied after a newer one. */
   private Future<Void> lastSync = Future.succeededFuture();
+  /** Whether the last update failed: a provider that stays away is logged when it goes and when it is back. */
+  private boolean failing;
 
   public RouteChangeNotifier(RouteRepository routes, ProxyProvider proxy, RouteEvents events, RoutingMetrics metrics) {
     this.routes = routes;
@@ -46,13 +49,25 @@ public class RouteChangeNotifier {
     }
   }
 
-  /** Applies the current table to the proxy provider; also run at start-up. */
+  /** Applies the current table to the proxy provider; also run at start-up, and by {@link ProxyReconciler}. */
   public Future<Void> syncProxy() {
     lastSync = lastSync.transform(previous -> routes.findAll().compose(table -> {
       metrics.tableSize(table.size());
       return proxy.apply(table);
-    })).onFailure(failure -> LOG.error("the proxy provider could not be updated with the route table", failure));
+    })).onComplete(this::logTransition);
     return lastSync;
+  }
+
+  private void logTransition(AsyncResult<Void> done) {
+    if (done.failed() && !failing) {
+      LOG.error("the proxy provider could not be updated with the route table: {}", done.cause().getMessage());
+      LOG.debug("proxy provider failure", done.cause());
+    } else if (done.failed()) {
+      LOG.debug("the proxy provider still cannot be updated: {}", done.cause().getMessage());
+    } else if (failing) {
+      LOG.info("the proxy provider is up to date with the route table again");
+    }
+    failing = done.failed();
   }
 
   /** Completes once the provider update under way (if any) has finished, successfully or not. */

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -151,7 +150,7 @@ class WorkspaceProxyTest {
       HttpResponse<Buffer> response = request.send().await();
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.bodyAsString()).isEqualTo("upstream saw /hello?q=1");
-      JsonObject seen = upstream.requests.poll(5, TimeUnit.SECONDS);
+      JsonObject seen = upstream.requests().poll(5, TimeUnit.SECONDS);
       assertThat(seen.getString("cookie")).isEqualTo("app=kept");
       assertThat(seen.getString("authorization")).isNull();
       assertThat(seen.getString("x-forwarded-host")).isEqualTo(host + ":" + platform.port());
@@ -175,7 +174,7 @@ class WorkspaceProxyTest {
       socket.writeTextMessage("ping").await();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: ping");
       assertThat(platform.runtime().meterRegistry().get("devsanctum.proxy.websockets").gauge().value()).isEqualTo(1);
-      JsonObject upgrade = upstream.requests.poll(5, TimeUnit.SECONDS);
+      JsonObject upgrade = upstream.requests().poll(5, TimeUnit.SECONDS);
       assertThat(upgrade.getString("path")).isEqualTo("/socket");
       assertThat(upgrade.getString("cookie")).isEqualTo("app=kept");
       assertThat(upgrade.getString("x-devsanctum-user-id")).isEqualTo(userId(ada));
@@ -193,12 +192,12 @@ class WorkspaceProxyTest {
       String publicHost = register(UUID.randomUUID(), ada, "open", "public", upstream.port());
       HttpResponse<Buffer> anonymous = visit(publicHost, "/", null, null);
       assertThat(anonymous.statusCode()).isEqualTo(200);
-      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isNull();
+      assertThat(upstream.requests().poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isNull();
 
       String sharedHost = register(UUID.randomUUID(), ada, "shared", "authenticated", upstream.port());
       assertThat(visit(sharedHost, "/", null, null).statusCode()).isEqualTo(302);
       assertThat(visit(sharedHost, "/", null, ben.getString("accessToken")).statusCode()).isEqualTo(200);
-      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isEqualTo(userId(ben));
+      assertThat(upstream.requests().poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isEqualTo(userId(ben));
     } finally {
       upstream.close();
     }
@@ -376,7 +375,7 @@ class WorkspaceProxyTest {
 
       assertThat(hung.statusCode()).isEqualTo(504);
       assertThat(hung.bodyAsString()).contains("did not answer in time", "within 2 s");
-      assertThat(Stream.generate(() -> poll(upstream.requests)).limit(10).filter(Objects::nonNull)
+      assertThat(Stream.generate(() -> poll(upstream.requests())).limit(10).filter(Objects::nonNull)
           .anyMatch(seen -> "/hang".equals(seen.getString("cutOff")))).as("the upstream request was aborted").isTrue();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: after a pause");
       assertThat(visit(host, "/", null, null).statusCode()).as("the next request is served again").isEqualTo(200);
@@ -545,43 +544,4 @@ class WorkspaceProxyTest {
     }
     throw new AssertionError("the workspace container did not answer on port " + port);
   }
-
-  /** An upstream on 127.0.0.1 recording the headers of what reaches it; WebSockets get a greeting and an echo. */
-  private record Upstream(HttpServer server, BlockingQueue<JsonObject> requests) {
-
-    static Upstream start(Vertx vertx, int port) {
-      BlockingQueue<JsonObject> requests = new LinkedBlockingQueue<>();
-      HttpServer server = vertx.createHttpServer()
-          .webSocketHandler(socket -> {
-            requests.add(record(socket.path(), socket.headers()));
-            socket.writeTextMessage("hello from upstream");
-            socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text));
-          })
-          .requestHandler(request -> {
-            requests.add(record(request.path(), request.headers()));
-            if ("/hang".equals(request.path())) { // accepts, then never answers; says when it is cut off
-              request.connection().closeHandler(v -> requests.add(new JsonObject().put("cutOff", request.path())));
-            } else {
-              request.response().end("upstream saw " + request.uri());
-            }
-          })
-          .listen(port, "127.0.0.1").await();
-      return new Upstream(server, requests);
-    }
-
-    private static JsonObject record(String path, io.vertx.core.MultiMap headers) {
-      JsonObject seen = new JsonObject().put("path", path);
-      headers.names().forEach(name -> seen.put(name.toLowerCase(), String.join(", ", headers.getAll(name))));
-      return seen;
-    }
-
-    int port() {
-      return server.actualPort();
-    }
-
-    void close() {
-      server.close().await();
-    }
-  }
-
 }
