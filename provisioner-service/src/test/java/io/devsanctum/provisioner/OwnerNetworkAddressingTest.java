@@ -1,13 +1,14 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
+import static io.devsanctum.provisioner.ProvisionerBus.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Network;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.provisioner.service.WorkspaceResources;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -54,13 +55,13 @@ class OwnerNetworkAddressingTest {
     String owner = docker.newOwner();
     String otherOwner = docker.newOwner();
 
-    String network = bus.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner)).getString("network");
-    String again = bus.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner)).getString("network");
-    ReplyException full = bus.failure(ProvisionerContract.NETWORK_ENSURE, ownerOn(otherOwner));
+    String network = await(bus.provisioner().ensureNetwork(SERVICE, HOST, owner));
+    String again = await(bus.provisioner().ensureNetwork(SERVICE, HOST, owner));
+    BusFailure full = refusal(bus.provisioner().ensureNetwork(SERVICE, HOST, otherOwner));
 
     assertThat(again).isEqualTo(network);
     assertThat(subnetOf(network)).isEqualTo(PREFIX + "64/26");
-    assertThat(ErrorCode.of(full)).isEqualTo(ErrorCode.UNPROCESSABLE);
+    assertThat(full.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(full.getMessage()).contains("no free subnet", PREFIX + "0/25", "NETWORK_POOL");
     assertThat(docker.networkExists("devsanctum-owner-" + otherOwner)).isFalse();
   }
@@ -74,28 +75,23 @@ class OwnerNetworkAddressingTest {
         "DEVSANCTUM_DOCKER_HOST_LOCAL_NETWORK_POOL", range,
         "DEVSANCTUM_DOCKER_HOST_LOCAL_OWNER_SUBNET_PREFIX", "29"))) {
       String owner = docker.newOwner();
-      small.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner));
+      await(small.provisioner().ensureNetwork(SERVICE, HOST, owner));
       for (int i = 0; i <= 5; i++) {
-        small.request(ProvisionerContract.CONTAINER_ENSURE,
-            ProvisionerBus.containerRequest(HOST, owner + "-" + i, owner, TestDocker.IMAGE));
+        await(small.provisioner().ensureContainer(SERVICE,
+            ProvisionerBus.containerRequest(HOST, owner + "-" + i, owner, TestDocker.IMAGE)));
       }
       for (int i = 0; i < 5; i++) {
-        small.request(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-" + i));
+        await(small.provisioner().start(SERVICE, HOST, owner + "-" + i));
       }
 
-      ReplyException sixth = small.failure(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-5"));
+      BusFailure sixth = refusal(small.provisioner().start(SERVICE, HOST, owner + "-5"));
 
-      assertThat(ErrorCode.of(sixth)).isEqualTo(ErrorCode.UNPROCESSABLE);
+      assertThat(sixth.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE);
       assertThat(sixth.getMessage()).contains("already runs 5 workspaces", "/29", "OWNER_SUBNET_PREFIX");
       // a stopped workspace gives its address back
-      small.request(ProvisionerContract.CONTAINER_STOP, ProvisionerBus.workspace(HOST, owner + "-0"));
-      assertThat(small.request(ProvisionerContract.CONTAINER_START, ProvisionerBus.workspace(HOST, owner + "-5"))
-          .getBoolean("running")).isTrue();
+      await(small.provisioner().stop(SERVICE, HOST, owner + "-0"));
+      assertThat(await(small.provisioner().start(SERVICE, HOST, owner + "-5")).running()).isTrue();
     }
-  }
-
-  private static JsonObject ownerOn(String owner) {
-    return new JsonObject().put("hostId", HOST).put("ownerId", owner);
   }
 
   private static String subnetOf(String network) {

@@ -1,7 +1,7 @@
 package io.devsanctum.auth.repository;
 
 import io.devsanctum.auth.model.OAuthIdentity;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
 /** Which user each OAuth2 provider identity belongs to. */
 public interface OAuthIdentityRepository {
 
-  Future<Optional<User>> findUser(String provider, String subject);
+  Future<Optional<StoredUser>> findUser(String provider, String subject);
 
   /** Links the identity to an existing user; an identity that is linked already stays as it is. */
   Future<Void> link(OAuthIdentity identity, UUID userId);
@@ -19,5 +19,5 @@ public interface OAuthIdentityRepository {
    * {@link DuplicateKeyException} naming "email", "username" or "identity" when one is taken,
    * leaving nothing behind.
    */
-  Future<User> insertUserWithIdentity(User user, OAuthIdentity identity);
+  Future<StoredUser> insertUserWithIdentity(StoredUser user, OAuthIdentity identity);
 }

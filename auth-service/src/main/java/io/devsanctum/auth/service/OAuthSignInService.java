@@ -3,17 +3,21 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
-import io.devsanctum.auth.model.OAuthStart;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.SignUpPolicy;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.OAuthStart;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,12 +86,12 @@ public class OAuthSignInService {
             .map(begun -> profile(provider, code, begun, clientAddress))
             .orElseGet(() -> {
               LOG.info("{} sign-in from {} refused: unknown, expired or spent state", provider.name(), clientAddress);
-              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(ATTEMPT_INVALID));
+              return Future.failedFuture(new UnauthenticatedException(ATTEMPT_INVALID));
             }))
         .compose(profile -> userFor(provider, profile))
         .compose(user -> user.isActive()
             ? sessions.start(user)
-            : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended")))
+            : Future.failedFuture(new UnauthenticatedException("this account is suspended")))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
   }
 
@@ -95,19 +99,19 @@ public class OAuthSignInService {
     return provider.profile(code, flow.codeVerifier(), flow.redirectUri()).recover(failure -> {
       // the message is the provider's error description or a network error; neither carries the code
       LOG.warn("{} sign-in from {} failed: {}", provider.name(), clientAddress, failure.getMessage());
-      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(
+      return Future.failedFuture(new UnauthenticatedException(
           provider.name() + " did not confirm the sign-in; start again"));
     });
   }
 
-  private Future<User> userFor(OAuthProvider provider, OAuthProfile profile) {
+  private Future<StoredUser> userFor(OAuthProvider provider, OAuthProfile profile) {
     return identities.findUser(provider.id(), profile.subject()).compose(linked -> {
       if (linked.isPresent()) {
         return Future.succeededFuture(linked.get());
       }
       if (profile.email() == null || !profile.emailVerified()) {
         return Future.failedFuture(
-            ErrorCode.FORBIDDEN.exception("your " + provider.name() + " email is not verified"));
+            new ForbiddenException("your " + provider.name() + " email is not verified"));
       }
       OAuthIdentity identity = new OAuthIdentity(provider.id(), profile.subject(), profile.email());
       return users.findByEmail(profile.email()).compose(existing -> existing.isPresent()
@@ -117,24 +121,24 @@ public class OAuthSignInService {
     });
   }
 
-  private Future<User> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
+  private Future<StoredUser> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
     if (!signUp.allows(profile.email())) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up is closed; ask an admin for an account"));
+      return Future.failedFuture(new ForbiddenException("sign-up is closed; ask an admin for an account"));
     }
     String username = UserRules.usernameFrom(profile.usernameHint());
     String displayName = profile.name() == null || profile.name().isBlank() ? username : profile.name().trim();
     // until first-run setup has made an admin, a sign-up would close setup and leave the server without one
     return users.count()
         .compose(count -> count == 0
-            ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up opens once the first admin has been set up"))
+            ? Future.failedFuture(new ForbiddenException("sign-up opens once the first admin has been set up"))
             : insertMember(identity, username, displayName, 1))
         .onSuccess(user -> LOG.info("user {} ({}) signed up with {}", user.id(), user.username(), provider.name()));
   }
 
-  private Future<User> insertMember(OAuthIdentity identity, String username, String displayName, int attempt) {
+  private Future<StoredUser> insertMember(OAuthIdentity identity, String username, String displayName, int attempt) {
     String candidate = attempt == 1 ? username : UserRules.withSuffix(username, attempt);
     // no password: this member signs in through the provider only
-    User member = new User(UUID.randomUUID(), identity.email(), candidate, displayName, Role.MEMBER,
+    StoredUser member = new StoredUser(UUID.randomUUID(), identity.email(), candidate, displayName, Role.MEMBER,
         UserStatus.ACTIVE, null, OffsetDateTime.now());
     return identities.insertUserWithIdentity(member, identity).recover(failure -> {
       if (!(failure instanceof DuplicateKeyException duplicate)) {
@@ -144,14 +148,14 @@ public class OAuthSignInService {
         return insertMember(identity, username, displayName, attempt + 1);
       }
       // the email or identity was taken by a concurrent sign-in, or every username variant is in use
-      return Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken; try again"));
+      return Future.failedFuture(new ConflictException(duplicate.field() + ": already taken; try again"));
     });
   }
 
   private OAuthProvider provider(String providerId) {
     OAuthProvider provider = providers.get(providerId);
     if (provider == null) {
-      throw ErrorCode.NOT_FOUND.exception("no sign-in provider " + providerId);
+      throw new NotFoundException("no sign-in provider " + providerId);
     }
     return provider;
   }
@@ -165,6 +169,6 @@ public class OAuthSignInService {
     } catch (URISyntaxException e) {
       // reported below like any other unusable URI
     }
-    throw ErrorCode.VALIDATION.exception("redirectUri: must be an absolute http or https URL");
+    throw new InvalidInputException("redirectUri", "must be an absolute http or https URL");
   }
 }

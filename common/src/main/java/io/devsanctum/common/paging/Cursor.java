@@ -1,7 +1,6 @@
 package io.devsanctum.common.paging;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.vertx.core.eventbus.ReplyException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,6 @@ import java.util.List;
  */
 public record Cursor(List<String> keys) {
 
-  /** Long enough for any key a list sorts by; the contract bounds it the same. */
-  public static final int MAX_LENGTH = 512;
-
   public Cursor {
     keys = List.copyOf(keys);
   }
@@ -32,9 +28,9 @@ public record Cursor(List<String> keys) {
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A cursor as a client gave it back; VALIDATION when it is not one a page gave. */
+  /** A cursor as a client gave it back; {@link InvalidInputException} when it is not one a page gave. */
   public static Cursor parse(String encoded) {
-    if (encoded.isEmpty() || encoded.length() > MAX_LENGTH) {
+    if (encoded.isEmpty() || encoded.length() > PageRequest.MAX_CURSOR_LENGTH) {
       throw invalid();
     }
     try {
@@ -48,7 +44,7 @@ public record Cursor(List<String> keys) {
     }
   }
 
-  /** The key at {@code index}, for a list that knows how many it put in; VALIDATION when there is none. */
+  /** The key at {@code index}, for a list that knows how many it put in; invalid input when there is none. */
   public String key(int index) {
     if (index >= keys.size()) {
       throw invalid();
@@ -56,7 +52,8 @@ public record Cursor(List<String> keys) {
     return keys.get(index);
   }
 
-  static ReplyException invalid() {
-    return ErrorCode.VALIDATION.exception("cursor: not a cursor from a previous page of this list");
+  /** The refusal of a cursor no page of this list gave. */
+  public static InvalidInputException invalid() {
+    return new InvalidInputException(PageRequest.CURSOR, "not a cursor from a previous page of this list");
   }
 }

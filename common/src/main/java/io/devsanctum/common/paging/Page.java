@@ -1,17 +1,16 @@
 package io.devsanctum.common.paging;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import io.devsanctum.common.bus.Nullable;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of a list: its items in the list's order, and where the next page starts (null on the
- * last page). A list asks its store for one item more than the page holds, to know whether a next
- * page exists without counting ({@link #of}).
+ * One page of a list: its items in the list's order, and where the next page starts (absent on
+ * the last page), as a client gives it back in {@link PageRequest#cursor()}. A list asks its store
+ * for one item more than the page holds, to know whether a next page exists without counting
+ * ({@link #of}).
  */
-public record Page<T>(List<T> items, Cursor next) {
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
   public Page {
     items = List.copyOf(items);
@@ -26,13 +25,11 @@ public record Page<T>(List<T> items, Cursor next) {
       return new Page<>(read, null);
     }
     List<T> kept = read.subList(0, request.limit());
-    return new Page<>(kept, position.apply(kept.get(kept.size() - 1)));
+    return new Page<>(kept, position.apply(kept.get(kept.size() - 1)).encoded());
   }
 
-  /** The bus answer: the items under {@code name}, and {@code nextCursor}. */
-  public JsonObject toJson(String name, Function<T, Object> item) {
-    JsonArray array = new JsonArray(new ArrayList<>(items.size()));
-    items.forEach(i -> array.add(item.apply(i)));
-    return new JsonObject().put(name, array).put(PageRequest.NEXT_CURSOR, next == null ? null : next.encoded());
+  /** The same page with each item mapped (e.g. decorated for an API answer). */
+  public <R> Page<R> map(Function<T, R> item) {
+    return new Page<>(items.stream().map(item).toList(), nextCursor);
   }
 }

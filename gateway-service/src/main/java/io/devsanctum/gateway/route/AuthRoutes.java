@@ -1,8 +1,8 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
@@ -21,12 +21,12 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  */
 public class AuthRoutes {
 
-  private final ServiceClient services;
+  private final AuthContract auth;
   private final TrustedProxies proxies;
   private final CredentialChecks checks;
 
-  public AuthRoutes(ServiceClient services, TrustedProxies proxies, CredentialChecks checks) {
-    this.services = services;
+  public AuthRoutes(AuthContract auth, TrustedProxies proxies, CredentialChecks checks) {
+    this.auth = auth;
     this.proxies = proxies;
     this.checks = checks;
   }
@@ -36,17 +36,13 @@ public class AuthRoutes {
     api.getRoute("refreshSession").addHandler(this::refresh);
     api.getRoute("signOut").addHandler(this::signOut);
     api.getRoute("changeOwnPassword").addHandler(this::changeOwnPassword);
-    api.getRoute("getJwks").addHandler(BusForward.to(services, AuthContract.KEYS_JWKS, ctx -> new JsonObject(), 200));
+    new ApiOperations(api).answer("getJwks", 200, ctx -> auth.jwks());
   }
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = ApiRequest.body(ctx);
-    JsonObject request = new JsonObject()
-        .put("login", body.getString("login"))
-        .put("password", body.getString("password"))
-        .put("clientAddress", proxies.clientAddress(ctx.request()))
-        .put("deviceToken", SessionCookies.value(ctx, SessionCookies.DEVICE));
-    services.<JsonObject>request(AuthContract.SESSION_SIGN_IN, request)
+    auth.signIn(body.getString("login"), body.getString("password"), proxies.clientAddress(ctx.request()),
+            SessionCookies.value(ctx, SessionCookies.DEVICE))
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(ctx::fail);
   }
@@ -60,7 +56,7 @@ public class AuthRoutes {
       ctx.fail(ErrorCode.UNAUTHENTICATED.exception("no session to refresh: sign in"));
       return;
     }
-    services.<JsonObject>request(AuthContract.SESSION_REFRESH, new JsonObject().put("refreshToken", token))
+    auth.refresh(token)
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(failure -> {
           // a refresh that lost a race with another tab of the same browser must not clear the
@@ -82,7 +78,7 @@ public class AuthRoutes {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    services.request(AuthContract.SESSION_SIGN_OUT, new JsonObject().put("refreshToken", token))
+    auth.signOut(token)
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -91,18 +87,12 @@ public class AuthRoutes {
   private void changeOwnPassword(RoutingContext ctx) {
     Authenticated authenticated = AuthenticationHandler.authenticated(ctx);
     JsonObject body = ApiRequest.body(ctx);
-    JsonObject request = new JsonObject()
-        .put("currentPassword", body.getString("currentPassword"))
-        .put("newPassword", body.getString("newPassword"))
-        .put("clientAddress", proxies.clientAddress(ctx.request()));
-    if (authenticated.sessionId() != null) {
-      request.put("sessionId", authenticated.sessionId().toString());
-    }
-    services.<JsonObject>request(AuthContract.USERS_CHANGE_OWN_PASSWORD, request, authenticated.caller())
+    auth.changeOwnPassword(authenticated.caller(), authenticated.sessionId(), body.getString("currentPassword"),
+            body.getString("newPassword"), proxies.clientAddress(ctx.request()))
         .onSuccess(user -> {
           // the announcement reaches this gateway's cache too, but the caller's next request may come first
           checks.forget(authenticated.caller().userId());
-          ctx.json(user);
+          ApiResponses.send(ctx, 200, user);
         })
         .onFailure(ctx::fail);
   }
@@ -124,8 +114,7 @@ public class AuthRoutes {
     return fromCookie == null ? "" : fromCookie;
   }
 
-  private void respondWithSession(RoutingContext ctx, JsonObject session) {
-    SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
-    ctx.json(session);
+  private void respondWithSession(RoutingContext ctx, Session session) {
+    ApiResponses.send(ctx, 200, SessionCookies.set(ctx, session, proxies.isHttps(ctx.request())));
   }
 }

@@ -1,20 +1,28 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.gateway.proxy.RouteCache;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import io.devsanctum.gateway.routetable.RouteCache;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Adds where a running workspace opens ({@code url}, and {@code apps} with one URL per app) to
- * workspace replies. The gateway knows this from its route table and its own public address;
+ * workspaces in API responses. The gateway knows this from its route table and its own public address;
  * workspace-service knows neither.
  */
 public class WorkspaceLinks {
+
+  /** A workspace as the API shows it: its own fields, and where it opens ({@code url} null until routed). */
+  public record LinkedWorkspace(@JsonUnwrapped Workspace workspace,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String url, List<AppLink> apps) {
+  }
+
+  /** Where one app of a running workspace opens. */
+  public record AppLink(String name, String url, boolean healthy) {
+  }
 
   private final RouteCache routes;
   private final WorkspaceUrls urls;
@@ -24,24 +32,15 @@ public class WorkspaceLinks {
     this.urls = urls;
   }
 
-  /** A Workspace, or a reply holding a {@code workspaces} array, with its links filled in. */
-  public Object decorate(Object reply) {
-    if (reply instanceof JsonObject json) {
-      if (json.containsKey("workspaces")) {
-        json.getJsonArray("workspaces").forEach(w -> link((JsonObject) w));
-      } else if (json.containsKey("ownerId")) {
-        link(json);
-      }
-    }
-    return reply;
-  }
-
-  /** Constant time per workspace: its routes are indexed by workspace, default app first. */
-  private void link(JsonObject workspace) {
-    List<RouteMapping> apps = routes.routesOf(UUID.fromString(workspace.getString("id")));
-    JsonArray appLinks = new JsonArray(new ArrayList<>(apps.size()));
-    apps.forEach(app -> appLinks.add(new JsonObject().put("name", app.appName())
-        .put("url", urls.hostUrl(app.host()) + "/").put("healthy", app.healthy())));
-    workspace.put("url", apps.isEmpty() ? null : urls.hostUrl(apps.get(0).host()) + "/").put("apps", appLinks);
+  /**
+   * The workspace with its links, in constant time: the route table keeps each workspace's active
+   * routes, default app first, and the record is written straight into the response.
+   */
+  public LinkedWorkspace linked(Workspace workspace) {
+    List<RouteMapping> apps = routes.routesOf(workspace.id());
+    List<AppLink> links = apps.stream()
+        .map(app -> new AppLink(app.appName(), urls.hostUrl(app.host()) + "/", app.healthy()))
+        .toList();
+    return new LinkedWorkspace(workspace, links.isEmpty() ? null : links.get(0).url(), links);
   }
 }

@@ -1,13 +1,17 @@
 package io.devsanctum.standalone.api;
 
-import io.devsanctum.common.bus.RoutingContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 
-/** Routes registered over the event bus as the orchestrator does, to upstreams a test runs itself. */
+/** Routes registered through routing-service's contract as the orchestrator does, to upstreams a test runs itself. */
 final class TestRoutes {
 
   private TestRoutes() {
@@ -16,15 +20,10 @@ final class TestRoutes {
   /** A workspace's default app at {@code 127.0.0.1:port}, owned by {@code owner} (a session reply); its host. */
   static String register(Vertx vertx, UUID workspace, JsonObject owner, String name, String sharing, int port) {
     JsonObject user = owner.getJsonObject("user");
-    return vertx.eventBus().<JsonObject>request(RoutingContract.REGISTER, new JsonObject()
-            .put("workspaceId", workspace.toString())
-            .put("ownerId", user.getString("id"))
-            .put("ownerName", user.getString("username"))
-            .put("workspaceName", name)
-            .put("dockerHostId", "local")
-            .put("sharing", sharing)
-            .put("apps", new JsonArray().add(new JsonObject().put("name", "main").put("port", 8080).put("default", true)
-                .put("upstreamUrl", "http://127.0.0.1:" + port))))
-        .map(Message::body).await().getString("host");
+    return TypedBus.client(vertx, RoutingContract.class).register(Caller.service("workspace"),
+            new RouteRegistration(workspace, UUID.fromString(user.getString("id")), user.getString("username"), name,
+                "local", SharingLevel.fromWire(sharing),
+                List.of(new AppRoute("main", 8080, "http://127.0.0.1:" + port, true, null))))
+        .await().host();
   }
 }
