@@ -212,6 +212,7 @@ class RoutingServiceTest {
     assertThat(failureOf(routing.table(member))).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(failureOf(routing.deregister(member, UUID.randomUUID(), true))).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(failureOf(routing.setHealth(member, "anything.dev.example.com", false))).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(failureOf(routing.setSharing(member, UUID.randomUUID(), SharingLevel.PUBLIC))).isEqualTo(ErrorCode.FORBIDDEN);
   }
 
   @Test
@@ -230,6 +231,26 @@ class RoutingServiceTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
         // the gauge follows the table once the proxy provider has been brought up to date, just after the reply
         .until(() -> registry.get("devsanctum.routes").gauge().value() == 1);
+  }
+
+  @Test
+  void sharingReachesAStoppedWorkspacesRoutesAtOnceAsANewVersionAndAgainChangesNothing() throws InterruptedException {
+    UUID workspace = UUID.randomUUID();
+    register(registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false)));
+    RouteChangedEvent registered = fixture.nextEvent();
+    routing.deregister(SERVICE, workspace, false).await();
+    RouteChangedEvent deactivated = fixture.nextEvent();
+
+    List<RouteMapping> shared = routing.setSharing(SERVICE, workspace, SharingLevel.PUBLIC).await();
+    List<RouteMapping> again = routing.setSharing(SERVICE, workspace, SharingLevel.PUBLIC).await();
+
+    assertThat(shared).hasSize(2).allMatch(route -> route.sharing() == SharingLevel.PUBLIC).noneMatch(RouteMapping::active);
+    assertThat(again).isEqualTo(shared);
+    RouteChangedEvent sharing = fixture.nextEvent();
+    assertThat(sharing.change()).isEqualTo(Change.SHARING);
+    assertThat(sharing.routes()).hasSize(2).allMatch(route -> route.sharing() == SharingLevel.PUBLIC);
+    assertThat(sharing.version()).isGreaterThan(deactivated.version()).isGreaterThan(registered.version());
+    assertThat(routing.resolve(SERVICE, "backend--ada.dev.example.com").await().sharing()).isEqualTo(SharingLevel.PUBLIC);
   }
 
   private RoutesRegistered register(io.devsanctum.common.contract.routing.RouteRegistration registration) {

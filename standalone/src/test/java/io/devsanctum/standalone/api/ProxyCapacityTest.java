@@ -73,7 +73,7 @@ class ProxyCapacityTest {
     void sixtyFourWebSocketsOnOneWorkspaceAreOpenAtOnceAndEachEchoes() throws Exception {
       // an upgraded connection's close shows on its WebSocket (no longer on the HTTP connection)
       AtomicInteger openSockets = new AtomicInteger();
-      Upstream upstream = Upstream.start(vertx, request -> request.toWebSocket().onSuccess(socket -> {
+      CountingApp upstream = CountingApp.start(vertx, request -> request.toWebSocket().onSuccess(socket -> {
         openSockets.incrementAndGet();
         socket.closeHandler(closed -> openSockets.decrementAndGet());
         socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text));
@@ -110,7 +110,7 @@ class ProxyCapacityTest {
     @Test
     void upgradesAbandonedBeforeTheAppAnswersLeaveNoUpstreamConnectionBehind() throws Exception {
       // an app that takes the upgrade requests and never answers them
-      Upstream upstream = Upstream.start(vertx, request -> {
+      CountingApp upstream = CountingApp.start(vertx, request -> {
         if (!request.canUpgradeToWebSocket()) {
           request.response().end("plain answer");
         }
@@ -143,13 +143,13 @@ class ProxyCapacityTest {
     void aSlowUpstreamBlocksNeitherAFastOneNorItsOwnOtherRequests() throws Exception {
       // the slow app answers nothing until 64 requests are waiting at once, then answers them all
       Queue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
-      Upstream slow = Upstream.start(vertx, request -> {
+      CountingApp slow = CountingApp.start(vertx, request -> {
         held.add(request);
         if (held.size() == 64) {
           held.forEach(waiting -> waiting.response().end("slow answer"));
         }
       });
-      Upstream fast = Upstream.start(vertx, request -> request.response().end("fast answer"));
+      CountingApp fast = CountingApp.start(vertx, request -> request.response().end("fast answer"));
       WebClient visitors = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
       try {
         String slowHost = TestRoutes.register(vertx, UUID.randomUUID(), ada, "slow", "public", slow.port());
@@ -212,7 +212,7 @@ class ProxyCapacityTest {
     void requestsAbandonedWhileWaitingForAConnectionAreNeverForwarded() throws Exception {
       Queue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
       List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Upstream upstream = Upstream.start(vertx, request -> {
+      CountingApp upstream = CountingApp.start(vertx, request -> {
         seen.add(request.path());
         if (request.path().startsWith("/hold")) {
           held.add(request);
@@ -271,9 +271,9 @@ class ProxyCapacityTest {
   }
 
   /** An app on 127.0.0.1 counting its open connections (and the most at once) and the upgrade requests it got. */
-  private record Upstream(HttpServer server, AtomicInteger open, AtomicInteger maxOpen, AtomicInteger upgrades) {
+  private record CountingApp(HttpServer server, AtomicInteger open, AtomicInteger maxOpen, AtomicInteger upgrades) {
 
-    static Upstream start(Vertx vertx, io.vertx.core.Handler<HttpServerRequest> handler) {
+    static CountingApp start(Vertx vertx, io.vertx.core.Handler<HttpServerRequest> handler) {
       AtomicInteger open = new AtomicInteger();
       AtomicInteger maxOpen = new AtomicInteger();
       AtomicInteger upgrades = new AtomicInteger();
@@ -289,7 +289,7 @@ class ProxyCapacityTest {
             handler.handle(request);
           })
           .listen(0, "127.0.0.1").await();
-      return new Upstream(server, open, maxOpen, upgrades);
+      return new CountingApp(server, open, maxOpen, upgrades);
     }
 
     int port() {
