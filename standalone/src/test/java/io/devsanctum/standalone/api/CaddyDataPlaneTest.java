@@ -3,12 +3,6 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.TypedBus;
-import io.devsanctum.common.contract.SharingLevel;
-import io.devsanctum.common.contract.routing.AppRoute;
-import io.devsanctum.common.contract.routing.RouteRegistration;
-import io.devsanctum.common.contract.routing.RoutingContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -222,10 +215,7 @@ class CaddyDataPlaneTest {
 
   /** Registers a route over the bus as the orchestrator does, for an app that is {@code port} on loopback. */
   private String register(UUID workspace, JsonObject owner, String name, int port) {
-    return TypedBus.client(vertx, RoutingContract.class).register(Caller.service("workspace"), new RouteRegistration(
-            workspace, UUID.fromString(userId(owner)), owner.getJsonObject("user").getString("username"), name, "local",
-            SharingLevel.OWNER, List.of(new AppRoute("main", 8080, "http://127.0.0.1:" + port, true, null))))
-        .await().host();
+    return TestRoutes.register(vertx, workspace, owner, name, "owner", port);
   }
 
   /** Waits until Caddy has (or no longer has) the host's route: the admin API's status for its id. */
