@@ -146,4 +146,19 @@ class StandaloneJarIT {
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
+
+  @Test
+  void aMistakeInAnyServicesSettingsStopsTheJarBeforeAnythingStarts() throws Exception {
+    Map<String, String> badHosts = Map.of("DEVSANCTUM_DOCKER_HOSTS", "Bad Id!");
+    JarProcess check = new JarProcess(badHosts, dataDir.resolve("check.log"), "check-config").start();
+    assertThat(check.awaitExit()).isEqualTo(2);
+    assertThat(check.log()).contains("DEVSANCTUM_DOCKER_HOSTS").doesNotContain("Exception");
+
+    JarProcess start = JarProcess.standalone(dataDir, port, badHosts).start();
+    assertThat(start.awaitExit()).isEqualTo(2);
+    assertThat(start.log()).contains("DEVSANCTUM_DOCKER_HOSTS").doesNotContain("embedded PostgreSQL started");
+
+    JarProcess valid = new JarProcess(Map.of(), dataDir.resolve("valid.log"), "check-config").start();
+    assertThat(valid.awaitExit()).isZero();
+  }
 }
