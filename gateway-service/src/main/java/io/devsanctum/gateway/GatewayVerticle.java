@@ -14,6 +14,7 @@ import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.devsanctum.gateway.middleware.MethodNotAllowed;
 import io.devsanctum.gateway.middleware.ProblemHandler;
+import io.devsanctum.gateway.middleware.ChangeLogHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.middleware.StrictJsonBody;
@@ -193,6 +194,7 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().method(HttpMethod.HEAD).handler(new HeadAsGet());
     router.route().handler(new RequestIdHandler());
+    router.route().handler(new ChangeLogHandler());
     router.route().handler(new SecurityHeaders(gateway.trustedProxies()));
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes().mount(router);
