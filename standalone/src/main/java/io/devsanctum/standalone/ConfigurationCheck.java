@@ -1,6 +1,7 @@
 package io.devsanctum.standalone;
 
 import io.devsanctum.auth.config.OAuthConfig;
+import io.devsanctum.auth.config.SessionConfig;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.gateway.config.GatewayConfig;
@@ -23,6 +24,7 @@ final class ConfigurationCheck {
   /** Throws {@link ConfigException} naming the first variable that is wrong. */
   static void checkEveryService(DevSanctumConfig config) {
     OAuthConfig.from(config.env());
+    SessionConfig.from(config.env());
     WorkspaceConfig.from(config.env());
     ProvisionerConfig.from(config.env());
     WorkspaceContainerConfig.from(config.env());

@@ -149,11 +149,21 @@ class StandaloneJarIT {
 
   @Test
   void aMistakeInAnyServicesSettingsStopsTheJarBeforeAnythingStarts() throws Exception {
-    Map<String, String> badHosts = Map.of("DEVSANCTUM_DOCKER_HOSTS", "Bad Id!");
-    JarProcess check = new JarProcess(badHosts, dataDir.resolve("check.log"), "check-config").start();
-    assertThat(check.awaitExit()).isEqualTo(2);
-    assertThat(check.log()).contains("DEVSANCTUM_DOCKER_HOSTS").doesNotContain("Exception");
+    // one setting of each service that reads its own
+    Map<String, String> mistakes = Map.of(
+        "DEVSANCTUM_DOCKER_HOSTS", "Bad Id!",
+        "DEVSANCTUM_AUTH_ACCESS_TOKEN_SECONDS", "5",
+        "DEVSANCTUM_RECONCILE_INTERVAL_SECONDS", "soon",
+        "DEVSANCTUM_PROXY_PROVIDER", "apache",
+        "DEVSANCTUM_HTTP_IDLE_TIMEOUT_SECONDS", "-1");
+    for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+      Map<String, String> env = Map.of(mistake.getKey(), mistake.getValue());
+      JarProcess check = new JarProcess(env, dataDir.resolve(mistake.getKey() + ".log"), "check-config").start();
+      assertThat(check.awaitExit()).as("%s=%s", mistake.getKey(), mistake.getValue()).isEqualTo(2);
+      assertThat(check.log()).contains(mistake.getKey()).doesNotContain("Exception");
+    }
 
+    Map<String, String> badHosts = Map.of("DEVSANCTUM_DOCKER_HOSTS", "Bad Id!");
     JarProcess start = JarProcess.standalone(dataDir, port, badHosts).start();
     assertThat(start.awaitExit()).isEqualTo(2);
     assertThat(start.log()).contains("DEVSANCTUM_DOCKER_HOSTS").doesNotContain("embedded PostgreSQL started");
