@@ -28,6 +28,7 @@ import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
 import io.devsanctum.auth.service.SignInRateLimiter;
+import io.devsanctum.auth.service.SignInMethods;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Addresses;
@@ -46,7 +47,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
+/** Wiring of the auth-service: schema, pool, repositories, OAuth2 and OpenID Connect provider adapters, services, controllers. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
@@ -106,12 +107,14 @@ public class AuthVerticle extends VerticleBase {
             refreshReuseGrace);
 
         new SetupController(new SetupService(users, hasher)).register(vertx);
+        var providers = OAuthProviders.enabled(vertx, oauth);
+        var identities = new PgOAuthIdentityRepository(pool);
         new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
-                new BusOwnedWorkspaces(vertx.eventBus()), accessEvents),
+                new BusOwnedWorkspaces(vertx.eventBus()), accessEvents, new SignInMethods(providers, identities)),
             new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents)).register(vertx);
         new SessionController(sessions, signingKeys).register(vertx);
-        new OAuthController(new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
-            new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp())).register(vertx);
+        new OAuthController(new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users,
+            sessions, accessEvents)).register(vertx);
         new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)).register(vertx);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;

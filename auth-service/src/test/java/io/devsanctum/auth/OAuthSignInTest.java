@@ -247,7 +247,7 @@ class OAuthSignInTest {
 
     JsonObject listed = auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null);
     assertThat(listed.getJsonArray("providers"))
-        .isEqualTo(new JsonArray().add(new JsonObject().put("id", "github").put("name", "GitHub")));
+        .isEqualTo(new JsonArray().add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true)));
 
     auth.failure(AuthContract.OAUTH_BEGIN, beginBody("google"), null, ErrorCode.NOT_FOUND);
     auth.failure(AuthContract.OAUTH_BEGIN, beginBody("gitlab"), null, ErrorCode.NOT_FOUND);
@@ -261,8 +261,8 @@ class OAuthSignInTest {
 
     assertThat(auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null).getJsonArray("providers"))
         .isEqualTo(new JsonArray()
-            .add(new JsonObject().put("id", "github").put("name", "GitHub"))
-            .add(new JsonObject().put("id", "google").put("name", "Google")));
+            .add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true))
+            .add(new JsonObject().put("id", "google").put("name", "Google").put("available", true)));
   }
 
   @Test

@@ -9,7 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** OAuth2 sign-in over the event bus: the providers on offer, and the two legs of a sign-in. */
+/** OAuth2 and OpenID Connect sign-in over the event bus: the providers on offer, and the two legs of a sign-in. */
 public class OAuthController {
 
   private final OAuthSignInService signIn;
@@ -25,8 +25,12 @@ public class OAuthController {
   }
 
   private Future<JsonObject> providers(Message<JsonObject> message) {
-    return Future.succeededFuture(new JsonObject().put("providers", new JsonArray(signIn.providers().stream()
-        .map(provider -> new JsonObject().put("id", provider.id()).put("name", provider.name()))
+    return signIn.offered().map(offered -> new JsonObject().put("providers", new JsonArray(offered.stream()
+        .map(provider -> {
+          JsonObject json = new JsonObject().put("id", provider.id()).put("name", provider.name())
+              .put("available", provider.available());
+          return provider.iconUrl() == null ? json : json.put("iconUrl", provider.iconUrl());
+        })
         .toList())));
   }
 
@@ -39,7 +43,8 @@ public class OAuthController {
   private Future<JsonObject> complete(Message<JsonObject> message) {
     JsonObject body = message.body();
     return signIn.complete(Requests.requiredString(body, "provider"), Requests.requiredString(body, "state"),
-            Requests.requiredString(body, "code"), Requests.requiredString(body, "clientAddress"))
+            Requests.requiredString(body, "code"), Requests.optionalString(body, "issuer"),
+            Requests.requiredString(body, "clientAddress"))
         .map(SessionJson::toJson);
   }
 }

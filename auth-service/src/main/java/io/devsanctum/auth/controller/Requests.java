@@ -81,7 +81,7 @@ final class Requests {
     try {
       return Role.fromWire(value);
     } catch (IllegalArgumentException e) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be admin or member");
+      throw ErrorCode.VALIDATION.exception(field + ": must be one of " + Role.wireNames());
     }
   }
 

@@ -88,7 +88,7 @@ public class UserController {
 
   private Future<JsonObject> list(Message<JsonObject> message) {
     return users.list(Requests.caller(message)).map(all -> new JsonObject()
-        .put("users", new JsonArray(all.stream().map(UserJson::toJson).toList())));
+        .put("users", new JsonArray(all.stream().map(UserJson::listed).toList())));
   }
 
   private Future<JsonObject> create(Message<JsonObject> message) {

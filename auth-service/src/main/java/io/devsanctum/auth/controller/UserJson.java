@@ -3,6 +3,8 @@ package io.devsanctum.auth.controller;
 import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.UserListing;
+import io.vertx.core.json.JsonArray;
 
 import io.vertx.core.json.JsonObject;
 
@@ -22,6 +24,13 @@ final class UserJson {
         .put("status", user.status().wireName())
         .put("passwordChangeRequired", user.passwordMustChange())
         .put("createdAt", user.createdAt().toString());
+  }
+
+  /** A user in the admins' list: with how they sign in. */
+  static JsonObject listed(UserListing listing) {
+    return toJson(listing.user()).put("signInMethods", new JsonArray(listing.signInMethods().stream()
+        .map(method -> new JsonObject().put("provider", method.provider()).put("name", method.name()))
+        .toList()));
   }
 
   /**

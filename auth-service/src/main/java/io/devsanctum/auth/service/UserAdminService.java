@@ -6,6 +6,7 @@ import io.devsanctum.auth.model.NewUser;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.UserListing;
 import io.devsanctum.auth.model.UserStatus;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
@@ -33,9 +34,11 @@ public class UserAdminService {
   private final SignInRateLimiter limiter;
   private final OwnedWorkspaces workspaces;
   private final AccessEvents events;
+  private final SignInMethods signInMethods;
 
   public UserAdminService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      Authorizer authorizer, SignInRateLimiter limiter, OwnedWorkspaces workspaces, AccessEvents events) {
+      Authorizer authorizer, SignInRateLimiter limiter, OwnedWorkspaces workspaces, AccessEvents events,
+      SignInMethods signInMethods) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
@@ -43,6 +46,7 @@ public class UserAdminService {
     this.limiter = limiter;
     this.workspaces = workspaces;
     this.events = events;
+    this.signInMethods = signInMethods;
   }
 
   public Future<User> me(Caller caller) {
@@ -56,8 +60,9 @@ public class UserAdminService {
         : users.findById(userId).map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no user " + userId))));
   }
 
-  public Future<List<User>> list(Caller caller) {
-    return authorizer.activeAdmin(caller).compose(admin -> users.list());
+  /** Every user, with the ways they sign in. */
+  public Future<List<UserListing>> list(Caller caller) {
+    return authorizer.activeAdmin(caller).compose(admin -> users.list()).compose(signInMethods::of);
   }
 
   public Future<User> create(Caller caller, NewUser request, Role role) {
