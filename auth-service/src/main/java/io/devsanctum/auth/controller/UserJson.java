@@ -29,7 +29,9 @@ final class UserJson {
   /** A user in the admins' list: with how they sign in. */
   static JsonObject listed(UserListing listing) {
     return toJson(listing.user()).put("signInMethods", new JsonArray(listing.signInMethods().stream()
-        .map(method -> new JsonObject().put("provider", method.provider()).put("name", method.name()))
+        .map(method -> method.provider() == null
+            ? new JsonObject().put("name", method.name())
+            : new JsonObject().put("provider", method.provider()).put("name", method.name()))
         .toList()));
   }
 

@@ -78,7 +78,10 @@ public class OAuthSignInService {
     String state = Secrets.newToken();
     String codeVerifier = Secrets.newToken();
     String nonce = Secrets.newToken();
-    return provider.authorizeUrl(redirectUri, state, Secrets.pkceChallenge(codeVerifier), nonce)
+    // a browser sent on to a provider that does not answer would only show its own error page
+    return provider.available()
+        .compose(up -> up ? provider.authorizeUrl(redirectUri, state, Secrets.pkceChallenge(codeVerifier), nonce)
+            : Future.failedFuture("it did not answer the last check"))
         .recover(failure -> {
           LOG.warn("{} sign-in cannot begin: {}", provider.name(), failure.getMessage());
           return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(

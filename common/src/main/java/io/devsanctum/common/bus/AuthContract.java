@@ -19,7 +19,7 @@ public final class AuthContract {
   public static final String USERS_ME = "auth.users.me";
   /** caller: {userId} → user; NOT_FOUND for no such user, or for another user when the caller is not an admin. */
   public static final String USERS_GET = "auth.users.get";
-  /** admin: {} → {users: [user]} ordered by creation. */
+  /** admin: {} → {users: [user + signInMethods: [{provider?, name}]]} ordered by creation. */
   public static final String USERS_LIST = "auth.users.list";
   /** admin: {email, username, displayName?, password, role?="member"} → user; CONFLICT when email or username is taken. */
   public static final String USERS_CREATE = "auth.users.create";
@@ -91,22 +91,31 @@ public final class AuthContract {
    */
   public static final String EVENTS_ACCESS_CHANGED = "auth.events.access-changed";
 
-  /** {} → {providers: [{id ("github"|"google"), name}]}: the OAuth2 providers enabled on this server. */
+  /**
+   * {} → {providers: [{id ("github", "google" or an OpenID Connect provider's id), name, iconUrl?,
+   * available}]}: the providers enabled on this server, in the order they are offered; available is
+   * whether the provider answered the last check.
+   */
   public static final String OAUTH_PROVIDERS = "auth.oauth.providers";
   /**
    * {provider, redirectUri (absolute http(s) URL the provider sends the browser back to)} →
    * {authorizeUrl, state}: starts an OAuth2 sign-in (with PKCE) that can be completed once, within
-   * 10 minutes. NOT_FOUND for an unknown or disabled provider; VALIDATION for another redirectUri.
+   * 10 minutes (an OpenID Connect provider is also sent a nonce). NOT_FOUND for an unknown or
+   * disabled provider; VALIDATION for another redirectUri; UNAVAILABLE "&lt;Provider&gt; cannot be
+   * reached right now; …" when its endpoints cannot be discovered.
    */
   public static final String OAUTH_BEGIN = "auth.oauth.begin";
   /**
-   * {provider, state, code, clientAddress} → session (as {@link #SESSION_SIGN_IN}). The user is the
-   * one the provider identity is linked to, else the user with the same verified email (now linked),
-   * else a new member (no password) when sign-up is open or the email's domain is allowed.
+   * {provider, state, code, issuer?, clientAddress} → session (as {@link #SESSION_SIGN_IN}). The user
+   * is the one the provider identity (issuer + subject) is linked to, else the user with the same
+   * verified email (now linked), else a new user (no password) when the provider's sign-up is open
+   * or the email's domain is allowed; where the provider maps groups to roles, the role follows them.
+   * {@code issuer} is the {@code iss} the provider sent back with the code (RFC 9207), if any.
    * NOT_FOUND for an unknown or disabled provider; UNAUTHENTICATED "sign-in attempt expired or
    * invalid; start again" for an unknown, expired, used or other provider's state, and
    * UNAUTHENTICATED when the provider refuses the code or the account is suspended; FORBIDDEN
    * "your &lt;Provider&gt; email is not verified", "sign-up is closed; ask an admin for an account",
+   * "your &lt;Provider&gt; account is in none of the groups allowed to sign in here; ask an admin",
    * or, before first-run setup, "sign-up opens once the first admin has been set up"; CONFLICT when
    * a concurrent sign-in took the email or identity.
    */

@@ -1,10 +1,13 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.devsanctum.gateway.security.TrustedProxies;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +18,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The browser side of OAuth2 sign-in: start redirects to the provider (the auth-service keeps
- * state and PKCE verifier), the provider redirects back to the callback, which signs in, sets the
+ * The browser side of OAuth2 and OpenID Connect sign-in: start redirects to the provider (the
+ * auth-service keeps state, PKCE verifier and nonce), the provider redirects back to the callback, which signs in, sets the
  * session cookies and returns to where the user was going. Failures land on the sign-in page with
  * a readable message rather than a JSON problem, since a person follows these redirects.
  */
@@ -56,7 +59,19 @@ public class OAuthRoutes {
               .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
           ctx.redirect(begun.getString("authorizeUrl"));
         })
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (providerUnreachable(failure)) {
+            toSignIn(ctx, failure.getMessage());
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  /** The auth-service answered that the provider does not: the person is told on the sign-in page. */
+  private static boolean providerUnreachable(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && ErrorCode.of(reply) == ErrorCode.UNAVAILABLE;
   }
 
   private void complete(RoutingContext ctx) {
@@ -67,11 +82,16 @@ public class OAuthRoutes {
       toSignIn(ctx, error != null ? "the provider did not sign you in (" + error + ")" : "the sign-in was incomplete");
       return;
     }
-    services.<JsonObject>request(AuthContract.OAUTH_COMPLETE, new JsonObject()
-            .put("provider", ApiRequest.path(ctx, "provider"))
-            .put("state", state.toString())
-            .put("code", code.toString())
-            .put("clientAddress", proxies.clientAddress(ctx.request())))
+    Object issuer = ApiRequest.query(ctx, "iss");
+    JsonObject completion = new JsonObject()
+        .put("provider", ApiRequest.path(ctx, "provider"))
+        .put("state", state.toString())
+        .put("code", code.toString())
+        .put("clientAddress", proxies.clientAddress(ctx.request()));
+    if (issuer != null) {
+      completion.put("issuer", issuer.toString());
+    }
+    services.<JsonObject>request(AuthContract.OAUTH_COMPLETE, completion)
         .onSuccess(session -> {
           SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
