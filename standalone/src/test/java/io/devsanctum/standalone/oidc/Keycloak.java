@@ -122,6 +122,7 @@ public final class Keycloak {
       process.destroyForcibly();
     }
     vertx.close();
+    log.toFile().delete();
   }
 
   /** A new, enabled realm. */
