@@ -112,9 +112,10 @@ public class AuthVerticle extends VerticleBase {
         new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
                 new BusOwnedWorkspaces(vertx.eventBus()), accessEvents, new SignInMethods(providers, identities)),
             new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents)).register(vertx);
-        new SessionController(sessions, signingKeys).register(vertx);
-        new OAuthController(new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users,
-            sessions, accessEvents)).register(vertx);
+        var oauthSignIn = new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users,
+            sessions, accessEvents);
+        new SessionController(sessions, signingKeys, oauthSignIn).register(vertx);
+        new OAuthController(oauthSignIn).register(vertx);
         new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)).register(vertx);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;

@@ -10,6 +10,7 @@ import io.devsanctum.common.bus.ErrorCode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -263,6 +264,32 @@ class OAuthSignInTest {
         .isEqualTo(new JsonArray()
             .add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true))
             .add(new JsonObject().put("id", "google").put("name", "Google").put("available", true)));
+  }
+
+  @Test
+  void anOpenIdConnectProviderThatDoesNotAnswerIsOfferedAsUnavailableWhileTheOthersAndPasswordsWork() throws Exception {
+    int nothingListens;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      nothingListens = socket.getLocalPort();
+    }
+    start(Map.of("DEVSANCTUM_OIDC_PROVIDERS", "corp",
+        "DEVSANCTUM_OIDC_CORP_ISSUER", "http://127.0.0.1:" + nothingListens + "/realms/corp",
+        "DEVSANCTUM_OIDC_CORP_CLIENT_ID", "devsanctum",
+        "DEVSANCTUM_OIDC_CORP_CLIENT_SECRET", "corp-secret",
+        "DEVSANCTUM_OIDC_CORP_DISPLAY_NAME", "Corp SSO",
+        "DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+
+    assertThat(auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null).getJsonArray("providers"))
+        .isEqualTo(new JsonArray()
+            .add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true))
+            .add(new JsonObject().put("id", "google").put("name", "Google").put("available", true))
+            .add(new JsonObject().put("id", "corp").put("name", "Corp SSO").put("available", false)));
+    assertThat(auth.failure(AuthContract.OAUTH_BEGIN, beginBody("corp"), null, ErrorCode.UNAVAILABLE).getMessage())
+        .isEqualTo("Corp SSO cannot be reached right now; sign in another way or try again later");
+
+    providers.signsInAs("github", new Person("8", "ada", "Ada", "ada@example.org", true));
+    assertThat(signIn("github").getJsonObject("user").getString("username")).isEqualTo("ada");
+    assertThat(auth.signIn("admin", AuthServiceFixture.ADMIN_PASSWORD).getString("accessToken")).isNotBlank();
   }
 
   @Test

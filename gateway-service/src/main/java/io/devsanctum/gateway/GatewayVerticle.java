@@ -170,7 +170,7 @@ public class GatewayVerticle extends VerticleBase {
         .rootHandler(authentication);
     new HealthRoutes(services).mount(api);
     new SetupRoutes(services).mount(api);
-    new AuthRoutes(services, gateway.trustedProxies(), credentialChecks).mount(api);
+    new AuthRoutes(services, gateway.trustedProxies(), credentialChecks, config.http()).mount(api);
     new OAuthRoutes(services, config.http(), gateway.trustedProxies()).mount(api);
     new UserRoutes(services).mount(api);
     new TemplateRoutes(services).mount(api);

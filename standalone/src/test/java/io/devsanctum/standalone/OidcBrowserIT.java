@@ -41,7 +41,7 @@ class OidcBrowserIT {
     realm.createUser("bob", "bob@corp.example", true, "Bob", "Builder", PASSWORD, List.of("engineering"));
     int port = JarProcess.freePort();
     String base = "http://localhost:" + port;
-    realm.createClient("devsanctum", CLIENT_SECRET, List.of(base + "/api/v1/auth/oauth/keycloak/callback"));
+    realm.createClient("devsanctum", CLIENT_SECRET, List.of(base + "/api/v1/auth/oauth/keycloak/callback"), List.of());
 
     Map<String, String> env = new HashMap<>();
     env.put("DEVSANCTUM_DOCKER_HOSTS", "test-oidc-" + port + "=unix:///var/run/docker.sock");

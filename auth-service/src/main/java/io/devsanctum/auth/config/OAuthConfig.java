@@ -102,7 +102,8 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Li
         new GroupRules(Set.copyOf(env.list(prefix + "ALLOWED_GROUPS", List.of())),
             roleMapping(env, prefix + "ROLE_MAPPING")),
         new SignUpPolicy(env.bool(prefix + "OPEN_SIGNUP", signUp.open()),
-            env.list(prefix + "ALLOWED_DOMAINS", signUp.allowedDomains())));
+            env.list(prefix + "ALLOWED_DOMAINS", signUp.allowedDomains())),
+        env.bool(prefix + "SIGN_OUT_AT_PROVIDER", false));
   }
 
   private static String required(Env env, String name) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param ignoreEmailVerified  take the email as verified even when the provider does not say so
  *                             (for providers that never send {@code email_verified}, such as Entra ID)
  * @param groupsClaim          the ID token claim that lists the person's groups or roles
+ * @param signOutAtProvider    signing out here ends the session at the provider too, when its
+ *                             discovery document names an end_session_endpoint (RP-initiated logout)
  */
 public record OidcProviderConfig(
     String id,
@@ -26,7 +28,8 @@ public record OidcProviderConfig(
     boolean ignoreEmailVerified,
     String groupsClaim,
     GroupRules groups,
-    SignUpPolicy signUp) {
+    SignUpPolicy signUp,
+    boolean signOutAtProvider) {
 
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.controller;
 
+import io.devsanctum.auth.service.OAuthSignInService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.common.bus.AuthContract;
@@ -15,10 +16,13 @@ public class SessionController {
 
   private final SessionService sessions;
   private final SigningKeyService keys;
+  private final OAuthSignInService providers;
 
-  public SessionController(SessionService sessions, SigningKeyService keys) {
+  /** {@code providers}: where a sign-out sends the browser to end the provider's session too. */
+  public SessionController(SessionService sessions, SigningKeyService keys, OAuthSignInService providers) {
     this.sessions = sessions;
     this.keys = keys;
+    this.providers = providers;
   }
 
   public void register(Vertx vertx) {
@@ -42,8 +46,12 @@ public class SessionController {
   }
 
   private Future<JsonObject> signOut(Message<JsonObject> message) {
+    String postSignOutUri = Requests.optionalString(message.body(), "postSignOutUri");
     return sessions.signOut(Requests.requiredString(message.body(), "refreshToken"))
-        .map(done -> new JsonObject());
+        .map(ended -> ended.filter(session -> postSignOutUri != null)
+            .flatMap(session -> providers.providerSignOutUrl(session, postSignOutUri))
+            .map(url -> new JsonObject().put("providerSignOutUrl", url))
+            .orElseGet(JsonObject::new));
   }
 
   private Future<JsonObject> verify(Message<JsonObject> message) {

@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.GroupRules;
 import io.devsanctum.auth.model.OAuthProfile;
 import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
+import java.util.Optional;
 
 /**
  * An OAuth2 or OpenID Connect provider people can sign in with (authorization code flow with
@@ -52,4 +53,11 @@ public interface OAuthProvider {
    * refuses the exchange, cannot be reached, or hands back a token that does not hold.
    */
   Future<OAuthProfile> profile(String code, String codeVerifier, String redirectUri, String nonce);
+
+  /**
+   * Where to send the browser to end its session at the provider too, then back to
+   * {@code postSignOutUri} (OpenID Connect RP-initiated logout); empty unless this provider is
+   * configured for it and offers it.
+   */
+  Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri);
 }

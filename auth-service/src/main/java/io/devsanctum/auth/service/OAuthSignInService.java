@@ -6,6 +6,7 @@ import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
 import io.devsanctum.auth.model.OAuthStart;
 import io.devsanctum.auth.model.OfferedProvider;
+import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.User;
@@ -110,11 +111,21 @@ public class OAuthSignInService {
             }))
         .compose(profile -> admitted(provider, profile, clientAddress))
         .compose(profile -> userFor(provider, profile)
-            .compose(user -> withMappedRole(provider, profile, user)))
-        .compose(user -> user.isActive()
-            ? sessions.start(user)
-            : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended")))
+            .compose(user -> withMappedRole(provider, profile, user))
+            .compose(user -> user.isActive()
+                ? sessions.start(user, profile.idTokenHint() == null ? null
+                    : new ProviderSession(provider.id(), profile.idTokenHint()))
+                : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended"))))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
+  }
+
+  /**
+   * Where to send the browser to end {@code session} at its provider too, then back to
+   * {@code postSignOutUri}; empty when that provider is no longer configured or not for this.
+   */
+  public Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
+    return Optional.ofNullable(providers.get(session.provider()))
+        .flatMap(provider -> provider.endSessionUrl(session.idTokenHint(), postSignOutUri));
   }
 
   private static Future<Void> fromIssuer(OAuthProvider provider, String returnedIssuer, String clientAddress) {

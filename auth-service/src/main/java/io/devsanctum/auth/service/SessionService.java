@@ -1,10 +1,12 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessToken;
+import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.Session;
 import io.devsanctum.auth.model.User;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.devsanctum.auth.repository.RefreshTokenRepository.RevokedSession;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RetryAfter;
@@ -93,9 +95,15 @@ public class SessionService {
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
   public Future<Session> start(User user) {
+    return start(user, null);
+  }
+
+  /** {@code providerSession}: the provider session it came through, to end as well at sign-out, or null. */
+  public Future<Session> start(User user, ProviderSession providerSession) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
-    return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
+    return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
+            providerSession)
         .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 
@@ -133,10 +141,11 @@ public class SessionService {
   }
 
   /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
-  public Future<Void> signOut(String refreshToken) {
+  /** Ends the sign-in; the provider session it came through, if one was kept to be ended too. */
+  public Future<Optional<ProviderSession>> signOut(String refreshToken) {
     return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
-        .onSuccess(revoked -> revoked.ifPresent(events::accessChanged))
-        .mapEmpty();
+        .onSuccess(revoked -> revoked.ifPresent(session -> events.accessChanged(session.userId())))
+        .map(revoked -> revoked.map(RevokedSession::providerSession));
   }
 
   /**

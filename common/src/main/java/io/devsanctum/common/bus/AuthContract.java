@@ -75,7 +75,11 @@ public final class AuthContract {
    * UNAUTHENTICATED otherwise.
    */
   public static final String SESSION_REFRESH = "auth.session.refresh";
-  /** {refreshToken} → {}; ends that sign-in's session; idempotent, unknown tokens succeed too. */
+  /**
+   * {refreshToken, postSignOutUri?} → {providerSignOutUrl?}; ends that sign-in's session; idempotent,
+   * unknown tokens succeed too. For a sign-in through a provider configured to end its own session
+   * as well, and given where the provider should send the browser afterwards, the URL to send it to.
+   */
   public static final String SESSION_SIGN_OUT = "auth.session.sign-out";
   /**
    * {userId, sessionId} → {userId, role, username, passwordChangeRequired}: the user as they are

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.route;
 
+import io.devsanctum.common.config.HttpConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -36,5 +37,10 @@ final class ApiRequest {
   static Object query(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getQuery().get(name);
     return value == null || value.isNull() ? null : value.get();
+  }
+
+  /** The dashboard's URL as users reach it: the configured public URL, else this request's own origin. */
+  static String dashboardUrl(RoutingContext ctx, HttpConfig http) {
+    return http.publicUrl() != null ? http.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
   }
 }

@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
@@ -24,11 +25,13 @@ public class AuthRoutes {
   private final ServiceClient services;
   private final TrustedProxies proxies;
   private final CredentialChecks checks;
+  private final HttpConfig http;
 
-  public AuthRoutes(ServiceClient services, TrustedProxies proxies, CredentialChecks checks) {
+  public AuthRoutes(ServiceClient services, TrustedProxies proxies, CredentialChecks checks, HttpConfig http) {
     this.services = services;
     this.proxies = proxies;
     this.checks = checks;
+    this.http = http;
   }
 
   public void mount(RouterBuilder api) {
@@ -82,8 +85,16 @@ public class AuthRoutes {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    services.request(AuthContract.SESSION_SIGN_OUT, new JsonObject().put("refreshToken", token))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+    // a provider that ends its own session too sends the browser back to the sign-in page
+    services.<JsonObject>request(AuthContract.SESSION_SIGN_OUT, new JsonObject().put("refreshToken", token)
+            .put("postSignOutUri", ApiRequest.dashboardUrl(ctx, http) + "/sign-in"))
+        .onSuccess(ended -> {
+          if (ended.getString("providerSignOutUrl") == null) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.json(new JsonObject().put("providerSignOutUrl", ended.getString("providerSignOutUrl")));
+          }
+        })
         .onFailure(ctx::fail);
   }
 

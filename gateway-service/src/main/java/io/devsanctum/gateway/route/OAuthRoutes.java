@@ -51,7 +51,7 @@ public class OAuthRoutes {
     Object returnTo = ApiRequest.query(ctx, "returnTo");
     services.<JsonObject>request(AuthContract.OAUTH_BEGIN, new JsonObject()
             .put("provider", provider)
-            .put("redirectUri", dashboardUrl(ctx) + CALLBACK_PATH.formatted(provider)))
+            .put("redirectUri", ApiRequest.dashboardUrl(ctx, http) + CALLBACK_PATH.formatted(provider)))
         .onSuccess(begun -> {
           // URL-encoded: a path may hold characters no cookie value may (a space, ';', ',')
           String target = URLEncoder.encode(localPath(returnTo == null ? null : returnTo.toString()), StandardCharsets.UTF_8);
@@ -121,9 +121,5 @@ public class OAuthRoutes {
     } catch (IllegalArgumentException malformed) {
       return null;
     }
-  }
-
-  private String dashboardUrl(RoutingContext ctx) {
-    return http.publicUrl() != null ? http.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
   }
 }

@@ -59,7 +59,8 @@ class OidcSignInIT {
       port = socket.getLocalPort();
     }
     realm.createClient("devsanctum", CLIENT_SECRET,
-        List.of("http://127.0.0.1:" + port + "/api/v1/auth/oauth/keycloak/callback"));
+        List.of("http://127.0.0.1:" + port + "/api/v1/auth/oauth/keycloak/callback"),
+        List.of("http://127.0.0.1:" + port + "/sign-in"));
 
     otherProviders = new FakeOAuthProviders();
     Map<String, String> env = new HashMap<>(otherProviders.env());
@@ -73,6 +74,7 @@ class OidcSignInIT {
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_ALLOWED_GROUPS", "devsanctum-admins,developers");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_ROLE_MAPPING", "devsanctum-admins=admin,developers=member");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_OPEN_SIGNUP", "true"); // sign-up stays closed for GitHub and Google
+    env.put("DEVSANCTUM_OIDC_KEYCLOAK_SIGN_OUT_AT_PROVIDER", "true");
     platform = Platform.start(env);
     adminToken = platform.firstAdmin("root", PASSWORD).getString("accessToken");
   }
@@ -246,6 +248,28 @@ class OidcSignInIT {
     HttpResponse<Buffer> callback = after.follow(after.signInAtKeycloak("keycloak", "kai", PASSWORD));
     assertThat(callback.getHeader("Location")).isEqualTo("/workspaces");
     assertThat(me(after).getString("username")).isEqualTo("kai");
+  }
+
+  @Test
+  void signingOutEndsTheSessionAtKeycloakTooWhenConfiguredSo() {
+    realm.createUser("sol", "sol@corp.example", true, "Sol", "Signout", PASSWORD, List.of("developers"));
+    KeycloakBrowser browser = browser();
+    browser.follow(browser.signInAtKeycloak("keycloak", "sol", PASSWORD));
+
+    HttpResponse<Buffer> signOut = browser.signOut();
+
+    assertThat(signOut.statusCode()).isEqualTo(200);
+    assertThat(browser.follow(URI.create("/api/v1/users/me")).statusCode()).isEqualTo(401);
+    URI endSession = URI.create(signOut.bodyAsJsonObject().getString("providerSignOutUrl"));
+    assertThat(endSession.toString()).startsWith(realm.issuer(proxy.url()) + "/protocol/openid-connect/logout?");
+    String backHere = "http://127.0.0.1:" + platform.port() + "/sign-in";
+    assertThat(parameter(endSession, "post_logout_redirect_uri")).isEqualTo(backHere);
+    HttpResponse<Buffer> atKeycloak = browser.open(endSession);
+    assertThat(atKeycloak.statusCode()).as(atKeycloak.bodyAsString()).isEqualTo(302);
+    assertThat(atKeycloak.getHeader("Location")).isEqualTo(backHere);
+    // Keycloak's session is gone: the next sign-in in this browser asks for the password again
+    assertThat(browser.follow(browser.signInAtKeycloak("keycloak", "sol", PASSWORD)).getHeader("Location"))
+        .isEqualTo("/workspaces");
   }
 
   @Test

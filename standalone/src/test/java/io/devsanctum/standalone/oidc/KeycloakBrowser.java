@@ -93,6 +93,16 @@ public final class KeycloakBrowser {
     return URI.create(submitted.getHeader("Location"));
   }
 
+  /** Signs out of DevSanctum, as the dashboard does (the session cookies, nothing else). */
+  public HttpResponse<Buffer> signOut() {
+    return browser.post(devSanctumPort, "127.0.0.1", "/api/v1/auth/sign-out").send().await();
+  }
+
+  /** Opens a URL anywhere (at Keycloak), without following where it redirects to. */
+  public HttpResponse<Buffer> open(URI url) {
+    return browser.getAbs(url.toString()).send().await();
+  }
+
   /** Follows Keycloak's redirect back to DevSanctum's callback (or any URL on DevSanctum). */
   public HttpResponse<Buffer> follow(URI back) {
     return browser.get(devSanctumPort, "127.0.0.1", back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery()))

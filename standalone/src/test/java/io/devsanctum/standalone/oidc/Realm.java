@@ -29,9 +29,10 @@ public final class Realm {
 
   /**
    * A confidential client for DevSanctum: the authorization code flow only, PKCE (S256) required,
-   * the given redirect URIs, and the person's groups (by name) in a {@code groups} claim of the ID token.
+   * the given redirect URIs (and where the browser may be sent back to after signing out), and the
+   * person's groups (by name) in a {@code groups} claim of the ID token.
    */
-  public void createClient(String clientId, String secret, List<String> redirectUris) {
+  public void createClient(String clientId, String secret, List<String> redirectUris, List<String> postSignOutUris) {
     keycloak.admin(HttpMethod.POST, path("/clients"), new JsonObject()
         .put("clientId", clientId)
         .put("secret", secret)
@@ -41,7 +42,8 @@ public final class Realm {
         .put("directAccessGrantsEnabled", false)
         .put("implicitFlowEnabled", false)
         .put("redirectUris", new JsonArray(redirectUris))
-        .put("attributes", new JsonObject().put("pkce.code.challenge.method", "S256"))
+        .put("attributes", new JsonObject().put("pkce.code.challenge.method", "S256")
+            .put("post.logout.redirect.uris", String.join("##", postSignOutUris)))
         .put("protocolMappers", new JsonArray().add(new JsonObject()
             .put("name", "groups")
             .put("protocol", "openid-connect")

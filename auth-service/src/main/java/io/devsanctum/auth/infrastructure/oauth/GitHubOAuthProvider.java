@@ -64,6 +64,7 @@ public class GitHubOAuthProvider extends ProfileApiProvider {
         primary != null && primary.getBoolean("verified", false),
         user.getString("login"),
         user.getString("name"),
-        List.of());
+        List.of(),
+        null);
   }
 }

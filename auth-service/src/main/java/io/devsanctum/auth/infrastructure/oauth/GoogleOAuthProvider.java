@@ -50,6 +50,7 @@ public class GoogleOAuthProvider extends ProfileApiProvider {
         Boolean.TRUE.equals(userInfo.getValue("email_verified")),
         null, // Google accounts have no handle besides the email
         userInfo.getString("name"),
-        List.of());
+        List.of(),
+        null);
   }
 }

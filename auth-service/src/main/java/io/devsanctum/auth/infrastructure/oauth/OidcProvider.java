@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
 import io.vertx.ext.auth.oauth2.OAuth2FlowType;
@@ -19,6 +20,7 @@ import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,9 +126,21 @@ public class OidcProvider implements OAuthProvider {
               String idToken = user.principal().getString("id_token");
               return idToken == null
                   ? Future.failedFuture("the token response holds no ID token")
-                  : provider.idTokens().verify(idToken, nonce);
-            }))
-        .map(this::toProfile);
+                  : provider.idTokens().verify(idToken, nonce)
+                      .map(claims -> toProfile(claims, config.signOutAtProvider() ? idToken : null));
+            }));
+  }
+
+  /** Only once discovered: a provider that has never answered holds no session of anyone's. */
+  @Override
+  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    if (!config.signOutAtProvider() || discovery == null || !discovery.succeeded()) {
+      return Optional.empty();
+    }
+    // null when the discovery document names no end_session_endpoint
+    return Optional.ofNullable(discovery.result().oauth2().endSessionURL(
+        User.create(new JsonObject().put("id_token", idTokenHint)),
+        new JsonObject().put("post_logout_redirect_uri", postSignOutUri).put("client_id", config.clientId())));
   }
 
   private Future<Discovered> discovered() {
@@ -164,7 +178,7 @@ public class OidcProvider implements OAuthProvider {
   }
 
   /** The email counts as verified only when the provider says so, unless this provider never does. */
-  private OAuthProfile toProfile(JsonObject claims) {
+  private OAuthProfile toProfile(JsonObject claims, String idTokenHint) {
     Object verified = claims.getValue("email_verified");
     return new OAuthProfile(
         claims.getString("sub"),
@@ -172,7 +186,8 @@ public class OidcProvider implements OAuthProvider {
         config.ignoreEmailVerified() || Boolean.TRUE.equals(verified) || "true".equals(verified),
         claims.getValue("preferred_username") instanceof String login ? login : null,
         claims.getValue("name") instanceof String name ? name : null,
-        groups(claims.getValue(config.groupsClaim())));
+        groups(claims.getValue(config.groupsClaim())),
+        idTokenHint);
   }
 
   /** A groups claim is a list of names, or a single name. */

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A provider whose endpoints are configured and who signed in is read from its API with the access
@@ -47,6 +48,12 @@ abstract class ProfileApiProvider implements OAuthProvider {
   @Override
   public Future<Boolean> available() {
     return Future.succeededFuture(true);
+  }
+
+  /** Their sessions are their own: signing out here leaves them alone. */
+  @Override
+  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    return Optional.empty();
   }
 
   /** The nonce is not sent: who signed in is read from the provider's API, not from an ID token. */
