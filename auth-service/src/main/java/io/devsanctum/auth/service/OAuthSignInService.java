@@ -111,11 +111,11 @@ public class OAuthSignInService {
             }))
         .compose(profile -> admitted(provider, profile, clientAddress))
         .compose(profile -> userFor(provider, profile)
-            .compose(user -> withMappedRole(provider, profile, user))
             .compose(user -> user.isActive()
-                ? sessions.start(user, profile.idTokenHint() == null ? null
-                    : new ProviderSession(provider.id(), profile.idTokenHint()))
-                : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended"))))
+                ? withMappedRole(provider, profile, user)
+                : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended")))
+            .compose(user -> sessions.start(user, profile.idTokenHint() == null ? null
+                : new ProviderSession(provider.id(), profile.idTokenHint()))))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
   }
 
