@@ -28,10 +28,6 @@ public final class CuttableProxy implements AutoCloseable {
     this.port = server.actualPort();
   }
 
-  public int port() {
-    return port;
-  }
-
   public String url() {
     return "http://127.0.0.1:" + port;
   }
