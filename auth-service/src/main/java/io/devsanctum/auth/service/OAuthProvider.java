@@ -28,6 +28,12 @@ public interface OAuthProvider {
    */
   String issuer();
 
+  /**
+   * Whether the {@code iss} a provider sent back with the code (RFC 9207) names this provider; one
+   * that does not is a mix-up attack. Providers without an OpenID Connect issuer here take any.
+   */
+  boolean sentBackBy(String returnedIssuer);
+
   /** Who may create an account through it. */
   SignUpPolicy signUp();
 

@@ -95,7 +95,7 @@ public class OAuthSignInService {
 
   /**
    * @param returnedIssuer the {@code iss} the provider sent back with the code (RFC 9207), or null
-   *                       when it sends none; one that is not this provider's is a mix-up attack
+   *                       when it sends none
    */
   public Future<Session> complete(String providerId, String state, String code, String returnedIssuer,
       String clientAddress) {
@@ -129,7 +129,7 @@ public class OAuthSignInService {
   }
 
   private static Future<Void> fromIssuer(OAuthProvider provider, String returnedIssuer, String clientAddress) {
-    if (returnedIssuer == null || returnedIssuer.replaceAll("/+$", "").equals(provider.issuer())) {
+    if (returnedIssuer == null || provider.sentBackBy(returnedIssuer)) {
       return Future.succeededFuture();
     }
     LOG.info("{} sign-in from {} refused: the code came back from issuer {}", provider.name(), clientAddress,

@@ -78,6 +78,11 @@ public class OidcProvider implements OAuthProvider {
   }
 
   @Override
+  public boolean sentBackBy(String returnedIssuer) {
+    return returnedIssuer.replaceAll("/+$", "").equals(config.issuer());
+  }
+
+  @Override
   public SignUpPolicy signUp() {
     return config.signUp();
   }

@@ -34,6 +34,12 @@ abstract class ProfileApiProvider implements OAuthProvider {
     return id();
   }
 
+  /** Their issuer here is a name of ours, not one they would send back. */
+  @Override
+  public boolean sentBackBy(String returnedIssuer) {
+    return true;
+  }
+
   @Override
   public SignUpPolicy signUp() {
     return signUp;
