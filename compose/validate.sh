@@ -4,7 +4,8 @@
 #   2. every required variable is really required: without an env file, config must fail;
 #   3. the Traefik templates render with entrypoint.sh (the code the container runs) and the
 #      results are YAML with the settings DevSanctum depends on.
-# Installs Debian's docker-compose (and python3-yaml) when missing. Exits non-zero on any failure.
+# Installs Debian's docker-compose (scripts/ensure-docker-compose.sh) and python3-yaml when missing.
+# Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 compose_file=compose/docker-compose.yml
@@ -12,11 +13,7 @@ env_example=compose/.env.example
 
 fail() { echo "validate.sh: FAILED: $*" >&2; exit 1; }
 
-if ! command -v docker-compose >/dev/null 2>&1; then
-  echo "validate.sh: installing Debian's docker-compose" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null
-fi
+scripts/ensure-docker-compose.sh
 
 # 1. the compose file with the example environment
 docker-compose -f "$compose_file" --env-file "$env_example" config -q \
@@ -45,7 +42,7 @@ python=python3
 if ! "$python" -c 'import yaml' 2>/dev/null; then
   if ! /usr/bin/python3 -c 'import yaml' 2>/dev/null; then
     echo "validate.sh: installing python3-yaml" >&2
-    apt-get install -y -qq python3-yaml >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-yaml >/dev/null
   fi
   python=/usr/bin/python3
 fi

@@ -3,15 +3,19 @@
 # PostgreSQL, real Docker, cluster, the built jar as a process, and the fault-injection suite:
 # kill -9, database outage, frozen Docker host, dead cluster member), the Compose file's
 # validation, and the browser end-to-end test (headless Chromium) against the built jar.
-# It sets up what it needs first, as the run command does: the Docker engine, Debian's Chromium and
-# PostgreSQL (for the outage test), the workspace images (each step is quick when already done);
-# node modules come with npm ci below.
+# It sets up what it needs first, as the run command does: the Docker engine, Debian's Chromium,
+# PostgreSQL (for the outage test), Caddy (the Caddy data plane's tests) and docker-compose (the
+# Compose deployment test reads its services from it), the workspace images (each step is quick
+# when already done); node modules come with npm ci below. The Compose deployment test builds the
+# images of compose/ itself (compose/build-images.sh), so they always match the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-docker.sh
 scripts/ensure-chromium.sh
 scripts/ensure-postgresql.sh
+scripts/ensure-caddy.sh
+scripts/ensure-docker-compose.sh
 workspace-images/build.sh all
 scripts/remove-test-leftovers.sh
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the workspace images locally (no registry is reachable from here; where one is, these
-# can be pushed like any image). Usage: workspace-images/build.sh [minimal|developer|all]
+# can be pushed like any image). Usage: workspace-images/build.sh [minimal|base|developer|all]
+# (base: only devsanctum/debian-bookworm, which compose/build-images.sh builds on)
 # An image whose inputs did not change is not rebuilt: its inputs' hash is kept as a label.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,7 +40,8 @@ build_minimal() {
 
 case "$which" in
   minimal) build_minimal ;;
+  base) "$here/developer/build.sh" --base-only ;;
   developer) "$here/developer/build.sh" ;;
   all) build_minimal; if [ -x "$here/developer/build.sh" ]; then "$here/developer/build.sh"; fi ;;
-  *) echo "usage: $0 [minimal|developer|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [minimal|base|developer|all]" >&2; exit 2 ;;
 esac

@@ -6,18 +6,22 @@
 # Each image carries the hash of its inputs in the label `devsanctum.inputs` and is skipped when
 # that hash is unchanged, so a re-run costs seconds. `--force` (or DEVSANCTUM_IMAGES_FORCE=1)
 # rebuilds both without Docker's layer cache, e.g. to pick up Debian security updates.
-# Usage: workspace-images/developer/build.sh [--force]   (needs root for debootstrap, and Docker)
+# Usage: workspace-images/developer/build.sh [--force] [--base-only]   (needs root for debootstrap,
+# and Docker); --base-only stops after the base image (the images in compose/ build on it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 BASE_IMAGE=devsanctum/debian-bookworm:latest
 IMAGE=devsanctum/workspace-developer:latest
 SUITE=bookworm
 force="${DEVSANCTUM_IMAGES_FORCE:-0}"
-case "${1:-}" in
-  --force) force=1 ;;
-  "") ;;
-  *) echo "usage: $0 [--force]" >&2; exit 2 ;;
-esac
+base_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    --base-only) base_only=1 ;;
+    *) echo "usage: $0 [--force] [--base-only]" >&2; exit 2 ;;
+  esac
+done
 
 say() { echo "developer/build.sh: $*"; }
 die() { echo "developer/build.sh: ERROR: $*" >&2; exit 1; }
@@ -155,6 +159,8 @@ else
   drop_old "$old" "$BASE_IMAGE"
   say "built $BASE_IMAGE ($((SECONDS - start)) s)"
 fi
+
+if [ "$base_only" = 1 ]; then say "done in $((SECONDS - start)) s"; exit 0; fi
 
 # 2. developer image: its inputs are the build context (incl. the host's extra CAs) and the base
 ctx="$(mktemp -d)"

@@ -1,5 +1,5 @@
 // Names for the contract's schemas. Every type here comes from the generated `schema.d.ts`
-// (openapi-typescript, from gateway-service/src/main/resources/openapi/devsanctum.yaml).
+// (openapi-typescript, from common/src/main/resources/openapi/devsanctum.yaml).
 import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];

@@ -1,15 +1,11 @@
 package io.devsanctum.auth;
 
 import io.devsanctum.auth.config.OAuthConfig;
-import io.devsanctum.auth.controller.ApiTokenController;
-import io.devsanctum.auth.controller.OAuthController;
-import io.devsanctum.auth.controller.SessionController;
-import io.devsanctum.auth.controller.SetupController;
-import io.devsanctum.auth.controller.UserController;
+import io.devsanctum.auth.controller.AuthEndpoint;
 import io.devsanctum.auth.infrastructure.bus.BusOwnedWorkspaces;
 import io.devsanctum.auth.infrastructure.events.EventBusAccessEvents;
-import io.devsanctum.auth.model.SigningKey;
 import io.devsanctum.auth.infrastructure.oauth.OAuthProviders;
+import io.devsanctum.auth.model.SigningKey;
 import io.devsanctum.auth.repository.pg.PgApiTokenRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
@@ -27,13 +23,15 @@ import io.devsanctum.auth.service.PasswordHasher;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
-import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SignInMethods;
+import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.HealthResponder;
@@ -47,7 +45,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the auth-service: schema, pool, repositories, OAuth2 and OpenID Connect provider adapters, services, controllers. */
+/** Wiring of the auth-service: schema, pool, repositories, OAuth2 and OpenID Connect provider adapters, services, the bus endpoint. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
@@ -101,22 +99,24 @@ public class AuthVerticle extends VerticleBase {
         rateLimitPurge = vertx.setPeriodic(RATE_LIMIT_PURGE_MS, tick -> limiter.purgeExpired()
             .onFailure(failure -> LOG.warn("purging old sign-in failures failed: {}", failure.getMessage())));
 
-        var accessEvents = new EventBusAccessEvents(vertx.eventBus());
+        var accessEvents = new EventBusAccessEvents(vertx);
         var sessions = new SessionService(users, refreshTokens, hasher,
             new AccessTokenIssuer(vertx, signingKey, Duration.ofSeconds(accessSeconds)), limiter, devices, accessEvents,
             refreshReuseGrace);
 
-        new SetupController(new SetupService(users, hasher)).register(vertx);
         var providers = OAuthProviders.enabled(vertx, oauth);
         var identities = new PgOAuthIdentityRepository(pool);
-        new UserController(new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
-                new BusOwnedWorkspaces(vertx.eventBus()), accessEvents, new SignInMethods(providers, identities)),
-            new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents)).register(vertx);
-        var oauthSignIn = new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users,
-            sessions, accessEvents);
-        new SessionController(sessions, signingKeys, oauthSignIn).register(vertx);
-        new OAuthController(oauthSignIn).register(vertx);
-        new ApiTokenController(new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)).register(vertx);
+        TypedBus.serve(vertx, AuthContract.class, new AuthEndpoint(
+            new SetupService(users, hasher),
+            new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
+                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents, new SignInMethods(providers, identities)),
+            new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents),
+            sessions,
+            signingKeys,
+            new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users, sessions,
+                accessEvents),
+            new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)),
+            TypedBus.FailureTranslator.NONE);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;
       });

@@ -4,9 +4,9 @@ import static io.devsanctum.auth.AuthServiceFixture.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.User;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class AccessTokenTest {
 
   private AuthServiceFixture auth;
-  private JsonObject admin;
+  private User admin;
 
   @BeforeEach
   void start() {
@@ -35,21 +35,21 @@ class AccessTokenTest {
 
   @Test
   void theAccessTokenVerifiesWithThePublishedKeyAndCarriesTheCallersIdentity() {
-    JsonObject session = auth.signIn("admin", ADMIN_PASSWORD);
+    Session session = auth.signIn("admin", ADMIN_PASSWORD);
     JsonObject jwk = onlyKey();
-    String token = session.getString("accessToken");
+    String token = session.accessToken();
 
     // verified the way a gateway does: with nothing but the JWKS
-    User verified = verifier(jwk).authenticate(new TokenCredentials(token)).await();
+    var verified = verifier(jwk).authenticate(new TokenCredentials(token)).await();
 
     JsonObject claims = verified.attributes().getJsonObject("accessToken");
-    assertThat(claims.getString("sub")).isEqualTo(admin.getString("id"));
+    assertThat(claims.getString("sub")).isEqualTo(admin.id().toString());
     assertThat(claims.getString("role")).isEqualTo("admin");
     assertThat(claims.getString("username")).isEqualTo("admin");
     assertThat(claims.getString("iss")).isEqualTo("devsanctum");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(15 * 60);
     assertThat(claims.getLong("exp")).isCloseTo(Instant.now().plusSeconds(900).getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
-    assertThat(Instant.parse(session.getString("accessTokenExpiresAt")).getEpochSecond()).isEqualTo(claims.getLong("exp"));
+    assertThat(session.accessTokenExpiresAt().getEpochSecond()).isEqualTo(claims.getLong("exp"));
 
     JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8));
     assertThat(header.getString("alg")).isEqualTo("ES256");
@@ -71,7 +71,7 @@ class AccessTokenTest {
 
   @Test
   void aTamperedTokenIsRejectedByTheVerifier() {
-    String token = auth.signIn("admin", ADMIN_PASSWORD).getString("accessToken");
+    String token = auth.signIn("admin", ADMIN_PASSWORD).accessToken();
     String[] parts = token.split("\\.");
     String forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(new String(
             Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
@@ -86,7 +86,7 @@ class AccessTokenTest {
   @Test
   void theSigningKeyIsKeptAcrossRestarts() {
     String kidBefore = onlyKey().getString("kid");
-    String tokenBefore = auth.signIn("admin", ADMIN_PASSWORD).getString("accessToken");
+    String tokenBefore = auth.signIn("admin", ADMIN_PASSWORD).accessToken();
 
     auth.redeploy();
 
@@ -96,7 +96,7 @@ class AccessTokenTest {
   }
 
   private JsonObject onlyKey() {
-    var keys = auth.request(AuthContract.KEYS_JWKS, new JsonObject(), null).getJsonArray("keys");
+    var keys = auth.auth().jwks().await().getJsonArray("keys");
     assertThat(keys).hasSize(1);
     return keys.getJsonObject(0);
   }

@@ -5,13 +5,17 @@ import static io.devsanctum.auth.FakeOAuthProviders.REDIRECT_URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.auth.FakeOAuthProviders.Person;
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.OAuthStart;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.User;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,11 @@ class OAuthSignInTest {
 
   private final FakeOAuthProviders providers = new FakeOAuthProviders();
   private AuthServiceFixture auth;
-  private JsonObject admin;
+  private User admin;
+
+  /** What the browser brings back from the provider's consent page, to complete the sign-in with. */
+  private record Consent(String provider, String state, String code) {
+  }
 
   /** Starts the service registered with both fake providers, plus {@code settings}, and sets up its admin. */
   private void start(Map<String, String> settings) {
@@ -52,24 +60,21 @@ class OAuthSignInTest {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("4711", "Mia_J", "Mia Jones", "mia@example.org", true));
 
-    JsonObject session = signIn(provider);
+    Session session = signIn(provider);
 
-    JsonObject user = session.getJsonObject("user");
-    assertThat(user.getString("email")).isEqualTo("mia@example.org");
-    assertThat(user.getString("username")).isEqualTo(provider.equals("github") ? "mia-j" : "mia-jones");
-    assertThat(user.getString("displayName")).isEqualTo("Mia Jones");
-    assertThat(user.getString("role")).isEqualTo("member");
-    assertThat(session.getString("accessToken")).isNotBlank();
-    assertThat(auth.request(AuthContract.SESSION_REFRESH,
-        new JsonObject().put("refreshToken", session.getString("refreshToken")), null).getString("accessToken"))
-        .isNotBlank();
+    User user = session.user();
+    assertThat(user.email()).isEqualTo("mia@example.org");
+    assertThat(user.username()).isEqualTo(provider.equals("github") ? "mia-j" : "mia-jones");
+    assertThat(user.displayName()).isEqualTo("Mia Jones");
+    assertThat(user.role()).isEqualTo(Role.MEMBER);
+    assertThat(session.accessToken()).isNotBlank();
+    assertThat(auth.auth().refresh(session.refreshToken()).await().accessToken()).isNotBlank();
     // no password was set, so only the provider signs this member in
-    auth.failure(AuthContract.SESSION_SIGN_IN, AuthServiceFixture.signInBody("mia@example.org", "any-password"),
-        null, ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.signInAttempt("mia@example.org", "any-password"), ErrorCode.UNAUTHENTICATED);
 
     // the identity is linked: a changed email at the provider still finds the same user
     providers.signsInAs(provider, new Person("4711", "Mia_J", "Mia Jones", "mia@new.example", false));
-    assertThat(signIn(provider).getJsonObject("user").getString("id")).isEqualTo(user.getString("id"));
+    assertThat(signIn(provider).user().id()).isEqualTo(user.id());
     assertThat(userCount()).isEqualTo(2);
   }
 
@@ -79,7 +84,7 @@ class OAuthSignInTest {
     start(Map.of("DEVSANCTUM_OAUTH_ALLOWED_DOMAINS", "corp.example, Example.org"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
 
-    assertThat(signIn(provider).getJsonObject("user").getString("username")).isEqualTo("ada");
+    assertThat(signIn(provider).user().username()).isEqualTo("ada");
 
     providers.signsInAs(provider, new Person("2", "eve", "Eve", "eve@sub.example.org", true));
     assertThat(refusedSignIn(provider, ErrorCode.FORBIDDEN))
@@ -102,13 +107,13 @@ class OAuthSignInTest {
   @ValueSource(strings = {"github", "google"})
   void aVerifiedEmailLinksTheExistingUser(String provider) {
     start(Map.of());
-    JsonObject member = auth.createMember(admin, "mia");
+    User member = auth.createMember(admin, "mia");
     providers.signsInAs(provider, new Person("99", "someone-else", "Mia", "MIA@example.com", true));
 
-    assertThat(signIn(provider).getJsonObject("user").getString("id")).isEqualTo(member.getString("id"));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
 
     providers.signsInAs(provider, new Person("99", "someone-else", "Mia", "mia@elsewhere.example", true));
-    assertThat(signIn(provider).getJsonObject("user").getString("id")).isEqualTo(member.getString("id"));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
     assertThat(userCount()).isEqualTo(2);
   }
 
@@ -135,18 +140,18 @@ class OAuthSignInTest {
     auth.createMember(admin, "mia-2");
     providers.signsInAs(provider, new Person("7", "mia", "mia", "mia.other@example.org", true));
 
-    assertThat(signIn(provider).getJsonObject("user").getString("username")).isEqualTo("mia-3");
+    assertThat(signIn(provider).user().username()).isEqualTo("mia-3");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"github", "google"})
   void aSuspendedUserCannotSignIn(String provider) {
     start(Map.of());
-    JsonObject member = auth.createMember(admin, "mia");
+    User member = auth.createMember(admin, "mia");
     providers.signsInAs(provider, new Person("5", "mia", "Mia", "mia@example.com", true));
     signIn(provider);
 
-    auth.request(AuthContract.USERS_SUSPEND, new JsonObject().put("userId", member.getString("id")), admin);
+    auth.auth().suspend(auth.caller(admin), member.id()).await();
 
     refusedSignIn(provider, ErrorCode.UNAUTHENTICATED);
   }
@@ -159,8 +164,7 @@ class OAuthSignInTest {
     providers.signsInAs("github", new Person("1", "ada", "Ada", "ada@example.org", true));
 
     refusedSignIn("github", ErrorCode.FORBIDDEN);
-    assertThat(auth.request(AuthContract.SETUP_STATUS, new JsonObject(), null).getBoolean("firstUserRequired"))
-        .isTrue();
+    assertThat(auth.auth().firstUserRequired().await()).isTrue();
   }
 
   @ParameterizedTest
@@ -169,14 +173,14 @@ class OAuthSignInTest {
     start(Map.of());
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
 
-    JsonObject begun = begin(provider);
-    providers.consent(begun.getString("authorizeUrl"));
+    OAuthStart begun = begin(provider).await();
+    providers.consent(begun.authorizeUrl());
 
     MultiMap asked = providers.authorizeRequests.get(0);
     assertThat(asked.get("scope")).isEqualTo(provider.equals("github") ? "read:user user:email" : "openid email profile");
     assertThat(asked.get("client_id")).isEqualTo(FakeOAuthProviders.clientId(provider));
     assertThat(asked.get("redirect_uri")).isEqualTo(REDIRECT_URI);
-    assertThat(asked.get("state")).isEqualTo(begun.getString("state")).matches("[A-Za-z0-9_-]{43}");
+    assertThat(asked.get("state")).isEqualTo(begun.state()).matches("[A-Za-z0-9_-]{43}");
     assertThat(asked.get("code_challenge_method")).isEqualTo("S256");
     assertThat(asked.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
   }
@@ -186,12 +190,11 @@ class OAuthSignInTest {
   void aStateIsSpentByItsFirstUse(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
-    JsonObject completion = consented(provider);
+    Consent consent = consented(provider);
 
-    auth.request(AuthContract.OAUTH_COMPLETE, completion, null);
+    complete(consent).await();
 
-    assertThat(auth.failure(AuthContract.OAUTH_COMPLETE, completion, null, ErrorCode.UNAUTHENTICATED).getMessage())
-        .isEqualTo(ATTEMPT_INVALID);
+    assertThat(auth.refusal(complete(consent), ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
   }
 
   @ParameterizedTest
@@ -199,15 +202,15 @@ class OAuthSignInTest {
   void anUnknownStateOrAnotherProvidersStateIsRefused(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
-    JsonObject completion = consented(provider);
+    Consent consent = consented(provider);
     String otherProvider = provider.equals("github") ? "google" : "github";
 
-    assertThat(auth.failure(AuthContract.OAUTH_COMPLETE, completion.copy().put("state", "made-up-state"), null,
+    assertThat(auth.refusal(complete(new Consent(provider, "made-up-state", consent.code())),
         ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
-    assertThat(auth.failure(AuthContract.OAUTH_COMPLETE, completion.copy().put("provider", otherProvider), null,
+    assertThat(auth.refusal(complete(new Consent(otherProvider, consent.state(), consent.code())),
         ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
     // presenting the state to the wrong provider spent it
-    auth.failure(AuthContract.OAUTH_COMPLETE, completion, null, ErrorCode.UNAUTHENTICATED);
+    auth.refusal(complete(consent), ErrorCode.UNAUTHENTICATED);
     assertThat(userCount()).isEqualTo(1);
   }
 
@@ -216,12 +219,11 @@ class OAuthSignInTest {
   void anExpiredStateIsRefused(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
-    JsonObject completion = consented(provider);
+    Consent consent = consented(provider);
 
     auth.sql("UPDATE auth.oauth_flows SET expires_at = now() - interval '1 second'");
 
-    assertThat(auth.failure(AuthContract.OAUTH_COMPLETE, completion, null, ErrorCode.UNAUTHENTICATED).getMessage())
-        .isEqualTo(ATTEMPT_INVALID);
+    assertThat(auth.refusal(complete(consent), ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
   }
 
   @ParameterizedTest
@@ -229,12 +231,12 @@ class OAuthSignInTest {
   void aCodeRedeemedWithTheWrongPkceVerifierIsRefusedByTheProvider(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
-    JsonObject completion = consented(provider);
+    Consent consent = consented(provider);
 
     // as if the code had been intercepted and replayed from a sign-in that does not hold its verifier
     auth.sql("UPDATE auth.oauth_flows SET code_verifier = 'a-verifier-that-does-not-match-the-challenge-x'");
 
-    assertThat(auth.failure(AuthContract.OAUTH_COMPLETE, completion, null, ErrorCode.UNAUTHENTICATED).getMessage())
+    assertThat(auth.refusal(complete(consent), ErrorCode.UNAUTHENTICATED).getMessage())
         .endsWith("did not confirm the sign-in; start again");
     assertThat(providers.refusedExchanges).hasValue(1);
     assertThat(userCount()).isEqualTo(1);
@@ -246,24 +248,19 @@ class OAuthSignInTest {
     env.remove("DEVSANCTUM_OAUTH_GOOGLE_CLIENT_SECRET");
     auth = new AuthServiceFixture(env);
 
-    JsonObject listed = auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null);
-    assertThat(listed.getJsonArray("providers"))
-        .isEqualTo(new JsonArray().add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true)));
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(new SignInProvider("github", "GitHub", null, true)));
 
-    auth.failure(AuthContract.OAUTH_BEGIN, beginBody("google"), null, ErrorCode.NOT_FOUND);
-    auth.failure(AuthContract.OAUTH_BEGIN, beginBody("gitlab"), null, ErrorCode.NOT_FOUND);
-    auth.failure(AuthContract.OAUTH_COMPLETE, new JsonObject().put("provider", "google").put("state", "s")
-        .put("code", "c").put("clientAddress", CLIENT_ADDRESS), null, ErrorCode.NOT_FOUND);
+    auth.refusal(begin("google"), ErrorCode.NOT_FOUND);
+    auth.refusal(begin("gitlab"), ErrorCode.NOT_FOUND);
+    auth.refusal(complete(new Consent("google", "s", "c")), ErrorCode.NOT_FOUND);
   }
 
   @Test
   void bothConfiguredProvidersAreOfferedGitHubFirst() {
     start(Map.of());
 
-    assertThat(auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null).getJsonArray("providers"))
-        .isEqualTo(new JsonArray()
-            .add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true))
-            .add(new JsonObject().put("id", "google").put("name", "Google").put("available", true)));
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(
+        new SignInProvider("github", "GitHub", null, true), new SignInProvider("google", "Google", null, true)));
   }
 
   @Test
@@ -279,64 +276,58 @@ class OAuthSignInTest {
         "DEVSANCTUM_OIDC_CORP_DISPLAY_NAME", "Corp SSO",
         "DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
 
-    assertThat(auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null).getJsonArray("providers"))
-        .isEqualTo(new JsonArray()
-            .add(new JsonObject().put("id", "github").put("name", "GitHub").put("available", true))
-            .add(new JsonObject().put("id", "google").put("name", "Google").put("available", true))
-            .add(new JsonObject().put("id", "corp").put("name", "Corp SSO").put("available", false)));
-    assertThat(auth.failure(AuthContract.OAUTH_BEGIN, beginBody("corp"), null, ErrorCode.UNAVAILABLE).getMessage())
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(
+        new SignInProvider("github", "GitHub", null, true), new SignInProvider("google", "Google", null, true),
+        new SignInProvider("corp", "Corp SSO", null, false)));
+    assertThat(auth.refusal(begin("corp"), ErrorCode.UNAVAILABLE).getMessage())
         .isEqualTo("Corp SSO cannot be reached right now; sign in another way or try again later");
 
     providers.signsInAs("github", new Person("8", "ada", "Ada", "ada@example.org", true));
-    assertThat(signIn("github").getJsonObject("user").getString("username")).isEqualTo("ada");
-    assertThat(auth.signIn("admin", AuthServiceFixture.ADMIN_PASSWORD).getString("accessToken")).isNotBlank();
+    assertThat(signIn("github").user().username()).isEqualTo("ada");
+    assertThat(auth.signIn("admin", AuthServiceFixture.ADMIN_PASSWORD).accessToken()).isNotBlank();
   }
 
   @Test
   void withNoProviderConfiguredNoneIsOffered() {
     auth = new AuthServiceFixture(Map.of());
 
-    assertThat(auth.request(AuthContract.OAUTH_PROVIDERS, new JsonObject(), null).getJsonArray("providers"))
-        .isEmpty();
-    auth.failure(AuthContract.OAUTH_BEGIN, beginBody("github"), null, ErrorCode.NOT_FOUND);
+    assertThat(auth.auth().signInProviders().await()).isEmpty();
+    auth.refusal(begin("github"), ErrorCode.NOT_FOUND);
   }
 
   @Test
   void beginRefusesARedirectUriThatIsNotAnAbsoluteHttpUrl() {
     start(Map.of());
 
-    auth.failure(AuthContract.OAUTH_BEGIN, beginBody("github").put("redirectUri", "/callback"), null,
-        ErrorCode.VALIDATION);
-    auth.failure(AuthContract.OAUTH_BEGIN, beginBody("github").put("redirectUri", "javascript:alert(1)"), null,
-        ErrorCode.VALIDATION);
+    auth.refusal(auth.auth().beginOAuth("github", "/callback"), ErrorCode.VALIDATION);
+    auth.refusal(auth.auth().beginOAuth("github", "javascript:alert(1)"), ErrorCode.VALIDATION);
   }
 
-  private JsonObject signIn(String provider) {
-    return auth.request(AuthContract.OAUTH_COMPLETE, consented(provider), null);
+  private Session signIn(String provider) {
+    return complete(consented(provider)).await();
   }
 
   private String refusedSignIn(String provider, ErrorCode code) {
-    return auth.failure(AuthContract.OAUTH_COMPLETE, consented(provider), null, code).getMessage();
+    return auth.refusal(complete(consented(provider)), code).getMessage();
   }
 
-  /** Begins a sign-in, consents at the provider, and returns the request that completes it. */
-  private JsonObject consented(String provider) {
-    JsonObject begun = begin(provider);
-    MultiMap returned = providers.consent(begun.getString("authorizeUrl"));
-    assertThat(returned.get("state")).isEqualTo(begun.getString("state"));
-    return new JsonObject().put("provider", provider).put("state", returned.get("state"))
-        .put("code", returned.get("code")).put("clientAddress", CLIENT_ADDRESS);
+  /** Begins a sign-in and consents at the provider; returns what the browser comes back with. */
+  private Consent consented(String provider) {
+    OAuthStart begun = begin(provider).await();
+    MultiMap returned = providers.consent(begun.authorizeUrl());
+    assertThat(returned.get("state")).isEqualTo(begun.state());
+    return new Consent(provider, returned.get("state"), returned.get("code"));
   }
 
-  private JsonObject begin(String provider) {
-    return auth.request(AuthContract.OAUTH_BEGIN, beginBody(provider), null);
+  private Future<OAuthStart> begin(String provider) {
+    return auth.auth().beginOAuth(provider, REDIRECT_URI);
   }
 
-  private static JsonObject beginBody(String provider) {
-    return new JsonObject().put("provider", provider).put("redirectUri", REDIRECT_URI);
+  private Future<Session> complete(Consent consent) {
+    return auth.auth().completeOAuth(consent.provider(), consent.state(), consent.code(), null, CLIENT_ADDRESS);
   }
 
   private int userCount() {
-    return auth.request(AuthContract.USERS_LIST, new JsonObject(), admin).getJsonArray("users").size();
+    return auth.auth().users(auth.caller(admin)).await().size();
   }
 }

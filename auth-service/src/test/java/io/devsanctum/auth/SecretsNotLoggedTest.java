@@ -10,10 +10,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.devsanctum.auth.FakeOAuthProviders.Person;
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.IssuedApiToken;
+import io.devsanctum.common.contract.auth.OAuthStart;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.User;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,29 +32,20 @@ class SecretsNotLoggedTest {
     List<String> lines = logLinesOf(() -> {
       // no reuse grace, so that the replayed refresh token takes the theft path, which logs
       try (AuthServiceFixture auth = new AuthServiceFixture(Map.of("DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS", "0"))) {
-        JsonObject admin = auth.createFirstAdmin();
+        User admin = auth.createFirstAdmin();
         auth.createMember(admin, "mia");
-        auth.failure(AuthContract.SESSION_SIGN_IN, AuthServiceFixture.signInBody("mia", "wrong-password-1"), null,
-            ErrorCode.UNAUTHENTICATED);
-        JsonObject first = auth.signIn("mia", MEMBER_PASSWORD);
-        JsonObject second = auth.request(AuthContract.SESSION_REFRESH,
-            new JsonObject().put("refreshToken", first.getString("refreshToken")), null);
+        auth.refusal(auth.signInAttempt("mia", "wrong-password-1"), ErrorCode.UNAUTHENTICATED);
+        Session first = auth.signIn("mia", MEMBER_PASSWORD);
+        Session second = auth.auth().refresh(first.refreshToken()).await();
         // the lost-answer recovery path, which logs too
-        JsonObject recovered = auth.request(AuthContract.SESSION_REFRESH,
-            new JsonObject().put("refreshToken", first.getString("refreshToken")), null);
-        JsonObject third = auth.request(AuthContract.SESSION_REFRESH,
-            new JsonObject().put("refreshToken", recovered.getString("refreshToken")), null);
-        auth.failure(AuthContract.SESSION_REFRESH,
-            new JsonObject().put("refreshToken", first.getString("refreshToken")), null, ErrorCode.UNAUTHENTICATED);
-        JsonObject apiToken = auth.request(AuthContract.API_TOKENS_CREATE, new JsonObject().put("name", "ci"),
-            first.getJsonObject("user"));
-        auth.request(AuthContract.API_TOKENS_AUTHENTICATE, new JsonObject().put("token", apiToken.getString("token")),
-            null);
-        auth.request(AuthContract.SESSION_SIGN_OUT,
-            new JsonObject().put("refreshToken", third.getString("refreshToken")), null);
-        secrets.addAll(List.of(first.getString("accessToken"), first.getString("refreshToken"),
-            second.getString("accessToken"), second.getString("refreshToken"), recovered.getString("refreshToken"),
-            third.getString("refreshToken"), apiToken.getString("token")));
+        Session recovered = auth.auth().refresh(first.refreshToken()).await();
+        Session third = auth.auth().refresh(recovered.refreshToken()).await();
+        auth.refusal(auth.auth().refresh(first.refreshToken()), ErrorCode.UNAUTHENTICATED);
+        IssuedApiToken apiToken = auth.auth().createApiToken(auth.caller(first.user()), "ci", null).await();
+        auth.auth().authenticateApiToken(apiToken.token()).await();
+        auth.auth().signOut(third.refreshToken(), null).await();
+        secrets.addAll(List.of(first.accessToken(), first.refreshToken(), second.accessToken(), second.refreshToken(),
+            recovered.refreshToken(), third.refreshToken(), apiToken.token()));
       }
     });
 
@@ -71,14 +65,14 @@ class SecretsNotLoggedTest {
           for (String provider : List.of("github", "google")) {
             secrets.add(FakeOAuthProviders.clientSecret(provider));
             providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
-            JsonObject completion = consent(auth, providers, provider, secrets);
-            JsonObject session = auth.request(AuthContract.OAUTH_COMPLETE, completion, null);
-            secrets.addAll(List.of(session.getString("accessToken"), session.getString("refreshToken")));
+            MultiMap consented = consent(auth, providers, provider, secrets);
+            Session session = complete(auth, provider, consented).await();
+            secrets.addAll(List.of(session.accessToken(), session.refreshToken()));
             // refusals log too: a replayed state, and a code the provider will not exchange
-            auth.failure(AuthContract.OAUTH_COMPLETE, completion, null, ErrorCode.UNAUTHENTICATED);
-            JsonObject tampered = consent(auth, providers, provider, secrets);
+            auth.refusal(complete(auth, provider, consented), ErrorCode.UNAUTHENTICATED);
+            MultiMap tampered = consent(auth, providers, provider, secrets);
             auth.sql("UPDATE auth.oauth_flows SET code_verifier = 'tampered-verifier-000000000000000000000000000'");
-            auth.failure(AuthContract.OAUTH_COMPLETE, tampered, null, ErrorCode.UNAUTHENTICATED);
+            auth.refusal(complete(auth, provider, tampered), ErrorCode.UNAUTHENTICATED);
           }
         }
         secrets.addAll(providers.secretsSeen);
@@ -91,15 +85,18 @@ class SecretsNotLoggedTest {
     assertNoneContains(lines, secrets);
   }
 
-  /** Begins a sign-in and consents at the provider; returns the completion request, noting its secrets. */
-  private static JsonObject consent(AuthServiceFixture auth, FakeOAuthProviders providers, String provider,
+  /** Begins a sign-in and consents at the provider; returns what the browser comes back with, noting its secrets. */
+  private static MultiMap consent(AuthServiceFixture auth, FakeOAuthProviders providers, String provider,
       List<String> secrets) {
-    JsonObject begun = auth.request(AuthContract.OAUTH_BEGIN,
-        new JsonObject().put("provider", provider).put("redirectUri", FakeOAuthProviders.REDIRECT_URI), null);
-    MultiMap returned = providers.consent(begun.getString("authorizeUrl"));
-    secrets.addAll(List.of(begun.getString("state"), returned.get("code")));
-    return new JsonObject().put("provider", provider).put("state", returned.get("state"))
-        .put("code", returned.get("code")).put("clientAddress", AuthServiceFixture.CLIENT_ADDRESS);
+    OAuthStart begun = auth.auth().beginOAuth(provider, FakeOAuthProviders.REDIRECT_URI).await();
+    MultiMap returned = providers.consent(begun.authorizeUrl());
+    secrets.addAll(List.of(begun.state(), returned.get("code")));
+    return returned;
+  }
+
+  private static Future<Session> complete(AuthServiceFixture auth, String provider, MultiMap consented) {
+    return auth.auth().completeOAuth(provider, consented.get("state"), consented.get("code"), null,
+        AuthServiceFixture.CLIENT_ADDRESS);
   }
 
   /** Every line logged while the scenario runs, with our loggers at DEBUG, stack traces included. */

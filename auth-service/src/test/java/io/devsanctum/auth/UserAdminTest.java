@@ -3,9 +3,15 @@ package io.devsanctum.auth;
 import static io.devsanctum.auth.AuthServiceFixture.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.contract.auth.UserStatus;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class UserAdminTest {
 
   private AuthServiceFixture auth;
-  private JsonObject admin;
+  private User admin;
 
   @BeforeEach
   void start() {
@@ -28,86 +34,84 @@ class UserAdminTest {
 
   @Test
   void anAdminCreatesAMemberWhoCanSignInAndSeeThemself() {
-    JsonObject member = auth.createMember(admin, "mia");
-    assertThat(member.getString("role")).isEqualTo("member");
-    assertThat(member.getString("status")).isEqualTo("active");
-    assertThat(member.containsKey("passwordHash")).isFalse();
+    User member = auth.createMember(admin, "mia");
+    assertThat(member.role()).isEqualTo(Role.MEMBER);
+    assertThat(member.status()).isEqualTo(UserStatus.ACTIVE);
+    // the user as it travels: the typed client would drop a field User does not declare
+    assertThat(auth.raw("user", new JsonObject().put("userId", member.id().toString()), auth.caller(admin)).await()
+        .getJsonObject("value").containsKey("passwordHash")).isFalse();
 
-    JsonObject session = auth.signIn("mia@example.com", MEMBER_PASSWORD);
-    assertThat(auth.request(AuthContract.USERS_ME, new JsonObject(), session.getJsonObject("user")))
-        .isEqualTo(member);
+    Session session = auth.signIn("mia@example.com", MEMBER_PASSWORD);
+    assertThat(auth.auth().me(auth.caller(session.user())).await()).isEqualTo(member);
 
-    var users = auth.request(AuthContract.USERS_LIST, new JsonObject(), admin).getJsonArray("users");
-    assertThat(users).extracting(u -> ((JsonObject) u).getString("username")).containsExactly("admin", "mia");
+    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(listed -> listed.user().username())
+        .containsExactly("admin", "mia");
   }
 
   @Test
   void membersAreForbiddenEveryAdminOperation() {
-    JsonObject member = auth.createMember(admin, "mia");
-    JsonObject adminId = new JsonObject().put("userId", admin.getString("id"));
+    Caller member = auth.caller(auth.createMember(admin, "mia"));
 
-    auth.failure(AuthContract.USERS_LIST, new JsonObject(), member, ErrorCode.FORBIDDEN);
-    auth.failure(AuthContract.USERS_CREATE, new JsonObject().put("email", "x@example.com").put("username", "x")
-        .put("password", MEMBER_PASSWORD), member, ErrorCode.FORBIDDEN);
-    auth.failure(AuthContract.USERS_SUSPEND, adminId, member, ErrorCode.FORBIDDEN);
-    auth.failure(AuthContract.USERS_REACTIVATE, adminId, member, ErrorCode.FORBIDDEN);
-    auth.failure(AuthContract.USERS_CHANGE_ROLE, adminId.copy().put("role", "member"), member, ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(member), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().createUser(member, new NewUser("x@example.com", "x", null, MEMBER_PASSWORD), null),
+        ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().suspend(member, admin.id()), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().reactivate(member, admin.id()), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().changeRole(member, admin.id(), Role.MEMBER), ErrorCode.FORBIDDEN);
   }
 
   @Test
   void aMemberClaimingTheAdminRoleInTheHeadersIsStillForbidden() {
-    JsonObject member = auth.createMember(admin, "mia");
+    User member = auth.createMember(admin, "mia");
 
-    auth.failure(AuthContract.USERS_LIST, new JsonObject(), member.copy().put("role", "admin"), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(new Caller(member.id(), Caller.ADMIN, member.username())), ErrorCode.FORBIDDEN);
   }
 
   @Test
   void requestsWithoutCallerHeadersAreUnauthenticated() {
-    auth.failure(AuthContract.USERS_ME, new JsonObject(), null, ErrorCode.UNAUTHENTICATED);
-    auth.failure(AuthContract.USERS_LIST, new JsonObject(), null, ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.raw("me", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.raw("users", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
   }
 
   @Test
   void takenEmailOrUsernameIsAConflictNamingTheField() {
     auth.createMember(admin, "mia");
 
-    var sameUsername = auth.failure(AuthContract.USERS_CREATE, new JsonObject().put("email", "other@example.com")
-        .put("username", "mia").put("password", MEMBER_PASSWORD), admin, ErrorCode.CONFLICT);
+    var sameUsername = auth.refusal(auth.auth().createUser(auth.caller(admin),
+        new NewUser("other@example.com", "mia", null, MEMBER_PASSWORD), null), ErrorCode.CONFLICT);
     assertThat(sameUsername.getMessage()).startsWith("username:");
-    var sameEmail = auth.failure(AuthContract.USERS_CREATE, new JsonObject().put("email", "MIA@example.com")
-        .put("username", "mia2").put("password", MEMBER_PASSWORD), admin, ErrorCode.CONFLICT);
+    var sameEmail = auth.refusal(auth.auth().createUser(auth.caller(admin),
+        new NewUser("MIA@example.com", "mia2", null, MEMBER_PASSWORD), null), ErrorCode.CONFLICT);
     assertThat(sameEmail.getMessage()).startsWith("email:");
-    auth.failure(AuthContract.USERS_CREATE, new JsonObject().put("email", "bad").put("username", "bob")
-        .put("password", MEMBER_PASSWORD), admin, ErrorCode.VALIDATION);
+    auth.refusal(auth.auth().createUser(auth.caller(admin), new NewUser("bad", "bob", null, MEMBER_PASSWORD), null),
+        ErrorCode.VALIDATION);
   }
 
   @Test
   void anAdminCannotSuspendThemself() {
-    auth.failure(AuthContract.USERS_SUSPEND, new JsonObject().put("userId", admin.getString("id")), admin,
-        ErrorCode.CONFLICT);
+    auth.refusal(auth.auth().suspend(auth.caller(admin), admin.id()), ErrorCode.CONFLICT);
   }
 
   @Test
   void theLastActiveAdminCannotBeDemotedButOneOfTwoCan() {
-    JsonObject adminId = new JsonObject().put("userId", admin.getString("id")).put("role", "member");
-    var refused = auth.failure(AuthContract.USERS_CHANGE_ROLE, adminId, admin, ErrorCode.CONFLICT);
+    var refused = auth.refusal(auth.auth().changeRole(auth.caller(admin), admin.id(), Role.MEMBER),
+        ErrorCode.CONFLICT);
     assertThat(refused.getMessage()).contains("no active admin");
 
-    JsonObject second = auth.createMember(admin, "sam");
-    JsonObject promoted = auth.request(AuthContract.USERS_CHANGE_ROLE,
-        new JsonObject().put("userId", second.getString("id")).put("role", "admin"), admin);
-    assertThat(promoted.getString("role")).isEqualTo("admin");
+    User second = auth.createMember(admin, "sam");
+    User promoted = auth.auth().changeRole(auth.caller(admin), second.id(), Role.ADMIN).await();
+    assertThat(promoted.role()).isEqualTo(Role.ADMIN);
 
-    JsonObject demoted = auth.request(AuthContract.USERS_CHANGE_ROLE, adminId, promoted);
-    assertThat(demoted.getString("role")).isEqualTo("member");
+    User demoted = auth.auth().changeRole(auth.caller(promoted), admin.id(), Role.MEMBER).await();
+    assertThat(demoted.role()).isEqualTo(Role.MEMBER);
     // the demoted admin's token still says admin, but the service checks the database
-    auth.failure(AuthContract.USERS_LIST, new JsonObject(), admin, ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(auth.caller(admin)), ErrorCode.FORBIDDEN);
   }
 
   @Test
   void suspendingAndReactivatingUnknownUsersIsNotFound() {
-    JsonObject unknown = new JsonObject().put("userId", java.util.UUID.randomUUID().toString());
-    auth.failure(AuthContract.USERS_SUSPEND, unknown, admin, ErrorCode.NOT_FOUND);
-    auth.failure(AuthContract.USERS_REACTIVATE, unknown, admin, ErrorCode.NOT_FOUND);
+    UUID unknown = UUID.randomUUID();
+    auth.refusal(auth.auth().suspend(auth.caller(admin), unknown), ErrorCode.NOT_FOUND);
+    auth.refusal(auth.auth().reactivate(auth.caller(admin), unknown), ErrorCode.NOT_FOUND);
   }
 }

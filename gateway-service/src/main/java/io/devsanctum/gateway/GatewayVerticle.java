@@ -1,9 +1,13 @@
 package io.devsanctum.gateway;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.routing.RoutingContract;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.runtime.HealthResponder;
-import io.devsanctum.gateway.client.ServiceClient;
 import io.devsanctum.gateway.config.GatewayConfig;
 import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
@@ -13,10 +17,7 @@ import io.devsanctum.gateway.middleware.ProblemHandler;
 import io.devsanctum.gateway.middleware.RequestIdHandler;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.middleware.StrictJsonBody;
-import io.devsanctum.gateway.proxy.RouteCache;
-import io.devsanctum.gateway.proxy.WorkspaceAccess;
 import io.devsanctum.gateway.proxy.WorkspaceProxy;
-import io.devsanctum.gateway.proxy.WorkspaceTokens;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
 import io.devsanctum.gateway.route.ApiContract;
 import io.devsanctum.gateway.route.AuthRoutes;
@@ -32,10 +33,13 @@ import io.devsanctum.gateway.route.UserRoutes;
 import io.devsanctum.gateway.route.WorkspaceAccessRoutes;
 import io.devsanctum.gateway.route.WorkspaceLinks;
 import io.devsanctum.gateway.route.WorkspaceRoutes;
+import io.devsanctum.gateway.routetable.RouteCache;
 import io.devsanctum.gateway.security.AccessTokenVerifier;
 import io.devsanctum.gateway.security.CredentialChecks;
 import io.devsanctum.gateway.security.Credentials;
 import io.devsanctum.gateway.security.LiveConnections;
+import io.devsanctum.gateway.security.WorkspaceAccess;
+import io.devsanctum.gateway.security.WorkspaceTokens;
 import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -70,6 +74,9 @@ public class GatewayVerticle extends VerticleBase {
   private RouteCache routeCache;
   private CredentialChecks credentialChecks;
   private LiveConnections liveConnections;
+  private AuthContract auth;
+  private WorkspaceContract workspaces;
+  private ProvisionerContract provisioner;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -99,7 +106,9 @@ public class GatewayVerticle extends VerticleBase {
     var credentials = new Credentials(new AccessTokenVerifier(vertx), credentialChecks);
     liveConnections = new LiveConnections(vertx, credentials, credentialChecks);
     var urls = new WorkspaceUrls(config.http().baseDomain(), () -> config.http().dashboardUrl(actualPort()));
-    var services = new ServiceClient(vertx, config.busTimeout());
+    auth = TypedBus.client(vertx, AuthContract.class, config.busTimeout());
+    workspaces = TypedBus.client(vertx, WorkspaceContract.class, config.busTimeout());
+    provisioner = TypedBus.client(vertx, ProvisionerContract.class, config.busTimeout());
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
@@ -109,9 +118,9 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
-          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, services,
+          var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), gateway.proxyResponseTimeout(), metrics);
-          Router router = router(contract, services, credentials,
+          Router router = router(contract, credentials,
               new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
               new WorkspaceLinks(routeCache, urls));
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
@@ -159,7 +168,7 @@ public class GatewayVerticle extends VerticleBase {
         .onSuccess(listening -> management = listening);
   }
 
-  private Router router(ApiContract contract, ServiceClient services, Credentials credentials,
+  private Router router(ApiContract contract, Credentials credentials,
       WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links) {
     ProblemHandler problems = new ProblemHandler();
 
@@ -168,14 +177,14 @@ public class GatewayVerticle extends VerticleBase {
         .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .rootHandler(new StrictJsonBody())
         .rootHandler(authentication);
-    new HealthRoutes(services).mount(api);
-    new SetupRoutes(services).mount(api);
-    new AuthRoutes(services, gateway.trustedProxies(), credentialChecks, config.http()).mount(api);
-    new OAuthRoutes(services, config.http(), gateway.trustedProxies()).mount(api);
-    new UserRoutes(services).mount(api);
-    new TemplateRoutes(services).mount(api);
-    new WorkspaceRoutes(services, new EventStreams(vertx, services, links, liveConnections), links).mount(api);
-    new TraefikRoutes(services).mount(api);
+    new HealthRoutes(vertx).mount(api);
+    new SetupRoutes(auth).mount(api);
+    new AuthRoutes(auth, gateway.trustedProxies(), credentialChecks, config.http()).mount(api);
+    new OAuthRoutes(auth, config.http(), gateway.trustedProxies()).mount(api);
+    new UserRoutes(auth, workspaces).mount(api);
+    new TemplateRoutes(workspaces, provisioner).mount(api);
+    new WorkspaceRoutes(workspaces, new EventStreams(vertx, workspaces, links, liveConnections), links).mount(api);
+    new TraefikRoutes(TypedBus.client(vertx, RoutingContract.class, config.busTimeout())).mount(api);
     workspaceAccess.mount(api);
     Router apiRouter = api.createRouter();
     apiRouter.route().failureHandler(problems);
@@ -189,7 +198,7 @@ public class GatewayVerticle extends VerticleBase {
     new DashboardRoutes().mount(router);
     // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
     router.get("/api/v1/workspaces/:workspaceId/terminal")
-        .handler(new TerminalBridge(vertx, services, authentication, liveConnections)::handle);
+        .handler(new TerminalBridge(vertx, workspaces, provisioner, authentication, liveConnections)::handle);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

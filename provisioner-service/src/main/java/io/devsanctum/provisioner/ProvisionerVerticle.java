@@ -1,19 +1,18 @@
 package io.devsanctum.provisioner;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.provisioner.config.ProvisionerConfig;
 import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
-import io.devsanctum.provisioner.controller.HostController;
-import io.devsanctum.provisioner.controller.InventoryController;
-import io.devsanctum.provisioner.controller.TerminalController;
-import io.devsanctum.provisioner.controller.WorkspaceController;
-import io.devsanctum.provisioner.service.TerminalService;
+import io.devsanctum.provisioner.controller.ProvisionerEndpoint;
 import io.devsanctum.provisioner.infrastructure.docker.DockerContainerRuntime;
 import io.devsanctum.provisioner.service.DockerHosts;
 import io.devsanctum.provisioner.service.HealthCheckedRuntime;
 import io.devsanctum.provisioner.service.HostMonitor;
+import io.devsanctum.provisioner.service.TerminalService;
 import io.devsanctum.provisioner.service.WorkspaceProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -45,10 +44,8 @@ public class ProvisionerVerticle extends VerticleBase {
     HealthCheckedRuntime healthChecked = new HealthCheckedRuntime(runtime, monitor);
     WorkspaceProvisioner provisioner = new WorkspaceProvisioner(hosts, healthChecked,
         WorkspaceContainerConfig.from(config.env()));
-    new HostController(monitor).register(vertx);
-    new WorkspaceController(provisioner).register(vertx);
-    new InventoryController(provisioner).register(vertx);
-    new TerminalController(vertx, new TerminalService(hosts, healthChecked)).register();
+    TypedBus.serve(vertx, ProvisionerContract.class, new ProvisionerEndpoint(vertx, monitor, provisioner,
+        new TerminalService(hosts, healthChecked)), TypedBus.FailureTranslator.NONE);
     HealthResponder.register(vertx, Addresses.PROVISIONER, Map.of("docker", monitor::anyHealthy));
     // the first check decides the health reported from the start; a host that is down does not stop the service
     return monitor.checkAll().onSuccess(checked -> vertx.setPeriodic(

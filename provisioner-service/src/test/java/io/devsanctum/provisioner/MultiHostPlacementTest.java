@@ -1,16 +1,21 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
 import static io.devsanctum.provisioner.ProvisionerBus.containerRequest;
-import static io.devsanctum.provisioner.ProvisionerBus.workspace;
+import static io.devsanctum.provisioner.ProvisionerBus.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.ProvisionerContract;
-import io.vertx.core.eventbus.ReplyException;
+import io.devsanctum.common.contract.provisioner.ContainerInventory;
+import io.devsanctum.common.contract.provisioner.DockerHostStatus;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +36,8 @@ class MultiHostPlacementTest {
   private static TestDocker docker;
   private static DockerSocketForwarder forwarder;
   private static ProvisionerBus bus;
-  /** workspace id → the host HOSTS_PLACE chose for it */
+  private static ProvisionerContract provisioner;
+  /** workspace id → the host place chose for it */
   private final Map<String, String> placements = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -42,6 +48,7 @@ class MultiHostPlacementTest {
         "DEVSANCTUM_DOCKER_HOSTS",
         FIRST + "=unix://" + TestDocker.SOCKET + "," + SECOND + "=tcp://127.0.0.1:" + forwarder.port(),
         "DEVSANCTUM_DOCKER_HEALTH_INTERVAL_MS", "300"));
+    provisioner = bus.provisioner();
   }
 
   @AfterAll
@@ -57,51 +64,49 @@ class MultiHostPlacementTest {
     String secondWorkspace = placeAndStart(docker.newOwner());
     assertThat(hostOf(firstWorkspace)).isEqualTo(FIRST);
     assertThat(hostOf(secondWorkspace)).isEqualTo(SECOND);
-    JsonObject hosts = bus.request(ProvisionerContract.HOSTS_LIST, new JsonObject());
-    assertThat(hosts.getJsonArray("hosts").stream().map(JsonObject.class::cast))
-        .extracting(h -> h.getString("id"), h -> h.getBoolean("healthy"), h -> h.getInteger("workspaces"))
+    List<DockerHostStatus> hosts = await(provisioner.hosts(SERVICE));
+    assertThat(hosts).extracting(DockerHostStatus::id, DockerHostStatus::healthy, DockerHostStatus::workspaces)
         .containsExactly(tuple(FIRST, true, 1), tuple(SECOND, true, 1));
-    assertThat(hosts.getJsonArray("hosts").getJsonObject(0).getInteger("cpus")).isPositive();
-    assertThat(hosts.getJsonArray("hosts").getJsonObject(0).getLong("memoryBytes")).isPositive();
+    assertThat(hosts.get(0).cpus()).isPositive();
+    assertThat(hosts.get(0).memoryBytes()).isPositive();
 
     forwarder.close();
     awaitGauge(SECOND, 0.0); // noticed by the periodic check, without anyone asking
 
-    assertThat(bus.request(ProvisionerContract.HOSTS_PLACE, new JsonObject()).getString("hostId")).isEqualTo(FIRST);
-    JsonObject second = bus.request(ProvisionerContract.HOSTS_LIST, new JsonObject()).getJsonArray("hosts").getJsonObject(1);
-    assertThat(second.getBoolean("healthy")).isFalse();
-    assertThat(second.getString("error")).contains(SECOND);
-    JsonObject inventory = bus.request(ProvisionerContract.CONTAINERS_LIST, new JsonObject());
-    assertThat(inventory.getJsonArray("unreachableHosts")).containsExactly(SECOND);
-    assertThat(inventory.getJsonArray("containers").stream().map(JsonObject.class::cast)
-        .filter(c -> c.getString("workspaceId").equals(firstWorkspace)))
-        .singleElement().satisfies(c -> assertThat(c.getString("hostId")).isEqualTo(FIRST));
-    ReplyException status = bus.failure(ProvisionerContract.CONTAINER_STATUS, workspace(SECOND, secondWorkspace));
-    assertThat(ErrorCode.of(status)).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(await(provisioner.place(SERVICE))).isEqualTo(FIRST);
+    DockerHostStatus second = await(provisioner.hosts(SERVICE)).get(1);
+    assertThat(second.healthy()).isFalse();
+    assertThat(second.error()).contains(SECOND);
+    ContainerInventory inventory = await(provisioner.inventory(SERVICE));
+    assertThat(inventory.unreachableHosts()).containsExactly(SECOND);
+    assertThat(inventory.containers()).filteredOn(c -> c.workspaceId().equals(firstWorkspace))
+        .singleElement().satisfies(c -> assertThat(c.hostId()).isEqualTo(FIRST));
+    BusFailure status = refusal(provisioner.status(SERVICE, SECOND, secondWorkspace));
+    assertThat(status.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(status.getMessage()).contains("Docker host '" + SECOND + "'");
-    ReplyException stop = bus.failure(ProvisionerContract.CONTAINER_STOP, workspace(SECOND, secondWorkspace));
-    assertThat(ErrorCode.of(stop)).isEqualTo(ErrorCode.UNAVAILABLE);
-    assertThat(bus.request(ProvisionerContract.CONTAINER_STATUS, workspace(FIRST, firstWorkspace)).getBoolean("running"))
-        .isTrue();
+    BusFailure stop = refusal(provisioner.stop(SERVICE, SECOND, secondWorkspace));
+    assertThat(stop.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(await(provisioner.status(SERVICE, FIRST, firstWorkspace)).running()).isTrue();
   }
 
   @Test
   void placementFailsUnavailableWhenNoHostIsHealthy() throws Exception {
     try (ProvisionerBus deadOnly = ProvisionerBus.deploy(Map.of("DEVSANCTUM_DOCKER_HOSTS", "gone=tcp://127.0.0.1:9"))) {
-      ReplyException failure = deadOnly.failure(ProvisionerContract.HOSTS_PLACE, new JsonObject());
-      assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.UNAVAILABLE);
+      BusFailure failure = refusal(deadOnly.provisioner().place(SERVICE));
+      assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
       assertThat(failure.getMessage()).isEqualTo("no healthy Docker host");
-      JsonObject health = deadOnly.request(Addresses.health(Addresses.PROVISIONER), new JsonObject());
+      JsonObject health = await(deadOnly.runtime().vertx().eventBus().<JsonObject>request(
+          Addresses.health(Addresses.PROVISIONER), new JsonObject())).body();
       assertThat(health.getJsonObject("checks").getString("docker")).isEqualTo("DOWN");
     }
   }
 
   /** Places a new workspace, ensures and starts it there; its id. */
   private String placeAndStart(String owner) throws Exception {
-    String hostId = bus.request(ProvisionerContract.HOSTS_PLACE, new JsonObject()).getString("hostId");
+    String hostId = await(provisioner.place(SERVICE));
     String ws = "ws-" + TestDocker.shortId();
-    bus.request(ProvisionerContract.CONTAINER_ENSURE, containerRequest(hostId, ws, owner, TestDocker.IMAGE));
-    bus.request(ProvisionerContract.CONTAINER_START, workspace(hostId, ws));
+    await(provisioner.ensureContainer(SERVICE, containerRequest(hostId, ws, owner, TestDocker.IMAGE)));
+    await(provisioner.start(SERVICE, hostId, ws));
     placements.put(ws, hostId);
     return ws;
   }

@@ -1,13 +1,14 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
+import static io.devsanctum.provisioner.ProvisionerBus.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Network;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.ProvisionerContract;
 import io.devsanctum.provisioner.service.WorkspaceResources;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -52,19 +53,15 @@ class OwnerNetworkAddressingTest {
     String owner = docker.newOwner();
     String otherOwner = docker.newOwner();
 
-    String network = bus.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner)).getString("network");
-    String again = bus.request(ProvisionerContract.NETWORK_ENSURE, ownerOn(owner)).getString("network");
-    ReplyException full = bus.failure(ProvisionerContract.NETWORK_ENSURE, ownerOn(otherOwner));
+    String network = await(bus.provisioner().ensureNetwork(SERVICE, HOST, owner));
+    String again = await(bus.provisioner().ensureNetwork(SERVICE, HOST, owner));
+    BusFailure full = refusal(bus.provisioner().ensureNetwork(SERVICE, HOST, otherOwner));
 
     assertThat(again).isEqualTo(network);
     assertThat(subnetOf(network)).isEqualTo(PREFIX + "64/26");
-    assertThat(ErrorCode.of(full)).isEqualTo(ErrorCode.UNPROCESSABLE);
+    assertThat(full.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(full.getMessage()).contains("no free subnet", PREFIX + "0/25", "NETWORK_POOL");
     assertThat(docker.networkExists("devsanctum-owner-" + otherOwner)).isFalse();
-  }
-
-  private static JsonObject ownerOn(String owner) {
-    return new JsonObject().put("hostId", HOST).put("ownerId", owner);
   }
 
   private static String subnetOf(String network) {

@@ -1,10 +1,11 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
 import static io.devsanctum.provisioner.ProvisionerBus.containerRequest;
-import static io.devsanctum.provisioner.ProvisionerBus.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.ContainerStatus;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,10 +55,9 @@ class OwnerNetworkIsolationTest {
   /** Ensures and starts a workspace of the owner; its container id. */
   private static String startWorkspace(String owner) throws Exception {
     String ws = "ws-" + TestDocker.shortId();
-    bus.request(ProvisionerContract.CONTAINER_ENSURE, containerRequest(HOST, ws, owner, TestDocker.IMAGE));
-    String containerId = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws)).getString("containerId");
-    WorkspaceLifecycleTest.httpGet(bus.request(ProvisionerContract.CONTAINER_STATUS, workspace(HOST, ws))
-        .getJsonArray("apps").getJsonObject(0).getString("upstreamUrl")); // serving before it is probed
-    return containerId;
+    await(bus.provisioner().ensureContainer(SERVICE, containerRequest(HOST, ws, owner, TestDocker.IMAGE)));
+    ContainerStatus started = await(bus.provisioner().start(SERVICE, HOST, ws));
+    WorkspaceLifecycleTest.httpGet(started.apps().get(0).upstreamUrl()); // serving before it is probed
+    return started.containerId();
   }
 }

@@ -3,29 +3,38 @@ package io.devsanctum.provisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.config.Env;
+import io.devsanctum.common.contract.provisioner.ContainerApp;
+import io.devsanctum.common.contract.provisioner.ContainerRequest;
+import io.devsanctum.common.contract.provisioner.ContainerSpec;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.WorkspaceOnHost;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** A deployed ProvisionerVerticle on a local Vert.x, driven over the event bus the way other services do. */
+/** A deployed ProvisionerVerticle on a local Vert.x, driven through its contract the way other services do. */
 public final class ProvisionerBus implements AutoCloseable {
 
-  private static final DeliveryOptions SLOW_OPERATIONS = new DeliveryOptions().setSendTimeout(60_000);
+  /** The orchestrator's identity: provisioner calls come from services. */
+  public static final Caller SERVICE = Caller.service("workspace");
 
   private final VertxRuntime runtime;
+  private final ProvisionerContract provisioner;
 
   private ProvisionerBus(VertxRuntime runtime) {
     this.runtime = runtime;
+    // Docker work (a pull, a stop) takes longer than the usual bus timeout
+    this.provisioner = TypedBus.client(runtime.vertx(), ProvisionerContract.class, Duration.ofSeconds(60));
   }
 
   public static ProvisionerBus deploy(Map<String, String> env) throws Exception {
@@ -39,51 +48,42 @@ public final class ProvisionerBus implements AutoCloseable {
     return runtime;
   }
 
-  /** The reply of a request that must succeed. */
-  public JsonObject request(String address, JsonObject body) throws Exception {
-    return await(send(address, body)).body();
+  public ProvisionerContract provisioner() {
+    return provisioner;
   }
 
-  /** The failure of a request that must fail. */
-  public ReplyException failure(String address, JsonObject body) throws Exception {
+  /** The refusal of a call that must fail. */
+  public static BusFailure refusal(Future<?> call) throws Exception {
     try {
-      JsonObject reply = await(send(address, body)).body();
-      return fail("expected " + address + " to fail, but it answered " + reply);
+      Object answer = await(call);
+      return fail("expected a refusal, but the provisioner answered " + answer);
     } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(ReplyException.class);
-      return (ReplyException) e.getCause();
+      assertThat(e.getCause()).isInstanceOf(BusFailure.class);
+      return (BusFailure) e.getCause();
     }
-  }
-
-  public Future<Message<JsonObject>> send(String address, JsonObject body) {
-    return runtime.vertx().eventBus().request(address, body, SLOW_OPERATIONS);
   }
 
   public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
   }
 
-  /** A CONTAINER_ENSURE body for the minimal image with one default app on 8080. */
-  public static JsonObject containerRequest(String hostId, String workspaceId, String ownerId, String image) {
-    return new JsonObject()
-        .put("hostId", hostId)
-        .put("workspaceId", workspaceId)
-        .put("ownerId", ownerId)
-        .put("ownerName", "alice")
-        .put("workspaceName", "ws-" + workspaceId)
-        .put("templateVersionId", "tv-1")
-        .put("spec", new JsonObject()
-            .put("image", image)
-            .put("env", new JsonObject().put("GREETING", "hello"))
-            .put("homePath", "/home/coder")
-            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080).put("default", true)))
-            .put("cpuMillis", 500)
-            .put("memoryMb", 64)
-            .put("pidsLimit", 128));
+  public static WorkspaceOnHost workspace(String hostId, String workspaceId, String ownerId) {
+    return new WorkspaceOnHost(hostId, workspaceId, ownerId, "tv-1");
   }
 
-  public static JsonObject workspace(String hostId, String workspaceId) {
-    return new JsonObject().put("hostId", hostId).put("workspaceId", workspaceId);
+  /** A container request for {@code image} with one default app on 8080. */
+  public static ContainerRequest containerRequest(String hostId, String workspaceId, String ownerId, String image) {
+    return containerRequest(hostId, workspaceId, ownerId, spec(image, null, Map.of("GREETING", "hello")));
+  }
+
+  public static ContainerRequest containerRequest(String hostId, String workspaceId, String ownerId, ContainerSpec spec) {
+    return new ContainerRequest(workspace(hostId, workspaceId, ownerId), "alice", "ws-" + workspaceId, spec);
+  }
+
+  /** A spec for {@code image} with one default app on 8080; {@code user} null for the image's choice. */
+  public static ContainerSpec spec(String image, String user, Map<String, String> env) {
+    return new ContainerSpec(image, user, List.of(), List.of(), env, "/home/coder",
+        List.of(new ContainerApp("web", 8080, true)), 500, 64, 128);
   }
 
   @Override

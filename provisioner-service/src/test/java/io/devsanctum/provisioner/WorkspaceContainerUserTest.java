@@ -1,5 +1,7 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
 import static io.devsanctum.provisioner.ProvisionerBus.containerRequest;
 import static io.devsanctum.provisioner.ProvisionerBus.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +12,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
-import io.devsanctum.common.bus.ProvisionerContract;
-import io.vertx.core.json.JsonObject;
+import io.devsanctum.common.contract.provisioner.HomeVolume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -107,16 +108,15 @@ class WorkspaceContainerUserTest {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
 
-    JsonObject volume = bus.request(ProvisionerContract.VOLUME_ENSURE, new JsonObject()
-        .put("hostId", HOST).put("workspaceId", ws).put("ownerId", owner).put("templateVersionId", "tv-1"));
+    HomeVolume volume = await(bus.provisioner().ensureVolume(SERVICE, workspace(HOST, ws, owner)));
 
-    InspectVolumeResponse made = docker.client().inspectVolumeCmd(volume.getString("volume")).exec();
-    if (volume.containsKey("sizeLimit")) {
-      assertThat(volume.getString("sizeLimit")).isEqualTo("1G");
+    InspectVolumeResponse made = docker.client().inspectVolumeCmd(volume.name()).exec();
+    if (volume.sizeLimit() != null) {
+      assertThat(volume.sizeLimit()).isEqualTo("1G");
       assertThat(made.getOptions()).containsEntry("size", "1G");
     } else {
       // this engine's volume storage has no quotas (not XFS with pquota): the home exists, unlimited
-      assertThat(volume.getString("sizeLimitRefused")).isNotBlank().doesNotContain("{");
+      assertThat(volume.sizeLimitRefused()).isNotBlank().doesNotContain("{");
       assertThat(made.getOptions() == null ? Map.of() : made.getOptions()).doesNotContainKey("size");
     }
   }
@@ -124,12 +124,9 @@ class WorkspaceContainerUserTest {
   private static String started(String image, String user) throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
-    JsonObject request = containerRequest(HOST, ws, owner, image);
-    if (user != null) {
-      request.getJsonObject("spec").put("user", user);
-    }
-    String container = bus.request(ProvisionerContract.CONTAINER_ENSURE, request).getString("containerId");
-    bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
+    String container = await(bus.provisioner().ensureContainer(SERVICE,
+        containerRequest(HOST, ws, owner, ProvisionerBus.spec(image, user, Map.of())))).containerId();
+    await(bus.provisioner().start(SERVICE, HOST, ws));
     return container;
   }
 

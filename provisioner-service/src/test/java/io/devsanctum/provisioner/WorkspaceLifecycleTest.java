@@ -1,6 +1,9 @@
 package io.devsanctum.provisioner;
 
+import static io.devsanctum.provisioner.ProvisionerBus.SERVICE;
+import static io.devsanctum.provisioner.ProvisionerBus.await;
 import static io.devsanctum.provisioner.ProvisionerBus.containerRequest;
+import static io.devsanctum.provisioner.ProvisionerBus.refusal;
 import static io.devsanctum.provisioner.ProvisionerBus.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +12,21 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.ContainerInventory;
+import io.devsanctum.common.contract.provisioner.ContainerRequest;
+import io.devsanctum.common.contract.provisioner.ContainerStatus;
+import io.devsanctum.common.contract.provisioner.DockerHostStatus;
+import io.devsanctum.common.contract.provisioner.EnsuredContainer;
+import io.devsanctum.common.contract.provisioner.HomeVolume;
+import io.devsanctum.common.contract.provisioner.ManagedContainer;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.PublishedApp;
+import io.devsanctum.common.contract.provisioner.WorkspaceOnHost;
 import io.devsanctum.provisioner.service.WorkspaceResources;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +36,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +50,13 @@ class WorkspaceLifecycleTest {
 
   private static TestDocker docker;
   private static ProvisionerBus bus;
+  private static ProvisionerContract provisioner;
 
   @BeforeAll
   static void deploy() throws Exception {
     docker = TestDocker.connect();
     bus = ProvisionerBus.deploy(Map.of("DEVSANCTUM_DOCKER_HOSTS", HOST + "=unix://" + TestDocker.SOCKET));
+    provisioner = bus.provisioner();
   }
 
   @AfterEach
@@ -58,71 +74,66 @@ class WorkspaceLifecycleTest {
   void startedWorkspaceServesItsAppOnLoopbackKeepsItsHomeAcrossRestartAndIsRemovedCompletely() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
-    JsonObject volume = bus.request(ProvisionerContract.VOLUME_ENSURE, new JsonObject()
-        .put("hostId", HOST).put("workspaceId", ws).put("ownerId", owner).put("templateVersionId", "tv-1"));
-    JsonObject network = bus.request(ProvisionerContract.NETWORK_ENSURE,
-        new JsonObject().put("hostId", HOST).put("ownerId", owner));
-    String containerId = bus.request(ProvisionerContract.CONTAINER_ENSURE,
-        containerRequest(HOST, ws, owner, TestDocker.IMAGE)).getString("containerId");
-    assertThat(volume.getString("volume")).isEqualTo("devsanctum-home-" + ws);
-    assertThat(network.getString("network")).isEqualTo("devsanctum-owner-" + owner);
+    HomeVolume volume = await(provisioner.ensureVolume(SERVICE, workspace(HOST, ws, owner)));
+    String network = await(provisioner.ensureNetwork(SERVICE, HOST, owner));
+    String containerId = await(provisioner.ensureContainer(SERVICE, containerRequest(HOST, ws, owner, TestDocker.IMAGE)))
+        .containerId();
+    assertThat(volume.name()).isEqualTo("devsanctum-home-" + ws);
+    assertThat(network).isEqualTo("devsanctum-owner-" + owner);
     assertThat(docker.inspectContainer(containerId)).get()
         .extracting(c -> c.getName()).isEqualTo("/devsanctum-ws-" + ws);
 
-    JsonObject started = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
-    assertThat(started.getString("containerId")).isEqualTo(containerId);
-    JsonObject app = started.getJsonArray("apps").getJsonObject(0);
-    assertThat(app.getString("name")).isEqualTo("web");
-    assertThat(app.getString("upstreamUrl")).startsWith("http://127.0.0.1:");
-    assertThat(httpGet(app.getString("upstreamUrl"))).contains("DevSanctum workspace ws-" + ws).contains("alice");
+    ContainerStatus started = await(provisioner.start(SERVICE, HOST, ws));
+    assertThat(started.containerId()).isEqualTo(containerId);
+    PublishedApp app = started.apps().get(0);
+    assertThat(app.name()).isEqualTo("web");
+    assertThat(app.upstreamUrl()).startsWith("http://127.0.0.1:");
+    assertThat(httpGet(app.upstreamUrl())).contains("DevSanctum workspace ws-" + ws).contains("alice");
 
     assertThat(docker.exec(containerId, "sh", "-c", "echo kept > /home/coder/proof.txt").exitCode()).isZero();
-    bus.request(ProvisionerContract.CONTAINER_STOP, workspace(HOST, ws));
-    JsonObject stopped = bus.request(ProvisionerContract.CONTAINER_STATUS, workspace(HOST, ws));
-    assertThat(stopped.getBoolean("exists")).isTrue();
-    assertThat(stopped.getBoolean("running")).isFalse();
-    assertThat(stopped.containsKey("exitCode")).isTrue();
-    bus.request(ProvisionerContract.CONTAINER_STOP, workspace(HOST, ws)); // stopping a stopped workspace is fine
+    await(provisioner.stop(SERVICE, HOST, ws));
+    ContainerStatus stopped = await(provisioner.status(SERVICE, HOST, ws));
+    assertThat(stopped.exists()).isTrue();
+    assertThat(stopped.running()).isFalse();
+    assertThat(stopped.exitCode()).isNotNull();
+    await(provisioner.stop(SERVICE, HOST, ws)); // stopping a stopped workspace is fine
 
-    JsonObject restarted = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
-    assertThat(restarted.getBoolean("running")).isTrue();
+    ContainerStatus restarted = await(provisioner.start(SERVICE, HOST, ws));
+    assertThat(restarted.running()).isTrue();
     assertThat(docker.exec(containerId, "cat", "/home/coder/proof.txt").output()).isEqualTo("kept\n");
-    assertThat(httpGet(restarted.getJsonArray("apps").getJsonObject(0).getString("upstreamUrl"))).contains(ws);
+    assertThat(httpGet(restarted.apps().get(0).upstreamUrl())).contains(ws);
 
-    JsonObject remove = new JsonObject().put("hostId", HOST).put("workspaceId", ws).put("ownerId", owner);
-    bus.request(ProvisionerContract.WORKSPACE_REMOVE, remove);
+    await(provisioner.remove(SERVICE, workspace(HOST, ws, owner)));
     assertThat(docker.inspectContainer(containerId)).isEmpty();
     assertThat(docker.volumeExists("devsanctum-home-" + ws)).isFalse();
     assertThat(docker.networkExists("devsanctum-owner-" + owner)).isFalse();
-    bus.request(ProvisionerContract.WORKSPACE_REMOVE, remove); // removing again is fine
-    assertThat(bus.request(ProvisionerContract.CONTAINER_STATUS, workspace(HOST, ws)).getBoolean("exists")).isFalse();
+    await(provisioner.remove(SERVICE, workspace(HOST, ws, owner))); // removing again is fine
+    assertThat(await(provisioner.status(SERVICE, HOST, ws)).exists()).isFalse();
   }
 
   @Test
   void aContainerOfAnotherDefinitionIsReplacedKeepingTheHomeWhileOneOfTheSameDefinitionIsKept() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
-    JsonObject first = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
-    JsonObject changed = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
-    changed.getJsonObject("spec").getJsonObject("env").put("GREETING", "changed");
-    JsonObject created = bus.request(ProvisionerContract.CONTAINER_ENSURE, first);
-    String original = created.getString("containerId");
-    bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
+    ContainerRequest first = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
+    ContainerRequest changed = containerRequest(HOST, ws, owner,
+        ProvisionerBus.spec(TestDocker.IMAGE, null, Map.of("GREETING", "changed")));
+    EnsuredContainer created = await(provisioner.ensureContainer(SERVICE, first));
+    String original = created.containerId();
+    await(provisioner.start(SERVICE, HOST, ws));
     assertThat(docker.exec(original, "sh", "-c", "echo kept > /home/coder/proof.txt").exitCode()).isZero();
 
-    JsonObject same = bus.request(ProvisionerContract.CONTAINER_ENSURE, first);
-    JsonObject replaced = bus.request(ProvisionerContract.CONTAINER_ENSURE, changed);
-    JsonObject again = bus.request(ProvisionerContract.CONTAINER_ENSURE, changed);
+    EnsuredContainer same = await(provisioner.ensureContainer(SERVICE, first));
+    EnsuredContainer replaced = await(provisioner.ensureContainer(SERVICE, changed));
+    EnsuredContainer again = await(provisioner.ensureContainer(SERVICE, changed));
 
-    assertThat(created.getBoolean("replaced")).isFalse();
-    assertThat(same.getString("containerId")).isEqualTo(original);
-    assertThat(same.getBoolean("replaced")).isFalse();
-    assertThat(replaced.getBoolean("replaced")).as("replaced even while it ran").isTrue();
-    assertThat(replaced.getString("containerId")).isNotEqualTo(original);
+    assertThat(created.replaced()).isFalse();
+    assertThat(same).isEqualTo(new EnsuredContainer(original, false));
+    assertThat(replaced.replaced()).as("replaced even while it ran").isTrue();
+    assertThat(replaced.containerId()).isNotEqualTo(original);
     assertThat(docker.inspectContainer(original)).isEmpty();
-    assertThat(again.getString("containerId")).isEqualTo(replaced.getString("containerId"));
-    assertThat(again.getBoolean("replaced")).isFalse();
-    String container = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws)).getString("containerId");
+    assertThat(again).isEqualTo(new EnsuredContainer(replaced.containerId(), false));
+    String container = await(provisioner.start(SERVICE, HOST, ws)).containerId();
     assertThat(docker.exec(container, "sh", "-c", "echo $GREETING").output()).isEqualTo("changed\n");
     assertThat(docker.exec(container, "cat", "/home/coder/proof.txt").output()).isEqualTo("kept\n");
   }
@@ -131,9 +142,9 @@ class WorkspaceLifecycleTest {
   void createdContainerIsHardenedLabelledAndPublishesOnlyOnLoopback() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
-    String containerId = bus.request(ProvisionerContract.CONTAINER_ENSURE,
-        containerRequest(HOST, ws, owner, TestDocker.IMAGE)).getString("containerId");
-    bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
+    String containerId = await(provisioner.ensureContainer(SERVICE, containerRequest(HOST, ws, owner, TestDocker.IMAGE)))
+        .containerId();
+    await(provisioner.start(SERVICE, HOST, ws));
 
     InspectContainerResponse container = docker.inspectContainer(containerId).orElseThrow();
     HostConfig host = container.getHostConfig();
@@ -180,28 +191,24 @@ class WorkspaceLifecycleTest {
   void ensuresAreIdempotentAndTenConcurrentContainerEnsuresCreateOneContainer() throws Exception {
     String owner = docker.newOwner();
     String ws = "ws-" + TestDocker.shortId();
-    JsonObject request = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
+    ContainerRequest request = containerRequest(HOST, ws, owner, TestDocker.IMAGE);
     List<Future<String>> concurrent = IntStream.range(0, 10)
-        .mapToObj(i -> bus.send(ProvisionerContract.CONTAINER_ENSURE, request)
-            .map(reply -> reply.body().getString("containerId")))
+        .mapToObj(i -> provisioner.ensureContainer(SERVICE, request).map(EnsuredContainer::containerId))
         .toList();
-    List<String> ids = ProvisionerBus.await(Future.all(concurrent)).list();
+    List<String> ids = await(Future.all(concurrent)).list();
 
     assertThat(ids).hasSize(10).containsOnly(ids.get(0));
     assertThat(docker.containersOfWorkspace(ws)).singleElement()
         .satisfies(c -> assertThat(c.getId()).isEqualTo(ids.get(0)));
-    assertThat(bus.request(ProvisionerContract.CONTAINER_ENSURE, request).getString("containerId")).isEqualTo(ids.get(0));
-    JsonObject volume = new JsonObject().put("hostId", HOST).put("workspaceId", ws).put("ownerId", owner)
-        .put("templateVersionId", "tv-1");
-    assertThat(bus.request(ProvisionerContract.VOLUME_ENSURE, volume))
-        .isEqualTo(bus.request(ProvisionerContract.VOLUME_ENSURE, volume));
-    JsonObject network = new JsonObject().put("hostId", HOST).put("ownerId", owner);
-    assertThat(bus.request(ProvisionerContract.NETWORK_ENSURE, network))
-        .isEqualTo(bus.request(ProvisionerContract.NETWORK_ENSURE, network));
+    assertThat(await(provisioner.ensureContainer(SERVICE, request)).containerId()).isEqualTo(ids.get(0));
+    assertThat(await(provisioner.ensureVolume(SERVICE, workspace(HOST, ws, owner))))
+        .isEqualTo(await(provisioner.ensureVolume(SERVICE, workspace(HOST, ws, owner))));
+    assertThat(await(provisioner.ensureNetwork(SERVICE, HOST, owner)))
+        .isEqualTo(await(provisioner.ensureNetwork(SERVICE, HOST, owner)));
     assertThat(docker.client().listNetworksCmd().withNameFilter("devsanctum-owner-" + owner).exec()).hasSize(1);
 
-    JsonObject first = bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws));
-    assertThat(bus.request(ProvisionerContract.CONTAINER_START, workspace(HOST, ws))).isEqualTo(first);
+    ContainerStatus first = await(provisioner.start(SERVICE, HOST, ws));
+    assertThat(await(provisioner.start(SERVICE, HOST, ws))).isEqualTo(first);
   }
 
   @Test
@@ -210,9 +217,9 @@ class WorkspaceLifecycleTest {
     String ws = "ws-" + TestDocker.shortId();
     String image = "devsanctum/no-such-image-" + TestDocker.shortId() + ":1";
 
-    ReplyException failure = bus.failure(ProvisionerContract.CONTAINER_ENSURE, containerRequest(HOST, ws, owner, image));
+    BusFailure failure = refusal(provisioner.ensureContainer(SERVICE, containerRequest(HOST, ws, owner, image)));
 
-    assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.UNPROCESSABLE);
+    assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(failure.getMessage()).isEqualTo("image '" + image + "' is not on Docker host '" + HOST + "' and pulling"
         + " it from Docker Hub failed; build it on that host or push it to a registry the host can reach");
     assertThat(docker.containersOfWorkspace(ws)).isEmpty();
@@ -225,21 +232,17 @@ class WorkspaceLifecycleTest {
     String owner = docker.newOwner();
     String orphanWorkspace = "gone-" + TestDocker.shortId();
     String orphan = docker.track(docker.client().createContainerCmd(TestDocker.IMAGE)
-        .withLabels(WorkspaceResources.workspaceLabels(HOST, orphanWorkspace, owner, "tv-9"))
+        .withLabels(WorkspaceResources.workspaceLabels(new WorkspaceOnHost(HOST, orphanWorkspace, owner, "tv-9")))
         .exec().getId());
 
-    JsonObject listed = bus.request(ProvisionerContract.CONTAINERS_LIST, new JsonObject());
-    assertThat(listed.getJsonArray("unreachableHosts")).isEmpty();
-    assertThat(listed.getJsonArray("containers").stream().map(JsonObject.class::cast)
-        .filter(c -> orphan.equals(c.getString("containerId"))))
-        .singleElement()
-        .isEqualTo(new JsonObject().put("hostId", HOST).put("containerId", orphan).put("workspaceId", orphanWorkspace)
-            .put("ownerId", owner).put("templateVersionId", "tv-9").put("running", false));
+    ContainerInventory listed = await(provisioner.inventory(SERVICE));
+    assertThat(listed.unreachableHosts()).isEmpty();
+    assertThat(listed.containers()).filteredOn(c -> orphan.equals(c.containerId()))
+        .containsExactly(new ManagedContainer(HOST, orphan, orphanWorkspace, owner, "tv-9", false));
 
-    JsonObject removeOrphan = new JsonObject().put("hostId", HOST).put("containerId", orphan);
-    bus.request(ProvisionerContract.CONTAINER_REMOVE_ORPHAN, removeOrphan);
+    await(provisioner.removeOrphan(SERVICE, HOST, orphan));
     assertThat(docker.inspectContainer(orphan)).isEmpty();
-    bus.request(ProvisionerContract.CONTAINER_REMOVE_ORPHAN, removeOrphan); // already gone is fine
+    await(provisioner.removeOrphan(SERVICE, HOST, orphan)); // already gone is fine
   }
 
   @Test
@@ -247,31 +250,45 @@ class WorkspaceLifecycleTest {
     String foreign = docker.track(docker.client().createContainerCmd(TestDocker.IMAGE)
         .withLabels(Map.of("devsanctum.test", "foreign")).exec().getId());
 
-    ReplyException failure = bus.failure(ProvisionerContract.CONTAINER_REMOVE_ORPHAN,
-        new JsonObject().put("hostId", HOST).put("containerId", foreign));
+    BusFailure failure = refusal(provisioner.removeOrphan(SERVICE, HOST, foreign));
 
-    assertThat(ErrorCode.of(failure)).isEqualTo(ErrorCode.UNPROCESSABLE);
+    assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(docker.inspectContainer(foreign)).isPresent();
   }
 
   @Test
   void unknownHostIsNotFoundAndBadRequestsAreValidationErrors() throws Exception {
-    ReplyException unknown = bus.failure(ProvisionerContract.CONTAINER_STATUS, workspace("nowhere", "ws-1"));
-    assertThat(ErrorCode.of(unknown)).isEqualTo(ErrorCode.NOT_FOUND);
+    BusFailure unknown = refusal(provisioner.status(SERVICE, "nowhere", "ws-1"));
+    assertThat(unknown.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(unknown.getMessage()).contains("nowhere");
 
-    JsonObject noSpec = containerRequest(HOST, "ws-1", "o-1", TestDocker.IMAGE);
-    noSpec.remove("spec");
-    assertThat(ErrorCode.of(bus.failure(ProvisionerContract.CONTAINER_ENSURE, noSpec))).isEqualTo(ErrorCode.VALIDATION);
-    assertThat(ErrorCode.of(bus.failure(ProvisionerContract.CONTAINER_STATUS, workspace(HOST, "../etc"))))
-        .isEqualTo(ErrorCode.VALIDATION);
+    BusFailure noSpec = refusal(provisioner.ensureContainer(SERVICE,
+        new ContainerRequest(workspace(HOST, "ws-1", "o-1"), "alice", "ws-1", null)));
+    assertThat(noSpec.errorCode()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(refusal(provisioner.status(SERVICE, HOST, "../etc")).errorCode()).isEqualTo(ErrorCode.VALIDATION);
+  }
+
+  @Test
+  void aCallThatDoesNotComeFromAServiceOrAnAdminIsRefused() throws Exception {
+    String owner = docker.newOwner();
+    Caller member = new Caller(UUID.randomUUID(), "member", "mallory");
+
+    BusFailure forged = refusal(provisioner.ensureNetwork(member, HOST, owner));
+    BusFailure inventory = refusal(provisioner.inventory(member));
+
+    assertThat(forged.errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(inventory.errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(docker.networkExists("devsanctum-owner-" + owner)).isFalse();
+    assertThat(await(provisioner.hosts(new Caller(UUID.randomUUID(), Caller.ADMIN, "root"))))
+        .extracting(DockerHostStatus::id).containsExactly(HOST);
   }
 
   @Test
   void healthIsUpAndDockerCallsAreTimedPerHostOperationAndOutcome() throws Exception {
-    JsonObject health = bus.request(Addresses.health(Addresses.PROVISIONER), new JsonObject());
+    JsonObject health = await(bus.runtime().vertx().eventBus().<JsonObject>request(
+        Addresses.health(Addresses.PROVISIONER), new JsonObject())).body();
     assertThat(health.getJsonObject("checks").getString("docker")).isEqualTo("UP");
-    assertThat(bus.request(ProvisionerContract.HOSTS_PLACE, new JsonObject()).getString("hostId")).isEqualTo(HOST);
+    assertThat(await(provisioner.place(SERVICE))).isEqualTo(HOST);
 
     var registry = bus.runtime().meterRegistry();
     assertThat(registry.get("devsanctum.docker.host.healthy").tag("host", HOST).gauge().value()).isEqualTo(1.0);

@@ -1,20 +1,23 @@
 package io.devsanctum.routing;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.routing.config.RoutingConfig;
-import io.devsanctum.routing.controller.RouteController;
-import io.devsanctum.routing.controller.TraefikDocumentController;
+import io.devsanctum.routing.controller.RoutingEndpoint;
 import io.devsanctum.routing.infrastructure.events.EventBusRouteEvents;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.devsanctum.routing.infrastructure.proxy.builtin.BuiltinProxyProvider;
+import io.devsanctum.routing.infrastructure.proxy.caddy.CaddyProxyProvider;
 import io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDynamicConfig;
 import io.devsanctum.routing.infrastructure.proxy.traefik.TraefikProxyProvider;
 import io.devsanctum.routing.model.HostNaming;
 import io.devsanctum.routing.repository.pg.PgRouteRepository;
+import io.devsanctum.routing.service.ProxyReconciler;
 import io.devsanctum.routing.service.RouteChangeNotifier;
 import io.devsanctum.routing.service.RouteRegistry;
 import io.devsanctum.routing.service.RoutingMetrics;
@@ -27,7 +30,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the routing-service: the route table, its events and the Traefik HTTP-provider document. */
+/** Wiring of the routing-service: the route table, its events, the data plane and the Traefik HTTP-provider document. */
 public class RoutingVerticle extends VerticleBase {
 
   public static final String SCHEMA = "routing";
@@ -38,6 +41,7 @@ public class RoutingVerticle extends VerticleBase {
   private final MeterRegistry metrics;
   private Pool pool;
   private RouteChangeNotifier notifier;
+  private ProxyReconciler reconciler;
 
   public RoutingVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this.config = config;
@@ -52,18 +56,28 @@ public class RoutingVerticle extends VerticleBase {
       var routes = new PgRouteRepository(pool);
       var traefikDocument = new TraefikDynamicConfig(routing.traefik());
       notifier = new RouteChangeNotifier(routes, proxyProvider(routing, traefikDocument),
-          new EventBusRouteEvents(vertx.eventBus()), new RoutingMetrics(metrics));
-      new RouteController(new RouteRegistry(routes, new HostNaming(routing.baseDomain()), notifier)).register(vertx);
-      new TraefikDocumentController(
-          new TraefikDocumentService(routes, traefikDocument, routing.traefik().providerSecret())).register(vertx);
+          new EventBusRouteEvents(vertx), new RoutingMetrics(metrics));
+      TypedBus.serve(vertx, RoutingContract.class, new RoutingEndpoint(
+          new RouteRegistry(routes, new HostNaming(routing.baseDomain()), notifier),
+          new TraefikDocumentService(routes, traefikDocument, routing.traefik().providerSecret())),
+          TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.ROUTING, Map.of("database", HealthResponder.database(pool)));
       // the provider (and the route gauge) reflect the table from the start, not from the first change
-      return notifier.syncProxy();
+      Future<Void> first = notifier.syncProxy();
+      if (routing.proxyProvider() != RoutingConfig.ProxyProviderKind.CADDY) {
+        return first;
+      }
+      // Caddy keeps routes of its own that it loses when it restarts: the reconciler puts them back,
+      // and catches up a Caddy that is not there yet when this service starts
+      reconciler = new ProxyReconciler(vertx, notifier, routing.caddy().reconcileInterval());
+      reconciler.start();
+      return first.otherwiseEmpty();
     });
   }
 
   private ProxyProvider proxyProvider(RoutingConfig routing, TraefikDynamicConfig traefikDocument) {
-    LOG.info("proxy provider: {}, {}", routing.proxyProvider(), routing.traefik());
+    LOG.info("proxy provider: {}, {}", routing.proxyProvider(),
+        routing.proxyProvider() == RoutingConfig.ProxyProviderKind.CADDY ? routing.caddy() : routing.traefik());
     return switch (routing.proxyProvider()) {
       case BUILTIN -> {
         if (routing.traefik().file() != null) {
@@ -77,11 +91,15 @@ public class RoutingVerticle extends VerticleBase {
         }
         yield new TraefikProxyProvider(vertx, traefikDocument, routing.traefik().file());
       }
+      case CADDY -> new CaddyProxyProvider(vertx, routing.caddy());
     };
   }
 
   @Override
   public Future<?> stop() {
+    if (reconciler != null) {
+      reconciler.stop();
+    }
     if (pool == null) {
       return Future.succeededFuture();
     }

@@ -7,7 +7,6 @@ import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocument
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RoutingContract;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -27,14 +26,13 @@ class TraefikDocumentOverBusTest {
       assertThat(routers(empty)).isEmpty();
 
       UUID workspace = UUID.randomUUID();
-      routing.request(RoutingContract.REGISTER,
-          registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false)));
+      routing.routing.register(RoutingServiceFixture.SERVICE, registration(workspace, "backend", "ada", app("code", 41001, true), app("jupyter", 41002, false))).await();
       JsonObject registered = document(routing);
       assertThat(routers(registered).fieldNames())
           .containsExactlyInAnyOrder("ws-backend--ada_dev_example_com", "ws-jupyter--backend--ada_dev_example_com");
       assertThat(routers(registered).getJsonObject("ws-backend--ada_dev_example_com").containsKey("tls")).isFalse();
 
-      routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+      routing.routing.deregister(RoutingServiceFixture.SERVICE, workspace, false).await();
       assertThat(document(routing)).isEqualTo(empty);
     }
   }
@@ -43,8 +41,7 @@ class TraefikDocumentOverBusTest {
   void withTlsConfiguredRoutersTerminateTlsOnTheSecureEntryPoint() {
     try (var routing = new RoutingServiceFixture(Map.of("DEVSANCTUM_TRAEFIK_PROVIDER_SECRET", SECRET,
         "DEVSANCTUM_TRAEFIK_TLS", "true", "DEVSANCTUM_TRAEFIK_CERT_RESOLVER", "internal-ca"))) {
-      routing.request(RoutingContract.REGISTER,
-          registration(UUID.randomUUID(), "backend", "ada", app("code", 41001, true)));
+      routing.routing.register(RoutingServiceFixture.SERVICE, registration(UUID.randomUUID(), "backend", "ada", app("code", 41001, true))).await();
 
       JsonObject router = routers(document(routing)).getJsonObject("ws-backend--ada_localhost");
       assertThat(router.getJsonObject("tls").getString("certResolver")).isEqualTo("internal-ca");
@@ -55,11 +52,10 @@ class TraefikDocumentOverBusTest {
   @Test
   void aWrongOrMissingSecretIsUnauthenticated() {
     try (var routing = new RoutingServiceFixture(Map.of("DEVSANCTUM_TRAEFIK_PROVIDER_SECRET", SECRET))) {
-      assertThat(routing.failureOf(RoutingContract.TRAEFIK_DOCUMENT, new JsonObject().put("providerSecret", "guess")))
+      assertThat(RoutingServiceFixture.failureOf(routing.routing.traefikDocument("guess")))
           .isEqualTo(ErrorCode.UNAUTHENTICATED);
-      assertThat(routing.failureOf(RoutingContract.TRAEFIK_DOCUMENT,
-          new JsonObject().put("providerSecret", SECRET + "x"))).isEqualTo(ErrorCode.UNAUTHENTICATED);
-      assertThat(routing.failureOf(RoutingContract.TRAEFIK_DOCUMENT, new JsonObject()))
+      assertThat(RoutingServiceFixture.failureOf(routing.routing.traefikDocument(SECRET + "x"))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+      assertThat(RoutingServiceFixture.failureOf(routing.routing.traefikDocument(null)))
           .isEqualTo(ErrorCode.UNAUTHENTICATED);
     }
   }
@@ -67,16 +63,15 @@ class TraefikDocumentOverBusTest {
   @Test
   void withoutAConfiguredSecretTheDocumentIsRefusedToEveryone() {
     try (var routing = new RoutingServiceFixture(Map.of())) {
-      assertThat(routing.failureOf(RoutingContract.TRAEFIK_DOCUMENT, new JsonObject().put("providerSecret", "")))
+      assertThat(RoutingServiceFixture.failureOf(routing.routing.traefikDocument("")))
           .isEqualTo(ErrorCode.UNAUTHENTICATED);
-      assertThat(routing.failureOf(RoutingContract.TRAEFIK_DOCUMENT, new JsonObject()))
+      assertThat(RoutingServiceFixture.failureOf(routing.routing.traefikDocument(null)))
           .isEqualTo(ErrorCode.UNAUTHENTICATED);
     }
   }
 
   private static JsonObject document(RoutingServiceFixture routing) {
-    JsonObject document = routing.request(RoutingContract.TRAEFIK_DOCUMENT,
-        new JsonObject().put("providerSecret", SECRET));
+    JsonObject document = routing.routing.traefikDocument(SECRET).await();
     assertValidAgainstSchema(document);
     assertRoutersAreConsistent(document.getJsonObject("http"));
     return document;

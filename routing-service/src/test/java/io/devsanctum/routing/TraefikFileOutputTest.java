@@ -5,7 +5,6 @@ import static io.devsanctum.routing.RoutingServiceFixture.registration;
 import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocumentAssertions.assertValidAgainstSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.RoutingContract;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +31,10 @@ class TraefikFileOutputTest {
       assertThat(routerNames(file)).isEmpty();
 
       UUID workspace = UUID.randomUUID();
-      routing.request(RoutingContract.REGISTER, registration(workspace, "backend", "ada", app("code", 41001, true)));
+      routing.routing.register(RoutingServiceFixture.SERVICE, registration(workspace, "backend", "ada", app("code", 41001, true))).await();
       awaitRouters(file, Set.of("ws-backend--ada_localhost"));
 
-      routing.request(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+      routing.routing.deregister(RoutingServiceFixture.SERVICE, workspace, false).await();
       awaitRouters(file, Set.of());
       try (var leftovers = Files.list(file.getParent())) {
         assertThat(leftovers).as("temporary files are moved into place, never left behind").containsExactly(file);
@@ -47,8 +46,7 @@ class TraefikFileOutputTest {
   void withTheBuiltinProviderNoFileIsWritten() {
     Path file = directory.resolve("devsanctum.json");
     try (var routing = new RoutingServiceFixture(Map.of("DEVSANCTUM_TRAEFIK_FILE", file.toString()))) {
-      routing.request(RoutingContract.REGISTER,
-          registration(UUID.randomUUID(), "backend", "ada", app("code", 41001, true)));
+      routing.routing.register(RoutingServiceFixture.SERVICE, registration(UUID.randomUUID(), "backend", "ada", app("code", 41001, true))).await();
 
       assertThat(file).doesNotExist();
     }

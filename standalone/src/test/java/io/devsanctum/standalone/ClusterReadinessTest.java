@@ -14,7 +14,6 @@ import io.devsanctum.provisioner.ProvisionerVerticle;
 import io.devsanctum.routing.RoutingVerticle;
 import io.devsanctum.workspace.WorkspaceVerticle;
 import io.vertx.core.Deployable;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;

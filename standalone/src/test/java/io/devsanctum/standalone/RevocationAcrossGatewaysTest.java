@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.auth.AuthVerticle;
-import io.devsanctum.common.bus.RoutingContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.ClusterConfig;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.config.Env;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
 import io.devsanctum.common.testkit.TestDatabase;
@@ -127,13 +132,10 @@ class RevocationAcrossGatewaysTest {
         .webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text)))
         .requestHandler(request -> request.response().end("app"))
         .listen(0, "127.0.0.1").await();
-    JsonObject route = vertx.eventBus().<JsonObject>request(RoutingContract.REGISTER, new JsonObject()
-        .put("workspaceId", UUID.randomUUID().toString())
-        .put("ownerId", userId(root)).put("ownerName", "root").put("workspaceName", "sockets")
-        .put("dockerHostId", dockerHostId).put("sharing", "owner")
-        .put("apps", new JsonArray().add(new JsonObject().put("name", "main").put("port", 8080).put("default", true)
-            .put("upstreamUrl", "http://127.0.0.1:" + upstream.actualPort())))).await().body();
-    proxiedHost = route.getString("host");
+    proxiedHost = TypedBus.client(vertx, RoutingContract.class).register(Caller.service("workspace"),
+        new RouteRegistration(UUID.randomUUID(), UUID.fromString(userId(root)), "root", "sockets", dockerHostId,
+            SharingLevel.OWNER, List.of(new AppRoute("main", 8080, "http://127.0.0.1:" + upstream.actualPort(), true, null))))
+        .await().host();
     await().atMost(Duration.ofSeconds(5)).until(() -> visit(gatewayA, root, null).statusCode() == 200
         && visit(gatewayB, root, null).statusCode() == 200);
   }

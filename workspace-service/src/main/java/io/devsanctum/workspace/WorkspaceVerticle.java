@@ -1,20 +1,20 @@
 package io.devsanctum.workspace;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.BackgroundWork;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.common.runtime.InstanceIdentity;
 import io.devsanctum.workspace.config.WorkspaceConfig;
-import io.devsanctum.workspace.controller.QuotaController;
-import io.devsanctum.workspace.controller.TemplateController;
-import io.devsanctum.workspace.controller.WorkspaceController;
-import io.devsanctum.workspace.infrastructure.bus.BusRouteRegistry;
-import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
+import io.devsanctum.workspace.controller.WorkspaceEndpoint;
 import io.devsanctum.workspace.infrastructure.bus.BusUserDirectory;
-import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceProvisioner;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceContainers;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
+import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceRouting;
 import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
@@ -65,21 +65,20 @@ public class WorkspaceVerticle extends VerticleBase {
       var deploymentRepository = new PgDeploymentRepository(pool);
       var templateRepository = new PgTemplateRepository(pool);
       var events = new BusWorkspaceEvents(vertx);
-      var provisioner = new BusWorkspaceProvisioner(vertx, settings.provisionerTimeout());
-      var routes = new BusRouteRegistry(vertx);
-      var templates = new TemplateService(templateRepository, provisioner);
+      var containers = new BusWorkspaceContainers(vertx, settings.provisionerTimeout());
+      var routes = new BusWorkspaceRouting(vertx);
+      var templates = new TemplateService(templateRepository, containers);
       var quotas = new QuotaService(new PgQuotaRepository(pool), workspaceRepository, new BusUserDirectory(vertx));
       var orchestrator = new LifecycleOrchestrator(vertx, workspaceRepository, deploymentRepository, templates,
-          provisioner, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
+          containers, routes, new WebClientHealthProbe(vertx), new DeploymentLog(deploymentRepository, events),
           events, metrics, new DeploymentRepository.Claim(identity.id(), UUID.randomUUID()), settings.deploymentLease());
       var workspaces = new WorkspaceService(workspaceRepository, deploymentRepository, templates, quotas,
-          provisioner, orchestrator, routes, events);
-      var reconciler = new Reconciler(workspaceRepository, deploymentRepository, provisioner, routes, templates,
+          containers, orchestrator, routes, events);
+      var reconciler = new Reconciler(workspaceRepository, deploymentRepository, containers, routes, templates,
           orchestrator, events, metrics);
 
-      new TemplateController(templates).register(vertx);
-      new WorkspaceController(workspaces).register(vertx);
-      new QuotaController(quotas).register(vertx);
+      TypedBus.serve(vertx, WorkspaceContract.class, new WorkspaceEndpoint(templates, workspaces, quotas),
+          TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
 

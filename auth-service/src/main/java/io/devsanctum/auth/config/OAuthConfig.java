@@ -1,10 +1,10 @@
 package io.devsanctum.auth.config;
 
 import io.devsanctum.auth.model.GroupRules;
-import io.devsanctum.auth.model.Role;
 import io.devsanctum.auth.model.SignUpPolicy;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
+import io.devsanctum.common.contract.auth.Role;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

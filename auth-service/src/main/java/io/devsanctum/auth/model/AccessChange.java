@@ -1,5 +1,8 @@
 package io.devsanctum.auth.model;
 
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.UserStatus;
+
 /**
  * A change to what a user may do: a new role or a new status; the component left null stays as
  * it is, so two admins changing different things at once do not overwrite each other.

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.model;
 
+import io.devsanctum.common.contract.auth.Role;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;

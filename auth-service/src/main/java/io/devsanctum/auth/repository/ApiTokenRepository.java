@@ -1,7 +1,7 @@
 package io.devsanctum.auth.repository;
 
-import io.devsanctum.auth.model.ApiToken;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
+import io.devsanctum.common.contract.auth.ApiToken;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -24,5 +24,5 @@ public interface ApiTokenRepository {
    * The active user a live token belongs to, recording the use; last_used_at is written at most
    * once a minute per token so authentication stays a read in the common case.
    */
-  Future<Optional<User>> useLiveToken(byte[] tokenHash);
+  Future<Optional<StoredUser>> useLiveToken(byte[] tokenHash);
 }

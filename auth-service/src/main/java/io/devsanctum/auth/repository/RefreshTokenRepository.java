@@ -2,7 +2,7 @@ package io.devsanctum.auth.repository;
 
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public interface RefreshTokenRepository {
    * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an
    * unexpired token), as they are now; empty once it has ended.
    */
-  Future<Optional<User>> userOfLiveSession(UUID familyId, UUID userId);
+  Future<Optional<StoredUser>> userOfLiveSession(UUID familyId, UUID userId);
 
   /** Revokes every family of the user but {@code keptFamilyId} (null: all of them); whether any was. */
   Future<Boolean> revokeAllOfExcept(UUID userId, UUID keptFamilyId, String reason);

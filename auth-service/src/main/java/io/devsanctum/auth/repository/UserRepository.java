@@ -1,7 +1,7 @@
 package io.devsanctum.auth.repository;
 
 import io.devsanctum.auth.model.AccessChange;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -16,36 +16,36 @@ public interface UserRepository {
    * Inserts the user only while no user exists at all, atomically: the first-admin step
    * cannot be won twice by racing requests. Completes with false when a user already existed.
    */
-  Future<Boolean> insertIfNoneExists(User user);
+  Future<Boolean> insertIfNoneExists(StoredUser user);
 
   /**
    * Completes with the user as stored (with the database's creation time); fails with
    * {@link DuplicateKeyException} naming "email" or "username" when one is taken.
    */
-  Future<User> insert(User user);
+  Future<StoredUser> insert(StoredUser user);
 
-  Future<Optional<User>> findByEmailOrUsername(String login);
+  Future<Optional<StoredUser>> findByEmailOrUsername(String login);
 
   /** The user with this email, compared case-insensitively as the unique index does. */
-  Future<Optional<User>> findByEmail(String email);
+  Future<Optional<StoredUser>> findByEmail(String email);
 
-  Future<Optional<User>> findById(UUID id);
+  Future<Optional<StoredUser>> findById(UUID id);
 
   /** All users, oldest first. */
-  Future<List<User>> list();
+  Future<List<StoredUser>> list();
 
   /**
    * Applies the change and completes with the updated user (empty when there is no such user).
    * Fails with {@link NoActiveAdminLeftException}, changing nothing, when afterwards no user
    * would be an active admin; concurrent changes are serialised so they cannot jointly do so.
    */
-  Future<Optional<User>> updateAccess(UUID id, AccessChange change);
+  Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change);
 
   /**
    * Stores a new password hash; {@code mustChange} marks it as a one-time password from an admin's
    * reset. The updated user, or empty when there is no such user.
    */
-  Future<Optional<User>> updatePassword(UUID id, String passwordHash, boolean mustChange);
+  Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange);
 
   /**
    * Deletes the user with everything that is theirs in this schema (sessions, tokens, identities);

@@ -2,7 +2,7 @@ package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.SigningKey;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -32,7 +32,7 @@ public class AccessTokenIssuer {
   }
 
   /** {@code sessionId}: the sign-in (refresh-token family) the token belongs to, as claim {@code sid}. */
-  public AccessToken issue(User user, UUID sessionId) {
+  public AccessToken issue(StoredUser user, UUID sessionId) {
     // iat and exp are set here rather than by the library so the reply states the exact expiry
     long issuedAt = Instant.now().getEpochSecond();
     long expiresAt = issuedAt + lifetime.toSeconds();

@@ -1,12 +1,15 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.ApiToken;
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.IssuedApiToken;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.ApiToken;
+import io.devsanctum.common.contract.auth.IssuedApiToken;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,10 +40,10 @@ public class ApiTokenService {
   public Future<IssuedApiToken> create(Caller caller, String name, Instant expiresAt) {
     String trimmed = name == null ? "" : name.trim();
     if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("name: must be 1 to 64 characters"));
+      return Future.failedFuture(new InvalidInputException("name", "must be 1 to 64 characters"));
     }
     if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("expiresAt: must be in the future"));
+      return Future.failedFuture(new InvalidInputException("expiresAt", "must be in the future"));
     }
     return authorizer.activeUser(caller).compose(owner -> {
       String value = PREFIX + Secrets.newToken();
@@ -48,17 +51,17 @@ public class ApiTokenService {
           expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC));
       return tokens.insert(token, Secrets.sha256(value))
           .recover(failure -> failure instanceof DuplicateKeyException
-              ? Future.failedFuture(ErrorCode.CONFLICT.exception("name: you already have a token with this name"))
+              ? Future.failedFuture(new ConflictException("name: you already have a token with this name"))
               : Future.failedFuture(failure))
-          .map(stored -> new IssuedApiToken(stored, value))
-          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.token().id(), owner.id()));
+          .map(stored -> IssuedApiToken.of(stored, value))
+          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.id(), owner.id()));
     });
   }
 
   /** @param userId whose tokens; null for the caller's own. Another user's tokens need an admin. */
   public Future<List<ApiToken>> list(Caller caller, UUID userId) {
     UUID owner = userId == null ? caller.userId() : userId;
-    Future<User> allowed = owner.equals(caller.userId())
+    Future<StoredUser> allowed = owner.equals(caller.userId())
         ? authorizer.activeUser(caller)
         : authorizer.activeAdmin(caller);
     return allowed.compose(user -> tokens.listUnrevoked(owner));
@@ -66,7 +69,7 @@ public class ApiTokenService {
 
   /** Another user's token is NOT_FOUND to a member, exactly like a token that does not exist. */
   public Future<Void> revoke(Caller caller, UUID tokenId) {
-    Future<Void> notFound = Future.failedFuture(ErrorCode.NOT_FOUND.exception("no API token " + tokenId));
+    Future<Void> notFound = Future.failedFuture(new NotFoundException("no API token " + tokenId));
     return authorizer.activeUser(caller)
         .compose(user -> tokens.findUnrevoked(tokenId))
         .compose(found -> {
@@ -87,8 +90,8 @@ public class ApiTokenService {
   }
 
   /** The token's active owner; every reason for refusal gives the same answer. */
-  public Future<User> authenticate(String token) {
-    Future<User> refused = Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("invalid API token"));
+  public Future<StoredUser> authenticate(String token) {
+    Future<StoredUser> refused = Future.failedFuture(new UnauthenticatedException("invalid API token"));
     if (token == null || !token.startsWith(PREFIX)) {
       return refused;
     }

@@ -1,10 +1,11 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 
 /**
@@ -19,14 +20,14 @@ public class Authorizer {
     this.users = users;
   }
 
-  public Future<User> activeUser(Caller caller) {
-    return users.findById(caller.userId()).compose(found -> found.filter(User::isActive)
+  public Future<StoredUser> activeUser(Caller caller) {
+    return users.findById(caller.userId()).compose(found -> found.filter(StoredUser::isActive)
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(
-            ErrorCode.UNAUTHENTICATED.exception("the caller's account does not exist or is suspended"))));
+            new UnauthenticatedException("the caller's account does not exist or is suspended"))));
   }
 
-  public Future<User> activeAdmin(Caller caller) {
+  public Future<StoredUser> activeAdmin(Caller caller) {
     if (!caller.isAdmin()) {
       return Future.failedFuture(forbidden());
     }
@@ -36,6 +37,6 @@ public class Authorizer {
   }
 
   private static RuntimeException forbidden() {
-    return ErrorCode.FORBIDDEN.exception("only admins may do this");
+    return new ForbiddenException("only admins may do this");
   }
 }

@@ -4,19 +4,24 @@ import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.OAuthProfile;
-import io.devsanctum.auth.model.OAuthStart;
-import io.devsanctum.auth.model.OfferedProvider;
 import io.devsanctum.auth.model.ProviderSession;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.Session;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.OAuthStart;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnauthenticatedException;
+import io.devsanctum.common.domain.UnavailableException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -65,10 +70,10 @@ public class OAuthSignInService {
   }
 
   /** The enabled providers, in the order they are offered, each with whether it answers now. */
-  public Future<List<OfferedProvider>> offered() {
-    List<Future<OfferedProvider>> checks = providers.values().stream()
+  public Future<List<SignInProvider>> offered() {
+    List<Future<SignInProvider>> checks = providers.values().stream()
         .map(provider -> provider.available()
-            .map(up -> new OfferedProvider(provider.id(), provider.name(), provider.iconUrl(), up)))
+            .map(up -> new SignInProvider(provider.id(), provider.name(), provider.iconUrl(), up)))
         .toList();
     return Future.all(checks).map(all -> checks.stream().map(Future::result).toList());
   }
@@ -85,7 +90,7 @@ public class OAuthSignInService {
             : Future.failedFuture("it did not answer the last check"))
         .recover(failure -> {
           LOG.warn("{} sign-in cannot begin: {}", provider.name(), failure.getMessage());
-          return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(
+          return Future.failedFuture(new UnavailableException(
               provider.name() + " cannot be reached right now; sign in another way or try again later"));
         })
         .compose(authorizeUrl -> flows.insert(Secrets.sha256(state),
@@ -107,13 +112,13 @@ public class OAuthSignInService {
                 .compose(ours -> profile(provider, code, begun, clientAddress)))
             .orElseGet(() -> {
               LOG.info("{} sign-in from {} refused: unknown, expired or spent state", provider.name(), clientAddress);
-              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(ATTEMPT_INVALID));
+              return Future.failedFuture(new UnauthenticatedException(ATTEMPT_INVALID));
             }))
         .compose(profile -> admitted(provider, profile, clientAddress))
         .compose(profile -> userFor(provider, profile)
             .compose(user -> user.isActive()
                 ? withMappedRole(provider, profile, user)
-                : Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("this account is suspended")))
+                : Future.failedFuture(new UnauthenticatedException("this account is suspended")))
             .compose(user -> sessions.start(user, profile.idTokenHint() == null ? null
                 : new ProviderSession(provider.id(), profile.idTokenHint()))))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
@@ -134,7 +139,7 @@ public class OAuthSignInService {
     }
     LOG.info("{} sign-in from {} refused: the code came back from issuer {}", provider.name(), clientAddress,
         returnedIssuer);
-    return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(
+    return Future.failedFuture(new UnauthenticatedException(
         "the sign-in came back from another issuer than " + provider.name() + "; start again"));
   }
 
@@ -143,7 +148,7 @@ public class OAuthSignInService {
       // the message is the provider's error description, a network error or why its token does not
       // hold; none carries the code or a token
       LOG.warn("{} sign-in from {} failed: {}", provider.name(), clientAddress, failure.getMessage());
-      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(
+      return Future.failedFuture(new UnauthenticatedException(
           provider.name() + " did not confirm the sign-in; start again"));
     });
   }
@@ -154,18 +159,18 @@ public class OAuthSignInService {
     }
     LOG.info("{} sign-in of {} from {} refused: in none of the allowed groups", provider.name(), profile.subject(),
         clientAddress);
-    return Future.failedFuture(ErrorCode.FORBIDDEN.exception(
+    return Future.failedFuture(new ForbiddenException(
         "your " + provider.name() + " account is in none of the groups allowed to sign in here; ask an admin"));
   }
 
-  private Future<User> userFor(OAuthProvider provider, OAuthProfile profile) {
+  private Future<StoredUser> userFor(OAuthProvider provider, OAuthProfile profile) {
     return identities.findUser(provider.issuer(), profile.subject()).compose(linked -> {
       if (linked.isPresent()) {
         return Future.succeededFuture(linked.get());
       }
       if (profile.email() == null || !profile.emailVerified()) {
         return Future.failedFuture(
-            ErrorCode.FORBIDDEN.exception("your " + provider.name() + " email is not verified"));
+            new ForbiddenException("your " + provider.name() + " email is not verified"));
       }
       OAuthIdentity identity = new OAuthIdentity(provider.issuer(), profile.subject(), profile.email());
       return users.findByEmail(profile.email()).compose(existing -> existing.isPresent()
@@ -176,7 +181,7 @@ public class OAuthSignInService {
   }
 
   /** Where the provider's groups decide roles, the user's role follows them at every sign-in. */
-  private Future<User> withMappedRole(OAuthProvider provider, OAuthProfile profile, User user) {
+  private Future<StoredUser> withMappedRole(OAuthProvider provider, OAuthProfile profile, StoredUser user) {
     Optional<Role> mapped = provider.groups().role(profile.groups());
     if (mapped.isEmpty() || mapped.get() == user.role()) {
       return Future.succeededFuture(user);
@@ -197,9 +202,9 @@ public class OAuthSignInService {
         });
   }
 
-  private Future<User> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
+  private Future<StoredUser> signUp(OAuthProvider provider, OAuthProfile profile, OAuthIdentity identity) {
     if (!provider.signUp().allows(profile.email())) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up is closed; ask an admin for an account"));
+      return Future.failedFuture(new ForbiddenException("sign-up is closed; ask an admin for an account"));
     }
     String username = UserRules.usernameFrom(profile.usernameHint());
     String displayName = profile.name() == null || profile.name().isBlank() ? username : profile.name().trim();
@@ -207,16 +212,16 @@ public class OAuthSignInService {
     // until first-run setup has made an admin, a sign-up would close setup and leave the server without one
     return users.count()
         .compose(count -> count == 0
-            ? Future.failedFuture(ErrorCode.FORBIDDEN.exception("sign-up opens once the first admin has been set up"))
+            ? Future.failedFuture(new ForbiddenException("sign-up opens once the first admin has been set up"))
             : insertUser(identity, username, displayName, role, 1))
         .onSuccess(user -> LOG.info("user {} ({}) signed up with {} as {}", user.id(), user.username(), provider.name(),
             role.wireName()));
   }
 
-  private Future<User> insertUser(OAuthIdentity identity, String username, String displayName, Role role, int attempt) {
+  private Future<StoredUser> insertUser(OAuthIdentity identity, String username, String displayName, Role role, int attempt) {
     String candidate = attempt == 1 ? username : UserRules.withSuffix(username, attempt);
     // no password: this user signs in through the provider only
-    User user = new User(UUID.randomUUID(), identity.email(), candidate, displayName, role,
+    StoredUser user = new StoredUser(UUID.randomUUID(), identity.email(), candidate, displayName, role,
         UserStatus.ACTIVE, null, OffsetDateTime.now());
     return identities.insertUserWithIdentity(user, identity).recover(failure -> {
       if (!(failure instanceof DuplicateKeyException duplicate)) {
@@ -226,14 +231,14 @@ public class OAuthSignInService {
         return insertUser(identity, username, displayName, role, attempt + 1);
       }
       // the email or identity was taken by a concurrent sign-in, or every username variant is in use
-      return Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken; try again"));
+      return Future.failedFuture(new ConflictException(duplicate.field() + ": already taken; try again"));
     });
   }
 
   private OAuthProvider provider(String providerId) {
     OAuthProvider provider = providers.get(providerId);
     if (provider == null) {
-      throw ErrorCode.NOT_FOUND.exception("no sign-in provider " + providerId);
+      throw new NotFoundException("no sign-in provider " + providerId);
     }
     return provider;
   }
@@ -247,6 +252,6 @@ public class OAuthSignInService {
     } catch (URISyntaxException e) {
       // reported below like any other unusable URI
     }
-    throw ErrorCode.VALIDATION.exception("redirectUri: must be an absolute http or https URL");
+    throw new InvalidInputException("redirectUri", "must be an absolute http or https URL");
   }
 }

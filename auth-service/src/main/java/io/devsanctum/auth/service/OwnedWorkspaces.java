@@ -1,6 +1,6 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.Caller;
+import io.devsanctum.common.bus.Caller;
 import io.vertx.core.Future;
 import java.util.UUID;
 

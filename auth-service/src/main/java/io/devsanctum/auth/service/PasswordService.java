@@ -1,11 +1,13 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RetryAfter;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.RateLimitedException;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -47,24 +49,24 @@ public class PasswordService {
    * goes on (null for an API token: then every sign-in ends). A wrong current password counts
    * against the sign-in limits like a failed sign-in.
    */
-  public Future<User> changeOwn(Caller caller, UUID currentSession, String currentPassword, String newPassword,
+  public Future<StoredUser> changeOwn(Caller caller, UUID currentSession, String currentPassword, String newPassword,
       String clientAddress) {
     UserRules.validatePassword("newPassword", newPassword);
     if (currentPassword.length() > UserRules.MAX_PASSWORD_LENGTH) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("currentPassword: at most 256 characters"));
+      return Future.failedFuture(new InvalidInputException("currentPassword", "at most 256 characters"));
     }
     if (currentPassword.equals(newPassword)) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("newPassword: must differ from the current one"));
+      return Future.failedFuture(new InvalidInputException("newPassword", "must differ from the current one"));
     }
     return authorizer.activeUser(caller).compose(user -> {
       if (user.passwordHash() == null) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception(
+        return Future.failedFuture(new ConflictException(
             "your account signs in through a provider and has no password to change"));
       }
       return limiter.begin(SignInRateLimiter.Subject.user(user.id(), clientAddress, null)).compose(attempt -> attempt.refused()
-          ? Future.failedFuture(RetryAfter.failure("too many wrong passwords", (attempt.retryAfter().get().toMillis() + 999) / 1000))
+          ? Future.failedFuture(new RateLimitedException("too many wrong passwords", attempt.retryAfter().get()))
           : hasher.verify(currentPassword, user.passwordHash()).compose(matches -> !matches
-              ? Future.failedFuture(ErrorCode.VALIDATION.exception("currentPassword: is not your current password"))
+              ? Future.failedFuture(new InvalidInputException("currentPassword", "is not your current password"))
               : limiter.succeeded(attempt)
                   .compose(v -> hasher.hash(newPassword))
                   .compose(hash -> users.updatePassword(user.id(), hash, false))
@@ -84,7 +86,7 @@ public class PasswordService {
         .compose(admin -> hasher.hash(oneTime))
         .compose(hash -> users.updatePassword(userId, hash, true))
         .compose(updated -> updated.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : refreshTokens.revokeAllOfExcept(userId, null, "password-reset")
                 .compose(v -> limiter.clearUser(userId)))
         .map(v -> oneTime)

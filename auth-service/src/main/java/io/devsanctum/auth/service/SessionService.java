@@ -3,13 +3,15 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
-import io.devsanctum.auth.model.Session;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.RefreshTokenRepository.RevokedSession;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RetryAfter;
+import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.RateLimitedException;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +68,7 @@ public class SessionService {
   public Future<Session> signIn(String login, String password, String clientAddress, String presentedDeviceToken) {
     if (password.length() > UserRules.MAX_PASSWORD_LENGTH) {
       // no account has a longer password; refusing early keeps huge inputs away from the hasher
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("password: at most 256 characters"));
+      return Future.failedFuture(new InvalidInputException("password", "at most 256 characters"));
     }
     return users.findByEmailOrUsername(login.trim()).compose(found -> {
       String deviceId = found.map(user -> devices.deviceId(presentedDeviceToken, user.id())).orElse(null);
@@ -74,14 +76,14 @@ public class SessionService {
           .map(user -> SignInRateLimiter.Subject.user(user.id(), clientAddress, deviceId))
           .orElseGet(() -> SignInRateLimiter.Subject.login(login, clientAddress));
       return limiter.begin(subject).compose(attempt -> attempt.refused()
-          ? Future.failedFuture(RetryAfter.failure("too many failed sign-ins", roundUp(attempt.retryAfter().get())))
+          ? Future.failedFuture(new RateLimitedException("too many failed sign-ins", attempt.retryAfter().get()))
           // the hash is checked even for an unknown login, so timing does not reveal which logins exist
-          : hasher.verify(password, found.map(User::passwordHash).orElse(null)).compose(matches -> {
+          : hasher.verify(password, found.map(StoredUser::passwordHash).orElse(null)).compose(matches -> {
             if (!matches || found.isEmpty() || !found.get().isActive()) {
               LOG.info("password sign-in refused from {}", clientAddress); // the attempt stays counted
-              return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception(INVALID_CREDENTIALS));
+              return Future.failedFuture(new UnauthenticatedException(INVALID_CREDENTIALS));
             }
-            User user = found.get();
+            StoredUser user = found.get();
             return limiter.succeeded(attempt)
                 .compose(forgotten -> start(user))
                 .map(session -> session.withDeviceToken(deviceId != null ? presentedDeviceToken : devices.issue(user.id())))
@@ -94,12 +96,12 @@ public class SessionService {
    * Starts a session, with a new refresh-token family, for a user who has just proved who they are
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
-  public Future<Session> start(User user) {
+  public Future<Session> start(StoredUser user) {
     return start(user, null);
   }
 
   /** {@code providerSession}: the provider session it came through, to end as well at sign-out, or null. */
-  public Future<Session> start(User user, ProviderSession providerSession) {
+  public Future<Session> start(StoredUser user, ProviderSession providerSession) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
     return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
@@ -124,9 +126,8 @@ public class SessionService {
           if (rotation instanceof RefreshRotation.JustRotated just) {
             // another tab's answer is in the browser's cookies already; should this request's own
             // answer have been lost instead, the token is accepted again once the grace has passed
-            return Future.failedFuture(RetryAfter.failure(ErrorCode.CONFLICT,
-                "this refresh token was exchanged moments ago by another request of this session; use its new tokens",
-                roundUp(just.graceLeft())));
+            return Future.failedFuture(new ConflictException("this refresh token was exchanged moments ago by another request of this session; use its new tokens",
+                just.graceLeft()));
           }
           if (rotation instanceof RefreshRotation.AlreadyRotated reused) {
             return refreshTokens.revokeFamily(reused.familyId(), "reuse-detected")
@@ -140,8 +141,10 @@ public class SessionService {
         });
   }
 
-  /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
-  /** Ends the sign-in; the provider session it came through, if one was kept to be ended too. */
+  /**
+   * Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an
+   * error. Answers the provider session it came through, if one was kept to be ended too.
+   */
   public Future<Optional<ProviderSession>> signOut(String refreshToken) {
     return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
         .onSuccess(revoked -> revoked.ifPresent(session -> events.accessChanged(session.userId())))
@@ -152,23 +155,20 @@ public class SessionService {
    * The user as they are now, when active and while the sign-in {@code sessionId} goes on (not
    * signed out, revoked or expired); UNAUTHENTICATED otherwise.
    */
-  public Future<User> verify(UUID userId, UUID sessionId) {
+  public Future<StoredUser> verify(UUID userId, UUID sessionId) {
     return refreshTokens.userOfLiveSession(sessionId, userId)
-        .compose(found -> found.filter(User::isActive)
+        .compose(found -> found.filter(StoredUser::isActive)
             .map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("the session has ended"))));
+            .orElseGet(() -> Future.failedFuture(new UnauthenticatedException("the session has ended"))));
   }
 
-  private Session session(User user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
+  private Session session(StoredUser user, UUID sessionId, String refreshToken, Instant refreshTokenExpiresAt) {
     AccessToken access = accessTokens.issue(user, sessionId);
-    return new Session(user, access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt, null);
+    return new Session(user.profile(), access.value(), access.expiresAt(), refreshToken, refreshTokenExpiresAt, null);
   }
 
   private static RuntimeException invalidRefreshToken() {
-    return ErrorCode.UNAUTHENTICATED.exception("invalid, expired or revoked refresh token");
+    return new UnauthenticatedException("invalid, expired or revoked refresh token");
   }
 
-  private static long roundUp(Duration wait) {
-    return (wait.toMillis() + 999) / 1000;
-  }
 }

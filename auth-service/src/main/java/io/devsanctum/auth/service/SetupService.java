@@ -1,11 +1,11 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.NewUser;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.domain.ConflictException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -32,18 +32,18 @@ public class SetupService {
     return users.count().map(count -> count == 0);
   }
 
-  public Future<User> createFirstAdmin(NewUser request) {
+  public Future<StoredUser> createFirstAdmin(NewUser request) {
     UserRules.validate(request);
     return firstUserRequired()
         .compose(required -> required
             ? hasher.hash(request.password())
-            : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")))
+            : Future.failedFuture(new ConflictException("the first admin has already been created")))
         .compose(hash -> {
-          User admin = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
+          StoredUser admin = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
               UserRules.displayName(request), Role.ADMIN, UserStatus.ACTIVE, hash, OffsetDateTime.now());
           return users.insertIfNoneExists(admin).compose(inserted -> inserted
               ? Future.succeededFuture(admin)
-              : Future.failedFuture(ErrorCode.CONFLICT.exception("the first admin has already been created")));
+              : Future.failedFuture(new ConflictException("the first admin has already been created")));
         })
         .onSuccess(admin -> LOG.info("first admin created: user {} ({})", admin.id(), admin.username()));
   }

@@ -1,9 +1,9 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.SignInMethod;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserListing;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
+import io.devsanctum.common.contract.auth.ListedUser;
+import io.devsanctum.common.contract.auth.SignInMethod;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,13 @@ public class SignInMethods {
     this.identities = identities;
   }
 
-  public Future<List<UserListing>> of(List<User> users) {
-    return identities.issuersOf(users.stream().map(User::id).toList()).map(issuers -> users.stream()
-        .map(user -> new UserListing(user, methods(user, issuers.getOrDefault(user.id(), List.of()))))
+  public Future<List<ListedUser>> of(List<StoredUser> users) {
+    return identities.issuersOf(users.stream().map(StoredUser::id).toList()).map(issuers -> users.stream()
+        .map(user -> new ListedUser(user.profile(), methods(user, issuers.getOrDefault(user.id(), List.of()))))
         .toList());
   }
 
-  private List<SignInMethod> methods(User user, List<String> issuers) {
+  private List<SignInMethod> methods(StoredUser user, List<String> issuers) {
     List<SignInMethod> methods = new ArrayList<>();
     if (user.passwordHash() != null) {
       methods.add(SignInMethod.PASSWORD);

@@ -1,7 +1,7 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.SignInLockout;
 import io.devsanctum.auth.repository.SignInFailureRepository;
+import io.devsanctum.common.contract.auth.SignInLockout;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

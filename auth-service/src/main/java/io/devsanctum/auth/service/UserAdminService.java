@@ -1,18 +1,19 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessChange;
-import io.devsanctum.auth.model.Caller;
-import io.devsanctum.auth.model.NewUser;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.SignInLockout;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserListing;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.ListedUser;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.SignInLockout;
+import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -49,31 +50,31 @@ public class UserAdminService {
     this.signInMethods = signInMethods;
   }
 
-  public Future<User> me(Caller caller) {
+  public Future<StoredUser> me(Caller caller) {
     return authorizer.activeUser(caller);
   }
 
   /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
-  public Future<User> get(Caller caller, UUID userId) {
+  public Future<StoredUser> get(Caller caller, UUID userId) {
     return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
-        : self.role() != Role.ADMIN ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
-        : users.findById(userId).map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("no user " + userId))));
+        : self.role() != Role.ADMIN ? Future.failedFuture(new NotFoundException("no user " + userId))
+        : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
   /** Every user, with the ways they sign in. */
-  public Future<List<UserListing>> list(Caller caller) {
+  public Future<List<ListedUser>> list(Caller caller) {
     return authorizer.activeAdmin(caller).compose(admin -> users.list()).compose(signInMethods::of);
   }
 
-  public Future<User> create(Caller caller, NewUser request, Role role) {
+  public Future<StoredUser> create(Caller caller, NewUser request, Role role) {
     return authorizer.activeAdmin(caller).compose(admin -> {
       UserRules.validate(request);
       return hasher.hash(request.password()).compose(hash -> {
-        User user = new User(UUID.randomUUID(), request.email().trim(), request.username().trim(),
+        StoredUser user = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
             UserRules.displayName(request), role, UserStatus.ACTIVE, hash, OffsetDateTime.now());
         return users.insert(user)
             .recover(failure -> failure instanceof DuplicateKeyException duplicate
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception(duplicate.field() + ": already taken"))
+                ? Future.failedFuture(new ConflictException(duplicate.field() + ": already taken"))
                 : Future.failedFuture(failure))
             .onSuccess(created -> LOG.info("user {} ({}) created by {}", created.id(), created.username(), admin.id()));
       });
@@ -81,21 +82,21 @@ public class UserAdminService {
   }
 
   /** Ends every session of the user; their API tokens stop working while they are suspended. */
-  public Future<User> suspend(Caller caller, UUID userId) {
+  public Future<StoredUser> suspend(Caller caller, UUID userId) {
     if (userId.equals(caller.userId())) {
-      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot suspend yourself"));
+      return Future.failedFuture(new ConflictException("you cannot suspend yourself"));
     }
     return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
         .compose(user -> refreshTokens.revokeAllOfExcept(userId, null, "user-suspended").map(user))
         .onSuccess(user -> events.accessChanged(userId));
   }
 
-  public Future<User> reactivate(Caller caller, UUID userId) {
+  public Future<StoredUser> reactivate(Caller caller, UUID userId) {
     return change(caller, userId, AccessChange.status(UserStatus.ACTIVE));
   }
 
   /** Takes effect at once for workspace sessions (through the access-changed event); access tokens carry the old role until they expire. */
-  public Future<User> changeRole(Caller caller, UUID userId, Role role) {
+  public Future<StoredUser> changeRole(Caller caller, UUID userId, Role role) {
     return change(caller, userId, AccessChange.role(role)).onSuccess(user -> events.accessChanged(userId));
   }
 
@@ -106,17 +107,17 @@ public class UserAdminService {
    */
   public Future<Void> delete(Caller caller, UUID userId, boolean deleteWorkspaces) {
     if (userId.equals(caller.userId())) {
-      return Future.failedFuture(ErrorCode.CONFLICT.exception("you cannot delete yourself"));
+      return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
         .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
         .compose(deleting -> users.delete(userId)
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
             .compose(deleted -> limiter.clearUser(userId))
             .onSuccess(cleared -> {
@@ -131,7 +132,7 @@ public class UserAdminService {
     return authorizer.activeAdmin(caller).compose(admin -> Future.all(limiter.lockouts(), users.list()))
         .map(both -> {
           Map<UUID, String> usernames = new HashMap<>();
-          both.<List<User>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
+          both.<List<StoredUser>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
           return both.<List<SignInLockout>>resultAt(0).stream()
               .map(lockout -> lockout.userId() == null ? lockout : lockout.withUsername(usernames.get(lockout.userId())))
               .toList();
@@ -143,7 +144,7 @@ public class UserAdminService {
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
-            ? Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
             : limiter.clearUser(userId))
         .onSuccess(cleared -> LOG.info("sign-in limits of user {} cleared by {} ({} failures)", userId,
             caller.userId(), cleared));
@@ -156,15 +157,15 @@ public class UserAdminService {
             caller.userId(), cleared));
   }
 
-  private Future<User> change(Caller caller, UUID userId, AccessChange change) {
+  private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change) {
     return authorizer.activeAdmin(caller)
         .compose(admin -> users.updateAccess(userId, change)
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(ErrorCode.CONFLICT.exception("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
             .compose(updated -> updated
                 .map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture(ErrorCode.NOT_FOUND.exception("no user " + userId))))
+                .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))))
             .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
                 user.id(), user.status().wireName(), user.role().wireName(), admin.id())));
   }

@@ -1,7 +1,7 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.auth.model.NewUser;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.TextRules;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -31,11 +31,10 @@ public final class UserRules {
     TextRules.singleLine("displayName", user.displayName(), MAX_DISPLAY_NAME_LENGTH);
     TextRules.singleLine("password", user.password(), MAX_PASSWORD_LENGTH);
     if (user.email() == null || !EMAIL.matcher(user.email().trim()).matches()) {
-      throw ErrorCode.VALIDATION.exception("email: must be an email address");
+      throw new InvalidInputException("email", "must be an email address");
     }
     if (user.username() == null || !USERNAME.matcher(user.username().trim()).matches()) {
-      throw ErrorCode.VALIDATION.exception(
-          "username: 1-32 lowercase letters, digits or '-', starting and ending with a letter or digit");
+      throw new InvalidInputException("username", "1-32 lowercase letters, digits or '-', starting and ending with a letter or digit");
     }
     validatePassword("password", user.password());
   }
@@ -43,7 +42,7 @@ public final class UserRules {
   /** Throws a VALIDATION failure naming {@code field} unless the password is 8 to 256 characters. */
   public static void validatePassword(String field, String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be 8 to 256 characters");
+      throw new InvalidInputException(field, "must be 8 to 256 characters");
     }
   }
 

@@ -3,7 +3,7 @@ package io.devsanctum.auth.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devsanctum.auth.model.Role;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package io.devsanctum.auth.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.contract.auth.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.devsanctum.auth.AuthVerticle;
 import io.devsanctum.auth.MutableClock;
-import io.devsanctum.auth.model.SignInLockout;
-import io.devsanctum.auth.service.SignInRateLimiter.Subject;
 import io.devsanctum.auth.repository.pg.PgSignInFailureRepository;
+import io.devsanctum.auth.service.SignInRateLimiter.Subject;
 import io.devsanctum.common.config.DatabaseConfig;
+import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.runtime.VertxFactory;

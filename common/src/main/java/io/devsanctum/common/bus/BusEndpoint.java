@@ -44,6 +44,11 @@ public final class BusEndpoint {
   }
 
   private static void fail(Vertx vertx, String address, Message<JsonObject> message, Throwable failure) {
+    BusFailure refused = failure instanceof BusFailure known ? known : DomainFailures.translate(failure);
+    if (refused != null) {
+      message.reply(refused); // whole, with its structured data
+      return;
+    }
     if (failure instanceof ReplyException reply) {
       if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
         message.fail(reply.failureCode(), reply.getMessage());
@@ -63,7 +68,7 @@ public final class BusEndpoint {
     message.fail(ErrorCode.INTERNAL.code(), "internal error while handling " + address);
   }
 
-  private static void reply(Message<JsonObject> message, ReplyException failure) {
-    message.fail(failure.failureCode(), failure.getMessage());
+  private static void reply(Message<JsonObject> message, BusFailure failure) {
+    message.reply(failure);
   }
 }

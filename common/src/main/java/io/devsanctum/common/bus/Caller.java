@@ -2,30 +2,38 @@ package io.devsanctum.common.bus;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Who asked: the user the gateway authenticated, carried in delivery headers. Services check
- * ownership and roles against it themselves and never trust ids taken from request bodies.
+ * Who asked: the user the gateway authenticated, carried in delivery headers. Each service decides
+ * what a caller may do in its one policy class (WorkspacePolicy, RoutingPolicy, ...) and never
+ * trusts ids taken from request bodies.
  */
 public record Caller(UUID userId, String role, String username) {
 
   public static final String ADMIN = "admin";
+  public static final String MEMBER = "member";
+  /** The role of a service acting on its own account (the orchestrator, the reconciler), not for a user. */
+  public static final String SERVICE = "service";
+  private static final UUID NO_USER = new UUID(0, 0);
+
+  /** {@code service} acting on its own account. */
+  public static Caller service(String service) {
+    return new Caller(NO_USER, SERVICE, service);
+  }
 
   public boolean isAdmin() {
     return ADMIN.equals(role);
   }
 
-  /** True when this caller may act on something owned by {@code ownerId}. */
-  public boolean mayAccess(UUID ownerId) {
-    return isAdmin() || userId.equals(ownerId);
+  public boolean isService() {
+    return SERVICE.equals(role);
   }
 
   public DeliveryOptions applyTo(DeliveryOptions options) {
     return options.addHeader(BusHeaders.USER_ID, userId.toString())
         .addHeader(BusHeaders.USER_ROLE, role)
-        .addHeader(BusHeaders.USERNAME, username);
+        .addHeader(BusHeaders.USERNAME, username == null ? "" : username);
   }
 
   /** The caller of a message; fails UNAUTHENTICATED when the gateway set no identity. */
@@ -35,24 +43,13 @@ public record Caller(UUID userId, String role, String username) {
     if (id == null || role == null) {
       throw ErrorCode.UNAUTHENTICATED.exception("this operation needs a signed-in caller");
     }
+    if (!ADMIN.equals(role) && !MEMBER.equals(role) && !SERVICE.equals(role)) {
+      throw ErrorCode.UNAUTHENTICATED.exception("the caller headers name an unknown role");
+    }
     try {
       return new Caller(UUID.fromString(id), role, headers.get(BusHeaders.USERNAME));
     } catch (IllegalArgumentException e) {
       throw ErrorCode.UNAUTHENTICATED.exception("the caller headers are malformed");
     }
-  }
-
-  /** From auth-service's identity replies: {@code {userId, role, username}}. */
-  public static Caller fromIdentity(JsonObject identity) {
-    return new Caller(UUID.fromString(identity.getString("userId")), identity.getString("role"),
-        identity.getString("username"));
-  }
-
-  /** Fails FORBIDDEN unless the caller is an admin. */
-  public Caller requireAdmin() {
-    if (!isAdmin()) {
-      throw ErrorCode.FORBIDDEN.exception("this operation is for admins");
-    }
-    return this;
   }
 }

@@ -1,7 +1,6 @@
 package io.devsanctum.common.bus;
 
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.Arrays;
 
 /**
@@ -48,13 +47,20 @@ public enum ErrorCode {
     return Arrays.stream(values()).filter(c -> c.code == code).findFirst().orElse(INTERNAL);
   }
 
-  /** A failure to hand to {@code Future.failedFuture} that keeps its code across the bus. */
-  public ReplyException exception(String message) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, message);
+  /** A failure to hand to {@code Future.failedFuture} (or throw) that keeps its code across the bus. */
+  public BusFailure exception(String message) {
+    return BusFailure.of(this, message);
   }
 
-  /** The code a failed request carried: timeouts and missing handlers mean the service is unavailable. */
+  /**
+   * The code a failure carries: a bus failure's, a domain exception's (as the endpoint will send it),
+   * UNAVAILABLE for timeouts and missing handlers, INTERNAL for anything else.
+   */
   public static ErrorCode of(Throwable failure) {
+    BusFailure domain = DomainFailures.translate(failure);
+    if (domain != null) {
+      return domain.errorCode();
+    }
     if (failure instanceof ReplyException reply) {
       return switch (reply.failureType()) {
         case TIMEOUT, NO_HANDLERS -> UNAVAILABLE;

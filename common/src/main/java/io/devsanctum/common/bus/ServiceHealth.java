@@ -1,40 +1,27 @@
 package io.devsanctum.common.bus;
 
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a service reports on its health address: overall status and named checks
- * (e.g. {@code database}), each UP or DOWN.
+ * What a service reports on its health address ({@link Addresses#health}): overall status and
+ * named checks (e.g. {@code database}), each UP or DOWN.
  */
-public record ServiceHealth(String service, boolean up, Map<String, Boolean> checks) {
+public record ServiceHealth(String service, Status status, Map<String, Status> checks) {
 
-  public static final JsonMapper<ServiceHealth> MAPPER = new JsonMapper<>() {
-    @Override
-    public JsonObject toJson(ServiceHealth health) {
-      JsonObject checks = new JsonObject();
-      health.checks().forEach((name, up) -> checks.put(name, status(up)));
-      return new JsonObject()
-          .put("service", health.service())
-          .put("status", status(health.up()))
-          .put("checks", checks);
+  public enum Status {
+    UP,
+    DOWN;
+
+    public static Status of(boolean up) {
+      return up ? UP : DOWN;
     }
-
-    @Override
-    public ServiceHealth fromJson(JsonObject json) {
-      Map<String, Boolean> checks = new LinkedHashMap<>();
-      json.getJsonObject("checks", new JsonObject())
-          .forEach(e -> checks.put(e.getKey(), "UP".equals(e.getValue())));
-      return new ServiceHealth(json.getString("service"), "UP".equals(json.getString("status")), checks);
-    }
-  };
-
-  public static ServiceHealth of(String service, Map<String, Boolean> checks) {
-    return new ServiceHealth(service, checks.values().stream().allMatch(Boolean::booleanValue), checks);
   }
 
-  public static String status(boolean up) {
-    return up ? "UP" : "DOWN";
+  /** Up when every check is. */
+  public static ServiceHealth of(String service, Map<String, Boolean> checks) {
+    Map<String, Status> statuses = new LinkedHashMap<>();
+    checks.forEach((name, up) -> statuses.put(name, Status.of(up)));
+    return new ServiceHealth(service, Status.of(checks.values().stream().allMatch(Boolean::booleanValue)), statuses);
   }
 }

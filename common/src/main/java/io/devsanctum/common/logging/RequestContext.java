@@ -23,7 +23,7 @@ public final class RequestContext {
   }
 
   public static void setRequestId(Context context, String requestId) {
-    if (context != null && requestId != null) {
+    if (context != null && requestId != null && knows(context)) {
       context.putLocal(REQUEST_ID, requestId);
     }
   }
@@ -31,6 +31,19 @@ public final class RequestContext {
   /** The current request id, or null outside a request. */
   public static String requestId() {
     Context context = Vertx.currentContext();
-    return context == null ? null : context.getLocal(REQUEST_ID);
+    return context == null || !knows(context) ? null : context.getLocal(REQUEST_ID);
+  }
+
+  /**
+   * Whether the context has room for the id: a Vert.x created before this class was loaded (only
+   * tests make one so) has none, and asking it would throw.
+   */
+  private static boolean knows(Context context) {
+    try {
+      context.getLocal(REQUEST_ID);
+      return true;
+    } catch (IllegalArgumentException createdBeforeTheLocal) {
+      return false;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.devsanctum.common.runtime;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.BusEndpoint;
 import io.devsanctum.common.bus.ServiceHealth;
+import io.devsanctum.common.contract.ContractJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -28,7 +29,7 @@ public final class HealthResponder {
   public static MessageConsumer<JsonObject> register(
       Vertx vertx, String service, Map<String, Supplier<Future<?>>> checks) {
     return BusEndpoint.serve(vertx, Addresses.health(service), message -> run(service, checks)
-        .map(ServiceHealth.MAPPER::toJson));
+        .map(ContractJson::toJson));
   }
 
   /** The usual check of a service that owns a schema. */

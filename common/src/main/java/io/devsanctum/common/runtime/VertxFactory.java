@@ -1,10 +1,15 @@
 package io.devsanctum.common.runtime;
 
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.ClusterConfig;
 import io.devsanctum.common.logging.RequestContext;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -18,12 +23,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates Vert.x instances the same way everywhere: Micrometer metrics into a Prometheus registry,
  * and, in cluster mode, a Hazelcast cluster manager that joins over TCP-IP only.
  */
 public final class VertxFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VertxFactory.class);
 
   private VertxFactory() {
   }
@@ -36,21 +45,51 @@ public final class VertxFactory {
         .with(options())
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    TypedBus.install(vertx);
     return new VertxRuntime(vertx, registry);
   }
 
-  /** A member of the cluster named in {@code cluster}: cluster mode. */
+  /**
+   * A member of the cluster named in {@code cluster}: cluster mode. The number of members it sees
+   * is the gauge {@code devsanctum.cluster.members}, and each member that joins or leaves is logged.
+   */
   public static Future<VertxRuntime> clustered(ClusterConfig cluster) {
     RequestContext.init();
     PrometheusMeterRegistry registry = newRegistry();
     VertxOptions options = options()
         .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()));
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
     return Vertx.builder()
         .with(options)
         .withMetrics(new MicrometerMetricsFactory(registry))
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
+        .withClusterManager(manager)
         .buildClustered()
-        .map(vertx -> new VertxRuntime(vertx, registry));
+        .map(vertx -> {
+          TypedBus.install(vertx);
+          watchMembers(manager, registry);
+          return new VertxRuntime(vertx, registry);
+        });
+  }
+
+  private static void watchMembers(HazelcastClusterManager manager, PrometheusMeterRegistry registry) {
+    Gauge.builder("devsanctum.cluster.members", manager, m -> m.isActive() ? m.getNodes().size() : 0)
+        .description("Members of the cluster this instance sees, itself included")
+        .register(registry);
+    Cluster members = manager.getHazelcastInstance().getCluster();
+    LOG.info("cluster member {} (this one) joined: {} members", members.getLocalMember().getAddress(),
+        members.getMembers().size());
+    // Hazelcast takes any number of membership listeners (Vert.x's own node listener stays as it is)
+    members.addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        LOG.info("cluster member {} joined: {} members", event.getMember().getAddress(), event.getMembers().size());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        LOG.info("cluster member {} left: {} members", event.getMember().getAddress(), event.getMembers().size());
+      }
+    });
   }
 
   static Config hazelcastConfig(ClusterConfig cluster) {

@@ -1,6 +1,6 @@
 package io.devsanctum.common.validation;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.BusFailure;
 import java.math.BigDecimal;
 
 /**
@@ -19,11 +19,11 @@ public final class NumberRules {
       return null;
     }
     if (!(value instanceof Number number) || !isWhole(number)) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a whole number");
+      throw BusFailure.invalid(field, "must be a whole number");
     }
     BigDecimal exact = new BigDecimal(number.toString());
     if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw ErrorCode.VALIDATION.exception(field + ": between " + min + " and " + max);
+      throw BusFailure.invalid(field, "between " + min + " and " + max);
     }
     return exact.intValueExact();
   }
@@ -34,11 +34,11 @@ public final class NumberRules {
       return null;
     }
     if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-      throw ErrorCode.VALIDATION.exception(field + ": must be a finite number");
+      throw BusFailure.invalid(field, "must be a finite number");
     }
     if (Math.abs(number.doubleValue()) > limit) {
       String bound = BigDecimal.valueOf(limit).toPlainString();
-      throw ErrorCode.VALIDATION.exception(field + ": between -" + bound + " and " + bound);
+      throw BusFailure.invalid(field, "between -" + bound + " and " + bound);
     }
     return number.doubleValue();
   }

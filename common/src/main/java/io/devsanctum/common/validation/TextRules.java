@@ -1,6 +1,6 @@
 package io.devsanctum.common.validation;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.BusFailure;
 
 /**
  * What text a service accepts, whoever sent it: no control characters (NUL, which PostgreSQL
@@ -28,13 +28,12 @@ public final class TextRules {
       return null;
     }
     if (value.length() > maxLength) {
-      throw ErrorCode.VALIDATION.exception(field + ": at most " + maxLength + " characters");
+      throw BusFailure.invalid(field, "at most " + maxLength + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c) && !(multiLine && (c == '\t' || c == '\n' || c == '\r'))) {
-        throw ErrorCode.VALIDATION.exception(field + ": must not contain control characters"
-            + (multiLine ? " (other than tab and line breaks)" : " or line breaks"));
+        throw BusFailure.invalid(field, "must not contain control characters" + (multiLine ? " (other than tab and line breaks)" : " or line breaks"));
       }
     }
     return value;

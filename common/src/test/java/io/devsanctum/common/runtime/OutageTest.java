@@ -1,6 +1,7 @@
 package io.devsanctum.common.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -46,10 +47,8 @@ class OutageTest {
     Thread.sleep(Outage.PROBE_INTERVAL.multipliedBy(2).toMillis());
     assertThat(outage.ongoing()).as("the probe keeps failing while the dependency is down").isTrue();
     back.set(true);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (outage.ongoing() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    // the probe clears the outage on the event loop and logs just after: wait for the line itself
+    await().atMost(Duration.ofSeconds(5)).until(() -> log.list.size() == 2);
 
     assertThat(outage.ongoing()).isFalse();
     assertThat(log.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);

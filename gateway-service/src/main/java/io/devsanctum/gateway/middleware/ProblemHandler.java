@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.middleware;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.RetryAfter;
 import io.vertx.core.Handler;
@@ -88,15 +89,10 @@ public class ProblemHandler implements Handler<RoutingContext> {
       return forStatus(500, null);
     }
     Problem problem = Problem.of(code.httpStatus(), code.slug(), title(code.httpStatus()), reply.getMessage());
-    if (code == ErrorCode.VALIDATION) {
-      // services report "field: reason"
-      String message = reply.getMessage();
-      int colon = message.indexOf(':');
-      if (colon > 0) {
-        problem = problem.withErrors(new JsonArray().add(new JsonObject()
-            .put("field", message.substring(0, colon).trim())
-            .put("reason", message.substring(colon + 1).trim())));
-      }
+    if (reply instanceof BusFailure refused && !refused.fieldErrors().isEmpty()) {
+      problem = problem.withErrors(new JsonArray(refused.fieldErrors().stream()
+          .map(error -> new JsonObject().put("field", error.field()).put("reason", error.reason()))
+          .toList()));
     }
     return problem;
   }

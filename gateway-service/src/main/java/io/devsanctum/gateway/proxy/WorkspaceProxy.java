@@ -2,16 +2,22 @@ package io.devsanctum.gateway.proxy;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.common.bus.RoutingContract;
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RoutingContract;
+import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
-import io.devsanctum.gateway.proxy.WorkspaceAccess.Decision;
+import io.devsanctum.gateway.routetable.RouteCache;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
 import io.devsanctum.gateway.security.LiveConnections;
 import io.devsanctum.gateway.security.TrustedProxies;
+import io.devsanctum.gateway.security.WorkspaceAccess;
+import io.devsanctum.gateway.security.WorkspaceAccess.Decision;
+import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
+import io.devsanctum.gateway.security.WorkspaceSession;
+import io.devsanctum.gateway.security.WorkspaceTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -27,7 +33,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -69,6 +74,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       List.of("X-DevSanctum-User-Id", "X-DevSanctum-User-Role", "X-DevSanctum-Username");
   private static final String HTML = "text/html; charset=utf-8";
   private static final String ORIGIN = "devsanctum.origin-request";
+  private static final Caller GATEWAY = Caller.service("gateway");
 
   private final Vertx vertx;
   private final RouteCache routes;
@@ -78,7 +84,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final ProxyMetrics metrics;
   private final HttpClient upstreams;
   private final LiveConnections live;
-  private final ServiceClient services;
+  private final WorkspaceContract workspaces;
+  private final RoutingContract routing;
   private final TrustedProxies proxies;
   /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
   private final Duration responseTimeout;
@@ -86,7 +93,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
-      WorkspaceUrls urls, LiveConnections live, ServiceClient services, TrustedProxies proxies,
+      WorkspaceUrls urls, LiveConnections live, WorkspaceContract workspaces, TrustedProxies proxies,
       Duration responseTimeout, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
@@ -94,7 +101,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     this.tokens = tokens;
     this.urls = urls;
     this.live = live;
-    this.services = services;
+    this.workspaces = workspaces;
+    this.routing = TypedBus.client(vertx, RoutingContract.class);
     this.proxies = proxies;
     this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
@@ -178,23 +186,20 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     String name = host.substring(0, host.indexOf('.'));
     String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
     Caller caller = decision.caller();
-    if (caller == null || !caller.mayAccess(route.ownerId())) {
+    if (!WorkspaceAccessPolicy.mayManage(caller, route.ownerId())) {
       page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0);
       return;
     }
-    services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET,
-            new JsonObject().put("workspaceId", route.workspaceId().toString()), caller)
+    workspaces.getWorkspace(caller, route.workspaceId())
         .onFailure(failure -> page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0))
         .onSuccess(workspace -> {
-          String state = workspace.getString("state");
           WorkspacePages.Start start = decision.workspaceSession() == null ? null
               : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
-          String shownName = workspace.getString("name", name);
-          switch (state) {
-            case "STOPPED" -> page(request, 503, WorkspacePages.stopped(shownName, null, start, dashboard), 0);
-            case "FAILED" -> page(request, 503,
-                WorkspacePages.failed(shownName, workspace.getString("failureReason"), start, dashboard), 0);
-            default -> page(request, 503, WorkspacePages.starting(shownName, state), 3);
+          switch (workspace.state()) {
+            case STOPPED -> page(request, 503, WorkspacePages.stopped(workspace.name(), null, start, dashboard), 0);
+            case FAILED -> page(request, 503,
+                WorkspacePages.failed(workspace.name(), workspace.failureReason(), start, dashboard), 0);
+            default -> page(request, 503, WorkspacePages.starting(workspace.name(), workspace.state().name()), 3);
           }
         });
   }
@@ -207,7 +212,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
     WorkspaceSession session = decision.workspaceSession();
     if (request.method() != HttpMethod.POST || session == null || !BrowserOrigin.isSameOrigin(request)
-        || !decision.caller().mayAccess(route.ownerId())) {
+        || !WorkspaceAccessPolicy.mayManage(decision.caller(), route.ownerId())) {
       page(request, 404, WorkspacePages.notFound(urls.dashboard()), 0);
       return;
     }
@@ -219,8 +224,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
         return;
       }
       String path = WorkspaceUrls.safePath(request.getFormAttribute("path"));
-      services.request(WorkspaceContract.WORKSPACES_TRANSITION, new JsonObject()
-              .put("workspaceId", route.workspaceId().toString()).put("transition", "start"), decision.caller())
+      workspaces.transition(decision.caller(), route.workspaceId(), WorkspaceAction.START)
           .onSuccess(started -> {
             LOG.info("workspace {} started from its page by {}", route.workspaceId(), decision.caller().username());
             request.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, path)
@@ -401,7 +405,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     if (Boolean.valueOf(healthy).equals(reported.put(route.host(), healthy))) {
       return; // already reported; the route-changed event has not arrived yet
     }
-    vertx.eventBus().request(RoutingContract.SET_HEALTH, new JsonObject().put("host", route.host()).put("healthy", healthy))
+    routing.setHealth(GATEWAY, route.host(), healthy)
         .onFailure(failure -> {
           reported.remove(route.host());
           LOG.warn("could not report {} as {}: {}", route.host(), healthy ? "healthy" : "unhealthy", failure.getMessage());

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.route;
 
+import io.devsanctum.common.contract.ApiDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -11,9 +12,6 @@ import io.vertx.openapi.contract.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI document in the repository, as published ({@link #document()}) and as handed to
@@ -33,21 +31,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public record ApiContract(JsonObject document, OpenAPIContract routing) {
 
-  public static final String PATH = "openapi/devsanctum.yaml";
   private static final Map<String, String> STAND_INS = Map.of(
       "application/problem+json", "application/json",
       "text/event-stream", "text/plain");
 
   public static Future<ApiContract> load(Vertx vertx) {
-    return vertx.fileSystem().readFile(PATH)
-        .map(yaml -> parseYaml(yaml.toString()))
-        .compose(document -> OpenAPIContract.from(vertx, withoutSecurityAndServers(forRouter(document.copy())))
-            .map(routing -> new ApiContract(document, routing)));
-  }
-
-  static JsonObject parseYaml(String yaml) {
-    Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    return new JsonObject(tree);
+    JsonObject document = ApiDocument.document();
+    return OpenAPIContract.from(vertx, withoutSecurityAndServers(forRouter(document.copy())))
+        .map(routing -> new ApiContract(document, routing));
   }
 
   /** Whether the operation needs a signed-in caller: its own {@code security}, else the document's. */

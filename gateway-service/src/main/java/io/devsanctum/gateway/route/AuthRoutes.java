@@ -1,9 +1,9 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.AuthContract;
-import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.config.HttpConfig;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
@@ -22,13 +22,13 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  */
 public class AuthRoutes {
 
-  private final ServiceClient services;
+  private final AuthContract auth;
   private final TrustedProxies proxies;
   private final CredentialChecks checks;
   private final HttpConfig http;
 
-  public AuthRoutes(ServiceClient services, TrustedProxies proxies, CredentialChecks checks, HttpConfig http) {
-    this.services = services;
+  public AuthRoutes(AuthContract auth, TrustedProxies proxies, CredentialChecks checks, HttpConfig http) {
+    this.auth = auth;
     this.proxies = proxies;
     this.checks = checks;
     this.http = http;
@@ -39,17 +39,13 @@ public class AuthRoutes {
     api.getRoute("refreshSession").addHandler(this::refresh);
     api.getRoute("signOut").addHandler(this::signOut);
     api.getRoute("changeOwnPassword").addHandler(this::changeOwnPassword);
-    api.getRoute("getJwks").addHandler(BusForward.to(services, AuthContract.KEYS_JWKS, ctx -> new JsonObject(), 200));
+    new ApiOperations(api).answer("getJwks", 200, ctx -> auth.jwks());
   }
 
   private void signIn(RoutingContext ctx) {
     JsonObject body = ApiRequest.body(ctx);
-    JsonObject request = new JsonObject()
-        .put("login", body.getString("login"))
-        .put("password", body.getString("password"))
-        .put("clientAddress", proxies.clientAddress(ctx.request()))
-        .put("deviceToken", SessionCookies.value(ctx, SessionCookies.DEVICE));
-    services.<JsonObject>request(AuthContract.SESSION_SIGN_IN, request)
+    auth.signIn(body.getString("login"), body.getString("password"), proxies.clientAddress(ctx.request()),
+            SessionCookies.value(ctx, SessionCookies.DEVICE))
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(ctx::fail);
   }
@@ -63,7 +59,7 @@ public class AuthRoutes {
       ctx.fail(ErrorCode.UNAUTHENTICATED.exception("no session to refresh: sign in"));
       return;
     }
-    services.<JsonObject>request(AuthContract.SESSION_REFRESH, new JsonObject().put("refreshToken", token))
+    auth.refresh(token)
         .onSuccess(session -> respondWithSession(ctx, session))
         .onFailure(failure -> {
           // a refresh that lost a race with another tab of the same browser must not clear the
@@ -86,13 +82,12 @@ public class AuthRoutes {
       return;
     }
     // a provider that ends its own session too sends the browser back to the sign-in page
-    services.<JsonObject>request(AuthContract.SESSION_SIGN_OUT, new JsonObject().put("refreshToken", token)
-            .put("postSignOutUri", ApiRequest.dashboardUrl(ctx, http) + "/sign-in"))
+    auth.signOut(token, ApiRequest.dashboardUrl(ctx, http) + "/sign-in")
         .onSuccess(ended -> {
-          if (ended.getString("providerSignOutUrl") == null) {
+          if (ended.providerSignOutUrl() == null) {
             ctx.response().setStatusCode(204).end();
           } else {
-            ctx.json(new JsonObject().put("providerSignOutUrl", ended.getString("providerSignOutUrl")));
+            ApiResponses.send(ctx, 200, ended);
           }
         })
         .onFailure(ctx::fail);
@@ -102,18 +97,12 @@ public class AuthRoutes {
   private void changeOwnPassword(RoutingContext ctx) {
     Authenticated authenticated = AuthenticationHandler.authenticated(ctx);
     JsonObject body = ApiRequest.body(ctx);
-    JsonObject request = new JsonObject()
-        .put("currentPassword", body.getString("currentPassword"))
-        .put("newPassword", body.getString("newPassword"))
-        .put("clientAddress", proxies.clientAddress(ctx.request()));
-    if (authenticated.sessionId() != null) {
-      request.put("sessionId", authenticated.sessionId().toString());
-    }
-    services.<JsonObject>request(AuthContract.USERS_CHANGE_OWN_PASSWORD, request, authenticated.caller())
+    auth.changeOwnPassword(authenticated.caller(), authenticated.sessionId(), body.getString("currentPassword"),
+            body.getString("newPassword"), proxies.clientAddress(ctx.request()))
         .onSuccess(user -> {
           // the announcement reaches this gateway's cache too, but the caller's next request may come first
           checks.forget(authenticated.caller().userId());
-          ctx.json(user);
+          ApiResponses.send(ctx, 200, user);
         })
         .onFailure(ctx::fail);
   }
@@ -135,8 +124,7 @@ public class AuthRoutes {
     return fromCookie == null ? "" : fromCookie;
   }
 
-  private void respondWithSession(RoutingContext ctx, JsonObject session) {
-    SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
-    ctx.json(session);
+  private void respondWithSession(RoutingContext ctx, Session session) {
+    ApiResponses.send(ctx, 200, SessionCookies.set(ctx, session, proxies.isHttps(ctx.request())));
   }
 }

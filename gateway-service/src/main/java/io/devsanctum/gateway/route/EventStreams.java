@@ -1,20 +1,29 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogEvent;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.LiveConnections;
-import io.devsanctum.gateway.middleware.HeadAsGet;
+import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Server-Sent Events fed by the services' event-bus publications: a deployment's log while it
@@ -22,19 +31,24 @@ import java.util.List;
  * service first (another user's workspace answers 404 before any stream opens). A stream ends when
  * the credential it was opened with does, or its user's role changes (what it shows depended on
  * the role): the browser then reconnects as who it is now.
+ *
+ * <p>A client that reads slowly never makes the gateway buffer without bound: while its write
+ * queue is full, a log stream stops writing and, once drained, reads the lines it skipped from the
+ * deployment's stored log; a workspace stream keeps only each workspace's latest state and sends
+ * those once drained. Nothing is lost, and nothing piles up.
  */
 public class EventStreams {
 
   private static final long KEEPALIVE_MS = 15_000;
 
   private final Vertx vertx;
-  private final ServiceClient services;
+  private final WorkspaceContract workspaces;
   private final WorkspaceLinks links;
   private final LiveConnections connections;
 
-  public EventStreams(Vertx vertx, ServiceClient services, WorkspaceLinks links, LiveConnections live) {
+  public EventStreams(Vertx vertx, WorkspaceContract workspaces, WorkspaceLinks links, LiveConnections live) {
     this.vertx = vertx;
-    this.services = services;
+    this.workspaces = workspaces;
     this.links = links;
     this.connections = live;
   }
@@ -43,30 +57,18 @@ public class EventStreams {
    * History first, then live lines. The live subscription starts before the history is read and
    * buffers until it is written, so no line falls between the two; lines are sent once, in order.
    */
-  void deploymentLog(RoutingContext ctx, JsonObject deployment) {
+  void deploymentLog(RoutingContext ctx, UUID workspaceId, int number) {
     Caller caller = AuthenticationHandler.caller(ctx);
-    String workspaceId = deployment.getString("workspaceId");
-    int number = deployment.getInteger("number");
-    int resumeAfter = lastEventId(ctx);
-    LogStream stream = new LogStream(ctx.response());
-    MessageConsumer<JsonObject> live = vertx.eventBus().consumer(WorkspaceContract.EVENTS_DEPLOYMENT_LOG, message -> {
-      JsonObject event = message.body();
-      if (workspaceId.equals(event.getString("workspaceId")) && event.getInteger("number") == number) {
-        stream.offer(event);
-      }
-    });
+    LogStream stream = new LogStream(ctx.response(), caller, workspaceId, number, lastEventId(ctx));
+    MessageConsumer<JsonObject> live = TypedBus.subscribe(vertx,
+        WorkspaceContract.deploymentLogAddress(workspaceId, number), DeploymentLogEvent.class, stream::offer);
     live.completion()
-        .compose(registered -> services.<JsonObject>request(WorkspaceContract.DEPLOYMENT_LOGS,
-            deployment.copy().put("afterLine", resumeAfter), caller))
+        .compose(registered -> workspaces.deploymentLog(caller, workspaceId, number, stream.lastSent))
         .onSuccess(history -> {
           if (!openStream(ctx, () -> live.unregister())) {
             return;
           }
-          stream.start(history.getJsonArray("lines"), resumeAfter);
-          JsonObject finished = history.getJsonObject("deployment");
-          if (isFinished(finished)) {
-            stream.end(finished);
-          }
+          stream.start(history.lines(), history.deployment());
         })
         .onFailure(failure -> {
           live.unregister();
@@ -78,14 +80,32 @@ public class EventStreams {
   void workspaceChanges(RoutingContext ctx) {
     Caller caller = AuthenticationHandler.caller(ctx);
     HttpServerResponse response = ctx.response();
-    MessageConsumer<JsonObject> live = vertx.eventBus().consumer(WorkspaceContract.EVENTS_WORKSPACE_CHANGED, message -> {
-      JsonObject workspace = message.body();
-      if (caller.isAdmin() || caller.userId().toString().equals(workspace.getString("ownerId"))) {
-        links.decorate(workspace);
-        response.write("event: workspace\ndata: " + workspace.encode() + "\n\n");
-      }
+    Map<UUID, Workspace> waiting = new LinkedHashMap<>();
+    response.drainHandler(v -> {
+      List<Workspace> latest = new ArrayList<>(waiting.values());
+      waiting.clear();
+      latest.forEach(workspace -> sendWorkspace(response, waiting, workspace));
     });
+    MessageConsumer<JsonObject> live = TypedBus.subscribe(vertx, WorkspaceContract.EVENTS_WORKSPACE_CHANGED,
+        Workspace.class, workspace -> {
+          if (WorkspaceAccessPolicy.mayManage(caller, workspace.ownerId())) {
+            sendWorkspace(response, waiting, workspace);
+          }
+        });
     openStream(ctx, live::unregister);
+  }
+
+  /** Sends the change, or, while the client is behind, keeps it as that workspace's latest. */
+  private void sendWorkspace(HttpServerResponse response, Map<UUID, Workspace> waiting, Workspace workspace) {
+    if (response.ended()) {
+      return;
+    }
+    if (response.writeQueueFull() || !waiting.isEmpty()) {
+      waiting.remove(workspace.id());
+      waiting.put(workspace.id(), workspace);
+      return;
+    }
+    response.write("event: workspace\ndata: " + links.linked(workspace).encode() + "\n\n");
   }
 
   /** Sends the stream's headers; false when the request was a HEAD, which ends there. */
@@ -102,7 +122,11 @@ public class EventStreams {
       return false;
     }
     response.write(": connected\n\n");
-    long keepalive = vertx.setPeriodic(KEEPALIVE_MS, id -> response.write(": keepalive\n\n"));
+    long keepalive = vertx.setPeriodic(KEEPALIVE_MS, id -> {
+      if (!response.writeQueueFull()) {
+        response.write(": keepalive\n\n");
+      }
+    });
     Runnable release = connections.follow(opener, "an event stream", current -> current.role().equals(opener.caller().role()),
         () -> {
           if (!response.ended()) {
@@ -120,11 +144,6 @@ public class EventStreams {
     return true;
   }
 
-  private static boolean isFinished(JsonObject deployment) {
-    String status = deployment.getString("status");
-    return "SUCCEEDED".equals(status) || "FAILED".equals(status);
-  }
-
   private static int lastEventId(RoutingContext ctx) {
     try {
       String id = ctx.request().getHeader("Last-Event-ID");
@@ -134,51 +153,107 @@ public class EventStreams {
     }
   }
 
-  /** Orders and de-duplicates one deployment's lines between history and live events. */
-  private static final class LogStream {
+  private static boolean isFinished(Deployment deployment) {
+    return deployment.status() == DeploymentStatus.SUCCEEDED || deployment.status() == DeploymentStatus.FAILED;
+  }
+
+  /**
+   * One deployment's lines in order and once each, from history and live events. While the client
+   * is behind it writes nothing; once drained it reads what it skipped from the stored log.
+   */
+  private final class LogStream {
     private final HttpServerResponse response;
-    private final List<JsonObject> pending = new ArrayList<>();
+    private final Caller caller;
+    private final UUID workspaceId;
+    private final int number;
+    private final List<DeploymentLogEvent> pending = new ArrayList<>();
+    /** Live lines that come while the skipped ones are read back: sent after them. */
+    private final List<DeploymentLogLine> duringCatchUp = new ArrayList<>();
     private boolean started;
+    private boolean behind;
+    private boolean catchingUp;
     private boolean ended;
+    private Deployment finished;
     private int lastSent;
 
-    LogStream(HttpServerResponse response) {
+    LogStream(HttpServerResponse response, Caller caller, UUID workspaceId, int number, int after) {
       this.response = response;
+      this.caller = caller;
+      this.workspaceId = workspaceId;
+      this.number = number;
+      this.lastSent = after;
     }
 
-    void start(JsonArray history, int after) {
-      lastSent = after;
-      history.forEach(line -> send((JsonObject) line));
+    void start(List<DeploymentLogLine> history, Deployment deployment) {
+      response.drainHandler(v -> catchUp());
+      history.forEach(this::send);
       started = true;
       pending.forEach(this::offer);
       pending.clear();
+      if (isFinished(deployment)) {
+        end(deployment);
+      }
     }
 
-    void offer(JsonObject event) {
+    void offer(DeploymentLogEvent event) {
       if (!started) {
         pending.add(event);
-      } else if (event.getBoolean("final", false)) {
-        end(event);
-      } else {
-        send(event);
+      } else if (event.finished() != null) {
+        end(event.finished());
+      } else if (event.line() != null) {
+        send(event.line());
       }
     }
 
-    private void send(JsonObject line) {
-      int number = line.getInteger("line");
-      if (!ended && number > lastSent) {
-        lastSent = number;
-        response.write("id: " + number + "\nevent: line\ndata: " + line.encode() + "\n\n");
+    private void send(DeploymentLogLine line) {
+      if (catchingUp) {
+        duringCatchUp.add(line);
+        return;
       }
+      if (ended || behind || line.lineNumber() <= lastSent) {
+        return;
+      }
+      if (response.writeQueueFull()) {
+        behind = true; // the lines from here on are read back from the log once the client catches up
+        return;
+      }
+      lastSent = line.lineNumber();
+      response.write("id: " + line.lineNumber() + "\nevent: line\ndata: " + ContractJson.toJson(line).encode() + "\n\n");
     }
 
-    void end(JsonObject deployment) {
+    void end(Deployment deployment) {
+      if (behind) {
+        finished = deployment; // after the skipped lines
+        return;
+      }
       if (!ended) {
         ended = true;
-        JsonObject summary = deployment.copy();
-        summary.remove("final");
-        response.end("event: end\ndata: " + summary.encode() + "\n\n");
+        response.end("event: end\ndata: " + ContractJson.toJson(deployment).encode() + "\n\n");
       }
+    }
+
+    /** The client drained its queue: the skipped lines from the stored log, then live again. */
+    private void catchUp() {
+      if (!behind || catchingUp || ended) {
+        return;
+      }
+      catchingUp = true;
+      workspaces.deploymentLog(caller, workspaceId, number, lastSent).onComplete(read -> {
+        catchingUp = false;
+        if (read.failed()) {
+          duringCatchUp.clear();
+          response.end(); // the browser reconnects from its last event id
+          return;
+        }
+        behind = false;
+        read.result().lines().forEach(this::send);
+        duringCatchUp.forEach(this::send);
+        duringCatchUp.clear();
+        Deployment done = finished != null ? finished : read.result().deployment();
+        if (!behind && isFinished(done)) {
+          end(done);
+        }
+      });
     }
   }
 }

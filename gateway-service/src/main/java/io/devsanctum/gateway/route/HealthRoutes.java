@@ -1,9 +1,12 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.Addresses;
+import io.devsanctum.common.bus.BusRequests;
 import io.devsanctum.common.bus.ServiceHealth;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.contract.ContractJson;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,10 +23,10 @@ public class HealthRoutes {
 
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  private final ServiceClient services;
+  private final Vertx vertx;
 
-  public HealthRoutes(ServiceClient services) {
-    this.services = services;
+  public HealthRoutes(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   public void mount(RouterBuilder api) {
@@ -55,8 +58,8 @@ public class HealthRoutes {
       boolean ready = down.isEmpty() && databaseUp;
       ctx.response().setStatusCode(ready ? 200 : 503);
       ctx.json(new JsonObject()
-          .put("status", ServiceHealth.status(ready))
-          .put("database", ServiceHealth.status(databaseUp))
+          .put("status", ServiceHealth.Status.of(ready).name())
+          .put("database", ServiceHealth.Status.of(databaseUp).name())
           .put("down", down)
           .put("services", byService));
     });
@@ -64,9 +67,10 @@ public class HealthRoutes {
 
   /** A service's own report, or a DOWN entry saying why it could not be had; never fails. */
   private Future<JsonObject> probe(String service) {
-    return services.<JsonObject>request(Addresses.health(service), new JsonObject(), PROBE_TIMEOUT)
+    return BusRequests.<JsonObject>request(vertx, Addresses.health(service), new JsonObject(),
+            new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT.toMillis()))
         .map(reply -> {
-          JsonObject report = ServiceHealth.MAPPER.toJson(ServiceHealth.MAPPER.fromJson(reply));
+          JsonObject report = ContractJson.toJson(ContractJson.fromJson(reply.body(), ServiceHealth.class));
           report.remove("service");
           return report;
         })

@@ -1,27 +1,26 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.AuthContract;
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.config.HttpConfig;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.gateway.security.SessionCookies;
 import io.devsanctum.gateway.security.TrustedProxies;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The browser side of OAuth2 and OpenID Connect sign-in: start redirects to the provider (the
- * auth-service keeps state, PKCE verifier and nonce), the provider redirects back to the callback, which signs in, sets the
- * session cookies and returns to where the user was going. Failures land on the sign-in page with
- * a readable message rather than a JSON problem, since a person follows these redirects.
+ * auth-service keeps state, PKCE verifier and nonce), the provider redirects back to the
+ * callback, which signs in, sets the session cookies and returns to where the user was going.
+ * Failures land on the sign-in page with a readable message rather than a JSON problem, since a
+ * person follows these redirects (a provider that cannot be reached too).
  */
 public class OAuthRoutes {
 
@@ -29,19 +28,19 @@ public class OAuthRoutes {
   static final String RETURN_COOKIE = "ds_oauth_return";
   private static final String CALLBACK_PATH = "/api/v1/auth/oauth/%s/callback";
 
-  private final ServiceClient services;
+  private final AuthContract auth;
   private final HttpConfig http;
   private final TrustedProxies proxies;
 
-  public OAuthRoutes(ServiceClient services, HttpConfig http, TrustedProxies proxies) {
-    this.services = services;
+  public OAuthRoutes(AuthContract auth, HttpConfig http, TrustedProxies proxies) {
+    this.auth = auth;
     this.http = http;
     this.proxies = proxies;
   }
 
   public void mount(RouterBuilder api) {
-    api.getRoute("listOAuthProviders")
-        .addHandler(BusForward.to(services, AuthContract.OAUTH_PROVIDERS, ctx -> new JsonObject(), 200));
+    new ApiOperations(api).answer("listOAuthProviders", 200, ctx -> auth.signInProviders()
+        .map(providers -> Map.of("providers", providers)));
     api.getRoute("startOAuthSignIn").addHandler(this::start);
     api.getRoute("completeOAuthSignIn").addHandler(this::complete);
   }
@@ -49,15 +48,13 @@ public class OAuthRoutes {
   private void start(RoutingContext ctx) {
     String provider = ApiRequest.path(ctx, "provider");
     Object returnTo = ApiRequest.query(ctx, "returnTo");
-    services.<JsonObject>request(AuthContract.OAUTH_BEGIN, new JsonObject()
-            .put("provider", provider)
-            .put("redirectUri", ApiRequest.dashboardUrl(ctx, http) + CALLBACK_PATH.formatted(provider)))
+    auth.beginOAuth(provider, ApiRequest.dashboardUrl(ctx, http) + CALLBACK_PATH.formatted(provider))
         .onSuccess(begun -> {
           // URL-encoded: a path may hold characters no cookie value may (a space, ';', ',')
           String target = URLEncoder.encode(localPath(returnTo == null ? null : returnTo.toString()), StandardCharsets.UTF_8);
           ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, target)
               .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
-          ctx.redirect(begun.getString("authorizeUrl"));
+          ctx.redirect(begun.authorizeUrl());
         })
         .onFailure(failure -> {
           if (providerUnreachable(failure)) {
@@ -70,8 +67,7 @@ public class OAuthRoutes {
 
   /** The auth-service answered that the provider does not: the person is told on the sign-in page. */
   private static boolean providerUnreachable(Throwable failure) {
-    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && ErrorCode.of(reply) == ErrorCode.UNAVAILABLE;
+    return failure instanceof BusFailure refused && refused.errorCode() == ErrorCode.UNAVAILABLE;
   }
 
   private void complete(RoutingContext ctx) {
@@ -83,15 +79,8 @@ public class OAuthRoutes {
       return;
     }
     Object issuer = ApiRequest.query(ctx, "iss");
-    JsonObject completion = new JsonObject()
-        .put("provider", ApiRequest.path(ctx, "provider"))
-        .put("state", state.toString())
-        .put("code", code.toString())
-        .put("clientAddress", proxies.clientAddress(ctx.request()));
-    if (issuer != null) {
-      completion.put("issuer", issuer.toString());
-    }
-    services.<JsonObject>request(AuthContract.OAUTH_COMPLETE, completion)
+    auth.completeOAuth(ApiRequest.path(ctx, "provider"), state.toString(), code.toString(),
+            issuer == null ? null : issuer.toString(), proxies.clientAddress(ctx.request()))
         .onSuccess(session -> {
           SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);

@@ -1,37 +1,23 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.AuthContract;
-import io.devsanctum.gateway.client.ServiceClient;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.NewUser;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Map;
 
 /** First-run setup: is a first admin still needed, and creating it. */
 public class SetupRoutes {
 
-  private final ServiceClient services;
+  private final AuthContract auth;
 
-  public SetupRoutes(ServiceClient services) {
-    this.services = services;
+  public SetupRoutes(AuthContract auth) {
+    this.auth = auth;
   }
 
   public void mount(RouterBuilder api) {
-    api.getRoute("getSetupStatus").addHandler(this::status);
-    api.getRoute("createFirstAdmin").addHandler(this::createFirstAdmin);
-  }
-
-  private void status(RoutingContext ctx) {
-    services.<JsonObject>request(AuthContract.SETUP_STATUS, new JsonObject())
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
-  }
-
-  private void createFirstAdmin(RoutingContext ctx) {
-    services.<JsonObject>request(AuthContract.SETUP_FIRST_ADMIN, ApiRequest.body(ctx))
-        .onSuccess(user -> {
-          ctx.response().setStatusCode(201);
-          ctx.json(user);
-        })
-        .onFailure(ctx::fail);
+    ApiOperations operations = new ApiOperations(api);
+    operations.answer("getSetupStatus", 200, ctx -> auth.firstUserRequired()
+        .map(required -> Map.of("firstUserRequired", required)));
+    operations.answer("createFirstAdmin", 201, ctx -> auth.createFirstAdmin(ApiRequest.body(ctx, NewUser.class)));
   }
 }

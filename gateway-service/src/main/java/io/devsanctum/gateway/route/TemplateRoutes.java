@@ -1,32 +1,41 @@
 package io.devsanctum.gateway.route;
 
-import static io.devsanctum.gateway.route.BusForward.bodyAndPath;
-import static io.devsanctum.gateway.route.BusForward.path;
-import static io.devsanctum.gateway.route.BusForward.query;
+import static io.devsanctum.gateway.middleware.AuthenticationHandler.caller;
 
-import io.devsanctum.common.bus.ProvisionerContract;
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
-import io.vertx.core.json.JsonObject;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.workspace.NewTemplate;
+import io.devsanctum.common.contract.workspace.TemplateChanges;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Map;
 
 /** Templates and their versions, and the Docker hosts they run on. */
 public class TemplateRoutes {
 
-  private final ServiceClient services;
+  private final WorkspaceContract workspaces;
+  private final ProvisionerContract provisioner;
 
-  public TemplateRoutes(ServiceClient services) {
-    this.services = services;
+  public TemplateRoutes(WorkspaceContract workspaces, ProvisionerContract provisioner) {
+    this.workspaces = workspaces;
+    this.provisioner = provisioner;
   }
 
   public void mount(RouterBuilder api) {
-    BusForward forward = new BusForward(api, services);
-    forward.operation("listTemplates", WorkspaceContract.TEMPLATES_LIST, 200, query("includeArchived"));
-    forward.operation("createTemplate", WorkspaceContract.TEMPLATES_CREATE, 201, bodyAndPath());
-    forward.operation("getTemplate", WorkspaceContract.TEMPLATES_GET, 200, path("templateId"));
-    forward.operation("updateTemplate", WorkspaceContract.TEMPLATES_UPDATE, 200, bodyAndPath("templateId"));
-    forward.operation("archiveTemplate", WorkspaceContract.TEMPLATES_ARCHIVE, 200, path("templateId"));
-    forward.operation("listTemplateVersions", WorkspaceContract.TEMPLATES_VERSIONS, 200, path("templateId"));
-    forward.operation("listDockerHosts", ProvisionerContract.HOSTS_LIST, 200, ctx -> new JsonObject());
+    ApiOperations operations = new ApiOperations(api);
+    operations.answer("listTemplates", 200, ctx -> workspaces.listTemplates(caller(ctx),
+            Boolean.TRUE.equals(ApiRequest.query(ctx, "includeArchived")))
+        .map(templates -> Map.of("templates", templates)));
+    operations.answer("createTemplate", 201, ctx -> workspaces.createTemplate(caller(ctx),
+        ApiRequest.body(ctx, NewTemplate.class)));
+    operations.answer("getTemplate", 200, ctx -> workspaces.getTemplate(caller(ctx), ApiRequest.pathUuid(ctx, "templateId")));
+    operations.answer("updateTemplate", 200, ctx -> workspaces.updateTemplate(caller(ctx),
+        ApiRequest.pathUuid(ctx, "templateId"), ApiRequest.body(ctx, TemplateChanges.class)));
+    operations.answer("archiveTemplate", 200, ctx -> workspaces.archiveTemplate(caller(ctx),
+        ApiRequest.pathUuid(ctx, "templateId")));
+    operations.answer("listTemplateVersions", 200, ctx -> workspaces.templateVersions(caller(ctx),
+            ApiRequest.pathUuid(ctx, "templateId"))
+        .map(versions -> Map.of("versions", versions)));
+    operations.answer("listDockerHosts", 200, ctx -> provisioner.hosts(caller(ctx))
+        .map(hosts -> Map.of("hosts", hosts)));
   }
 }

@@ -1,18 +1,16 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.bus.RoutingContract;
-import io.devsanctum.gateway.client.ServiceClient;
-import io.vertx.core.json.JsonObject;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Serves routing-service's Traefik document to Traefik's HTTP provider, behind the shared secret. */
 public class TraefikRoutes {
 
-  private final ServiceClient services;
+  private final RoutingContract routing;
 
-  public TraefikRoutes(ServiceClient services) {
-    this.services = services;
+  public TraefikRoutes(RoutingContract routing) {
+    this.routing = routing;
   }
 
   public void mount(RouterBuilder api) {
@@ -21,8 +19,7 @@ public class TraefikRoutes {
 
   private void document(RoutingContext ctx) {
     String secret = ctx.request().getHeader(RoutingContract.PROVIDER_SECRET_HEADER);
-    services.<JsonObject>request(RoutingContract.TRAEFIK_DOCUMENT,
-            new JsonObject().put("providerSecret", secret == null ? "" : secret))
+    routing.traefikDocument(secret == null ? "" : secret)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

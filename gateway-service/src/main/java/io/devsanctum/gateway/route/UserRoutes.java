@@ -1,42 +1,79 @@
 package io.devsanctum.gateway.route;
 
-import static io.devsanctum.gateway.route.BusForward.bodyAndPath;
-import static io.devsanctum.gateway.route.BusForward.path;
-import static io.devsanctum.gateway.route.BusForward.query;
+import static io.devsanctum.gateway.middleware.AuthenticationHandler.caller;
 
-import io.devsanctum.common.bus.AuthContract;
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.ListedUser;
+import io.devsanctum.common.contract.auth.NewUser;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.workspace.Quota;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Map;
+import java.util.UUID;
 
 /** Accounts, roles and quotas, and API tokens. */
 public class UserRoutes {
 
-  private final ServiceClient services;
+  private final AuthContract auth;
+  private final WorkspaceContract workspaces;
 
-  public UserRoutes(ServiceClient services) {
-    this.services = services;
+  public UserRoutes(AuthContract auth, WorkspaceContract workspaces) {
+    this.auth = auth;
+    this.workspaces = workspaces;
   }
 
   public void mount(RouterBuilder api) {
-    BusForward forward = new BusForward(api, services);
-    forward.operation("getCurrentUser", AuthContract.USERS_ME, 200, ctx -> new JsonObject());
-    forward.operation("listUsers", AuthContract.USERS_LIST, 200, ctx -> new JsonObject());
-    forward.operation("createUser", AuthContract.USERS_CREATE, 201, bodyAndPath());
-    forward.operation("suspendUser", AuthContract.USERS_SUSPEND, 200, path("userId"));
-    forward.operation("reactivateUser", AuthContract.USERS_REACTIVATE, 200, path("userId"));
-    forward.operation("changeUserRole", AuthContract.USERS_CHANGE_ROLE, 200, bodyAndPath("userId"));
-    forward.operation("resetUserPassword", AuthContract.USERS_RESET_PASSWORD, 200, path("userId"));
-    forward.operation("deleteUser", AuthContract.USERS_DELETE, 204,
-        ctx -> path("userId").apply(ctx).put("deleteWorkspaces", Boolean.TRUE.equals(ApiRequest.query(ctx, "deleteWorkspaces"))));
-    forward.operation("listSignInLockouts", AuthContract.LOCKOUTS_LIST, 200, ctx -> new JsonObject());
-    forward.operation("clearUserSignInLockouts", AuthContract.LOCKOUTS_CLEAR_USER, 204, path("userId"));
-    forward.operation("clearAddressSignInLockouts", AuthContract.LOCKOUTS_CLEAR_ADDRESS, 204, path("address"));
-    forward.operation("getUserQuota", WorkspaceContract.QUOTAS_GET, 200, path("userId"));
-    forward.operation("setUserQuota", WorkspaceContract.QUOTAS_SET, 200, bodyAndPath("userId"));
-    forward.operation("listApiTokens", AuthContract.API_TOKENS_LIST, 200, query("userId"));
-    forward.operation("createApiToken", AuthContract.API_TOKENS_CREATE, 201, bodyAndPath());
-    forward.operation("revokeApiToken", AuthContract.API_TOKENS_REVOKE, 204, path("tokenId"));
+    ApiOperations operations = new ApiOperations(api);
+    operations.answer("getCurrentUser", 200, ctx -> auth.me(caller(ctx)));
+    operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx))
+        .map(users -> Map.of("users", users.stream().map(UserRoutes::listed).toList())));
+    operations.answer("createUser", 201, ctx -> {
+      JsonObject body = ApiRequest.body(ctx);
+      String role = body.getString("role");
+      return auth.createUser(caller(ctx), ApiRequest.body(ctx, NewUser.class), role == null ? null : Role.fromWire(role));
+    });
+    operations.answer("suspendUser", 200, ctx -> auth.suspend(caller(ctx), userId(ctx)));
+    operations.answer("reactivateUser", 200, ctx -> auth.reactivate(caller(ctx), userId(ctx)));
+    operations.answer("changeUserRole", 200, ctx -> auth.changeRole(caller(ctx), userId(ctx),
+        Role.fromWire(ApiRequest.body(ctx).getString("role"))));
+    operations.answer("resetUserPassword", 200, ctx -> auth.resetPassword(caller(ctx), userId(ctx))
+        .map(oneTime -> Map.of("oneTimePassword", oneTime)));
+    operations.answer("deleteUser", 204, ctx -> auth.deleteUser(caller(ctx), userId(ctx),
+        Boolean.TRUE.equals(ApiRequest.query(ctx, "deleteWorkspaces"))));
+    operations.answer("listSignInLockouts", 200, ctx -> auth.lockouts(caller(ctx))
+        .map(lockouts -> Map.of("lockouts", lockouts)));
+    operations.answer("clearUserSignInLockouts", 204, ctx -> auth.clearUserLockouts(caller(ctx), userId(ctx)));
+    operations.answer("clearAddressSignInLockouts", 204, ctx -> auth.clearAddressLockouts(caller(ctx),
+        ApiRequest.path(ctx, "address")));
+    operations.answer("getUserQuota", 200, ctx -> workspaces.quota(caller(ctx), userId(ctx)));
+    operations.answer("setUserQuota", 200, ctx -> {
+      JsonObject limits = ApiRequest.body(ctx);
+      return workspaces.setQuota(caller(ctx), new Quota(userId(ctx), limits.getInteger("maxWorkspaces"),
+          limits.getInteger("maxCpuMillis"), limits.getInteger("maxMemoryMb")));
+    });
+    operations.answer("listApiTokens", 200, ctx -> auth.apiTokens(caller(ctx), ApiRequest.queryUuid(ctx, "userId"))
+        .map(tokens -> Map.of("tokens", tokens)));
+    operations.answer("createApiToken", 201, ctx -> {
+      JsonObject body = ApiRequest.body(ctx);
+      String expiresAt = body.getString("expiresAt");
+      return auth.createApiToken(caller(ctx), body.getString("name"),
+          expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt));
+    });
+    operations.answer("revokeApiToken", 204, ctx -> auth.revokeApiToken(caller(ctx), ApiRequest.pathUuid(ctx, "tokenId")));
+  }
+
+  /** In the API a listed user is a user with one more field, its sign-in methods. */
+  private static JsonObject listed(ListedUser listed) {
+    return ContractJson.toJson(listed.user())
+        .put("signInMethods", new JsonArray(listed.signInMethods().stream().map(ContractJson::toJson).toList()));
+  }
+
+  private static UUID userId(RoutingContext ctx) {
+    return ApiRequest.pathUuid(ctx, "userId");
   }
 }

@@ -1,55 +1,92 @@
 package io.devsanctum.gateway.route;
 
-import static io.devsanctum.gateway.route.BusForward.bodyAndPath;
-import static io.devsanctum.gateway.route.BusForward.path;
-import static io.devsanctum.gateway.route.BusForward.query;
+import static io.devsanctum.gateway.middleware.AuthenticationHandler.caller;
 
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.contract.workspace.NewWorkspace;
+import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.function.Function;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** Workspaces, their transitions and deployments, and the live streams. */
 public class WorkspaceRoutes {
 
-  private final ServiceClient services;
+  private final WorkspaceContract workspaces;
   private final EventStreams streams;
   private final WorkspaceLinks links;
 
-  public WorkspaceRoutes(ServiceClient services, EventStreams streams, WorkspaceLinks links) {
-    this.services = services;
+  public WorkspaceRoutes(WorkspaceContract workspaces, EventStreams streams, WorkspaceLinks links) {
+    this.workspaces = workspaces;
     this.streams = streams;
     this.links = links;
   }
 
   public void mount(RouterBuilder api) {
-    BusForward forward = new BusForward(api, services);
-    forward.operation("listWorkspaces", WorkspaceContract.WORKSPACES_LIST, 200, query("ownerId", "state", "templateId"), links::decorate);
-    forward.operation("createWorkspace", WorkspaceContract.WORKSPACES_CREATE, 201, bodyAndPath(), links::decorate);
-    forward.operation("getWorkspace", WorkspaceContract.WORKSPACES_GET, 200, path("workspaceId"), links::decorate);
-    forward.operation("deleteWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("delete"), links::decorate);
-    forward.operation("startWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("start"), links::decorate);
-    forward.operation("stopWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("stop"), links::decorate);
-    forward.operation("restartWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("restart"), links::decorate);
-    forward.operation("updateWorkspace", WorkspaceContract.WORKSPACES_TRANSITION, 202, transition("update"), links::decorate);
-    forward.operation("setWorkspaceSharing", WorkspaceContract.WORKSPACES_SET_SHARING, 200, bodyAndPath("workspaceId"),
-        links::decorate);
-    forward.operation("setWorkspaceParameters", WorkspaceContract.WORKSPACES_SET_PARAMETERS, 200,
-        bodyAndPath("workspaceId"), links::decorate);
-    forward.operation("listDeployments", WorkspaceContract.DEPLOYMENTS_LIST, 200, path("workspaceId"));
-    forward.operation("getDeploymentLogs", WorkspaceContract.DEPLOYMENT_LOGS, 200, ctx -> deploymentRequest(ctx)
-        .put("afterLine", ApiRequest.query(ctx, "after") == null ? 0 : ((Number) ApiRequest.query(ctx, "after")).intValue()));
-    api.getRoute("streamDeploymentLogs").addHandler(ctx -> streams.deploymentLog(ctx, deploymentRequest(ctx)));
+    ApiOperations operations = new ApiOperations(api);
+    operations.answer("listWorkspaces", 200, ctx -> workspaces.listWorkspaces(caller(ctx),
+            ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"))
+        .map(list -> Map.of("workspaces", list.stream().map(links::linked).toList())));
+    operations.answer("createWorkspace", 201, ctx -> workspaces.createWorkspace(caller(ctx),
+            ApiRequest.body(ctx, NewWorkspace.class))
+        .map(links::linked));
+    operations.answer("getWorkspace", 200, ctx -> workspaces.getWorkspace(caller(ctx), workspaceId(ctx))
+        .map(links::linked));
+    transition(operations, "deleteWorkspace", WorkspaceAction.DELETE);
+    transition(operations, "startWorkspace", WorkspaceAction.START);
+    transition(operations, "stopWorkspace", WorkspaceAction.STOP);
+    transition(operations, "restartWorkspace", WorkspaceAction.RESTART);
+    transition(operations, "updateWorkspace", WorkspaceAction.UPDATE);
+    operations.answer("setWorkspaceSharing", 200, ctx -> workspaces.setSharing(caller(ctx), workspaceId(ctx),
+            ApiRequest.body(ctx).getString("sharing"))
+        .map(links::linked));
+    operations.answer("setWorkspaceParameters", 200, ctx -> workspaces.setParameters(caller(ctx), workspaceId(ctx),
+            parameterValues(ApiRequest.body(ctx).getJsonObject("parameters", new JsonObject())))
+        .map(links::linked));
+    operations.answer("listDeployments", 200, ctx -> workspaces.deployments(caller(ctx), workspaceId(ctx))
+        .map(deployments -> Map.of("deployments", deployments)));
+    operations.answer("getDeploymentLogs", 200, ctx -> workspaces.deploymentLog(caller(ctx), workspaceId(ctx),
+        ApiRequest.pathInteger(ctx, "number"), after(ctx)));
+    api.getRoute("streamDeploymentLogs").addHandler(ctx -> streams.deploymentLog(ctx, workspaceId(ctx),
+        ApiRequest.pathInteger(ctx, "number")));
     api.getRoute("streamWorkspaceEvents").addHandler(streams::workspaceChanges);
   }
 
-  private static Function<RoutingContext, JsonObject> transition(String transition) {
-    return ctx -> path("workspaceId").apply(ctx).put("transition", transition);
+  private void transition(ApiOperations operations, String operationId, WorkspaceAction action) {
+    operations.answer(operationId, 202, ctx -> workspaces.transition(caller(ctx), workspaceId(ctx), action)
+        .map(links::linked));
   }
 
-  private static JsonObject deploymentRequest(RoutingContext ctx) {
-    return path("workspaceId").apply(ctx).put("number", ApiRequest.pathInteger(ctx, "number"));
+  private static java.util.UUID workspaceId(RoutingContext ctx) {
+    return ApiRequest.pathUuid(ctx, "workspaceId");
+  }
+
+  private static int after(RoutingContext ctx) {
+    Object after = ApiRequest.query(ctx, "after");
+    return after == null ? 0 : ((Number) after).intValue();
+  }
+
+  private static WorkspaceState state(RoutingContext ctx) {
+    Object state = ApiRequest.query(ctx, "state");
+    if (state == null) {
+      return null;
+    }
+    try {
+      return WorkspaceState.valueOf(state.toString().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      throw BusFailure.invalid("state", "not a workspace state");
+    }
+  }
+
+  /** Parameter values as given (strings, numbers or booleans, as the contract allows), as their text. */
+  private static Map<String, String> parameterValues(JsonObject given) {
+    Map<String, String> values = new LinkedHashMap<>();
+    given.forEach(entry -> values.put(entry.getKey(), String.valueOf(entry.getValue())));
+    return values;
   }
 }

@@ -1,7 +1,8 @@
 package io.devsanctum.gateway.security;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.auth.AuthContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,7 @@ public class AccessTokenVerifier {
   }
 
   private final Vertx vertx;
+  private final AuthContract auth;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private volatile JWTAuth jwt;
   private volatile Set<String> knownKeyIds = Set.of();
@@ -48,6 +50,7 @@ public class AccessTokenVerifier {
 
   public AccessTokenVerifier(Vertx vertx) {
     this.vertx = vertx;
+    this.auth = TypedBus.client(vertx, AuthContract.class);
   }
 
   /** The sign-in ({@code sub}, {@code sid}) a valid token belongs to; UNAUTHENTICATED otherwise. */
@@ -116,11 +119,11 @@ public class AccessTokenVerifier {
 
   private Future<Void> refresh() {
     lastRefresh = System.currentTimeMillis();
-    return vertx.eventBus().<JsonObject>request(AuthContract.KEYS_JWKS, new JsonObject()).map(reply -> {
+    return auth.jwks().map(jwks -> {
       JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5));
-      reply.body().getJsonArray("keys").forEach(key -> options.addJwk((JsonObject) key));
+      jwks.getJsonArray("keys").forEach(key -> options.addJwk((JsonObject) key));
       jwt = JWTAuth.create(vertx, options);
-      knownKeyIds = reply.body().getJsonArray("keys").stream()
+      knownKeyIds = jwks.getJsonArray("keys").stream()
           .map(key -> ((JsonObject) key).getString("kid"))
           .collect(Collectors.toUnmodifiableSet());
       return null;

@@ -1,18 +1,20 @@
 package io.devsanctum.gateway.security;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.auth.AccessChanged;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,14 @@ import java.util.function.Consumer;
 public class CredentialChecks {
 
   static final long TTL_MS = 10_000;
-  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(5_000);
+  private static final Duration ASK = Duration.ofSeconds(5);
 
   /** {@code current} null: the credential no longer holds. */
   private record Answer(Authenticated current, long validUntil) {
   }
 
   private final Vertx vertx;
+  private final AuthContract auth;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, Future<Authenticated>> asking = new ConcurrentHashMap<>();
   private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
@@ -52,10 +55,11 @@ public class CredentialChecks {
 
   public CredentialChecks(Vertx vertx) {
     this.vertx = vertx;
+    this.auth = TypedBus.client(vertx, AuthContract.class, ASK);
   }
 
   public Future<Void> start() {
-    consumer = vertx.eventBus().consumer(AuthContract.EVENTS_ACCESS_CHANGED, this::accessChanged);
+    consumer = TypedBus.subscribe(vertx, AuthContract.EVENTS_ACCESS_CHANGED, AccessChanged.class, this::accessChanged);
     purgeTimer = vertx.setPeriodic(TTL_MS, id -> {
       long now = System.currentTimeMillis();
       answers.values().removeIf(answer -> answer.validUntil() < now);
@@ -115,29 +119,20 @@ public class CredentialChecks {
         });
   }
 
-  private Future<JsonObject> question(Credential credential) {
+  private Future<Identity> question(Credential credential) {
     if (credential instanceof Credential.SignIn signIn) {
-      return vertx.eventBus().<JsonObject>request(AuthContract.SESSION_VERIFY, new JsonObject()
-              .put("userId", signIn.userId().toString()).put("sessionId", signIn.sessionId().toString()), ASK)
-          .map(Message::body);
+      return auth.verifySession(signIn.userId(), signIn.sessionId());
     }
-    Credential.ApiToken token = (Credential.ApiToken) credential;
-    return vertx.eventBus().<JsonObject>request(AuthContract.API_TOKENS_AUTHENTICATE,
-        new JsonObject().put("token", token.value()), ASK).map(Message::body);
+    return auth.authenticateApiToken(((Credential.ApiToken) credential).value());
   }
 
-  private static Authenticated authenticated(JsonObject identity, Credential credential) {
-    return new Authenticated(Caller.fromIdentity(identity), credential,
-        identity.getBoolean("passwordChangeRequired", false));
+  private static Authenticated authenticated(Identity identity, Credential credential) {
+    return new Authenticated(new Caller(identity.userId(), identity.role().wireName(), identity.username()), credential,
+        identity.passwordChangeRequired());
   }
 
-  private void accessChanged(Message<JsonObject> event) {
-    UUID user;
-    try {
-      user = UUID.fromString(event.body().getString("userId", ""));
-    } catch (IllegalArgumentException malformed) {
-      return;
-    }
+  private void accessChanged(AccessChanged event) {
+    UUID user = event.userId();
     forget(user);
     listeners.forEach(listener -> listener.accept(user));
   }

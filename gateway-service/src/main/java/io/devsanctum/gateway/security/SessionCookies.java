@@ -1,12 +1,14 @@
 package io.devsanctum.gateway.security;
 
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.auth.Session;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -32,22 +34,24 @@ public final class SessionCookies {
   }
 
   /**
-   * Sets the session's cookies from an auth-service session reply, and takes its device token out
-   * of it (into its cookie: the browser keeps it, scripts never see it).
+   * Sets the session's cookies, the device token's included (the browser keeps it, scripts never
+   * see it); the session as the response body may show it, without that token.
    */
-  public static void set(RoutingContext ctx, JsonObject session, boolean secure) {
-    Object device = session.remove("deviceToken");
-    if (device instanceof String token) {
-      ctx.response().addCookie(cookie(DEVICE, token, REFRESH_PATH, DEVICE_MAX_AGE_SECONDS, true, secure));
+  public static JsonObject set(RoutingContext ctx, Session session, boolean secure) {
+    if (session.deviceToken() != null) {
+      ctx.response().addCookie(cookie(DEVICE, session.deviceToken(), REFRESH_PATH, DEVICE_MAX_AGE_SECONDS, true, secure));
     }
-    ctx.response().addCookie(cookie(ACCESS, session.getString("accessToken"), "/",
-        until(session.getString("accessTokenExpiresAt")), true, secure));
-    ctx.response().addCookie(cookie(REFRESH, session.getString("refreshToken"), REFRESH_PATH,
-        until(session.getString("refreshTokenExpiresAt")), true, secure));
+    ctx.response().addCookie(cookie(ACCESS, session.accessToken(), "/", until(session.accessTokenExpiresAt()), true,
+        secure));
+    ctx.response().addCookie(cookie(REFRESH, session.refreshToken(), REFRESH_PATH,
+        until(session.refreshTokenExpiresAt()), true, secure));
     byte[] csrf = new byte[24];
     RANDOM.nextBytes(csrf);
     ctx.response().addCookie(cookie(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), "/",
-        until(session.getString("refreshTokenExpiresAt")), false, secure));
+        until(session.refreshTokenExpiresAt()), false, secure));
+    JsonObject shown = ContractJson.toJson(session);
+    shown.remove("deviceToken");
+    return shown;
   }
 
   /** Clears the session's cookies (not the device token: the browser has still known the password). */
@@ -62,8 +66,8 @@ public final class SessionCookies {
     return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
   }
 
-  private static long until(String isoTime) {
-    return Math.max(0, Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(isoTime)).toSeconds());
+  private static long until(Instant time) {
+    return Math.max(0, Duration.between(Instant.now(), time).toSeconds());
   }
 
   private static Cookie cookie(String name, String value, String path, long maxAgeSeconds, boolean httpOnly,

@@ -2,14 +2,19 @@ package io.devsanctum.gateway.terminal;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.ProvisionerContract;
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.gateway.client.ServiceClient;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.TerminalControl;
+import io.devsanctum.common.contract.provisioner.TerminalSize;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
+import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
 import io.devsanctum.gateway.security.LiveConnections;
-import io.devsanctum.gateway.middleware.HeadAsGet;
+import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,14 +46,16 @@ public class TerminalBridge {
   static final short CLOSE_ACCESS_ENDED = 4403;
 
   private final Vertx vertx;
-  private final ServiceClient services;
+  private final WorkspaceContract workspaces;
+  private final ProvisionerContract provisioner;
   private final AuthenticationHandler authentication;
   private final LiveConnections live;
 
-  public TerminalBridge(Vertx vertx, ServiceClient services, AuthenticationHandler authentication,
-      LiveConnections live) {
+  public TerminalBridge(Vertx vertx, WorkspaceContract workspaces, ProvisionerContract provisioner,
+      AuthenticationHandler authentication, LiveConnections live) {
     this.vertx = vertx;
-    this.services = services;
+    this.workspaces = workspaces;
+    this.provisioner = provisioner;
     this.authentication = authentication;
     this.live = live;
   }
@@ -82,70 +89,75 @@ public class TerminalBridge {
           return;
         }
         Authenticated opener = authenticated.result();
-        services.<JsonObject>request(WorkspaceContract.WORKSPACES_GET,
-                new JsonObject().put("workspaceId", workspaceId), opener.caller())
+        UUID id;
+        try {
+          id = UUID.fromString(workspaceId);
+        } catch (IllegalArgumentException notAnId) {
+          socket.close(CLOSE_NOT_FOUND, "workspace not found");
+          return;
+        }
+        workspaces.getWorkspace(opener.caller(), id)
             .onFailure(notYours -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
             .onSuccess(workspace -> {
-              if ("RUNNING".equals(workspace.getString("state"))) {
+              if (workspace.state() == WorkspaceState.RUNNING) {
                 connect(socket, workspace, opener);
               } else {
-                socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.getString("state"));
+                socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.state());
               }
             });
       });
     });
   }
 
-  private void connect(ServerWebSocket socket, JsonObject workspace, Authenticated opener) {
+  private void connect(ServerWebSocket socket, Workspace workspace, Authenticated opener) {
     Caller caller = opener.caller();
     String outputAddress = "gateway.terminal." + UUID.randomUUID(); // the socket stays paused until the shell is there
     MessageConsumer<Object> output = vertx.eventBus().consumer(outputAddress, message -> {
       if (message.body() instanceof Buffer bytes) {
         socket.writeBinaryMessage(bytes);
-      } else if (message.body() instanceof JsonObject control && "exit".equals(control.getString("type"))) {
+      } else if (message.body() instanceof JsonObject) { // a TerminalExit, the stream's last message
         socket.close((short) 1000, "the shell exited");
       }
     });
     output.completion()
-        .compose(registered -> services.<JsonObject>request(ProvisionerContract.TERMINAL_OPEN, new JsonObject()
-            .put("hostId", workspace.getString("dockerHostId"))
-            .put("workspaceId", workspace.getString("id"))
-            .put("cols", 80).put("rows", 24)
-            .put("outputAddress", outputAddress)))
+        .compose(registered -> provisioner.openTerminal(caller, workspace.dockerHostId(),
+            workspace.id().toString(), TerminalSize.DEFAULT, outputAddress))
         .onFailure(failure -> {
           output.unregister();
           socket.close(CLOSE_NOT_RUNNING, "the terminal could not start: " + failure.getMessage());
         })
         .onSuccess(session -> {
-          String input = session.getString("inputAddress");
-          LOG.info("terminal of workspace {} opened by {}", workspace.getString("id"), caller.username());
+          String input = session.inputAddress();
+          LOG.info("terminal of workspace {} opened by {}", workspace.id(), caller.username());
           socket.binaryMessageHandler(bytes -> vertx.eventBus().send(input, bytes));
-          socket.textMessageHandler(text -> vertx.eventBus().send(input, control(text)));
-          UUID owner = UUID.fromString(workspace.getString("ownerId"));
-          Runnable release = live.follow(opener, "the terminal of workspace " + workspace.getString("id"),
-              current -> current.mayAccess(owner), () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
+          socket.textMessageHandler(text -> keystrokesOrResize(input, text));
+          Runnable release = live.follow(opener, "the terminal of workspace " + workspace.id(),
+              current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
+              () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
           socket.closeHandler(v -> {
             release.run();
-            vertx.eventBus().send(input, new JsonObject().put("type", "close"));
+            TypedBus.send(vertx, input, TerminalControl.close());
             output.unregister();
           });
           socket.resume();
         });
   }
 
-  /** A resize request, or keystrokes that happen to arrive as text. */
-  private static Object control(String text) {
+  /** The browser's text frames: a resize request ({@code {"type":"resize","cols":…,"rows":…}}), or keystrokes. */
+  private void keystrokesOrResize(String input, String text) {
     if (text.startsWith("{")) {
       try {
         JsonObject json = new JsonObject(text);
-        if ("resize".equals(json.getString("type"))) {
-          return json;
+        if (TerminalControl.RESIZE.equals(json.getString("type"))) {
+          TypedBus.send(vertx, input, TerminalControl.resize(new TerminalSize(
+              json.getInteger("cols", TerminalSize.DEFAULT.cols()), json.getInteger("rows", TerminalSize.DEFAULT.rows()))));
+          return;
         }
-      } catch (DecodeException notJson) {
+      } catch (DecodeException | ClassCastException notAResize) {
         // typed text that starts with a brace
       }
     }
-    return Buffer.buffer(text);
+    vertx.eventBus().send(input, Buffer.buffer(text));
   }
 
   private static boolean isWebSocketHandshake(RoutingContext ctx) {

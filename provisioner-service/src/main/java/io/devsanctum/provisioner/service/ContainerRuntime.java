@@ -1,9 +1,9 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.contract.provisioner.HomeVolume;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
-import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.NetworkDefinition;
@@ -33,7 +33,7 @@ public interface ContainerRuntime {
    * The volume exists (an existing one is kept as it is). A size limit the host's volume storage
    * refuses is left out, and the answer says why.
    */
-  Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume);
+  Future<HomeVolume> ensureVolume(String hostId, VolumeDefinition volume);
 
   /** The image's configuration when the host has it; empty when it does not (nothing is pulled). */
   Future<Optional<ImageConfig>> inspectImage(String hostId, String image);

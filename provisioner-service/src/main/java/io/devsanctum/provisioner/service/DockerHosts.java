@@ -1,6 +1,6 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.provisioner.model.DockerHost;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class DockerHosts {
   public DockerHost require(String hostId) {
     DockerHost host = byId.get(hostId);
     if (host == null) {
-      throw ErrorCode.NOT_FOUND.exception("no Docker host '" + hostId + "' is configured");
+      throw new NotFoundException("no Docker host '" + hostId + "' is configured");
     }
     return host;
   }

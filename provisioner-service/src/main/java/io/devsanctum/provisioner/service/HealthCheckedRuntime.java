@@ -1,10 +1,10 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.provisioner.HomeVolume;
+import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
-import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.HostStatus;
 import io.devsanctum.provisioner.model.ImageConfig;
@@ -51,7 +51,7 @@ public final class HealthCheckedRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume) {
+  public Future<HomeVolume> ensureVolume(String hostId, VolumeDefinition volume) {
     return gated(hostId, () -> runtime.ensureVolume(hostId, volume));
   }
 
@@ -108,7 +108,7 @@ public final class HealthCheckedRuntime implements ContainerRuntime {
   private <T> Future<T> gated(String hostId, Supplier<Future<T>> call) {
     HostStatus status = monitor.latest(hostId);
     if (status != null && !status.healthy()) {
-      return Future.failedFuture(ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId
+      return Future.failedFuture(new UnavailableException("Docker host '" + hostId
           + "' is unhealthy (its last health check: " + status.error() + "); try again once it is back"));
     }
     return call.get();

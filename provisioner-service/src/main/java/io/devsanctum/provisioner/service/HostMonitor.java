@@ -1,10 +1,10 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.provisioner.ImageLocation;
+import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.HostStatus;
-import io.devsanctum.provisioner.model.ImageLocation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -64,7 +64,7 @@ public class HostMonitor {
         .map(host -> latest(host.id()).healthy() ? check(host) : Future.succeededFuture(latest(host.id())))
         .toList();
     return Future.join(checks).map(done -> PlacementPolicy.choose(checks.stream().map(Future::result).toList())
-        .orElseThrow(() -> ErrorCode.UNAVAILABLE.exception("no healthy Docker host")));
+        .orElseThrow(() -> new UnavailableException("no healthy Docker host")));
   }
 
   /** The host's last health check (or "not checked yet"). */

@@ -1,6 +1,9 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.provisioner.TerminalSize;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -15,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public class TerminalService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TerminalService.class);
-  private static final int MAX_DIMENSION = 1000;
 
   private final DockerHosts hosts;
   private final ContainerRuntime runtime;
@@ -26,19 +28,26 @@ public class TerminalService {
     this.runtime = runtime;
   }
 
-  /** Opens a shell; {@code output} learns of its end, after which the session is forgotten. */
-  public Future<String> open(String hostId, String workspaceId, int cols, int rows, ShellOutput output) {
+  /**
+   * Opens a shell for {@code caller}, the workspace's owner or an admin (FORBIDDEN otherwise, as the
+   * container's owner label says); {@code output} learns of its end, after which the session is forgotten.
+   */
+  public Future<String> open(Caller caller, String hostId, String workspaceId, TerminalSize size, ShellOutput output) {
     DockerHost host = hosts.require(hostId);
-    if (cols < 1 || rows < 1 || cols > MAX_DIMENSION || rows > MAX_DIMENSION) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("cols/rows: between 1 and " + MAX_DIMENSION));
+    if (!size.withinBounds()) {
+      return Future.failedFuture(new InvalidInputException("size", "cols and rows are 1 to " + TerminalSize.MAX));
     }
     String sessionId = UUID.randomUUID().toString();
     String container = WorkspaceResources.containerName(workspaceId);
     return runtime.inspect(host.id(), container).compose(found -> {
-      if (found.isEmpty() || !found.get().running()) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception("the workspace's container is not running"));
+      if (found.isEmpty()) {
+        return Future.failedFuture(new ConflictException("the workspace has no container"));
       }
-      return runtime.openShell(host.id(), container, cols, rows, new ShellOutput() {
+      ProvisionerPolicy.requireTerminal(caller, workspaceId, found.get().labels().get(WorkspaceResources.OWNER_ID));
+      if (!found.get().running()) {
+        return Future.failedFuture(new ConflictException("the workspace's container is not running"));
+      }
+      return runtime.openShell(host.id(), container, size.cols(), size.rows(), new ShellOutput() {
         @Override
         public void data(byte[] bytes) {
           output.data(bytes);
@@ -65,10 +74,10 @@ public class TerminalService {
     }
   }
 
-  public Future<Void> resize(String sessionId, int cols, int rows) {
+  public Future<Void> resize(String sessionId, TerminalSize size) {
     ShellSession session = sessions.get(sessionId);
-    return session == null ? Future.succeededFuture() : session.resize(
-        Math.min(Math.max(cols, 1), MAX_DIMENSION), Math.min(Math.max(rows, 1), MAX_DIMENSION));
+    TerminalSize bounded = size.bounded();
+    return session == null ? Future.succeededFuture() : session.resize(bounded.cols(), bounded.rows());
   }
 
   public void close(String sessionId) {

@@ -4,24 +4,25 @@ import static io.devsanctum.provisioner.service.WorkspaceResources.containerName
 import static io.devsanctum.provisioner.service.WorkspaceResources.networkName;
 import static io.devsanctum.provisioner.service.WorkspaceResources.volumeName;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.provisioner.ContainerApp;
+import io.devsanctum.common.contract.provisioner.ContainerInventory;
+import io.devsanctum.common.contract.provisioner.ContainerRequest;
+import io.devsanctum.common.contract.provisioner.ContainerSpec;
+import io.devsanctum.common.contract.provisioner.ContainerStatus;
+import io.devsanctum.common.contract.provisioner.EnsuredContainer;
+import io.devsanctum.common.contract.provisioner.HomeVolume;
+import io.devsanctum.common.contract.provisioner.ManagedContainer;
+import io.devsanctum.common.contract.provisioner.PublishedApp;
+import io.devsanctum.common.contract.provisioner.WorkspaceOnHost;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.provisioner.config.WorkspaceContainerConfig;
-import io.devsanctum.provisioner.model.AppSpec;
 import io.devsanctum.provisioner.model.ContainerDefinition;
-import io.devsanctum.provisioner.model.ContainerInventory;
-import io.devsanctum.provisioner.model.ContainerRequest;
-import io.devsanctum.provisioner.model.ContainerSpec;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
-import io.devsanctum.provisioner.model.EnsuredContainer;
-import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.ImageConfig;
-import io.devsanctum.provisioner.model.ManagedContainer;
 import io.devsanctum.provisioner.model.NetworkDefinition;
-import io.devsanctum.provisioner.model.PublishedApp;
 import io.devsanctum.provisioner.model.VolumeDefinition;
-import io.devsanctum.provisioner.model.WorkspaceStatus;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,11 +59,11 @@ public class WorkspaceProvisioner {
   }
 
   /** The workspace's home volume, with the configured size limit where the host can apply it. */
-  public Future<EnsuredVolume> ensureVolume(String hostId, String workspaceId, String ownerId, String templateVersionId) {
-    hosts.require(hostId);
-    VolumeDefinition volume = new VolumeDefinition(volumeName(workspaceId),
-        WorkspaceResources.workspaceLabels(hostId, workspaceId, ownerId, templateVersionId), containers.homeSize());
-    return runtime.ensureVolume(hostId, volume);
+  public Future<HomeVolume> ensureVolume(WorkspaceOnHost workspace) {
+    hosts.require(workspace.hostId());
+    VolumeDefinition volume = new VolumeDefinition(volumeName(workspace.workspaceId()),
+        WorkspaceResources.workspaceLabels(workspace), containers.homeSize());
+    return runtime.ensureVolume(workspace.hostId(), volume);
   }
 
   /** The owner's network; its name. */
@@ -87,7 +88,7 @@ public class WorkspaceProvisioner {
    * stop) is replaced too rather than kept with a definition the workspace no longer has.
    */
   public Future<EnsuredContainer> ensureContainer(ContainerRequest request) {
-    DockerHost host = hosts.require(request.hostId());
+    DockerHost host = hosts.require(request.workspace().hostId());
     ContainerSpecRules.check(request.spec());
     String image = request.spec().image();
     // the image decides the user when the template does not, so it is there (pulled) first
@@ -113,18 +114,18 @@ public class WorkspaceProvisioner {
   }
 
   /** Starts the container (a running one is left alone); its apps' upstream URLs. */
-  public Future<WorkspaceStatus> start(String hostId, String workspaceId) {
+  public Future<ContainerStatus> start(String hostId, String workspaceId) {
     DockerHost host = hosts.require(hostId);
     String name = containerName(workspaceId);
     return sequencer.submit(key(hostId, name), () -> runtime.start(hostId, name))
         .compose(started -> status(host, name))
         .compose(status -> status.running()
             ? Future.succeededFuture(status)
-            : Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("the container of workspace " + workspaceId
+            : Future.failedFuture(new UnprocessableException("the container of workspace " + workspaceId
                 + " on Docker host '" + hostId + "' exited right after start (exit code " + status.exitCode() + ")")));
   }
 
-  public Future<WorkspaceStatus> status(String hostId, String workspaceId) {
+  public Future<ContainerStatus> status(String hostId, String workspaceId) {
     return status(hosts.require(hostId), containerName(workspaceId));
   }
 
@@ -135,8 +136,10 @@ public class WorkspaceProvisioner {
   }
 
   /** Container and home volume, then the owner's network once none of the owner's containers is left on the host. */
-  public Future<Void> remove(String hostId, String workspaceId, String ownerId) {
-    hosts.require(hostId);
+  public Future<Void> remove(WorkspaceOnHost workspace) {
+    String hostId = hosts.require(workspace.hostId()).id();
+    String workspaceId = workspace.workspaceId();
+    String ownerId = workspace.ownerId();
     String container = containerName(workspaceId);
     String network = networkName(ownerId);
     return sequencer.submit(key(hostId, container), () -> runtime.removeContainer(hostId, container)
@@ -179,7 +182,7 @@ public class WorkspaceProvisioner {
       }
       Map<String, String> labels = found.get().labels();
       if (!"true".equals(labels.get(WorkspaceResources.MANAGED)) || !hostId.equals(labels.get(WorkspaceResources.HOST_ID))) {
-        return Future.failedFuture(ErrorCode.UNPROCESSABLE.exception(
+        return Future.failedFuture(new UnprocessableException(
             "container " + containerId + " on Docker host '" + hostId + "' is not managed by DevSanctum on that host"));
       }
       return runtime.removeContainer(hostId, found.get().containerId());
@@ -188,20 +191,20 @@ public class WorkspaceProvisioner {
 
   private Future<String> create(DockerHost host, ContainerRequest request, ContainerDefinition definition) {
     String hostId = host.id();
-    NetworkDefinition network = network(host, request.ownerId());
+    NetworkDefinition network = network(host, request.workspace().ownerId());
     // creation happens under the network's key too, so a concurrent remove of the owner's last
     // other workspace cannot delete the network between its ensure and the container's create
-    return ensureVolume(hostId, request.workspaceId(), request.ownerId(), request.templateVersionId())
+    return ensureVolume(request.workspace())
         .compose(volume -> sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network)
             .compose(ensured -> runtime.ensureContainer(hostId, definition))));
   }
 
-  private Future<WorkspaceStatus> status(DockerHost host, String name) {
+  private Future<ContainerStatus> status(DockerHost host, String name) {
     return runtime.inspect(host.id(), name).map(found -> found.map(state -> status(host, state))
-        .orElseGet(WorkspaceStatus::absent));
+        .orElseGet(ContainerStatus::absent));
   }
 
-  private static WorkspaceStatus status(DockerHost host, ContainerState state) {
+  private static ContainerStatus status(DockerHost host, ContainerState state) {
     List<PublishedApp> apps = WorkspaceResources.apps(state.labels()).stream()
         .map(app -> {
           Integer hostPort = state.running() ? state.publishedPorts().get(app.port()) : null;
@@ -209,7 +212,7 @@ public class WorkspaceProvisioner {
               hostPort == null ? null : host.upstreamUrl(hostPort));
         })
         .toList();
-    return new WorkspaceStatus(true, state.running(), state.exitCode(), state.containerId(), apps);
+    return new ContainerStatus(true, state.running(), state.exitCode(), state.containerId(), apps);
   }
 
   private static NetworkDefinition network(DockerHost host, String ownerId) {
@@ -222,21 +225,21 @@ public class WorkspaceProvisioner {
   /** The container the request asks for, labelled with its own fingerprint. */
   private ContainerDefinition definition(DockerHost host, ContainerRequest request, String imageUser) {
     ContainerSpec spec = request.spec();
-    Map<String, String> labels = new HashMap<>(WorkspaceResources.workspaceLabels(
-        host.id(), request.workspaceId(), request.ownerId(), request.templateVersionId()));
+    WorkspaceOnHost workspace = request.workspace();
+    Map<String, String> labels = new HashMap<>(WorkspaceResources.workspaceLabels(workspace));
     labels.put(WorkspaceResources.APPS, WorkspaceResources.appsLabel(spec.apps()));
     ContainerDefinition definition = new ContainerDefinition(
-        containerName(request.workspaceId()),
+        containerName(workspace.workspaceId()),
         spec.image(),
         HardeningPolicy.user(spec.user(), imageUser, containers.defaultUser()),
         spec.entrypoint(),
         spec.command(),
         environment(request),
         labels,
-        volumeName(request.workspaceId()),
+        volumeName(workspace.workspaceId()),
         spec.homePath(),
-        networkName(request.ownerId()),
-        spec.apps().stream().map(AppSpec::port).toList(),
+        networkName(workspace.ownerId()),
+        spec.apps().stream().map(ContainerApp::port).toList(),
         host.publishAddress(),
         HardeningPolicy.memoryBytes(spec.memoryMb()),
         HardeningPolicy.nanoCpus(spec.cpuMillis()),
@@ -249,7 +252,7 @@ public class WorkspaceProvisioner {
   /** The template's variables, then the platform's, which a template cannot override. */
   private static Map<String, String> environment(ContainerRequest request) {
     Map<String, String> env = new HashMap<>(request.spec().env());
-    env.put("DEVSANCTUM_WORKSPACE_ID", request.workspaceId());
+    env.put("DEVSANCTUM_WORKSPACE_ID", request.workspace().workspaceId());
     env.put("DEVSANCTUM_WORKSPACE_NAME", request.workspaceName());
     env.put("DEVSANCTUM_OWNER_NAME", request.ownerName());
     request.spec().defaultApp().ifPresent(app -> env.put("DEVSANCTUM_APP_PORT", Integer.toString(app.port())));

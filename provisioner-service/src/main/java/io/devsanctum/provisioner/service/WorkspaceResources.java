@@ -1,7 +1,8 @@
 package io.devsanctum.provisioner.service;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.provisioner.model.AppSpec;
+import io.devsanctum.common.contract.provisioner.ContainerApp;
+import io.devsanctum.common.contract.provisioner.WorkspaceOnHost;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -43,14 +44,13 @@ public final class WorkspaceResources {
     return "devsanctum-ws-" + checkedId("workspaceId", workspaceId);
   }
 
-  public static Map<String, String> workspaceLabels(
-      String hostId, String workspaceId, String ownerId, String templateVersionId) {
+  public static Map<String, String> workspaceLabels(WorkspaceOnHost workspace) {
     return Map.of(
         MANAGED, "true",
-        HOST_ID, hostId,
-        WORKSPACE_ID, workspaceId,
-        OWNER_ID, ownerId,
-        TEMPLATE_VERSION, templateVersionId);
+        HOST_ID, workspace.hostId(),
+        WORKSPACE_ID, checkedId("workspaceId", workspace.workspaceId()),
+        OWNER_ID, checkedId("ownerId", workspace.ownerId()),
+        TEMPLATE_VERSION, checkedId("templateVersionId", workspace.templateVersionId()));
   }
 
   public static Map<String, String> networkLabels(String hostId, String ownerId) {
@@ -67,27 +67,27 @@ public final class WorkspaceResources {
     return networkLabels(hostId, ownerId);
   }
 
-  public static String appsLabel(List<AppSpec> apps) {
+  public static String appsLabel(List<ContainerApp> apps) {
     JsonArray json = new JsonArray();
     apps.forEach(app -> json.add(new JsonObject()
         .put("name", app.name()).put("port", app.port()).put("default", app.isDefault())));
     return json.encode();
   }
 
-  public static List<AppSpec> apps(Map<String, String> labels) {
+  public static List<ContainerApp> apps(Map<String, String> labels) {
     String label = labels.get(APPS);
     if (label == null) {
       return List.of();
     }
     return new JsonArray(label).stream()
         .map(JsonObject.class::cast)
-        .map(app -> new AppSpec(app.getString("name"), app.getInteger("port"), app.getBoolean("default", false)))
+        .map(app -> new ContainerApp(app.getString("name"), app.getInteger("port"), app.getBoolean("default", false)))
         .toList();
   }
 
   private static String checkedId(String field, String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ErrorCode.VALIDATION.exception(field + " must be 1-100 letters, digits, '_', '.' or '-', got '" + id + "'");
+      throw new InvalidInputException(field, "must be 1-100 letters, digits, '_', '.' or '-', got '" + id + "'");
     }
     return id;
   }

@@ -11,11 +11,12 @@ import java.util.Locale;
  * routing-service settings.
  *
  * <ul>
- *   <li>{@code DEVSANCTUM_PROXY_PROVIDER}: {@code builtin} (default) or {@code traefik}, the data plane
- *       routing-service keeps in line with the route table. The built-in proxy lives in the gateway and
- *       follows route-changed events, so on this side it needs nothing. {@code traefik} additionally
- *       writes {@code DEVSANCTUM_TRAEFIK_FILE} when set. The Traefik document is served on the bus
- *       with either choice, behind the provider secret.</li>
+ *   <li>{@code DEVSANCTUM_PROXY_PROVIDER}: {@code builtin} (default), {@code traefik} or {@code caddy}, the
+ *       data plane routing-service keeps in line with the route table. The built-in proxy lives in the
+ *       gateway and follows route-changed events, so on this side it needs nothing. {@code traefik}
+ *       additionally writes {@code DEVSANCTUM_TRAEFIK_FILE} when set. {@code caddy} pushes the routes
+ *       to Caddy's admin API ({@link CaddyConfig}). The Traefik document is served on the bus with any
+ *       choice, behind the provider secret.</li>
  *   <li>{@code DEVSANCTUM_TRAEFIK_ENTRYPOINTS} (default {@code web}, or {@code websecure} with TLS),
  *       {@code DEVSANCTUM_TRAEFIK_TLS} (false), {@code DEVSANCTUM_TRAEFIK_CERT_RESOLVER} (letsencrypt),
  *       {@code DEVSANCTUM_TRAEFIK_AUTHZ_URL} (http://gateway:8080/internal/authz),
@@ -23,9 +24,10 @@ import java.util.Locale;
  *       {@code DEVSANCTUM_TRAEFIK_FILE} (unset: no file).</li>
  * </ul>
  */
-public record RoutingConfig(String baseDomain, ProxyProviderKind proxyProvider, TraefikConfig traefik) {
+public record RoutingConfig(String baseDomain, ProxyProviderKind proxyProvider, TraefikConfig traefik,
+    CaddyConfig caddy) {
 
-  public enum ProxyProviderKind { BUILTIN, TRAEFIK }
+  public enum ProxyProviderKind { BUILTIN, TRAEFIK, CADDY }
 
   public static RoutingConfig from(DevSanctumConfig config) {
     Env env = config.env();
@@ -42,7 +44,10 @@ public record RoutingConfig(String baseDomain, ProxyProviderKind proxyProvider, 
         env.string("DEVSANCTUM_TRAEFIK_AUTHZ_URL", "http://gateway:8080/internal/authz"),
         env.optional("DEVSANCTUM_TRAEFIK_PROVIDER_SECRET"),
         env.path("DEVSANCTUM_TRAEFIK_FILE", null));
-    return new RoutingConfig(baseDomain, proxyProvider(env), traefik);
+    ProxyProviderKind provider = proxyProvider(env);
+    // Caddy's settings are checked only when Caddy is the data plane: nobody else reads them
+    return new RoutingConfig(baseDomain, provider, traefik,
+        provider == ProxyProviderKind.CADDY ? CaddyConfig.from(env) : null);
   }
 
   private static ProxyProviderKind proxyProvider(Env env) {
@@ -50,7 +55,9 @@ public record RoutingConfig(String baseDomain, ProxyProviderKind proxyProvider, 
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "builtin" -> ProxyProviderKind.BUILTIN;
       case "traefik" -> ProxyProviderKind.TRAEFIK;
-      default -> throw new ConfigException("DEVSANCTUM_PROXY_PROVIDER must be builtin or traefik, got '" + value + "'");
+      case "caddy" -> ProxyProviderKind.CADDY;
+      default -> throw new ConfigException("DEVSANCTUM_PROXY_PROVIDER must be builtin, traefik or caddy, got '"
+          + value + "'");
     };
   }
 }

@@ -1,5 +1,7 @@
 package io.devsanctum.routing.model;
 
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -72,7 +74,7 @@ public final class HostNaming {
 
   private WorkspaceHosts hosts(String slug, RouteRegistration registration) {
     Map<String, String> hostByApp = new LinkedHashMap<>();
-    for (AppSpec app : registration.apps()) {
+    for (AppRoute app : registration.apps()) {
       String label = app.isDefault() ? slug : fit(avoidAcePrefix(app.name() + SEPARATOR + slug),
           registration.workspaceId() + "/" + app.name());
       hostByApp.put(app.name(), label + "." + baseDomain);

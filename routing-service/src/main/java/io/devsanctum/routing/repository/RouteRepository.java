@@ -1,8 +1,9 @@
 package io.devsanctum.routing.repository;
 
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.routing.model.AppSpec;
-import io.devsanctum.routing.model.RouteRegistration;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RouteTable;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +13,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Persistence of the route table. */
+/**
+ * Persistence of the route table. Every change is made at a version taken with
+ * {@link #nextVersion()}; the routes it touches keep it.
+ */
 public interface RouteRepository {
+
+  /** The version of the next change of the table (never reused, ascending). */
+  Future<Long> nextVersion();
+
+  /** The whole table with the version it was read at. */
+  Future<RouteTable> table();
 
   /**
    * Runs {@code work} in one transaction holding the route-table lock, so checking that a host is
@@ -25,7 +35,7 @@ public interface RouteRepository {
   Future<List<RouteMapping>> deleteByWorkspace(UUID workspaceId);
 
   /** Marks the workspace's active routes inactive; completes with them as they are now. */
-  Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId);
+  Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId, long version);
 
   Future<List<RouteMapping>> findAll();
 
@@ -34,7 +44,7 @@ public interface RouteRepository {
   Future<Optional<RouteMapping>> findByHost(String host);
 
   /** Completes with the updated route, empty when no route has that host. */
-  Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy);
+  Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy, long version);
 
   /** The writes of a registration, inside {@link #inTransaction}. */
   interface RouteTransaction {
@@ -54,6 +64,6 @@ public interface RouteRepository {
      * Inserts the app's route, or updates it by (workspace, app) keeping its creation time and, when
      * it was active, its health; an inactive route becomes active again and starts out healthy.
      */
-    Future<RouteMapping> upsert(RouteRegistration registration, AppSpec app, String host);
+    Future<RouteMapping> upsert(RouteRegistration registration, AppRoute app, String host, long version);
   }
 }

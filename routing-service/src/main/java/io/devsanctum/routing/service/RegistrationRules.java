@@ -1,8 +1,8 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.routing.model.AppSpec;
-import io.devsanctum.routing.model.RouteRegistration;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.domain.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -26,38 +26,38 @@ public final class RegistrationRules {
   /** Throws a VALIDATION failure naming the first field that breaks a rule. */
   public static void validate(RouteRegistration registration) {
     if (isBlank(registration.workspaceName()) || isBlank(registration.ownerName())) {
-      throw invalid("workspaceName, ownerName: required");
+      throw invalid("workspaceName, ownerName", "required");
     }
     if (registration.dockerHostId() == null || registration.dockerHostId().isBlank()) {
-      throw invalid("dockerHostId: required");
+      throw invalid("dockerHostId", "required");
     }
     if (registration.apps().isEmpty()) {
-      throw invalid("apps: at least one app is required");
+      throw invalid("apps", "at least one app is required");
     }
-    if (registration.apps().stream().filter(AppSpec::isDefault).count() != 1) {
-      throw invalid("apps: exactly one app must be the default");
+    if (registration.apps().stream().filter(AppRoute::isDefault).count() != 1) {
+      throw invalid("apps", "exactly one app must be the default");
     }
     Set<String> names = new HashSet<>();
-    for (AppSpec app : registration.apps()) {
+    for (AppRoute app : registration.apps()) {
       validate(app);
       if (!names.add(app.name())) {
-        throw invalid("apps: app " + app.name() + " is listed twice");
+        throw invalid("apps", "app " + app.name() + " is listed twice");
       }
     }
   }
 
-  private static void validate(AppSpec app) {
+  private static void validate(AppRoute app) {
     if (app.name() == null || app.name().length() > MAX_APP_NAME || !APP_NAME.matcher(app.name()).matches()) {
-      throw invalid("apps.name: 1-32 lowercase letters or digits, in groups joined by single '-'");
+      throw invalid("apps.name", "1-32 lowercase letters or digits, in groups joined by single '-'");
     }
     if (app.port() < 1 || app.port() > 65535) {
-      throw invalid("apps.port: must be 1-65535 (app " + app.name() + ")");
+      throw invalid("apps.port", "must be 1-65535 (app " + app.name() + ")");
     }
     if (!isHttpUrl(app.upstreamUrl())) {
-      throw invalid("apps.upstreamUrl: must be an http(s)://host:port URL (app " + app.name() + ")");
+      throw invalid("apps.upstreamUrl", "must be an http(s)://host:port URL (app " + app.name() + ")");
     }
     if (!HEALTH_PATH.matcher(app.healthPath()).matches()) {
-      throw invalid("apps.healthPath: must be a URL path starting with '/' (app " + app.name() + ")");
+      throw invalid("apps.healthPath", "must be a URL path starting with '/' (app " + app.name() + ")");
     }
   }
 
@@ -77,7 +77,7 @@ public final class RegistrationRules {
     return value == null || value.isBlank();
   }
 
-  private static RuntimeException invalid(String message) {
-    return ErrorCode.VALIDATION.exception(message);
+  private static RuntimeException invalid(String field, String reason) {
+    return new InvalidInputException(field, reason);
   }
 }

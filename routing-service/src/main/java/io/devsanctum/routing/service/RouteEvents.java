@@ -1,6 +1,6 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.RouteChangedEvent;
+import io.devsanctum.common.contract.routing.RouteChangedEvent;
 
 /** Where route changes are announced. */
 public interface RouteEvents {

@@ -1,11 +1,15 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.RouteChangedEvent.Change;
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.routing.model.AppSpec;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteChangedEvent.Change;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RouteTable;
+import io.devsanctum.common.contract.routing.RoutesDeregistered;
+import io.devsanctum.common.contract.routing.RoutesRegistered;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.routing.model.HostNaming;
-import io.devsanctum.routing.model.RouteRegistration;
 import io.devsanctum.routing.model.WorkspaceHosts;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.devsanctum.routing.repository.RouteRepository.RouteTransaction;
@@ -34,10 +38,6 @@ public class RouteRegistry {
     this.notifier = notifier;
   }
 
-  /** The workspace's routes after registering; see {@code RoutingContract.REGISTER}. */
-  public record Registered(List<RouteMapping> routes, String defaultHost) {
-  }
-
   private record Outcome(List<RouteMapping> saved, List<RouteMapping> removed) {
   }
 
@@ -45,56 +45,58 @@ public class RouteRegistry {
    * Makes the workspace's routes exactly its apps, in one transaction: hosts it already holds are
    * kept, upstreams updated, routes of apps no longer listed removed.
    */
-  public Future<Registered> register(RouteRegistration registration) {
+  public Future<RoutesRegistered> register(RouteRegistration registration) {
     RegistrationRules.validate(registration);
     List<WorkspaceHosts> candidates = naming.candidates(registration);
     Set<String> allCandidateHosts = candidates.stream()
         .flatMap(c -> c.hostByApp().values().stream()).collect(Collectors.toSet());
     UUID workspaceId = registration.workspaceId();
-    return routes.<Outcome>inTransaction(tx -> tx.findByWorkspace(workspaceId)
+    return routes.nextVersion().compose(version -> routes.<Outcome>inTransaction(tx -> tx.findByWorkspace(workspaceId)
             .compose(existing -> tx.hostsHeldByOthers(workspaceId, allCandidateHosts)
                 .compose(heldByOthers -> HostNaming.choose(candidates, hosts(existing), heldByOthers)
-                    .map(chosen -> save(tx, registration, chosen))
-                    .orElseGet(() -> Future.failedFuture(ErrorCode.CONFLICT.exception(
+                    .map(chosen -> save(tx, registration, chosen, version))
+                    .orElseGet(() -> Future.failedFuture(new ConflictException(
                         "no free host name for workspace " + workspaceId))))))
         .onSuccess(outcome -> {
           outcome.removed().forEach(RouteRegistry::logRemoved);
           outcome.saved().forEach(route -> LOG.info("route registered: {} -> {} (workspace {}, app {})",
               route.host(), route.upstreamUrl(), route.workspaceId(), route.appName()));
-          notifier.changed(Change.REMOVED, workspaceId, outcome.removed());
-          notifier.changed(Change.REGISTERED, workspaceId, outcome.saved());
-        })
-        .map(outcome -> new Registered(outcome.saved(), outcome.saved().stream()
+          notifier.changed(Change.REMOVED, workspaceId, outcome.removed(), version);
+          notifier.changed(Change.REGISTERED, workspaceId, outcome.saved(), version);
+        }))
+        .map(outcome -> new RoutesRegistered(outcome.saved(), outcome.saved().stream()
             .filter(route -> route.appName().equals(registration.defaultApp().name()))
             .findFirst().orElseThrow().host()));
-  }
-
-  /** How many routes a deregistration made inactive, and how many it deleted. */
-  public record Deregistered(int deactivated, int removed) {
   }
 
   /**
    * A stopped workspace ({@code purge} false) keeps its routes, inactive, so its hosts stay reserved
    * and the data plane can say it is stopped; a deleted one ({@code purge} true) loses them.
    */
-  public Future<Deregistered> deregister(UUID workspaceId, boolean purge) {
-    if (purge) {
-      return routes.deleteByWorkspace(workspaceId).map(removed -> {
-        removed.forEach(RouteRegistry::logRemoved);
-        notifier.changed(Change.REMOVED, workspaceId, removed);
-        return new Deregistered(0, removed.size());
+  public Future<RoutesDeregistered> deregister(UUID workspaceId, boolean purge) {
+    return routes.nextVersion().compose(version -> {
+      if (purge) {
+        return routes.deleteByWorkspace(workspaceId).map(removed -> {
+          removed.forEach(RouteRegistry::logRemoved);
+          notifier.changed(Change.REMOVED, workspaceId, removed, version);
+          return new RoutesDeregistered(0, removed.size());
+        });
+      }
+      return routes.deactivateByWorkspace(workspaceId, version).map(deactivated -> {
+        deactivated.forEach(route -> LOG.info("route deactivated: {} (workspace {}, app {})",
+            route.host(), route.workspaceId(), route.appName()));
+        notifier.changed(Change.DEACTIVATED, workspaceId, deactivated, version);
+        return new RoutesDeregistered(deactivated.size(), 0);
       });
-    }
-    return routes.deactivateByWorkspace(workspaceId).map(deactivated -> {
-      deactivated.forEach(route -> LOG.info("route deactivated: {} (workspace {}, app {})",
-          route.host(), route.workspaceId(), route.appName()));
-      notifier.changed(Change.DEACTIVATED, workspaceId, deactivated);
-      return new Deregistered(deactivated.size(), 0);
     });
   }
 
-  public Future<List<RouteMapping>> list(Optional<UUID> workspaceId) {
-    return workspaceId.map(routes::findByWorkspace).orElseGet(routes::findAll);
+  public Future<RouteTable> table() {
+    return routes.table();
+  }
+
+  public Future<List<RouteMapping>> routesOf(UUID workspaceId) {
+    return routes.findByWorkspace(workspaceId);
   }
 
   public Future<RouteMapping> resolve(String host) {
@@ -107,19 +109,21 @@ public class RouteRegistry {
       if (route.healthy() == healthy) {
         return Future.succeededFuture();
       }
-      return routes.setHealthy(host, healthy).compose(RouteRegistry::foundOrFail).map(updated -> {
-        LOG.info("route {} is now {} (workspace {})", host, healthy ? "healthy" : "unhealthy", updated.workspaceId());
-        notifier.changed(Change.HEALTH, updated.workspaceId(), List.of(updated));
-        return null;
-      });
+      return routes.nextVersion().compose(version -> routes.setHealthy(host, healthy, version)
+          .compose(RouteRegistry::foundOrFail).map(updated -> {
+            LOG.info("route {} is now {} (workspace {})", host, healthy ? "healthy" : "unhealthy", updated.workspaceId());
+            notifier.changed(Change.HEALTH, updated.workspaceId(), List.of(updated), version);
+            return null;
+          }));
     });
   }
 
-  private static Future<Outcome> save(RouteTransaction tx, RouteRegistration registration, WorkspaceHosts chosen) {
+  private static Future<Outcome> save(RouteTransaction tx, RouteRegistration registration, WorkspaceHosts chosen,
+      long version) {
     return tx.deleteAllExcept(registration.workspaceId(), chosen.hostByApp()).compose(removed -> {
       Future<List<RouteMapping>> saved = Future.succeededFuture(new ArrayList<>());
-      for (AppSpec app : registration.apps()) {
-        saved = saved.compose(list -> tx.upsert(registration, app, chosen.hostByApp().get(app.name()))
+      for (AppRoute app : registration.apps()) {
+        saved = saved.compose(list -> tx.upsert(registration, app, chosen.hostByApp().get(app.name()), version)
             .map(route -> {
               list.add(route);
               return list;
@@ -135,7 +139,7 @@ public class RouteRegistry {
 
   private static Future<RouteMapping> foundOrFail(Optional<RouteMapping> route) {
     return route.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ErrorCode.NOT_FOUND.exception("no route for that host")));
+        .orElseGet(() -> Future.failedFuture(new NotFoundException("no route for that host")));
   }
 
   private static void logRemoved(RouteMapping route) {

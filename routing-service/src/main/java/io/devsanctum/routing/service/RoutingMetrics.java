@@ -1,6 +1,6 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.RouteChangedEvent;
+import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.devsanctum.routing.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.UnauthenticatedException;
 import io.devsanctum.routing.infrastructure.proxy.ProxyConfigDocument;
 import io.devsanctum.routing.model.Sha256;
 import io.devsanctum.routing.repository.RouteRepository;
@@ -30,7 +30,7 @@ public class TraefikDocumentService {
   public Future<JsonObject> document(String presentedSecret) {
     if (secretDigest == null || presentedSecret == null
         || !MessageDigest.isEqual(secretDigest, Sha256.of(presentedSecret))) {
-      return Future.failedFuture(ErrorCode.UNAUTHENTICATED.exception("provider secret missing or wrong"));
+      return Future.failedFuture(new UnauthenticatedException("provider secret missing or wrong"));
     }
     return routes.findAll().map(document::render);
   }

@@ -2,7 +2,9 @@ package io.devsanctum.routing.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,8 +14,8 @@ class HostNamingTest {
 
   private static final UUID WORKSPACE = UUID.fromString("6f1c2a5e-0b7d-4c1e-9a3f-1d2e3f4a5b6c");
   private static final UUID OTHER_WORKSPACE = UUID.fromString("0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a");
-  private static final AppSpec CODE = new AppSpec("code", 8080, "http://127.0.0.1:40001", true, "/");
-  private static final AppSpec JUPYTER = new AppSpec("jupyter", 8888, "http://127.0.0.1:40002", false, "/api");
+  private static final AppRoute CODE = new AppRoute("code", 8080, "http://127.0.0.1:40001", true, "/");
+  private static final AppRoute JUPYTER = new AppRoute("jupyter", 8888, "http://127.0.0.1:40002", false, "/api");
 
   private final HostNaming naming = new HostNaming("dev.example.com");
 
@@ -66,7 +68,7 @@ class HostNamingTest {
 
   @Test
   void longAppHostsStayOneValidLabelPerApp() {
-    AppSpec longApp = new AppSpec("an-app-with-quite-a-long-name-x", 9000, "http://127.0.0.1:40003", false, "/");
+    AppRoute longApp = new AppRoute("an-app-with-quite-a-long-name-x", 9000, "http://127.0.0.1:40003", false, "/");
     WorkspaceHosts hosts = naming.candidates(
         registration(WORKSPACE, "workspace-name-of-thirty-chars", "owner-name-twenty-ch", CODE, longApp)).get(0);
 
@@ -126,7 +128,7 @@ class HostNamingTest {
     return slug;
   }
 
-  static RouteRegistration registration(UUID workspaceId, String workspaceName, String ownerName, AppSpec... apps) {
+  static RouteRegistration registration(UUID workspaceId, String workspaceName, String ownerName, AppRoute... apps) {
     return new RouteRegistration(workspaceId, UUID.randomUUID(), ownerName, workspaceName, "local",
         SharingLevel.OWNER, List.of(apps));
   }

@@ -2,8 +2,9 @@ package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.AuthContract;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.auth.AuthContract;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -70,9 +71,9 @@ class MalformedInputTest {
     assertField(platform.post("/api/v1/auth/sign-in", null, new JsonObject().put("login", "root\n").put("password", "x")),
         400, "login");
     // and a caller that is not the gateway gets the same refusal, never PostgreSQL's
-    Throwable refused = platform.runtime().vertx().eventBus().request(AuthContract.SESSION_SIGN_IN, new JsonObject()
-        .put("login", "a\u0000b").put("password", "x").put("clientAddress", "127.0.0.1"))
-        .map(reply -> (Throwable) null).otherwise(failure -> failure).await();
+    Throwable refused = TypedBus.client(platform.runtime().vertx(), AuthContract.class)
+        .signIn("a\u0000b", "x", "127.0.0.1", null)
+        .map(session -> (Throwable) null).otherwise(failure -> failure).await();
     assertThat(ErrorCode.of(refused)).isEqualTo(ErrorCode.VALIDATION);
     assertThat(refused.getMessage()).startsWith("login: must not contain control characters");
   }
@@ -139,7 +140,7 @@ class MalformedInputTest {
     assertThat(workspaceOfIt.statusCode()).isEqualTo(422);
     assertThat(workspaceOfIt.bodyAsJsonObject().getString("detail")).contains("cannot read");
     assertThat(logs.messages()).anyMatch(line -> line.startsWith("WARN") && line.contains(versionId)
-        && line.contains("spec.parameters.0.min: must be a finite number"));
+        && line.contains("parameter n: min and max must be finite numbers"));
 
     // a clean spec repairs it
     HttpResponse<Buffer> repaired = platform.send(HttpMethod.PATCH, "/api/v1/templates/" + templateId, admin,

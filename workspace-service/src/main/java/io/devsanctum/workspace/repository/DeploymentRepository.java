@@ -1,8 +1,8 @@
 package io.devsanctum.workspace.repository;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;

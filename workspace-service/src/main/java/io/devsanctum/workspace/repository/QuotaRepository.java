@@ -1,6 +1,6 @@
 package io.devsanctum.workspace.repository;
 
-import io.devsanctum.workspace.model.Quota;
+import io.devsanctum.common.contract.workspace.Quota;
 import io.vertx.core.Future;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
 package io.devsanctum.workspace.repository;
 
-import io.devsanctum.workspace.model.Template;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.TemplateVersion;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.workspace.model.StoredTemplate;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -11,21 +11,21 @@ import java.util.UUID;
 public interface TemplateRepository {
 
   /** Inserts a template with its first version, which becomes active; CONFLICT on a taken name. */
-  Future<Void> insert(Template template, TemplateVersion firstVersion);
+  Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion);
 
   /** Saves the display fields and the archived flag. */
-  Future<Void> update(Template template);
+  Future<Void> update(StoredTemplate template);
 
   /**
    * Saves the display fields and adds {@code spec} as the template's next version, which becomes
    * active. Concurrent calls for one template are applied one after the other, each getting the
    * next version number.
    */
-  Future<TemplateVersion> updateWithNewVersion(Template template, TemplateSpec spec, UUID createdBy);
+  Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy);
 
-  Future<Optional<Template>> find(UUID templateId);
+  Future<Optional<StoredTemplate>> find(UUID templateId);
 
-  Future<List<Template>> list(boolean includeArchived);
+  Future<List<StoredTemplate>> list(boolean includeArchived);
 
   Future<Long> count();
 

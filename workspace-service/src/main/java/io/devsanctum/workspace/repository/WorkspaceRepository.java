@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.repository;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,12 @@ public interface WorkspaceRepository {
   record Filter(UUID ownerId, WorkspaceState state, UUID templateId) {
   }
 
-  /** Inserts the workspace and its first deployment in one transaction; CONFLICT on a taken name. */
-  Future<Void> insert(Workspace workspace, Deployment firstDeployment);
+  /**
+   * Inserts the workspace and its first deployment in one transaction, if {@code withinQuota}
+   * passes on the owner's usage read in that transaction while the owner's other creates and
+   * starts wait; CONFLICT on a taken name.
+   */
+  Future<Void> insert(Workspace workspace, Deployment firstDeployment, UsageCheck withinQuota);
 
   /** The workspace unless it is deleted. */
   Future<Optional<Workspace>> find(UUID workspaceId);
@@ -29,9 +33,10 @@ public interface WorkspaceRepository {
    * may start from, and records a new deployment, atomically. Empty when the state did not allow
    * it (someone else won the race, or the workspace is busy). {@code thenStartVersionId} (a stop
    * only, else null) makes the stop the first half of a restart: see {@link #finishDeployment}.
+   * {@code withinQuota} is checked as for {@link #insert}.
    */
-  Future<Optional<Deployment>> beginTransition(
-      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId);
+  Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
+      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota);
 
   /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
   Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);
@@ -69,5 +74,13 @@ public interface WorkspaceRepository {
   Future<Usage> usage(UUID ownerId);
 
   record Usage(int workspaces, int cpuMillis, int memoryMb) {
+  }
+
+  /** A rule on an owner's usage that a write must keep; throws (a domain exception) to refuse it. */
+  @FunctionalInterface
+  interface UsageCheck {
+    UsageCheck NONE = usage -> { };
+
+    void check(Usage usage);
   }
 }

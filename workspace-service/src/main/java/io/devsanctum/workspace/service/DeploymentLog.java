@@ -1,7 +1,7 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.vertx.core.Future;
 

@@ -1,17 +1,19 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.BusRequests;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.provisioner.PublishedApp;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgErrors;
-import io.devsanctum.workspace.model.AppPort;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.DeploymentStep;
-import io.devsanctum.workspace.model.RunningApp;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.domain.DomainException;
+import io.devsanctum.common.domain.NoAnswerException;
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
@@ -55,8 +57,8 @@ public class LifecycleOrchestrator {
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
   private final TemplateService templates;
-  private final WorkspaceProvisioner provisioner;
-  private final RouteRegistry routes;
+  private final WorkspaceContainers containers;
+  private final WorkspaceRouting routes;
   private final AppHealthProbe health;
   private final DeploymentLog log;
   private final WorkspaceEvents events;
@@ -70,7 +72,7 @@ public class LifecycleOrchestrator {
     final Deployment deployment;
     Workspace workspace;
     TemplateSpec spec;
-    List<RunningApp> apps = List.of();
+    List<PublishedApp> apps = List.of();
     DeploymentStep step;
     /** Set when a renewal found the claim held by another instance. */
     volatile boolean lost;
@@ -85,13 +87,13 @@ public class LifecycleOrchestrator {
   }
 
   public LifecycleOrchestrator(Vertx vertx, WorkspaceRepository workspaces, DeploymentRepository deployments,
-      TemplateService templates, WorkspaceProvisioner provisioner, RouteRegistry routes, AppHealthProbe health,
+      TemplateService templates, WorkspaceContainers containers, WorkspaceRouting routes, AppHealthProbe health,
       DeploymentLog log, WorkspaceEvents events, MeterRegistry metrics, Claim claim, Duration lease) {
     this.vertx = vertx;
     this.workspaces = workspaces;
     this.deployments = deployments;
     this.templates = templates;
-    this.provisioner = provisioner;
+    this.containers = containers;
     this.routes = routes;
     this.health = health;
     this.log = log;
@@ -204,20 +206,20 @@ public class LifecycleOrchestrator {
     return switch (step) {
       case PLACE -> w.dockerHostId() != null
           ? Future.succeededFuture("staying on Docker host " + w.dockerHostId())
-          : provisioner.place().compose(host -> workspaces.assignHost(w.id(), host)
+          : containers.place().compose(host -> workspaces.assignHost(w.id(), host)
               .compose(v -> reload(run))
               .map(v -> "placed on Docker host " + host));
-      case ENSURE_VOLUME -> provisioner.ensureVolume(w).map(home -> "home volume ready at " + run.spec.homePath()
+      case ENSURE_VOLUME -> containers.ensureVolume(w).map(home -> "home volume ready at " + run.spec.homePath()
           + (home.sizeLimit() != null ? ", limited to " + home.sizeLimit() : "")
           + (home.sizeLimitRefused() != null ? "; its size is not limited: the Docker host cannot ("
               + home.sizeLimitRefused() + ")" : ""));
-      case ENSURE_NETWORK -> provisioner.ensureNetwork(w).map("owner network ready");
-      case ENSURE_CONTAINER -> provisioner.ensureContainer(w, run.spec, containerEnv(run))
+      case ENSURE_NETWORK -> containers.ensureNetwork(w).map("owner network ready");
+      case ENSURE_CONTAINER -> containers.ensureContainer(w, run.spec, containerEnv(run))
           .map(replaced -> (replaced
               ? "container replaced: what it is made from changed (template version, parameters or settings);"
                   + " the home volume is kept"
               : "container ready") + " (image " + run.spec.image() + ")");
-      case START_CONTAINER -> provisioner.start(w).map(apps -> {
+      case START_CONTAINER -> containers.start(w).map(apps -> {
         run.apps = apps;
         return "container started; apps: " + String.join(", ", apps.stream()
             .map(app -> app.name() + " on port " + app.port()).toList());
@@ -232,10 +234,10 @@ public class LifecycleOrchestrator {
           : routes.deregister(w.id(), false).map("routes deactivated (host names kept)");
       case STOP_CONTAINER -> w.dockerHostId() == null
           ? Future.succeededFuture("no container to stop")
-          : provisioner.stop(w).map("container stopped");
+          : containers.stop(w).map("container stopped");
       case REMOVE_RESOURCES -> w.dockerHostId() == null
           ? Future.succeededFuture("nothing was provisioned")
-          : provisioner.remove(w).map("container, home volume and unused network removed");
+          : containers.remove(w).map("container, home volume and unused network removed");
     };
   }
 
@@ -246,11 +248,11 @@ public class LifecycleOrchestrator {
   }
 
   /** The apps of a resumed deployment are read back from the host. */
-  private Future<List<RunningApp>> currentApps(Run run) {
+  private Future<List<PublishedApp>> currentApps(Run run) {
     if (!run.apps.isEmpty()) {
       return Future.succeededFuture(run.apps);
     }
-    return provisioner.status(run.workspace).map(status -> {
+    return containers.status(run.workspace).map(status -> {
       run.apps = status.apps();
       return run.apps;
     });
@@ -261,7 +263,7 @@ public class LifecycleOrchestrator {
     AppPort app = run.spec.defaultApp().orElseThrow();
     return currentApps(run).compose(apps -> {
       String url = apps.stream().filter(a -> a.name().equals(app.name())).findFirst()
-          .map(RunningApp::upstreamUrl).orElseThrow(() -> ErrorCode.INTERNAL.exception("app " + app.name() + " is not published"))
+          .map(PublishedApp::upstreamUrl).orElseThrow(() -> new IllegalStateException("app " + app.name() + " is not published"))
           + (app.healthPath() == null ? "/" : app.healthPath());
       Promise<String> healthy = Promise.promise();
       poll(run, url, deadline, healthy, System.nanoTime());
@@ -270,14 +272,14 @@ public class LifecycleOrchestrator {
   }
 
   private void poll(Run run, String url, long deadline, Promise<String> healthy, long started) {
-    provisioner.status(run.workspace).onComplete(status -> {
-      if (status.failed() && ErrorCode.of(status.cause()) == ErrorCode.UNAVAILABLE) {
+    containers.status(run.workspace).onComplete(status -> {
+      if (status.failed() && status.cause() instanceof UnavailableException) {
         // the host (or the provisioner) is out of reach: waiting for the app would only run out the clock
         healthy.fail(status.cause());
         return;
       }
       if (status.succeeded() && status.result().exists() && !status.result().running()) {
-        healthy.fail(ErrorCode.UNPROCESSABLE.exception("the container exited with code " + status.result().exitCode()
+        healthy.fail(new UnprocessableException("the container exited with code " + status.result().exitCode()
             + " before its app answered"));
         return;
       }
@@ -286,7 +288,7 @@ public class LifecycleOrchestrator {
           healthy.complete(run.spec.defaultApp().orElseThrow().name() + " answers HTTP after "
               + elapsedMillis(started) + " ms");
         } else if (System.nanoTime() > deadline) {
-          healthy.fail(ErrorCode.UNPROCESSABLE.exception("the app did not answer on " + url + " within "
+          healthy.fail(new UnprocessableException("the app did not answer on " + url + " within "
               + run.spec.startupTimeoutSeconds() + " s"));
         } else {
           vertx.setTimer(HEALTH_POLL_MS, id -> poll(run, url, deadline, healthy, started));
@@ -315,7 +317,8 @@ public class LifecycleOrchestrator {
     String step = run.step == null ? "preparing" : run.step.label();
     String reason = step + ": " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
     LOG.warn("workspace {} deployment {} ({}) failed at {}", d.workspaceId(), d.number(),
-        d.transition().name().toLowerCase(), reason, failure instanceof ReplyException ? null : failure);
+        d.transition().name().toLowerCase(), reason,
+        failure instanceof DomainException || failure instanceof ReplyException ? null : failure);
     record(d, "failure", started);
     String restart = d.thenStartVersionId() == null ? "" : "; the start half of the restart is not attempted";
     return patiently(run, () -> log.error(d, run.step, "failed: " + reason + restart))
@@ -362,7 +365,7 @@ public class LifecycleOrchestrator {
         run.outageSince = System.nanoTime();
         LOG.info("workspace {} deployment {} waits: {}", run.deployment.workspaceId(), run.deployment.number(), outage);
       } else if (System.nanoTime() - run.outageSince > OUTAGE_PATIENCE.toNanos()) {
-        return Future.failedFuture(ErrorCode.UNAVAILABLE.exception(outage + " for more than "
+        return Future.failedFuture(new UnavailableException(outage + " for more than "
             + OUTAGE_PATIENCE.toMinutes() + " minutes"));
       }
       Promise<T> retried = Promise.promise();
@@ -386,8 +389,8 @@ public class LifecycleOrchestrator {
 
   /**
    * What outage {@code failure} is, or null when it is a failure of the deployment itself. The
-   * routing service answers UNAVAILABLE only when its own database or bus is out; the provisioner
-   * answers it for a Docker host that is down, which fails the deployment with that reason.
+   * routing service is unavailable only when its own database or bus is out; the provisioner is
+   * for a Docker host that is down, which fails the deployment with that reason.
    */
   private static String outage(DeploymentStep step, Throwable failure) {
     if (PgErrors.isUnavailable(failure)) {
@@ -395,10 +398,10 @@ public class LifecycleOrchestrator {
     }
     boolean routing = step == DeploymentStep.REGISTER_ROUTE || step == DeploymentStep.DEREGISTER_ROUTE;
     String service = step == null ? "a service" : routing ? "the routing service" : "the provisioner service";
-    if (BusRequests.didNotAnswer(failure)) {
+    if (failure instanceof NoAnswerException) {
       return service + " did not answer";
     }
-    if (routing && ErrorCode.of(failure) == ErrorCode.UNAVAILABLE) {
+    if (routing && failure instanceof UnavailableException) {
       return service + " was unavailable (" + failure.getMessage() + ")";
     }
     return null;
@@ -410,7 +413,7 @@ public class LifecycleOrchestrator {
         || run.step == null || run.step.ordinal() < DeploymentStep.START_CONTAINER.ordinal()) {
       return Future.succeededFuture();
     }
-    return provisioner.stop(run.workspace).otherwiseEmpty();
+    return containers.stop(run.workspace).otherwiseEmpty();
   }
 
   private Future<Void> finished(Run run) {

@@ -1,7 +1,8 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.workspace.model.TemplateParameter;
+import io.devsanctum.common.contract.workspace.TemplateLimits;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.domain.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,9 @@ import java.util.regex.Pattern;
 public final class ParameterValues {
 
   /** The longest text value (and default) a parameter takes. */
-  static final int MAX_TEXT = 4096;
+  static final int MAX_TEXT = TemplateLimits.MAX_PARAMETER_VALUE;
   /** Numbers are finite and within this, so they stay exact as doubles. */
-  static final double MAX_MAGNITUDE = 1e15;
+  static final double MAX_MAGNITUDE = TemplateLimits.MAX_PARAMETER_NUMBER;
 
   private ParameterValues() {
   }
@@ -25,7 +26,7 @@ public final class ParameterValues {
   public static Map<String, String> resolve(List<TemplateParameter> declared, Map<String, String> given) {
     for (String name : given.keySet()) {
       if (declared.stream().noneMatch(p -> p.name().equals(name))) {
-        throw ErrorCode.VALIDATION.exception("parameters." + name + ": the template has no such parameter");
+        throw new InvalidInputException("parameters." + name, "the template has no such parameter");
       }
     }
     Map<String, String> values = new LinkedHashMap<>();
@@ -33,13 +34,13 @@ public final class ParameterValues {
       String value = given.getOrDefault(p.name(), p.defaultValue());
       if (value == null) {
         if (p.required()) {
-          throw ErrorCode.VALIDATION.exception("parameters." + p.name() + ": a value is required");
+          throw new InvalidInputException("parameters." + p.name(), "a value is required");
         }
         continue;
       }
       String problem = problem(p, value);
       if (problem != null) {
-        throw ErrorCode.VALIDATION.exception("parameters." + p.name() + ": " + problem);
+        throw new InvalidInputException("parameters." + p.name(), problem);
       }
       values.put(p.name(), value);
     }
@@ -55,7 +56,7 @@ public final class ParameterValues {
     given.forEach((name, value) -> declared.stream().filter(p -> p.name().equals(name)).findFirst()
         .filter(p -> !p.mutable() && !value.equals(current.get(name)))
         .ifPresent(p -> {
-          throw ErrorCode.VALIDATION.exception("parameters." + name + ": cannot change after the workspace was created");
+          throw new InvalidInputException("parameters." + name, "cannot change after the workspace was created");
         }));
     Map<String, String> merged = carriedOver(declared, current);
     merged.putAll(given);

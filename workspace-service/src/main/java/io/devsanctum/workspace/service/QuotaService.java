@@ -1,11 +1,14 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.workspace.model.Quota;
-import io.devsanctum.workspace.model.TemplateSpec;
+import io.devsanctum.common.contract.workspace.Quota;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.repository.QuotaRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.Usage;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.util.UUID;
 
@@ -23,18 +26,16 @@ public class QuotaService {
   }
 
   public Future<Quota> get(Caller caller, UUID userId) {
-    if (!caller.mayAccess(userId)) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("only admins read other users' quotas"));
-    }
+    WorkspacePolicy.requireQuotaAccess(caller, userId);
     return users.requireUser(caller, userId).compose(exists -> quotas.find(userId));
   }
 
   /** Only for a user who exists: a quota of nobody would be a row nothing ever reads. */
   public Future<Quota> set(Caller caller, Quota quota) {
-    caller.requireAdmin();
+    WorkspacePolicy.requireQuotaManagement(caller);
     for (Integer limit : new Integer[] {quota.maxWorkspaces(), quota.maxCpuMillis(), quota.maxMemoryMb()}) {
       if (limit != null && limit < 0) {
-        throw ErrorCode.VALIDATION.exception("quota: limits are zero or more (or null for unlimited)");
+        throw new InvalidInputException("quota", "limits are zero or more (or null for unlimited)");
       }
     }
     return users.requireUser(caller, quota.userId()).compose(exists -> quotas.save(quota)).map(quota);
@@ -45,31 +46,34 @@ public class QuotaService {
     return quotas.delete(userId);
   }
 
-  /** Fails CONFLICT, naming the limit, when one more workspace would exceed the owner's quota. */
-  public Future<Void> checkNewWorkspace(UUID ownerId, TemplateSpec spec) {
-    return check(ownerId, spec, 1);
+  /**
+   * What one more workspace of {@code spec} must leave within the owner's quota: a check of the
+   * owner's usage that fails CONFLICT, naming the limit. The repository applies it to the usage it
+   * reads in the same transaction as the insert, with the owner's other creates and starts held
+   * back, so concurrent requests cannot together exceed the quota.
+   */
+  public Future<UsageCheck> newWorkspaceCheck(UUID ownerId, TemplateSpec spec) {
+    return quotas.find(ownerId).map(quota -> usage -> refuse(quota, usage, spec, 1));
   }
 
-  /** Fails CONFLICT, naming the limit, when starting a workspace would exceed the owner's quota. */
-  public Future<Void> checkStart(UUID ownerId, TemplateSpec spec) {
-    return check(ownerId, spec, 0);
+  /** As {@link #newWorkspaceCheck}, for starting an existing workspace (its CPU and memory). */
+  public Future<UsageCheck> startCheck(UUID ownerId, TemplateSpec spec) {
+    return quotas.find(ownerId).map(quota -> usage -> refuse(quota, usage, spec, 0));
   }
 
-  private Future<Void> check(UUID ownerId, TemplateSpec spec, int newWorkspaces) {
-    return quotas.find(ownerId).compose(quota -> workspaces.usage(ownerId).map(usage -> {
-      if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
-            + " and " + usage.workspaces() + " exist");
-      }
-      if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
-            + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
-      }
-      if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
-        throw ErrorCode.CONFLICT.exception("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
-            + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
-      }
-      return null;
-    }));
+  /** The quota rule itself: throws CONFLICT, naming the limit, when the usage plus the request exceeds it. */
+  static void refuse(Quota quota, Usage usage, TemplateSpec spec, int newWorkspaces) {
+    if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {
+      throw new ConflictException("quota exceeded: max_workspaces is " + quota.maxWorkspaces()
+          + " and " + usage.workspaces() + " exist");
+    }
+    if (quota.maxCpuMillis() != null && usage.cpuMillis() + spec.cpuMillis() > quota.maxCpuMillis()) {
+      throw new ConflictException("quota exceeded: max_cpu_millis is " + quota.maxCpuMillis()
+          + "; running workspaces use " + usage.cpuMillis() + " and this one needs " + spec.cpuMillis());
+    }
+    if (quota.maxMemoryMb() != null && usage.memoryMb() + spec.memoryMb() > quota.maxMemoryMb()) {
+      throw new ConflictException("quota exceeded: max_memory_mb is " + quota.maxMemoryMb()
+          + "; running workspaces use " + usage.memoryMb() + " and this one needs " + spec.memoryMb());
+    }
   }
 }

@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.workspace.model.ContainerInventory;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.ManagedContainer;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.contract.provisioner.ContainerInventory;
+import io.devsanctum.common.contract.provisioner.ManagedContainer;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,19 +34,19 @@ public class Reconciler {
 
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
-  private final WorkspaceProvisioner provisioner;
-  private final RouteRegistry routes;
+  private final WorkspaceContainers containers;
+  private final WorkspaceRouting routes;
   private final TemplateService templates;
   private final LifecycleOrchestrator orchestrator;
   private final WorkspaceEvents events;
   private final MeterRegistry metrics;
 
-  public Reconciler(WorkspaceRepository workspaces, DeploymentRepository deployments, WorkspaceProvisioner provisioner,
-      RouteRegistry routes, TemplateService templates, LifecycleOrchestrator orchestrator, WorkspaceEvents events,
+  public Reconciler(WorkspaceRepository workspaces, DeploymentRepository deployments, WorkspaceContainers containers,
+      WorkspaceRouting routes, TemplateService templates, LifecycleOrchestrator orchestrator, WorkspaceEvents events,
       MeterRegistry metrics) {
     this.workspaces = workspaces;
     this.deployments = deployments;
-    this.provisioner = provisioner;
+    this.containers = containers;
     this.routes = routes;
     this.templates = templates;
     this.orchestrator = orchestrator;
@@ -57,7 +57,7 @@ public class Reconciler {
   /** One pass; completes when every action of the pass has been taken (failures are logged, not fatal). */
   public Future<Void> reconcile() {
     return resumeStrandedDeployments()
-        .compose(v -> Future.all(workspaces.listLive(), provisioner.inventory(), routes.routedWorkspaces()))
+        .compose(v -> Future.all(workspaces.listLive(), containers.inventory(), routes.routedWorkspaces()))
         .compose(all -> converge(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
   }
 
@@ -82,8 +82,9 @@ public class Reconciler {
   }
 
   private Future<Void> converge(List<Workspace> live, ContainerInventory inventory, Set<UUID> routed) {
-    Map<UUID, Workspace> byId = live.stream().collect(Collectors.toMap(Workspace::id, Function.identity()));
-    Map<UUID, ManagedContainer> containers = inventory.containers().stream()
+    // the provisioner names workspaces by their ids' text, as its labels hold them
+    Map<String, Workspace> byId = live.stream().collect(Collectors.toMap(w -> w.id().toString(), Function.identity()));
+    Map<String, ManagedContainer> byWorkspace = inventory.containers().stream()
         .collect(Collectors.toMap(ManagedContainer::workspaceId, Function.identity(), (a, b) -> a));
     List<Future<?>> actions = new ArrayList<>();
 
@@ -91,7 +92,7 @@ public class Reconciler {
       if (!byId.containsKey(container.workspaceId())) {
         act("remove-orphan", "removing orphan container {} on host {} (workspace {} does not exist)",
             container.containerId(), container.hostId(), container.workspaceId());
-        actions.add(provisioner.removeContainer(container.hostId(), container.containerId()));
+        actions.add(containers.removeContainer(container.hostId(), container.containerId()));
       }
     }
     for (Workspace w : live) {
@@ -104,7 +105,7 @@ public class Reconciler {
         }
         continue;
       }
-      ManagedContainer container = containers.get(w.id());
+      ManagedContainer container = byWorkspace.get(w.id().toString());
       if (w.state() == WorkspaceState.FAILED) {
         if (container != null && container.running()) {
           act("stop-failed", "workspace {} is FAILED ({}) but its container still runs on Docker host {}; stopping it",
@@ -144,13 +145,13 @@ public class Reconciler {
       boolean stillFailed = now.<Optional<Workspace>>resultAt(0)
           .filter(current -> current.state() == WorkspaceState.FAILED).isPresent();
       boolean deploying = now.<Optional<Deployment>>resultAt(1).isPresent();
-      return stillFailed && !deploying ? provisioner.stop(w) : Future.succeededFuture();
+      return stillFailed && !deploying ? containers.stop(w) : Future.succeededFuture();
     });
   }
 
   private Future<Void> restoreRoute(Workspace w) {
     return templates.version(w.templateVersionId())
-        .compose(version -> provisioner.status(w)
+        .compose(version -> containers.status(w)
             .compose(status -> routes.register(w, version.spec(), status.apps())))
         .mapEmpty();
   }

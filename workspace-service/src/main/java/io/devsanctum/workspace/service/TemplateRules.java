@@ -1,12 +1,12 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.TemplateLimits;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
 import io.devsanctum.common.validation.TextRules;
-import io.devsanctum.workspace.model.AppPort;
-import io.devsanctum.workspace.model.TemplateParameter;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.service.TemplateService.TemplateDetails;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,97 +15,73 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * What a template must satisfy before it is stored, and so before any workspace can be built
- * from it: what cannot be stored cannot break a reader later. The contract states the same for
- * HTTP callers.
+ * from it: what cannot be stored cannot break a reader later. The limits are the API document's
+ * ({@link TemplateLimits}), which the gateway checks HTTP callers against too.
  */
 public final class TemplateRules {
-
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-  /** Docker's reference grammar: {@code [registry[:port]/]path[:tag][@digest]}, lower-case path components. */
-  static final Pattern IMAGE_REFERENCE = Pattern.compile(
-      "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/)?"
-          + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
-          + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
-          + "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,128})?");
-  /** Absolute, below {@code /}, plain segments (no {@code .} or {@code ..}). */
-  private static final Pattern HOME_PATH = Pattern.compile("(?:/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._-]+)+");
-  private static final Pattern HEALTH_PATH = Pattern.compile("/\\S*");
-  private static final int MAX_IMAGE = 255;
-  private static final int MAX_ARGUMENTS = 64;
-  private static final int MAX_ARGUMENT = 8192;
-  private static final int MAX_ENV = 128;
-  private static final int MAX_ENV_VALUE = 8192;
-  private static final int MAX_APPS = 16;
-  private static final int MAX_PARAMETERS = 64;
-  private static final int MAX_OPTIONS = 64;
-  static final int MAX_DISPLAY_NAME = 128;
-  static final int MAX_DESCRIPTION = 2048;
-  static final int MAX_ICON = 256;
 
   private TemplateRules() {
   }
 
   /** The display fields of a create or an edit (null ones are left as they are). */
-  public static void validate(TemplateDetails details) {
-    TextRules.singleLine("displayName", details.displayName(), MAX_DISPLAY_NAME);
-    TextRules.multiLine("description", details.description(), MAX_DESCRIPTION);
-    TextRules.singleLine("icon", details.icon(), MAX_ICON);
+  public static void validateDisplay(String displayName, String description, String icon) {
+    TextRules.singleLine("displayName", displayName, TemplateLimits.MAX_DISPLAY_NAME);
+    TextRules.multiLine("description", description, TemplateLimits.MAX_DESCRIPTION);
+    TextRules.singleLine("icon", icon, TemplateLimits.MAX_ICON);
   }
 
   public static void validate(TemplateSpec spec) {
-    if (spec.image() == null || spec.image().length() > MAX_IMAGE || !IMAGE_REFERENCE.matcher(spec.image()).matches()) {
-      throw ErrorCode.VALIDATION.exception("spec.image: an image reference, [registry[:port]/]repository[:tag][@digest]"
-          + " (at most " + MAX_IMAGE + " characters, lower-case repository)");
+    if (spec.image() == null || spec.image().length() > TemplateLimits.MAX_IMAGE
+        || !TemplateLimits.IMAGE.matcher(spec.image()).matches()) {
+      throw new InvalidInputException("spec.image", "an image reference, [registry[:port]/]repository[:tag][@digest]"
+          + " (at most " + TemplateLimits.MAX_IMAGE + " characters, lower-case repository)");
     }
     if (spec.user() != null && !ContainerUser.isWellFormed(spec.user())) {
-      throw ErrorCode.VALIDATION.exception("spec.user: a user name or uid, optionally :group (a name or gid)");
+      throw new InvalidInputException("spec.user", "a user name or uid, optionally :group (a name or gid)");
     }
     arguments("spec.entrypoint", spec.entrypoint());
     arguments("spec.command", spec.command());
-    if (spec.homePath() == null || spec.homePath().length() > 255 || !HOME_PATH.matcher(spec.homePath()).matches()) {
-      throw ErrorCode.VALIDATION.exception("spec.homePath: an absolute path below / of letters, digits, '.', '_' and '-'");
+    if (spec.homePath().length() > TemplateLimits.MAX_HOME_PATH || !TemplateLimits.HOME_PATH.matcher(spec.homePath()).matches()) {
+      throw new InvalidInputException("spec.homePath", "an absolute path below / of letters, digits, '.', '_' and '-'");
     }
     validateApps(spec);
-    if (spec.cpuMillis() < 100 || spec.cpuMillis() > 64_000) {
-      throw ErrorCode.VALIDATION.exception("spec.cpuMillis: between 100 and 64000");
-    }
-    if (spec.memoryMb() < 64 || spec.memoryMb() > 262_144) {
-      throw ErrorCode.VALIDATION.exception("spec.memoryMb: between 64 and 262144");
-    }
-    if (spec.pidsLimit() < 16 || spec.pidsLimit() > 65_536) {
-      throw ErrorCode.VALIDATION.exception("spec.pidsLimit: between 16 and 65536");
-    }
-    if (spec.startupTimeoutSeconds() < 5 || spec.startupTimeoutSeconds() > 1800) {
-      throw ErrorCode.VALIDATION.exception("spec.startupTimeoutSeconds: between 5 and 1800");
-    }
-    if (spec.env().size() > MAX_ENV) {
-      throw ErrorCode.VALIDATION.exception("spec.env: at most " + MAX_ENV + " variables");
+    range("spec.cpuMillis", spec.cpuMillis(), TemplateLimits.CPU_MILLIS);
+    range("spec.memoryMb", spec.memoryMb(), TemplateLimits.MEMORY_MB);
+    range("spec.pidsLimit", spec.pidsLimit(), TemplateLimits.PIDS_LIMIT);
+    range("spec.startupTimeoutSeconds", spec.startupTimeoutSeconds(), TemplateLimits.STARTUP_TIMEOUT_SECONDS);
+    if (spec.env().size() > TemplateLimits.MAX_ENV) {
+      throw new InvalidInputException("spec.env", "at most " + TemplateLimits.MAX_ENV + " variables");
     }
     spec.env().forEach((name, value) -> {
-      if (name.length() > 128 || !ENV_NAME.matcher(name).matches()) {
-        throw ErrorCode.VALIDATION.exception("spec.env: '" + printable(name) + "' is not a valid variable name");
+      if (name.length() > TemplateLimits.MAX_ENV_NAME || !TemplateLimits.ENV_NAME.matcher(name).matches()) {
+        throw new InvalidInputException("spec.env", "'" + printable(name) + "' is not a valid variable name");
       }
-      TextRules.multiLine("spec.env." + name, value, MAX_ENV_VALUE);
+      TextRules.multiLine("spec.env." + name, value, TemplateLimits.MAX_ENV_VALUE);
     });
     validateParameters(spec);
   }
 
+  private static void range(String field, int value, TemplateLimits.Range range) {
+    if (!range.contains(value)) {
+      throw new InvalidInputException(field, range.describe());
+    }
+  }
+
   private static void arguments(String field, List<String> arguments) {
-    if (arguments.size() > MAX_ARGUMENTS) {
-      throw ErrorCode.VALIDATION.exception(field + ": at most " + MAX_ARGUMENTS + " arguments");
+    if (arguments.size() > TemplateLimits.MAX_ARGUMENTS) {
+      throw new InvalidInputException(field, "at most " + TemplateLimits.MAX_ARGUMENTS + " arguments");
     }
     for (int i = 0; i < arguments.size(); i++) {
-      TextRules.multiLine(field + "." + i, arguments.get(i), MAX_ARGUMENT);
+      TextRules.multiLine(field + "." + i, arguments.get(i), TemplateLimits.MAX_ARGUMENT);
     }
   }
 
   private static void validateApps(TemplateSpec spec) {
     if (spec.apps().isEmpty()) {
-      throw ErrorCode.VALIDATION.exception("spec.apps: at least one app port is required");
+      throw new InvalidInputException("spec.apps", "at least one app port is required");
     }
-    if (spec.apps().size() > MAX_APPS) {
-      throw ErrorCode.VALIDATION.exception("spec.apps: at most " + MAX_APPS + " apps");
+    if (spec.apps().size() > TemplateLimits.MAX_APPS) {
+      throw new InvalidInputException("spec.apps", "at most " + TemplateLimits.MAX_APPS + " apps");
     }
     Set<String> names = new HashSet<>();
     Set<Integer> ports = new HashSet<>();
@@ -113,64 +89,71 @@ public final class TemplateRules {
     for (AppPort app : spec.apps()) {
       WorkspaceNames.require("spec.apps.name", app.name());
       if (!names.add(app.name())) {
-        throw ErrorCode.VALIDATION.exception("spec.apps: app '" + app.name() + "' is listed twice");
+        throw new InvalidInputException("spec.apps", "app '" + app.name() + "' is listed twice");
       }
-      if (app.port() < 1 || app.port() > 65535) {
-        throw ErrorCode.VALIDATION.exception("spec.apps.port: " + app.port() + " is not a TCP port");
+      if (!TemplateLimits.PORT.contains(app.port())) {
+        throw new InvalidInputException("spec.apps.port", app.port() + " is not a TCP port");
       }
       if (!ports.add(app.port())) {
-        throw ErrorCode.VALIDATION.exception("spec.apps.port: port " + app.port() + " is listed twice");
+        throw new InvalidInputException("spec.apps.port", "port " + app.port() + " is listed twice");
       }
-      if (app.healthPath() == null || app.healthPath().length() > 1024
-          || !HEALTH_PATH.matcher(TextRules.singleLine("spec.apps.healthPath", app.healthPath(), 1024)).matches()) {
-        throw ErrorCode.VALIDATION.exception("spec.apps.healthPath: an absolute path without spaces");
+      if (app.healthPath().length() > TemplateLimits.MAX_HEALTH_PATH
+          || !TemplateLimits.HEALTH_PATH.matcher(app.healthPath()).matches()) {
+        throw new InvalidInputException("spec.apps.healthPath", "an absolute path without spaces");
       }
       if (app.isDefault()) {
         defaults++;
       }
     }
     if (defaults > 1) {
-      throw ErrorCode.VALIDATION.exception("spec.apps: only one app can be the default");
+      throw new InvalidInputException("spec.apps", "only one app can be the default");
     }
   }
 
   private static void validateParameters(TemplateSpec spec) {
-    if (spec.parameters().size() > MAX_PARAMETERS) {
-      throw ErrorCode.VALIDATION.exception("spec.parameters: at most " + MAX_PARAMETERS + " parameters");
+    if (spec.parameters().size() > TemplateLimits.MAX_PARAMETERS) {
+      throw new InvalidInputException("spec.parameters", "at most " + TemplateLimits.MAX_PARAMETERS + " parameters");
     }
     Set<String> names = new HashSet<>();
     for (TemplateParameter p : spec.parameters()) {
-      if (p.name() == null || !PARAMETER_NAME.matcher(p.name()).matches()) {
-        throw ErrorCode.VALIDATION.exception("spec.parameters.name: '" + printable(p.name())
-            + "' must be 1-32 of a-z, 0-9, '_' or '-', starting with a letter");
+      if (!TemplateLimits.PARAMETER_NAME.matcher(p.name()).matches()) {
+        throw new InvalidInputException("spec.parameters.name", "'" + printable(p.name()) + "' must be 1-32 of a-z, 0-9, '_' or '-', starting with a letter");
       }
       if (!names.add(p.name())) {
-        throw ErrorCode.VALIDATION.exception("spec.parameters: '" + p.name() + "' is listed twice");
+        throw new InvalidInputException("spec.parameters", "'" + p.name() + "' is listed twice");
       }
       String field = "spec.parameters." + p.name();
-      TextRules.singleLine(field + ".displayName", p.displayName(), MAX_DISPLAY_NAME);
-      TextRules.multiLine(field + ".description", p.description(), MAX_DESCRIPTION);
-      TextRules.multiLine(field + ".default", p.defaultValue(), ParameterValues.MAX_TEXT);
+      TextRules.singleLine(field + ".displayName", p.displayName(), TemplateLimits.MAX_DISPLAY_NAME);
+      TextRules.multiLine(field + ".description", p.description(), TemplateLimits.MAX_DESCRIPTION);
+      TextRules.multiLine(field + ".default", p.defaultValue(), TemplateLimits.MAX_PARAMETER_VALUE);
+      finite(field + ".min", p.min());
+      finite(field + ".max", p.max());
       if (p.pattern() != null) {
         try {
-          Pattern.compile(TextRules.singleLine(field + ".pattern", p.pattern(), 512));
+          Pattern.compile(TextRules.singleLine(field + ".pattern", p.pattern(), TemplateLimits.MAX_PARAMETER_PATTERN));
         } catch (PatternSyntaxException e) {
-          throw ErrorCode.VALIDATION.exception(field + ".pattern: not a valid regular expression");
+          throw new InvalidInputException(field + ".pattern", "not a valid regular expression");
         }
       }
       if (p.min() != null && p.max() != null && p.min() > p.max()) {
-        throw ErrorCode.VALIDATION.exception(field + ".min: must not be above max");
+        throw new InvalidInputException(field + ".min", "must not be above max");
       }
-      if (p.options().size() > MAX_OPTIONS) {
-        throw ErrorCode.VALIDATION.exception(field + ".options: at most " + MAX_OPTIONS + " options");
+      if (p.options().size() > TemplateLimits.MAX_OPTIONS) {
+        throw new InvalidInputException(field + ".options", "at most " + TemplateLimits.MAX_OPTIONS + " options");
       }
-      p.options().forEach(option -> TextRules.singleLine(field + ".options", option, 256));
+      p.options().forEach(option -> TextRules.singleLine(field + ".options", option, TemplateLimits.MAX_OPTION));
       if (p.defaultValue() != null) {
         String problem = ParameterValues.problem(p, p.defaultValue());
         if (problem != null) {
-          throw ErrorCode.VALIDATION.exception(field + ".default: " + problem);
+          throw new InvalidInputException(field + ".default", problem);
         }
       }
+    }
+  }
+
+  private static void finite(String field, Double bound) {
+    if (bound != null && !(Math.abs(bound) <= TemplateLimits.MAX_PARAMETER_NUMBER)) {
+      throw new InvalidInputException(field, "must be a finite number of at most 10^15 in size");
     }
   }
 

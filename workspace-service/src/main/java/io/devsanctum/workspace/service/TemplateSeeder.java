@@ -1,11 +1,13 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.workspace.json.TemplateSpecMapper;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.NewTemplate;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,22 +30,20 @@ public class TemplateSeeder {
   public Future<Void> seedIfEmpty() {
     return templates.count().compose(count -> count > 0
         ? Future.succeededFuture()
-        : service.seed(SYSTEM, "developer", new TemplateService.TemplateDetails("Developer",
-                    "Debian with git, bash, build tools and VS Code in the browser (code-server)", "vscode"),
-                TemplateSpecMapper.INSTANCE.fromJson(new JsonObject()
-                    .put("image", "devsanctum/workspace-developer:latest")
-                    .put("apps", new JsonArray().add(new JsonObject()
-                        .put("name", "code").put("port", 8080).put("default", true).put("healthPath", "/healthz")))
-                    .put("cpuMillis", 2000).put("memoryMb", 2048).put("pidsLimit", 1024)
-                    .put("startupTimeoutSeconds", 180)))
-            .compose(developer -> service.seed(SYSTEM, "minimal", new TemplateService.TemplateDetails("Minimal",
-                    "A tiny busybox workspace serving one page: quick to start, for trying things out", "box"),
-                TemplateSpecMapper.INSTANCE.fromJson(new JsonObject()
-                    .put("image", "devsanctum/workspace-minimal:latest")
-                    .put("apps", new JsonArray().add(new JsonObject()
-                        .put("name", "web").put("port", 8080).put("default", true).put("healthPath", "/healthz")))
-                    .put("cpuMillis", 500).put("memoryMb", 128).put("pidsLimit", 128)
-                    .put("startupTimeoutSeconds", 30))))
+        : service.seed(SYSTEM, new NewTemplate("developer", "Developer",
+                "Debian with git, bash, build tools and VS Code in the browser (code-server)", "vscode",
+                spec("devsanctum/workspace-developer:latest", "code", 2000, 2048, 1024, 180)))
+            .compose(developer -> service.seed(SYSTEM, new NewTemplate("minimal", "Minimal",
+                "A tiny busybox workspace serving one page: quick to start, for trying things out", "box",
+                spec("devsanctum/workspace-minimal:latest", "web", 500, 128, 128, 30))))
             .mapEmpty());
+  }
+
+  /** A spec of one default app on port 8080 with a /healthz probe; the rest as the API's defaults. */
+  private static TemplateSpec spec(String image, String app, int cpuMillis, int memoryMb, int pidsLimit,
+      int startupTimeoutSeconds) {
+    return new TemplateSpec(image, null, List.of(), List.of(), Map.of(), null,
+        List.of(new AppPort(app, 8080, true, "/healthz")), cpuMillis, memoryMb, pidsLimit, startupTimeoutSeconds,
+        List.of());
   }
 }

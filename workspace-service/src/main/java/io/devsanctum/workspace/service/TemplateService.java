@@ -1,12 +1,16 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.workspace.model.ImageLocation;
-import io.devsanctum.workspace.model.Template;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.TemplateVersion;
-import io.devsanctum.workspace.model.TemplateWarning;
+import io.devsanctum.common.contract.provisioner.ImageLocation;
+import io.devsanctum.common.contract.workspace.NewTemplate;
+import io.devsanctum.common.contract.workspace.Template;
+import io.devsanctum.common.contract.workspace.TemplateChanges;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.common.contract.workspace.TemplateWarning;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnprocessableException;
+import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.devsanctum.workspace.repository.UnreadableRecordException;
 import io.vertx.core.Future;
@@ -27,63 +31,50 @@ public class TemplateService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TemplateService.class);
 
-  /** Display fields of a template; null leaves a field as it is on update. */
-  public record TemplateDetails(String displayName, String description, String icon) {
-  }
-
-  /**
-   * A template with its active version (null when that cannot be read), and what the admin who
-   * saved it should know.
-   */
-  public record TemplateView(Template template, TemplateVersion activeVersion, List<TemplateWarning> warnings) {
-
-    public TemplateView(Template template, TemplateVersion activeVersion) {
-      this(template, activeVersion, List.of());
-    }
-  }
-
   private final TemplateRepository templates;
-  private final WorkspaceProvisioner provisioner;
+  private final WorkspaceContainers containers;
 
-  public TemplateService(TemplateRepository templates, WorkspaceProvisioner provisioner) {
+  public TemplateService(TemplateRepository templates, WorkspaceContainers containers) {
     this.templates = templates;
-    this.provisioner = provisioner;
+    this.containers = containers;
   }
 
   /** Creates a template with version 1; the answer warns of Docker hosts that lack its image. */
-  public Future<TemplateView> create(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
-    return insert(caller, name, details, spec).compose(view -> imageWarnings(spec.image())
-        .map(warnings -> new TemplateView(view.template(), view.activeVersion(), warnings)));
+  public Future<Template> create(Caller caller, NewTemplate template) {
+    return insert(caller, template).compose(view -> imageWarnings(template.spec().image()).map(view::withWarnings));
   }
 
   /** As {@link #create}, without asking about the image: for templates seeded while the hosts may not answer yet. */
-  public Future<TemplateView> seed(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
-    return insert(caller, name, details, spec);
+  public Future<Template> seed(Caller caller, NewTemplate template) {
+    return insert(caller, template);
   }
 
-  private Future<TemplateView> insert(Caller caller, String name, TemplateDetails details, TemplateSpec spec) {
-    caller.requireAdmin();
+  private Future<Template> insert(Caller caller, NewTemplate created) {
+    WorkspacePolicy.requireTemplateManagement(caller);
+    String name = created.name();
+    TemplateSpec spec = created.spec();
     WorkspaceNames.require("name", name);
-    TemplateRules.validate(details);
+    TemplateRules.validateDisplay(created.displayName(), created.description(), created.icon());
     TemplateRules.validate(spec);
     OffsetDateTime now = OffsetDateTime.now();
-    Template template = new Template(UUID.randomUUID(), name, orDefault(details.displayName(), name),
-        orDefault(details.description(), ""), orDefault(details.icon(), ""), null, null, caller.userId(), now, now);
+    StoredTemplate template = new StoredTemplate(UUID.randomUUID(), name, orDefault(created.displayName(), name),
+        orDefault(created.description(), ""), orDefault(created.icon(), ""), null, null, caller.userId(), now, now);
     TemplateVersion first = new TemplateVersion(UUID.randomUUID(), template.id(), 1, spec, caller.userId(), now);
     return templates.insert(template, first)
         .onSuccess(v -> LOG.info("template {} created by {} (version 1, image {})", name, caller.username(), spec.image()))
-        .map(v -> new TemplateView(template, first));
+        .map(v -> view(template, first, List.of()));
   }
 
   /** Updates display fields; a spec makes a new version that becomes active. */
-  public Future<TemplateView> update(Caller caller, UUID templateId, TemplateDetails details, TemplateSpec spec) {
-    caller.requireAdmin();
-    TemplateRules.validate(details);
+  public Future<Template> update(Caller caller, UUID templateId, TemplateChanges details) {
+    WorkspacePolicy.requireTemplateManagement(caller);
+    TemplateSpec spec = details.spec();
+    TemplateRules.validateDisplay(details.displayName(), details.description(), details.icon());
     if (spec != null) {
       TemplateRules.validate(spec);
     }
     return require(templateId).compose(current -> {
-      Template updated = new Template(current.id(), current.name(),
+      StoredTemplate updated = new StoredTemplate(current.id(), current.name(),
           orDefault(details.displayName(), current.displayName()),
           orDefault(details.description(), current.description()),
           orDefault(details.icon(), current.icon()), current.activeVersionId(), current.archivedAt(),
@@ -93,27 +84,27 @@ public class TemplateService {
       }
       return templates.updateWithNewVersion(updated, spec, caller.userId())
           .onSuccess(next -> LOG.info("template {} now at version {}", current.name(), next.version()))
-          .compose(next -> imageWarnings(spec.image()).map(warnings -> new TemplateView(updated, next, warnings)));
+          .compose(next -> imageWarnings(spec.image()).map(warnings -> view(updated, next, warnings)));
     });
   }
 
   /** Archived templates keep their workspaces running but cannot be used for new ones. */
-  public Future<TemplateView> archive(Caller caller, UUID templateId) {
-    caller.requireAdmin();
+  public Future<Template> archive(Caller caller, UUID templateId) {
+    WorkspacePolicy.requireTemplateManagement(caller);
     return require(templateId).compose(current -> {
-      Template archived = new Template(current.id(), current.name(), current.displayName(), current.description(),
+      StoredTemplate archived = new StoredTemplate(current.id(), current.name(), current.displayName(), current.description(),
           current.icon(), current.activeVersionId(), OffsetDateTime.now(), current.createdBy(),
           current.createdAt(), OffsetDateTime.now());
       return templates.update(archived).compose(v -> view(archived));
     });
   }
 
-  public Future<List<TemplateView>> list(boolean includeArchived) {
+  public Future<List<Template>> list(boolean includeArchived) {
     return templates.list(includeArchived).compose(list -> Future.all(list.stream().map(this::view).toList())
-        .map(all -> all.<TemplateView>list()));
+        .map(all -> all.<Template>list()));
   }
 
-  public Future<TemplateView> get(UUID templateId) {
+  public Future<Template> get(UUID templateId) {
     return require(templateId).compose(this::view);
   }
 
@@ -124,7 +115,7 @@ public class TemplateService {
   /** The version a new workspace of this template gets; fails when the template is archived. */
   public Future<TemplateVersion> activeVersionForNewWorkspace(UUID templateId) {
     return require(templateId).compose(template -> template.isArchived()
-        ? Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("template '" + template.name() + "' is archived"))
+        ? Future.failedFuture(new UnprocessableException("template '" + template.name() + "' is archived"))
         : activeVersion(template));
   }
 
@@ -132,28 +123,33 @@ public class TemplateService {
   public Future<TemplateVersion> version(UUID versionId) {
     return templates.findVersion(versionId)
         .recover(failure -> Future.failedFuture(failure instanceof UnreadableRecordException
-            ? ErrorCode.UNPROCESSABLE.exception("template version " + versionId + " is stored in a form this server"
+            ? new UnprocessableException("template version " + versionId + " is stored in a form this server"
                 + " cannot read; an admin can give its template a new spec")
             : failure))
-        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("template version " + versionId + " not found")));
+        .map(found -> found.orElseThrow(() -> new NotFoundException("template version " + versionId + " not found")));
   }
 
-  public Future<TemplateVersion> activeVersion(Template template) {
+  public Future<TemplateVersion> activeVersion(StoredTemplate template) {
     return version(template.activeVersionId());
   }
 
-  public Future<Template> require(UUID templateId) {
+  public Future<StoredTemplate> require(UUID templateId) {
     return templates.find(templateId).map(found -> found.orElseThrow(
-        () -> ErrorCode.NOT_FOUND.exception("template " + templateId + " not found")));
+        () -> new NotFoundException("template " + templateId + " not found")));
   }
 
   /** The template with its active version, or without it when that cannot be read (the repository logged it). */
-  private Future<TemplateView> view(Template template) {
+  private Future<Template> view(StoredTemplate template) {
     return templates.findVersion(template.activeVersionId())
-        .map(found -> new TemplateView(template, found.orElse(null)))
+        .map(found -> view(template, found.orElse(null), List.of()))
         .recover(failure -> failure instanceof UnreadableRecordException
-            ? Future.succeededFuture(new TemplateView(template, null))
+            ? Future.succeededFuture(view(template, null, List.of()))
             : Future.failedFuture(failure));
+  }
+
+  private static Template view(StoredTemplate template, TemplateVersion active, List<TemplateWarning> warnings) {
+    return new Template(template.id(), template.name(), template.displayName(), template.description(),
+        template.icon(), template.isArchived(), template.createdAt(), template.updatedAt(), active, warnings);
   }
 
   /**
@@ -161,7 +157,7 @@ public class TemplateService {
    * workspace placed on such a host pulls the image where a registry has it.
    */
   private Future<List<TemplateWarning>> imageWarnings(String image) {
-    return provisioner.locateImage(image).map(location -> warnings(image, location)).otherwise(failure -> {
+    return containers.locateImage(image).map(location -> warnings(image, location)).otherwise(failure -> {
       LOG.warn("could not ask the Docker hosts whether they have image {}: {}", image, failure.getMessage());
       return List.of(new TemplateWarning("image-unchecked",
           "no Docker host could be asked whether it has image '" + image + "'", List.of()));

@@ -1,8 +1,8 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.Workspace;
 
 /** What others may watch live: deployment log lines and workspace state changes. */
 public interface WorkspaceEvents {

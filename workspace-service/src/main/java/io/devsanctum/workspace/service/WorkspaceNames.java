@@ -1,6 +1,6 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.InvalidInputException;
 import java.util.regex.Pattern;
 
 /** Workspace and template names end up in host names and Docker resource names: DNS-label safe. */
@@ -14,8 +14,7 @@ public final class WorkspaceNames {
   /** Throws VALIDATION naming {@code field} unless {@code name} is 1-32 chars of a-z, 0-9 and '-'. */
   public static String require(String field, String name) {
     if (name == null || !NAME.matcher(name).matches() || name.contains("--")) {
-      throw ErrorCode.VALIDATION.exception(field + ": 1-32 lowercase letters, digits or single '-',"
-          + " starting and ending with a letter or digit");
+      throw new InvalidInputException(field, "1-32 lowercase letters, digits or single '-'," + " starting and ending with a letter or digit");
     }
     return name;
   }

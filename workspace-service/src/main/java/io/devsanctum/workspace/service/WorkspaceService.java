@@ -1,17 +1,21 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.common.bus.SharingLevel;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.TemplateParameter;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -30,26 +34,25 @@ public class WorkspaceService {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceService.class);
 
-  public enum Action { START, STOP, RESTART, DELETE, UPDATE }
 
 
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
   private final TemplateService templates;
   private final QuotaService quotas;
-  private final WorkspaceProvisioner provisioner;
+  private final WorkspaceContainers containers;
   private final LifecycleOrchestrator orchestrator;
-  private final RouteRegistry routes;
+  private final WorkspaceRouting routes;
   private final WorkspaceEvents events;
 
   public WorkspaceService(WorkspaceRepository workspaces, DeploymentRepository deployments, TemplateService templates,
-      QuotaService quotas, WorkspaceProvisioner provisioner, LifecycleOrchestrator orchestrator, RouteRegistry routes,
+      QuotaService quotas, WorkspaceContainers containers, LifecycleOrchestrator orchestrator, WorkspaceRouting routes,
       WorkspaceEvents events) {
     this.workspaces = workspaces;
     this.deployments = deployments;
     this.templates = templates;
     this.quotas = quotas;
-    this.provisioner = provisioner;
+    this.containers = containers;
     this.orchestrator = orchestrator;
     this.routes = routes;
     this.events = events;
@@ -63,35 +66,41 @@ public class WorkspaceService {
     WorkspaceNames.require("name", name);
     return templates.activeVersionForNewWorkspace(templateId).compose(version -> {
       Map<String, String> values = ParameterValues.resolve(version.spec().parameters(), parameters);
-      return quotas.checkNewWorkspace(caller.userId(), version.spec())
-          .compose(v -> provisioner.place())
-          .compose(host -> provisioner.checkImage(host, version.spec().image()).map(host))
-          .compose(host -> {
-            OffsetDateTime now = OffsetDateTime.now();
-            Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
-                templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
-            Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
-                DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
-            return workspaces.insert(workspace, first).map(v -> {
-              LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
-              events.workspaceChanged(workspace);
-              orchestrator.drive(first);
-              return workspace;
-            });
-          });
+      return quotas.newWorkspaceCheck(caller.userId(), version.spec())
+          .compose(withinQuota -> workspaces.usage(caller.userId())
+              // refused before anything is placed; checked again, atomically, with the insert
+              .map(usage -> {
+                withinQuota.check(usage);
+                return null;
+              })
+              .compose(v -> containers.place())
+              .compose(host -> containers.checkImage(host, version.spec().image()).map(host))
+              .compose(host -> {
+                OffsetDateTime now = OffsetDateTime.now();
+                Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
+                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
+                Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
+                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
+                return workspaces.insert(workspace, first, withinQuota).map(v -> {
+                  LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
+                  events.workspaceChanged(workspace);
+                  orchestrator.drive(first);
+                  return workspace;
+                });
+              }));
     });
   }
 
   public Future<List<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter) {
-    UUID owner = caller.isAdmin() ? filter.ownerId() : caller.userId();
-    return workspaces.list(new WorkspaceRepository.Filter(owner, filter.state(), filter.templateId()));
+    return workspaces.list(new WorkspaceRepository.Filter(WorkspacePolicy.listedOwner(caller, filter.ownerId()),
+        filter.state(), filter.templateId()));
   }
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
   public Future<Workspace> get(Caller caller, UUID workspaceId) {
     return workspaces.find(workspaceId).map(found -> found
-        .filter(w -> caller.mayAccess(w.ownerId()))
-        .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("workspace " + workspaceId + " not found")));
+        .filter(w -> WorkspacePolicy.mayAccessOwnedBy(caller, w.ownerId()))
+        .orElseThrow(() -> new NotFoundException("workspace " + workspaceId + " not found")));
   }
 
   /**
@@ -103,7 +112,7 @@ public class WorkspaceService {
     try {
       SharingLevel.fromWire(sharing);
     } catch (IllegalArgumentException unknown) {
-      return Future.failedFuture(ErrorCode.VALIDATION.exception("sharing: one of owner, authenticated, public"));
+      return Future.failedFuture(new InvalidInputException("sharing", "one of owner, authenticated, public"));
     }
     return get(caller, workspaceId)
         .compose(w -> workspaces.setSharing(w.id(), sharing))
@@ -111,7 +120,7 @@ public class WorkspaceService {
         .compose(w -> w.state() != WorkspaceState.RUNNING
             ? Future.succeededFuture(w)
             : templates.version(w.templateVersionId())
-                .compose(version -> provisioner.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
+                .compose(version -> containers.status(w).compose(status -> routes.register(w, version.spec(), status.apps())))
                 .map(w))
         .onSuccess(w -> {
           LOG.info("workspace {} shared with: {}", w.id(), sharing);
@@ -149,12 +158,12 @@ public class WorkspaceService {
    * one is mid-deployment, so nothing is left half-released); how many are being deleted.
    */
   public Future<Integer> releaseOwner(Caller caller, UUID ownerId, boolean deleteWorkspaces) {
-    caller.requireAdmin();
+    WorkspacePolicy.requireOwnerRelease(caller);
     return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null)).compose(owned -> {
       List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
       String names = String.join(", ", live.stream().map(Workspace::name).toList());
       if (!live.isEmpty() && !deleteWorkspaces) {
-        return Future.failedFuture(ErrorCode.CONFLICT.exception("the user owns " + live.size() + " workspace"
+        return Future.failedFuture(new ConflictException("the user owns " + live.size() + " workspace"
             + (live.size() == 1 ? "" : "s") + " (" + names + "); delete them first, or delete them with the user"));
       }
       List<Workspace> busy = live.stream()
@@ -178,14 +187,14 @@ public class WorkspaceService {
 
   public Future<Deployment> deployment(Caller caller, UUID workspaceId, int number) {
     return get(caller, workspaceId).compose(w -> deployments.find(workspaceId, number))
-        .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("deployment " + number + " not found")));
+        .map(found -> found.orElseThrow(() -> new NotFoundException("deployment " + number + " not found")));
   }
 
   public Future<List<DeploymentLogLine>> logs(Caller caller, UUID workspaceId, int number, int afterLine) {
     return deployment(caller, workspaceId, number).compose(d -> deployments.logs(workspaceId, number, afterLine));
   }
 
-  public Future<Workspace> transition(Caller caller, UUID workspaceId, Action action) {
+  public Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action) {
     return get(caller, workspaceId).compose(w -> switch (action) {
       case START -> start(caller, w);
       case STOP -> stop(caller, w);
@@ -201,8 +210,8 @@ public class WorkspaceService {
       return Future.succeededFuture(w);
     }
     return templates.version(w.templateVersionId())
-        .compose(version -> quotas.checkStart(w.ownerId(), version.spec()))
-        .compose(v -> begin(caller, w, Transition.START));
+        .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))
+        .compose(withinQuota -> begin(caller, w, Transition.START, withinQuota));
   }
 
   private Future<Workspace> stop(Caller caller, Workspace w) {
@@ -273,7 +282,8 @@ public class WorkspaceService {
    * leave the workspace stopped halfway through a restart).
    */
   private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
-    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion)
+    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion,
+            UsageCheck.NONE)
         .compose(stop -> {
           if (stop.isEmpty()) {
             return Future.failedFuture(busy(w));
@@ -288,28 +298,33 @@ public class WorkspaceService {
    * workspace as it is if it is already heading where the caller wanted, or fails CONFLICT.
    */
   private Future<Workspace> begin(Caller caller, Workspace w, Transition transition) {
+    return begin(caller, w, transition, UsageCheck.NONE);
+  }
+
+  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UsageCheck withinQuota) {
     if (!transition.from().contains(w.state())) {
       return Future.failedFuture(busy(w));
     }
-    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null).compose(started -> {
-      if (started.isPresent()) {
-        orchestrator.drive(started.get());
-        return get(caller, w.id()).onSuccess(events::workspaceChanged);
-      }
-      return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
-          ? Future.succeededFuture(now)
-          : Future.failedFuture(busy(now)));
-    });
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null, withinQuota)
+        .compose(started -> {
+          if (started.isPresent()) {
+            orchestrator.drive(started.get());
+            return get(caller, w.id()).onSuccess(events::workspaceChanged);
+          }
+          return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
+              ? Future.succeededFuture(now)
+              : Future.failedFuture(busy(now)));
+        });
   }
 
   /** A conditional update lost: busy when a deployment began meanwhile, else someone else's edit won. */
   private static RuntimeException changedMeanwhile(Workspace now) {
     return now.state().isTransitional() ? busy(now)
-        : ErrorCode.CONFLICT.exception("workspace '" + now.name() + "' was changed meanwhile; reload it and try again");
+        : new ConflictException("workspace '" + now.name() + "' was changed meanwhile; reload it and try again");
   }
 
   private static RuntimeException busy(Workspace w) {
-    return ErrorCode.CONFLICT.exception("workspace '" + w.name() + "' is " + w.state()
+    return new ConflictException("workspace '" + w.name() + "' is " + w.state()
         + (w.state().isTransitional() ? "; wait until its current deployment finishes" : ""));
   }
 }

@@ -2,6 +2,9 @@ package io.devsanctum.workspace.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import org.junit.jupiter.api.Test;
 
 class TransitionTest {

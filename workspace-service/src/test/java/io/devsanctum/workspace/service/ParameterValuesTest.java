@@ -3,10 +3,9 @@ package io.devsanctum.workspace.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.workspace.model.ParameterType;
-import io.devsanctum.workspace.model.TemplateParameter;
-import io.vertx.core.eventbus.ReplyException;
+import io.devsanctum.common.contract.workspace.ParameterType;
+import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.domain.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,8 +76,8 @@ class ParameterValuesTest {
 
   private static void assertRejected(List<TemplateParameter> declared, Map<String, String> given, String message) {
     assertThatThrownBy(() -> ParameterValues.resolve(declared, given))
-        .isInstanceOfSatisfying(ReplyException.class, e -> {
-          assertThat(ErrorCode.of(e)).isEqualTo(ErrorCode.VALIDATION);
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.field() + ": " + e.reason()).isEqualTo(message);
           assertThat(e.getMessage()).isEqualTo(message);
         });
   }

@@ -1,14 +1,22 @@
 package io.devsanctum.workspace.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devsanctum.workspace.json.TemplateSpecMapper;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.workspace.TemplateLimits;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 class TemplateRulesTest {
+
+  /** A spec as the gateway and the repository read one: bound from its JSON. */
+  private static TemplateSpec spec(JsonObject json) {
+    return ContractJson.fromJson(json, TemplateSpec.class);
+  }
 
   private static JsonObject valid() {
     return new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
@@ -16,8 +24,15 @@ class TemplateRulesTest {
   }
 
   @Test
-  void aMinimalSpecGetsDefaultsAndPasses() {
-    assertThatCode(() -> TemplateRules.validate(TemplateSpecMapper.INSTANCE.fromJson(valid()))).doesNotThrowAnyException();
+  void aMinimalSpecGetsTheDefaultsOfTheApiDocumentAndPasses() {
+    TemplateSpec minimal = spec(valid());
+
+    assertThatCode(() -> TemplateRules.validate(minimal)).doesNotThrowAnyException();
+    assertThat(minimal.cpuMillis()).isEqualTo(1000).isEqualTo(TemplateLimits.CPU_MILLIS.defaultValue());
+    assertThat(minimal.memoryMb()).isEqualTo(1024);
+    assertThat(minimal.homePath()).isEqualTo("/home/coder");
+    assertThat(minimal.apps().get(0).healthPath()).isEqualTo("/");
+    assertThat(TemplateLimits.MEMORY_MB.min()).as("the document's minimum").isEqualTo(64);
   }
 
   @Test
@@ -38,7 +53,7 @@ class TemplateRulesTest {
   void imageReferencesFollowDockersGrammar() {
     for (String good : new String[] {"busybox", "devsanctum/workspace-minimal:latest", "registry.example.com:5000/team/dev:1.2",
         "localhost/x@sha256:" + "a".repeat(64), "ghcr.io/owner/image_name__x-y:v1.0-rc.1"}) {
-      assertThatCode(() -> TemplateRules.validate(TemplateSpecMapper.INSTANCE.fromJson(valid().put("image", good))))
+      assertThatCode(() -> TemplateRules.validate(spec(valid().put("image", good))))
           .as(good).doesNotThrowAnyException();
     }
     for (String bad : new String[] {"../../etc/passwd", "/abs", "repo/UPPER", "a b", "img:", "img@sha256:xyz", "a".repeat(256),
@@ -50,7 +65,7 @@ class TemplateRulesTest {
   @Test
   void theUserIsANameOrUidWithAnOptionalGroup() {
     for (String good : new String[] {"root", "0", "coder", "1000:1000", "coder:staff", "_svc"}) {
-      assertThatCode(() -> TemplateRules.validate(TemplateSpecMapper.INSTANCE.fromJson(valid().put("user", good))))
+      assertThatCode(() -> TemplateRules.validate(spec(valid().put("user", good))))
           .as(good).doesNotThrowAnyException();
     }
     for (String bad : new String[] {"", "Root", "a b", "1000:", ":1000", "root;id", "x".repeat(40)}) {
@@ -67,10 +82,10 @@ class TemplateRulesTest {
     assertRefused(valid().put("homePath", "/home/co der"), "spec.homePath");
     assertRefused(valid().put("parameters", new JsonArray().add(new JsonObject().put("name", "n")
         .put("displayName", "Two\nlines"))), "spec.parameters.n.displayName");
-    assertThatCode(() -> TemplateRules.validate(TemplateSpecMapper.INSTANCE.fromJson(valid().put("parameters",
+    assertThatCode(() -> TemplateRules.validate(spec(valid().put("parameters",
         new JsonArray().add(new JsonObject().put("name", "n").put("description", "Line 1\nLine 2"))))))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> TemplateRules.validate(new TemplateService.TemplateDetails("Dev\r\nSet-Cookie: x", null, null)))
+    assertThatThrownBy(() -> TemplateRules.validateDisplay("Dev\r\nSet-Cookie: x", null, null))
         .hasMessageContaining("displayName");
   }
 
@@ -79,26 +94,18 @@ class TemplateRulesTest {
     assertRefused(valid().put("parameters", new JsonArray().add(new JsonObject().put("name", "n").put("type", "number")
         .put("min", 5).put("max", 1))), "spec.parameters.n.min: must not be above max");
     assertRefused(valid().put("parameters", new JsonArray().add(new JsonObject().put("name", "n").put("type", "number")
-        .put("min", 1e300))), "spec.parameters.0.min: between");
+        .put("min", 1e300))), "spec.parameters.n.min: must be a finite number");
   }
 
   @Test
-  void aStoredSpecThatCannotBeReadBackIsRefusedNamingTheField() {
-    // what an older version stored for "min": 1e999
-    JsonObject poisoned = valid().put("parameters", new JsonArray().add(new JsonObject().put("name", "n")
-        .put("type", "number").put("min", "Infinity")));
-    assertThatThrownBy(() -> TemplateSpecMapper.INSTANCE.fromJson(poisoned))
-        .hasMessage("spec.parameters.0.min: must be a finite number");
-    assertThatThrownBy(() -> TemplateSpecMapper.INSTANCE.fromJson(valid().put("cpuMillis", "many")))
-        .hasMessage("spec.cpuMillis: must be a whole number");
-    assertThatThrownBy(() -> TemplateSpecMapper.INSTANCE.fromJson(valid().put("apps", new JsonArray().add("web"))))
-        .hasMessage("spec.apps.0: must be an object");
-    assertThatThrownBy(() -> TemplateSpecMapper.INSTANCE.fromJson(valid().put("cpuMillis", 4294967297L)))
-        .hasMessageContaining("spec.cpuMillis: between");
+  void aSpecOfTheWrongShapeCannotBeReadAtAll() {
+    assertThatThrownBy(() -> spec(valid().put("cpuMillis", "many"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> spec(valid().put("apps", new JsonArray().add("web")))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> spec(valid().put("cpuMillis", 4294967297L))).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static void assertRefused(JsonObject spec, String mentioning) {
-    assertThatThrownBy(() -> TemplateRules.validate(TemplateSpecMapper.INSTANCE.fromJson(spec)))
+    assertThatThrownBy(() -> TemplateRules.validate(spec(spec)))
         .hasMessageContaining(mentioning);
   }
 }

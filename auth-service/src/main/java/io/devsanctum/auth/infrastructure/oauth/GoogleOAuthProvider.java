@@ -5,7 +5,6 @@ import io.devsanctum.auth.model.OAuthProfile;
 import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.devsanctum.auth.repository.pg;
 
-import io.devsanctum.auth.model.ApiToken;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
+import io.devsanctum.common.contract.auth.ApiToken;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -70,7 +70,7 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<Optional<User>> useLiveToken(byte[] tokenHash) {
+  public Future<Optional<StoredUser>> useLiveToken(byte[] tokenHash) {
     return SqlTemplate.forQuery(pool, """
             WITH live AS (
               SELECT t.id AS token_id, t.last_used_at, u.*

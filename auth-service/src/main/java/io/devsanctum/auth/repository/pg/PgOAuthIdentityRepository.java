@@ -1,7 +1,7 @@
 package io.devsanctum.auth.repository.pg;
 
 import io.devsanctum.auth.model.OAuthIdentity;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -27,7 +27,7 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
   }
 
   @Override
-  public Future<Optional<User>> findUser(String issuer, String subject) {
+  public Future<Optional<StoredUser>> findUser(String issuer, String subject) {
     return SqlTemplate.forQuery(pool, "SELECT " + PgUserRepository.COLUMNS + " FROM auth.users WHERE id = "
             + "(SELECT user_id FROM auth.oauth_identities WHERE issuer = #{issuer} AND subject = #{subject})")
         .mapTo(PgUserRepository::toUser)
@@ -43,7 +43,7 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
   }
 
   @Override
-  public Future<User> insertUserWithIdentity(User user, OAuthIdentity identity) {
+  public Future<StoredUser> insertUserWithIdentity(StoredUser user, OAuthIdentity identity) {
     return pool.withTransaction(conn -> PgUserRepository.insert(conn, user)
             .compose(created -> SqlTemplate.forUpdate(conn, INSERT_IDENTITY)
                 .execute(params(identity, created.id()))

@@ -2,7 +2,7 @@ package io.devsanctum.auth.repository.pg;
 
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
-import io.devsanctum.auth.model.User;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -113,7 +113,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Optional<User>> userOfLiveSession(UUID familyId, UUID userId) {
+  public Future<Optional<StoredUser>> userOfLiveSession(UUID familyId, UUID userId) {
     return SqlTemplate.forQuery(pool, "SELECT " + PgUserRepository.COLUMNS + """
              FROM auth.users u
             WHERE u.id = #{userId}

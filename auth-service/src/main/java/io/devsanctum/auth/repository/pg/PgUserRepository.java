@@ -1,11 +1,11 @@
 package io.devsanctum.auth.repository.pg;
 
 import io.devsanctum.auth.model.AccessChange;
-import io.devsanctum.auth.model.Role;
-import io.devsanctum.auth.model.User;
-import io.devsanctum.auth.model.UserStatus;
+import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.UserStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -39,7 +39,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Boolean> insertIfNoneExists(User user) {
+  public Future<Boolean> insertIfNoneExists(StoredUser user) {
     // the advisory lock serialises concurrent first-admin attempts inside one transaction
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.first-user'))").execute()
         .compose(locked -> SqlTemplate.forUpdate(conn, """
@@ -51,12 +51,12 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<User> insert(User user) {
+  public Future<StoredUser> insert(StoredUser user) {
     return insert(pool, user);
   }
 
-  /** {@link #insert(User)} on any client, so another repository can insert a user inside its transaction. */
-  static Future<User> insert(SqlClient client, User user) {
+  /** {@link #insert(StoredUser)} on any client, so another repository can insert a user inside its transaction. */
+  static Future<StoredUser> insert(SqlClient client, StoredUser user) {
     return SqlTemplate.forQuery(client, """
             INSERT INTO auth.users (id, email, username, display_name, role, status, password_hash)
             VALUES (#{id}, #{email}, #{username}, #{displayName}, #{role}, #{status}, #{passwordHash})
@@ -68,7 +68,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<User>> findByEmailOrUsername(String login) {
+  public Future<Optional<StoredUser>> findByEmailOrUsername(String login) {
     return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
             + " FROM auth.users WHERE lower(email) = lower(#{login}) OR lower(username) = lower(#{login})")
         .mapTo(PgUserRepository::toUser)
@@ -77,7 +77,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<User>> findByEmail(String email) {
+  public Future<Optional<StoredUser>> findByEmail(String email) {
     return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users WHERE lower(email) = lower(#{email})")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("email", email))
@@ -85,7 +85,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<User>> findById(UUID id) {
+  public Future<Optional<StoredUser>> findById(UUID id) {
     return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users WHERE id = #{id}")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("id", id))
@@ -93,7 +93,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<List<User>> list() {
+  public Future<List<StoredUser>> list() {
     return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users ORDER BY created_at, id")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of())
@@ -101,7 +101,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<User>> updateAccess(UUID id, AccessChange change) {
+  public Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", id);
     params.put("role", change.role() == null ? null : change.role().wireName());
@@ -125,7 +125,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<User>> updatePassword(UUID id, String passwordHash, boolean mustChange) {
+  public Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange) {
     return SqlTemplate.forQuery(pool, """
             UPDATE auth.users SET password_hash = #{hash}, password_must_change = #{mustChange}, updated_at = now()
             WHERE id = #{id}
@@ -153,7 +153,7 @@ public class PgUserRepository implements UserRepository {
     return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
   }
 
-  private static Map<String, Object> params(User user) {
+  private static Map<String, Object> params(StoredUser user) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", user.id());
     params.put("email", user.email());
@@ -165,8 +165,8 @@ public class PgUserRepository implements UserRepository {
     return params;
   }
 
-  static User toUser(Row row) {
-    return new User(
+  static StoredUser toUser(Row row) {
+    return new StoredUser(
         row.getUUID("id"),
         row.getString("email"),
         row.getString("username"),

@@ -14,16 +14,17 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.provisioner.HomeVolume;
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.devsanctum.provisioner.model.ContainerDefinition;
 import io.devsanctum.provisioner.model.ContainerState;
 import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.DockerHost;
-import io.devsanctum.provisioner.model.EnsuredVolume;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.Ipv4Subnet;
@@ -122,21 +123,21 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   @Override
-  public Future<EnsuredVolume> ensureVolume(String hostId, VolumeDefinition volume) {
+  public Future<HomeVolume> ensureVolume(String hostId, VolumeDefinition volume) {
     return call(hostId, DockerCall.ENSURE_VOLUME, client -> {
       try {
         Map<String, String> options = client.inspectVolumeCmd(volume.name()).exec().getOptions();
-        return new EnsuredVolume(volume.name(), options == null ? null : options.get(SIZE_OPTION), null);
+        return new HomeVolume(volume.name(), options == null ? null : options.get(SIZE_OPTION), null);
       } catch (NotFoundException absent) {
         // created below; creating one that a concurrent call made meanwhile returns it unchanged
       }
       if (volume.sizeLimit() == null) {
         createVolume(client, volume, Map.of());
-        return new EnsuredVolume(volume.name(), null, null);
+        return new HomeVolume(volume.name(), null, null);
       }
       try {
         createVolume(client, volume, Map.of(SIZE_OPTION, volume.sizeLimit()));
-        return new EnsuredVolume(volume.name(), volume.sizeLimit(), null);
+        return new HomeVolume(volume.name(), volume.sizeLimit(), null);
       } catch (DockerException refused) {
         if (DockerFailures.isUnreachable(refused)) {
           throw refused;
@@ -147,7 +148,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         if (hostsWithoutVolumeQuotas.add(hostId)) {
           LOG.warn("Docker host '{}' cannot limit volume sizes ({}); home volumes there have no size limit", hostId, reason);
         }
-        return new EnsuredVolume(volume.name(), null, reason);
+        return new HomeVolume(volume.name(), null, reason);
       }
     });
   }
@@ -221,11 +222,11 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     }
     if (free.hasNext()) {
       // every block tried was taken by someone else meanwhile; there may be more, so say so
-      throw ErrorCode.UNAVAILABLE.exception("network " + network.name() + " on Docker host '" + hostId + "': "
+      throw new UnavailableException("network " + network.name() + " on Docker host '" + hostId + "': "
           + SUBNET_ATTEMPTS + " free blocks of " + network.addresses() + " were taken by other networks meanwhile; "
           + "retry (last refusal: " + DockerFailures.rootMessage(lastOverlap) + ")");
     }
-    throw ErrorCode.UNPROCESSABLE.exception("no free subnet is left for network " + network.name()
+    throw new UnprocessableException("no free subnet is left for network " + network.name()
         + " on Docker host '" + hostId + "' in its network pool " + network.addresses()
         + "; give the host a wider DEVSANCTUM_DOCKER_HOST_<ID>_NETWORK_POOL");
   }
@@ -405,7 +406,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     } finally {
       closeQuietly(pull);
     }
-    throw ErrorCode.UNPROCESSABLE.exception("image '" + image + "' is not on Docker host '" + hostId + "' and "
+    throw new UnprocessableException("image '" + image + "' is not on Docker host '" + hostId + "' and "
         + outcome + "; build it on that host or push it to a registry the host can reach");
   }
 

@@ -1,7 +1,9 @@
 package io.devsanctum.provisioner.infrastructure.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.domain.UnavailableException;
+import io.devsanctum.common.domain.UnprocessableException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -34,19 +36,19 @@ final class DockerFailures {
       return failure;
     }
     if (failure instanceof TimeoutException) {
-      return ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId + "' did not answer " + operation + " within "
+      return new UnavailableException("Docker host '" + hostId + "' did not answer " + operation + " within "
           + bound.toSeconds() + " s");
     }
     if (isUnreachable(failure)) {
-      return ErrorCode.UNAVAILABLE.exception("Docker host '" + hostId + "' is unreachable: " + rootMessage(failure));
+      return new UnavailableException("Docker host '" + hostId + "' is unreachable: " + rootMessage(failure));
     }
     if (failure instanceof DockerException docker) {
       int status = docker.getHttpStatus();
       if (status == 404) {
-        return ErrorCode.NOT_FOUND.exception("Docker host '" + hostId + "' (" + operation + "): " + engineMessage(docker));
+        return new NotFoundException("Docker host '" + hostId + "' (" + operation + "): " + engineMessage(docker));
       }
       if (status == 400 || status == 409) {
-        return ErrorCode.UNPROCESSABLE.exception(
+        return new UnprocessableException(
             "Docker host '" + hostId + "' refused " + operation + ": " + engineMessage(docker));
       }
     }

@@ -1,6 +1,6 @@
 package io.devsanctum.routing.infrastructure.proxy;
 
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

@@ -1,9 +1,10 @@
 package io.devsanctum.routing.repository.pg;
 
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.common.bus.SharingLevel;
-import io.devsanctum.routing.model.AppSpec;
-import io.devsanctum.routing.model.RouteRegistration;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.AppRoute;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteRegistration;
+import io.devsanctum.common.contract.routing.RouteTable;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -26,7 +27,7 @@ import java.util.function.Function;
 public class PgRouteRepository implements RouteRepository {
 
   private static final String COLUMNS = "host, workspace_id, owner_id, app_name, app_port, upstream_url, "
-      + "docker_host_id, sharing, health_path, healthy, active, created_at, updated_at";
+      + "docker_host_id, sharing, health_path, healthy, active, created_at, updated_at, version";
 
   private final Pool pool;
 
@@ -42,6 +43,22 @@ public class PgRouteRepository implements RouteRepository {
   }
 
   @Override
+  public Future<Long> nextVersion() {
+    return pool.query("SELECT nextval('routing.route_table_version') AS version").execute()
+        .map(rows -> rows.iterator().next().getLong("version"));
+  }
+
+  @Override
+  public Future<RouteTable> table() {
+    // the version first: a change committed after the rows were read has a higher one
+    return pool.withTransaction(conn -> conn.query("SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last_value FROM routing.route_table_version").execute()
+        .compose(version -> SqlTemplate.forQuery(conn, "SELECT " + COLUMNS + " FROM routing.route_mappings ORDER BY host")
+            .mapTo(PgRouteRepository::toRoute)
+            .execute(Map.of())
+            .map(rows -> new RouteTable(version.iterator().next().getLong("last_value"), list(rows)))));
+  }
+
+  @Override
   public Future<List<RouteMapping>> deleteByWorkspace(UUID workspaceId) {
     return SqlTemplate.forQuery(pool,
             "DELETE FROM routing.route_mappings WHERE workspace_id = #{workspaceId} RETURNING " + COLUMNS)
@@ -51,11 +68,11 @@ public class PgRouteRepository implements RouteRepository {
   }
 
   @Override
-  public Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId) {
-    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET active = false, updated_at = now() "
-            + "WHERE workspace_id = #{workspaceId} AND active RETURNING " + COLUMNS)
+  public Future<List<RouteMapping>> deactivateByWorkspace(UUID workspaceId, long version) {
+    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET active = false, updated_at = now(), "
+            + "version = #{version} WHERE workspace_id = #{workspaceId} AND active RETURNING " + COLUMNS)
         .mapTo(PgRouteRepository::toRoute)
-        .execute(Map.of("workspaceId", workspaceId))
+        .execute(Map.of("workspaceId", workspaceId, "version", version))
         .map(PgRouteRepository::list);
   }
 
@@ -81,11 +98,11 @@ public class PgRouteRepository implements RouteRepository {
   }
 
   @Override
-  public Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy) {
-    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET healthy = #{healthy}, updated_at = now() "
-            + "WHERE host = #{host} RETURNING " + COLUMNS)
+  public Future<Optional<RouteMapping>> setHealthy(String host, boolean healthy, long version) {
+    return SqlTemplate.forQuery(pool, "UPDATE routing.route_mappings SET healthy = #{healthy}, updated_at = now(), "
+            + "version = #{version} WHERE host = #{host} RETURNING " + COLUMNS)
         .mapTo(PgRouteRepository::toRoute)
-        .execute(Map.of("host", host, "healthy", healthy))
+        .execute(Map.of("host", host, "healthy", healthy, "version", version))
         .map(PgRouteRepository::first);
   }
 
@@ -131,7 +148,7 @@ public class PgRouteRepository implements RouteRepository {
     }
 
     @Override
-    public Future<RouteMapping> upsert(RouteRegistration registration, AppSpec app, String host) {
+    public Future<RouteMapping> upsert(RouteRegistration registration, AppRoute app, String host, long version) {
       Map<String, Object> params = new HashMap<>();
       params.put("host", host);
       params.put("workspaceId", registration.workspaceId());
@@ -142,16 +159,19 @@ public class PgRouteRepository implements RouteRepository {
       params.put("dockerHostId", registration.dockerHostId());
       params.put("sharing", registration.sharing().wireName());
       params.put("healthPath", app.healthPath());
+      params.put("version", version);
       return SqlTemplate.forQuery(conn, """
               INSERT INTO routing.route_mappings
-                (host, workspace_id, owner_id, app_name, app_port, upstream_url, docker_host_id, sharing, health_path)
+                (host, workspace_id, owner_id, app_name, app_port, upstream_url, docker_host_id, sharing, health_path,
+                 version)
               VALUES (#{host}, #{workspaceId}, #{ownerId}, #{appName}, #{appPort}, #{upstreamUrl}, #{dockerHostId},
-                      #{sharing}, #{healthPath})
+                      #{sharing}, #{healthPath}, #{version})
               ON CONFLICT (workspace_id, app_name) DO UPDATE SET
                 host = EXCLUDED.host, owner_id = EXCLUDED.owner_id, app_port = EXCLUDED.app_port,
                 upstream_url = EXCLUDED.upstream_url, docker_host_id = EXCLUDED.docker_host_id,
                 sharing = EXCLUDED.sharing, health_path = EXCLUDED.health_path,
-                healthy = route_mappings.healthy OR NOT route_mappings.active, active = true, updated_at = now()
+                healthy = route_mappings.healthy OR NOT route_mappings.active, active = true, updated_at = now(),
+                version = EXCLUDED.version
               RETURNING %s""".formatted(COLUMNS))
           .mapTo(PgRouteRepository::toRoute)
           .execute(params)
@@ -183,6 +203,7 @@ public class PgRouteRepository implements RouteRepository {
         row.getBoolean("healthy"),
         row.getBoolean("active"),
         row.getOffsetDateTime("created_at").toInstant(),
-        row.getOffsetDateTime("updated_at").toInstant());
+        row.getOffsetDateTime("updated_at").toInstant(),
+        row.getLong("version"));
   }
 }

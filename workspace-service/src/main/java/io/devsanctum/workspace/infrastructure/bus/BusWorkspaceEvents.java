@@ -1,10 +1,11 @@
 package io.devsanctum.workspace.infrastructure.bus;
 
-import io.devsanctum.common.bus.WorkspaceContract;
-import io.devsanctum.workspace.json.WorkspaceJson;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.Workspace;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogEvent;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.workspace.service.WorkspaceEvents;
 import io.vertx.core.Vertx;
 
@@ -19,17 +20,18 @@ public class BusWorkspaceEvents implements WorkspaceEvents {
 
   @Override
   public void logLine(DeploymentLogLine line) {
-    vertx.eventBus().publish(WorkspaceContract.EVENTS_DEPLOYMENT_LOG, WorkspaceJson.logLine(line));
+    TypedBus.publish(vertx, WorkspaceContract.deploymentLogAddress(line.workspaceId(), line.deploymentNumber()),
+        DeploymentLogEvent.line(line));
   }
 
   @Override
   public void deploymentFinished(Deployment deployment) {
-    vertx.eventBus().publish(WorkspaceContract.EVENTS_DEPLOYMENT_LOG, WorkspaceJson.deployment(deployment)
-        .put("final", true));
+    TypedBus.publish(vertx, WorkspaceContract.deploymentLogAddress(deployment.workspaceId(), deployment.number()),
+        DeploymentLogEvent.finished(deployment));
   }
 
   @Override
   public void workspaceChanged(Workspace workspace) {
-    vertx.eventBus().publish(WorkspaceContract.EVENTS_WORKSPACE_CHANGED, WorkspaceJson.workspace(workspace));
+    TypedBus.publish(vertx, WorkspaceContract.EVENTS_WORKSPACE_CHANGED, workspace);
   }
 }

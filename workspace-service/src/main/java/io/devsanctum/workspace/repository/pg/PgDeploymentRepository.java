@@ -1,10 +1,10 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentLogLine;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.DeploymentStep;
-import io.devsanctum.workspace.model.Transition;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentLogLine;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.workspace.model.Quota;
+import io.devsanctum.common.contract.workspace.Quota;
 import io.devsanctum.workspace.repository.QuotaRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

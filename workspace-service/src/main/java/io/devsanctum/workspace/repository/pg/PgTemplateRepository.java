@@ -1,11 +1,11 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.db.PgErrors;
-import io.devsanctum.workspace.json.TemplateSpecMapper;
-import io.devsanctum.workspace.model.Template;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.TemplateVersion;
+import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.devsanctum.workspace.repository.UnreadableRecordException;
 import io.vertx.core.Future;
@@ -37,7 +37,7 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<Void> insert(Template template, TemplateVersion firstVersion) {
+  public Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion) {
     return pool.<Void>withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             INSERT INTO workspace.templates (id, name, display_name, description, icon, created_by)
             VALUES (#{id}, #{name}, #{displayName}, #{description}, #{icon}, #{createdBy})""")
@@ -45,12 +45,12 @@ public class PgTemplateRepository implements TemplateRepository {
         .compose(inserted -> insertVersion(conn, firstVersion))
         .compose(versioned -> activate(conn, template.id(), firstVersion.id())))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
-            ? ErrorCode.CONFLICT.exception("a template named '" + template.name() + "' already exists")
+            ? new ConflictException("a template named '" + template.name() + "' already exists")
             : failure));
   }
 
   @Override
-  public Future<Void> update(Template template) {
+  public Future<Void> update(StoredTemplate template) {
     return saveDetails(pool, template).mapEmpty();
   }
 
@@ -59,7 +59,7 @@ public class PgTemplateRepository implements TemplateRepository {
    * edit of the same template waits there, and then numbers its version after this one.
    */
   @Override
-  public Future<TemplateVersion> updateWithNewVersion(Template template, TemplateSpec spec, UUID createdBy) {
+  public Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy) {
     UUID versionId = UUID.randomUUID();
     return pool.withTransaction(conn -> saveDetails(conn, template)
         .compose(locked -> SqlTemplate.forQuery(conn, """
@@ -68,7 +68,7 @@ public class PgTemplateRepository implements TemplateRepository {
                   FROM workspace.template_versions WHERE template_id = #{templateId}
                 RETURNING version, created_at""")
             .execute(Map.of("id", versionId, "templateId", template.id(),
-                "spec", TemplateSpecMapper.INSTANCE.toJson(spec), "createdBy", createdBy)))
+                "spec", ContractJson.toJson(spec), "createdBy", createdBy)))
         .compose(inserted -> {
           Row row = inserted.iterator().next();
           TemplateVersion version = new TemplateVersion(versionId, template.id(), row.getInteger("version"), spec,
@@ -77,7 +77,7 @@ public class PgTemplateRepository implements TemplateRepository {
         }));
   }
 
-  private static Future<?> saveDetails(SqlClient client, Template template) {
+  private static Future<?> saveDetails(SqlClient client, StoredTemplate template) {
     return SqlTemplate.forUpdate(client, """
             UPDATE workspace.templates
                SET display_name = #{displayName}, description = #{description}, icon = #{icon},
@@ -87,7 +87,7 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<Optional<Template>> find(UUID templateId) {
+  public Future<Optional<StoredTemplate>> find(UUID templateId) {
     return SqlTemplate.forQuery(pool, "SELECT " + TEMPLATE_COLUMNS + " FROM workspace.templates WHERE id = #{id}")
         .mapTo(PgTemplateRepository::template)
         .execute(Map.of("id", templateId))
@@ -95,7 +95,7 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<List<Template>> list(boolean includeArchived) {
+  public Future<List<StoredTemplate>> list(boolean includeArchived) {
     return SqlTemplate.forQuery(pool, "SELECT " + TEMPLATE_COLUMNS + " FROM workspace.templates"
             + " WHERE #{includeArchived} OR archived_at IS NULL ORDER BY name")
         .mapTo(PgTemplateRepository::template)
@@ -152,7 +152,7 @@ public class PgTemplateRepository implements TemplateRepository {
             "id", version.id(),
             "templateId", version.templateId(),
             "version", version.version(),
-            "spec", TemplateSpecMapper.INSTANCE.toJson(version.spec()),
+            "spec", ContractJson.toJson(version.spec()),
             "createdBy", version.createdBy()))
         .mapEmpty();
   }
@@ -164,7 +164,7 @@ public class PgTemplateRepository implements TemplateRepository {
         .mapEmpty();
   }
 
-  private static Map<String, Object> templateParams(Template t) {
+  private static Map<String, Object> templateParams(StoredTemplate t) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", t.id());
     params.put("name", t.name());
@@ -176,8 +176,8 @@ public class PgTemplateRepository implements TemplateRepository {
     return params;
   }
 
-  static Template template(Row row) {
-    return new Template(row.getUUID("id"), row.getString("name"), row.getString("display_name"),
+  static StoredTemplate template(Row row) {
+    return new StoredTemplate(row.getUUID("id"), row.getString("name"), row.getString("display_name"),
         row.getString("description"), row.getString("icon"), row.getUUID("active_version_id"),
         row.getOffsetDateTime("archived_at"), row.getUUID("created_by"), row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));
@@ -188,7 +188,7 @@ public class PgTemplateRepository implements TemplateRepository {
     UUID id = row.getUUID("id");
     TemplateSpec spec;
     try {
-      spec = TemplateSpecMapper.INSTANCE.fromJson(row.getJsonObject("spec"));
+      spec = ContractJson.fromJson(row.getJsonObject("spec"), TemplateSpec.class);
     } catch (RuntimeException broken) {
       throw new UnreadableRecordException("version " + row.getInteger("version") + " (" + id + ") of template "
           + row.getUUID("template_id"), broken);

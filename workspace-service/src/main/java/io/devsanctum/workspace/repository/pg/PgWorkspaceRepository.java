@@ -1,12 +1,12 @@
 package io.devsanctum.workspace.repository.pg;
 
-import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgErrors;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
@@ -35,7 +35,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Void> insert(Workspace w, Deployment first) {
+  public Future<Void> insert(Workspace w, Deployment first, UsageCheck withinQuota) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", w.id());
     params.put("ownerId", w.ownerId());
@@ -46,15 +46,16 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     params.put("parameters", new JsonObject(new LinkedHashMap<>(w.parameters())));
     params.put("state", w.state().name());
     params.put("sharing", w.sharing());
-    return pool.<Void>withTransaction(conn -> SqlTemplate.forUpdate(conn, """
+    return pool.<Void>withTransaction(conn -> checkedUsage(conn, w.ownerId(), withinQuota)
+        .compose(withinLimits -> SqlTemplate.forUpdate(conn, """
             INSERT INTO workspace.workspaces
               (id, owner_id, owner_name, name, template_id, template_version_id, parameters, state, sharing)
             VALUES (#{id}, #{ownerId}, #{ownerName}, #{name}, #{templateId}, #{versionId}, #{parameters},
                     #{state}, #{sharing})""")
-        .execute(params)
+        .execute(params))
         .compose(inserted -> PgDeploymentRepository.insert(conn, first)))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
-            ? ErrorCode.CONFLICT.exception("you already have a workspace named '" + w.name() + "'")
+            ? new ConflictException("you already have a workspace named '" + w.name() + "'")
             : failure));
   }
 
@@ -86,10 +87,37 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Optional<Deployment>> beginTransition(
-      UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId) {
-    return pool.withTransaction(conn -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
-        thenStartVersionId));
+  public Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
+      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota) {
+    if (withinQuota == UsageCheck.NONE) {
+      return pool.withTransaction(conn -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
+          thenStartVersionId));
+    }
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn,
+            "SELECT owner_id FROM workspace.workspaces WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(Optional.<Deployment>empty())
+            : checkedUsage(conn, rows.iterator().next().getUUID("owner_id"), withinQuota)
+                .compose(withinLimits -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
+                    thenStartVersionId))));
+  }
+
+  /**
+   * Holds back the owner's other quota-checked writes until this transaction ends (a lock per
+   * owner), then reads their usage and applies the check to it.
+   */
+  private static Future<Void> checkedUsage(SqlClient conn, UUID ownerId, UsageCheck check) {
+    if (check == UsageCheck.NONE) {
+      return Future.succeededFuture();
+    }
+    return SqlTemplate.forQuery(conn, "SELECT pg_advisory_xact_lock(hashtextextended(#{owner}, 0))")
+        .execute(Map.of("owner", ownerId.toString()))
+        .compose(locked -> usage(conn, ownerId))
+        .map(usage -> {
+          check.check(usage);
+          return null;
+        });
   }
 
   /** The conditional move into the transition and its deployment, inside the caller's transaction. */
@@ -199,7 +227,11 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Usage> usage(UUID ownerId) {
-    return SqlTemplate.forQuery(pool, """
+    return usage(pool, ownerId);
+  }
+
+  private static Future<Usage> usage(SqlClient client, UUID ownerId) {
+    return SqlTemplate.forQuery(client, """
             SELECT count(*) AS workspaces,
                    COALESCE(sum((v.spec->>'cpuMillis')::int)
                        FILTER (WHERE w.state IN ('PENDING', 'STARTING', 'RUNNING')), 0) AS cpu,

@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devsanctum.common.config.DatabaseConfig;
+import io.devsanctum.common.contract.workspace.AppPort;
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.TemplateSpec;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
 import io.devsanctum.common.testkit.TestDatabase;
 import io.devsanctum.workspace.WorkspaceVerticle;
-import io.devsanctum.workspace.model.AppPort;
-import io.devsanctum.workspace.model.Deployment;
-import io.devsanctum.workspace.model.DeploymentStatus;
-import io.devsanctum.workspace.model.DeploymentStep;
-import io.devsanctum.workspace.model.Template;
-import io.devsanctum.workspace.model.TemplateSpec;
-import io.devsanctum.workspace.model.TemplateVersion;
-import io.devsanctum.workspace.model.Transition;
-import io.devsanctum.workspace.model.Workspace;
-import io.devsanctum.workspace.model.WorkspaceState;
+import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.ClaimLostException;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -61,13 +62,13 @@ class DeploymentClaimsTest {
     TemplateSpec spec = new TemplateSpec("devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(),
         "/home/coder", List.of(new AppPort("web", 8080, true, "/healthz")), 100, 64, 32, 30, List.of());
     new PgTemplateRepository(pool).insert(
-        new Template(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
+        new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
         new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
         WorkspaceState.PENDING, null, "local", "owner", now, now);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
         DeploymentStep.PLACE, null, now, null, null, null, null);
-    workspaces.insert(workspace, first).await();
+    workspaces.insert(workspace, first, UsageCheck.NONE).await();
   }
 
   @AfterEach
@@ -121,7 +122,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId).await().orElseThrow();
+        versionId, UsageCheck.NONE).await().orElseThrow();
     assertThat(stop.thenStartVersionId()).isEqualTo(versionId);
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
@@ -141,7 +142,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId).await().orElseThrow();
+        versionId, UsageCheck.NONE).await().orElseThrow();
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
     assertThat(workspaces.finishDeployment(stop, claim, DeploymentStatus.FAILED, WorkspaceState.FAILED,

@@ -1,6 +1,6 @@
 package io.devsanctum.routing.infrastructure.proxy.builtin;
 
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.vertx.core.Future;
 import java.util.List;

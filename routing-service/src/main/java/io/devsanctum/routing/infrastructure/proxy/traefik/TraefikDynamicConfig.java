@@ -1,6 +1,6 @@
 package io.devsanctum.routing.infrastructure.proxy.traefik;
 
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.config.TraefikConfig;
 import io.devsanctum.routing.infrastructure.proxy.ProxyConfigDocument;
 import io.devsanctum.routing.model.HostName;

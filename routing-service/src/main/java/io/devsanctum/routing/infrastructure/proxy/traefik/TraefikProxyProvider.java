@@ -1,6 +1,6 @@
 package io.devsanctum.routing.infrastructure.proxy.traefik;
 
-import io.devsanctum.common.bus.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -5,8 +5,8 @@ import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocument
 import static io.devsanctum.routing.infrastructure.proxy.traefik.TraefikDocumentAssertions.isValidAgainstSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devsanctum.common.bus.RouteMapping;
-import io.devsanctum.common.bus.SharingLevel;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.config.TraefikConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -125,7 +125,7 @@ class TraefikDocumentContractTest {
     RouteMapping stopped = route("stopped.dev.example.com", "http://10.0.0.5:41002", "/");
     stopped = new RouteMapping(stopped.host(), stopped.workspaceId(), stopped.ownerId(), stopped.appName(),
         stopped.appPort(), stopped.upstreamUrl(), stopped.dockerHostId(), stopped.sharing(), stopped.healthPath(),
-        true, false, stopped.createdAt(), stopped.updatedAt());
+        true, false, stopped.createdAt(), stopped.updatedAt(), 0);
 
     JsonObject http = new TraefikDynamicConfig(PLAIN_HTTP).render(List.of(running, stopped)).getJsonObject("http");
 
@@ -135,6 +135,6 @@ class TraefikDocumentContractTest {
 
   private static RouteMapping route(String host, String upstream, String healthPath) {
     return new RouteMapping(host, UUID.randomUUID(), UUID.randomUUID(), "code", 8080, upstream, "local",
-        SharingLevel.OWNER, healthPath, true, true, Instant.now(), Instant.now());
+        SharingLevel.OWNER, healthPath, true, true, Instant.now(), Instant.now(), 0);
   }
 }

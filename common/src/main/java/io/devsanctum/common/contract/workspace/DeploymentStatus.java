@@ -1,0 +1,8 @@
+package io.devsanctum.common.contract.workspace;
+
+public enum DeploymentStatus {
+  PENDING,
+  RUNNING,
+  SUCCEEDED,
+  FAILED
+}

@@ -1,0 +1,27 @@
+package io.devsanctum.common.contract.workspace;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** A user's development environment: one container with a persistent home on one Docker host. */
+public record Workspace(
+    UUID id,
+    UUID ownerId,
+    String ownerName,
+    String name,
+    UUID templateId,
+    UUID templateVersionId,
+    Map<String, String> parameters,
+    WorkspaceState state,
+    String failureReason,
+    String dockerHostId,
+    String sharing,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
+
+  public Workspace withState(WorkspaceState newState, String newFailureReason) {
+    return new Workspace(id, ownerId, ownerName, name, templateId, templateVersionId, parameters, newState,
+        newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now());
+  }
+}

@@ -1,0 +1,207 @@
+package io.devsanctum.gateway.routetable;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.routing.RouteChangedEvent;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.common.contract.routing.RouteTable;
+import io.devsanctum.common.contract.routing.RoutingContract;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's copy of the route table, by host: loaded through routing-service's contract
+ * (retried until it answers) and kept current from {@code routing.events.route-changed}. Events
+ * that arrive while the table is loading are applied after it, so none is lost.
+ *
+ * <p>Events cannot be lost silently either: each carries the table's version, a workspace's routes
+ * are never set back by an older event than the one already applied (events of two routing
+ * instances may cross), and a version skipped (an event this gateway never got, or one that is
+ * late) makes it read the whole table again, as it also does every {@link #RESYNC_MS} as a backstop.
+ *
+ * <p>Metrics: {@code devsanctum.proxy.routes} (routes known), {@code devsanctum.proxy.route.propagation}
+ * (from an event's publication to its application here), {@code devsanctum.proxy.route.resyncs}.
+ */
+public class RouteCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouteCache.class);
+  private static final Caller GATEWAY = Caller.service("gateway");
+  private static final long RETRY_MS = 500;
+  static final long RESYNC_MS = 60_000;
+
+  private final Vertx vertx;
+  private final RoutingContract routing;
+  private final Map<String, RouteMapping> byHost = new ConcurrentHashMap<>();
+  /** The version of the last change applied per workspace, removed ones included. */
+  private final Map<UUID, Long> versionByWorkspace = new ConcurrentHashMap<>();
+  private final Timer propagation;
+  private final Counter resyncs;
+  /** Events received while the table is being read; touched only on the verticle's context. */
+  private List<RouteChangedEvent> early = new ArrayList<>();
+  private volatile boolean loaded;
+  private boolean reading;
+  private boolean readAgain;
+  private long highestSeen;
+  private MessageConsumer<JsonObject> consumer;
+  private long retryTimer = -1;
+  private long resyncTimer = -1;
+
+  public RouteCache(Vertx vertx, MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.routing = TypedBus.client(vertx, RoutingContract.class, Duration.ofSeconds(5));
+    this.propagation = Timer.builder("devsanctum.proxy.route.propagation")
+        .description("From routing-service publishing a route change to the built-in proxy applying it")
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics);
+    this.resyncs = Counter.builder("devsanctum.proxy.route.resyncs")
+        .description("Times the built-in proxy read the whole route table again (a skipped version, or the backstop)")
+        .register(metrics);
+    Gauge.builder("devsanctum.proxy.routes", byHost, Map::size)
+        .description("Routes known to the built-in proxy")
+        .strongReference(true)
+        .register(metrics);
+  }
+
+  /** Subscribes to route changes, then loads the table in the background (not waiting for routing-service). */
+  public Future<Void> start() {
+    consumer = TypedBus.subscribe(vertx, RoutingContract.EVENTS_ROUTE_CHANGED, RouteChangedEvent.class, event -> {
+      if (reading) {
+        early.add(event);
+      } else {
+        accept(event);
+      }
+    });
+    resyncTimer = vertx.setPeriodic(RESYNC_MS, id -> resync());
+    return consumer.completion().onSuccess(v -> read());
+  }
+
+  public void stop() {
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
+    if (resyncTimer >= 0) {
+      vertx.cancelTimer(resyncTimer);
+    }
+    if (consumer != null) {
+      consumer.unregister();
+    }
+  }
+
+  /** Whether the table has been loaded; until then no host can be told apart from an unknown one. */
+  public boolean loaded() {
+    return loaded;
+  }
+
+  public Optional<RouteMapping> find(String host) {
+    return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The active routes of one workspace (its apps while it runs). */
+  public List<RouteMapping> routesOf(UUID workspaceId) {
+    return byHost.values().stream().filter(route -> route.active() && route.workspaceId().equals(workspaceId)).toList();
+  }
+
+  public int size() {
+    return byHost.size();
+  }
+
+  /** Reads the table again (at once, or after the read under way). */
+  void resync() {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    resyncs.increment();
+    read();
+  }
+
+  private void read() {
+    reading = true;
+    routing.table(GATEWAY)
+        .onSuccess(table -> {
+          replaceWith(table);
+          boolean first = !loaded;
+          loaded = true;
+          reading = false;
+          List<RouteChangedEvent> pending = early;
+          early = new ArrayList<>();
+          pending.forEach(this::accept);
+          if (first) {
+            LOG.info("built-in proxy: {} routes loaded (table version {})", byHost.size(), table.version());
+          }
+          if (readAgain) {
+            readAgain = false;
+            resync();
+          }
+        })
+        .onFailure(failure -> {
+          LOG.info("built-in proxy: route table not available yet ({}); retrying", failure.getMessage());
+          retryTimer = vertx.setTimer(RETRY_MS, id -> {
+            retryTimer = -1;
+            read();
+          });
+        });
+  }
+
+  /** The table as read, except for workspaces an event newer than the read has changed since. */
+  private void replaceWith(RouteTable table) {
+    Map<UUID, List<RouteMapping>> read = new java.util.HashMap<>();
+    table.routes().forEach(route -> read.computeIfAbsent(route.workspaceId(), id -> new ArrayList<>()).add(route));
+    byHost.values().removeIf(route -> !read.containsKey(route.workspaceId())
+        && versionByWorkspace.getOrDefault(route.workspaceId(), 0L) <= table.version());
+    read.forEach((workspace, routes) -> {
+      long readVersion = routes.stream().mapToLong(RouteMapping::version).max().orElse(0);
+      if (versionByWorkspace.getOrDefault(workspace, 0L) > readVersion) {
+        return; // an event newer than the read has been applied
+      }
+      byHost.values().removeIf(route -> route.workspaceId().equals(workspace));
+      routes.forEach(route -> byHost.put(route.host(), route));
+      versionByWorkspace.put(workspace, readVersion);
+    });
+    highestSeen = Math.max(highestSeen, table.version());
+  }
+
+  private void accept(RouteChangedEvent event) {
+    if (event.version() > highestSeen + 1 && loaded) {
+      LOG.info("built-in proxy: route table version {} came after {}; reading the table again", event.version(),
+          highestSeen);
+      vertx.runOnContext(v -> resync());
+    }
+    highestSeen = Math.max(highestSeen, event.version());
+    if (event.version() < versionByWorkspace.getOrDefault(event.workspaceId(), 0L)) {
+      return; // older than what this gateway already has of that workspace
+    }
+    versionByWorkspace.put(event.workspaceId(), event.version());
+    apply(event);
+  }
+
+  private void apply(RouteChangedEvent event) {
+    for (RouteMapping route : event.routes()) {
+      if (event.change() == RouteChangedEvent.Change.REMOVED) {
+        // only if the host still belongs to that workspace (a later registration may have taken it)
+        byHost.computeIfPresent(route.host(),
+            (host, current) -> current.workspaceId().equals(route.workspaceId()) ? null : current);
+      } else {
+        byHost.put(route.host(), route);
+      }
+    }
+    propagation.record(Duration.between(event.at(), Instant.now()).abs());
+  }
+}

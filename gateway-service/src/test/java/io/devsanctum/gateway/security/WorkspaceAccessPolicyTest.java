@@ -1,0 +1,51 @@
+package io.devsanctum.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.routing.RouteMapping;
+import io.devsanctum.gateway.security.WorkspaceAccess.Outcome;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class WorkspaceAccessPolicyTest {
+
+  private final Caller ada = new Caller(UUID.randomUUID(), "member", "ada");
+  private final Caller ben = new Caller(UUID.randomUUID(), "member", "ben");
+  private final Caller admin = new Caller(UUID.randomUUID(), Caller.ADMIN, "root");
+
+  @Test
+  void anOwnersWorkspaceOpensForTheOwnerAndAdminsOthersGetNothingAndStrangersSignIn() {
+    Optional<RouteMapping> route = Optional.of(route(SharingLevel.OWNER));
+
+    assertThat(WorkspaceAccessPolicy.decide(route, ada)).isEqualTo(Outcome.ALLOWED);
+    assertThat(WorkspaceAccessPolicy.decide(route, admin)).isEqualTo(Outcome.ALLOWED);
+    assertThat(WorkspaceAccessPolicy.decide(route, ben)).isEqualTo(Outcome.DENIED);
+    assertThat(WorkspaceAccessPolicy.decide(route, null)).isEqualTo(Outcome.SIGN_IN);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.empty(), ada)).isEqualTo(Outcome.UNKNOWN_HOST);
+  }
+
+  @Test
+  void sharingOpensTheAppsToSignedInUsersOrToEveryone() {
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.AUTHENTICATED)), ben)).isEqualTo(Outcome.ALLOWED);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.AUTHENTICATED)), null)).isEqualTo(Outcome.SIGN_IN);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.PUBLIC)), null)).isEqualTo(Outcome.ALLOWED);
+  }
+
+  @Test
+  void sharingNeverLetsOthersManageTheWorkspace() {
+    assertThat(WorkspaceAccessPolicy.mayManage(ada, ada.userId())).isTrue();
+    assertThat(WorkspaceAccessPolicy.mayManage(admin, ada.userId())).isTrue();
+    assertThat(WorkspaceAccessPolicy.mayManage(ben, ada.userId())).isFalse();
+    assertThat(WorkspaceAccessPolicy.mayManage(null, ada.userId())).isFalse();
+  }
+
+  private RouteMapping route(SharingLevel sharing) {
+    Instant now = Instant.now();
+    return new RouteMapping("web--ada.dev.test", UUID.randomUUID(), ada.userId(), "web", 8080, "http://127.0.0.1:1",
+        "local", sharing, "/", true, true, now, now, 1);
+  }
+}

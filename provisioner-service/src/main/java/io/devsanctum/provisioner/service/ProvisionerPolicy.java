@@ -1,0 +1,39 @@
+package io.devsanctum.provisioner.service;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.domain.ForbiddenException;
+
+/**
+ * Who may ask the provisioner for what. Its callers are DevSanctum's services (the orchestrator,
+ * the reconciler) and admins (the Docker hosts page); users reach it only through them, except for
+ * a terminal, which the gateway opens on behalf of the workspace's owner. A call naming another
+ * user (a cluster member forging a member's call, say) is refused.
+ */
+public final class ProvisionerPolicy {
+
+  private ProvisionerPolicy() {
+  }
+
+  public static boolean mayManageContainers(Caller caller) {
+    return caller.isService() || caller.isAdmin();
+  }
+
+  /** {@code ownerLabel}: the owner id the container is labelled with (absent on a foreign container). */
+  public static boolean mayOpenTerminal(Caller caller, String ownerLabel) {
+    return caller.isAdmin() || (ownerLabel != null && caller.userId().toString().equals(ownerLabel));
+  }
+
+  /** Fails FORBIDDEN unless {@link #mayManageContainers}. */
+  public static void requireContainerManagement(Caller caller) {
+    if (!mayManageContainers(caller)) {
+      throw new ForbiddenException("the provisioner serves DevSanctum's services and admins");
+    }
+  }
+
+  /** Fails FORBIDDEN unless {@link #mayOpenTerminal}. */
+  public static void requireTerminal(Caller caller, String workspaceId, String ownerLabel) {
+    if (!mayOpenTerminal(caller, ownerLabel)) {
+      throw new ForbiddenException("only the owner of workspace " + workspaceId + " and admins may open its terminal");
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package io.devsanctum.workspace.model;
-
-public enum DeploymentStatus {
-  PENDING,
-  RUNNING,
-  SUCCEEDED,
-  FAILED
-}

@@ -1,0 +1,22 @@
+package io.devsanctum.workspace.model;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A template as users pick it; its container details live in its active {@link TemplateVersion}. */
+public record StoredTemplate(
+    UUID id,
+    String name,
+    String displayName,
+    String description,
+    String icon,
+    UUID activeVersionId,
+    OffsetDateTime archivedAt,
+    UUID createdBy,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
+
+  public boolean isArchived() {
+    return archivedAt != null;
+  }
+}
