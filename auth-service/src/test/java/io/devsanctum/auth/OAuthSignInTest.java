@@ -3,12 +3,15 @@ package io.devsanctum.auth;
 import static io.devsanctum.auth.AuthServiceFixture.CLIENT_ADDRESS;
 import static io.devsanctum.auth.FakeOAuthProviders.REDIRECT_URI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.devsanctum.auth.FakeOAuthProviders.Person;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.OAuthStart;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.SignInMethod;
 import io.devsanctum.common.contract.auth.SignInProvider;
 import io.devsanctum.common.contract.auth.User;
 import io.vertx.core.Future;
@@ -285,6 +288,23 @@ class OAuthSignInTest {
     providers.signsInAs("github", new Person("8", "ada", "Ada", "ada@example.org", true));
     assertThat(signIn("github").user().username()).isEqualTo("ada");
     assertThat(auth.signIn("admin", AuthServiceFixture.ADMIN_PASSWORD).accessToken()).isNotBlank();
+  }
+
+  @Test
+  void theAdminsListShowsHowEachUserSignsIn() {
+    start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+    auth.createMember(admin, "mia");
+    providers.signsInAs("github", new Person("5", "mia-gh", "Mia", "mia@example.com", true)); // linked by email
+    signIn("github");
+    providers.signsInAs("google", new Person("6", null, "Lin", "lin@example.org", true)); // signed up
+    signIn("google");
+
+    assertThat(auth.auth().users(auth.caller(admin)).await())
+        .extracting(listed -> listed.user().username(), ListedUser::signInMethods)
+        .containsExactly(
+            tuple("admin", List.of(SignInMethod.PASSWORD)),
+            tuple("mia", List.of(SignInMethod.PASSWORD, new SignInMethod("github", "GitHub"))),
+            tuple("lin", List.of(new SignInMethod("google", "Google"))));
   }
 
   @Test

@@ -151,12 +151,7 @@ public class AuthEndpoint implements AuthContract {
 
   @Override
   public Future<SignedOut> signOut(String refreshToken, String postSignOutUri) {
-    String returnTo = optionalLine("postSignOutUri", postSignOutUri);
-    return sessions.signOut(line("refreshToken", refreshToken))
-        .map(ended -> ended.filter(session -> returnTo != null)
-            .flatMap(session -> oauth.providerSignOutUrl(session, returnTo))
-            .map(SignedOut::new)
-            .orElse(SignedOut.HERE_ONLY));
+    return oauth.signOut(line("refreshToken", refreshToken), optionalLine("postSignOutUri", postSignOutUri));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.devsanctum.common.contract.auth.OAuthStart;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.SignedOut;
 import io.devsanctum.common.contract.auth.UserStatus;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.ForbiddenException;
@@ -125,10 +126,22 @@ public class OAuthSignInService {
   }
 
   /**
+   * Ends the sign-in of {@code refreshToken}. When it came through a provider configured to end its
+   * own session too, and {@code postSignOutUri} (or null) says where the provider should send the
+   * browser afterwards, with the provider's URL that ends it there.
+   */
+  public Future<SignedOut> signOut(String refreshToken, String postSignOutUri) {
+    return sessions.signOut(refreshToken).map(ended -> ended.filter(session -> postSignOutUri != null)
+        .flatMap(session -> providerSignOutUrl(session, postSignOutUri))
+        .map(SignedOut::new)
+        .orElse(SignedOut.HERE_ONLY));
+  }
+
+  /**
    * Where to send the browser to end {@code session} at its provider too, then back to
    * {@code postSignOutUri}; empty when that provider is no longer configured or not for this.
    */
-  public Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
+  private Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
     return Optional.ofNullable(providers.get(session.provider()))
         .flatMap(provider -> provider.endSessionUrl(session.idTokenHint(), postSignOutUri));
   }
