@@ -2,7 +2,6 @@ package io.devsanctum.routing.service;
 
 import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.devsanctum.common.contract.routing.RouteMapping;
-import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

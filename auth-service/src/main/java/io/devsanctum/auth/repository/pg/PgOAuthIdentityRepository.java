@@ -48,7 +48,7 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
             .compose(created -> SqlTemplate.forUpdate(conn, INSERT_IDENTITY)
                 .execute(params(identity, created.id()))
                 .map(created)))
-        .recover(failure -> PgErrors.duplicateKey(failure, Map.of("oauth_identities_pkey", "identity")));
+        .recover(failure -> UniqueViolations.asDuplicateKey(failure, Map.of("oauth_identities_pkey", "identity")));
   }
 
   @Override
