@@ -24,6 +24,7 @@ import io.devsanctum.auth.service.PasswordHasher;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
+import io.devsanctum.auth.service.SignInMethods;
 import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.UserAdminService;
@@ -44,7 +45,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
+/** Wiring of the auth-service: schema, pool, repositories, OAuth2 and OpenID Connect provider adapters, services, the bus endpoint. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
@@ -97,15 +98,17 @@ public class AuthVerticle extends VerticleBase {
             new AccessTokenIssuer(vertx, signingKey, sessionSettings.accessTokenLifetime()), limiter, devices, accessEvents,
             sessionSettings.refreshReuseGrace());
 
+        var providers = OAuthProviders.enabled(vertx, oauth);
+        var identities = new PgOAuthIdentityRepository(pool);
         TypedBus.serve(vertx, AuthContract.class, new AuthEndpoint(
             new SetupService(users, hasher),
             new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
-                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents),
+                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents, new SignInMethods(providers, identities)),
             new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents),
             sessions,
             signingKeys,
-            new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
-                new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp()),
+            new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users, sessions,
+                accessEvents),
             new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)),
             TypedBus.FailureTranslator.NONE);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));

@@ -180,7 +180,7 @@ public class GatewayVerticle extends VerticleBase {
         .rootHandler(authentication);
     new HealthRoutes(vertx).mount(api);
     new SetupRoutes(auth).mount(api);
-    new AuthRoutes(auth, gateway.trustedProxies(), credentialChecks).mount(api);
+    new AuthRoutes(auth, gateway.trustedProxies(), credentialChecks, config.http()).mount(api);
     new OAuthRoutes(auth, config.http(), gateway.trustedProxies()).mount(api);
     new UserRoutes(auth, workspaces).mount(api);
     new TemplateRoutes(workspaces, provisioner).mount(api);
