@@ -1,10 +1,10 @@
 // Route-change latency of the built-in proxy (issue 5's target: < 100 ms). Against a running
 // DevSanctum ($DEVSANCTUM_URL; bench/route-change-latency.sh starts a throw-away one) with real
 // Docker: one workspace from the seeded Minimal template is created and made public, then stopped
-// and started again $ROUNDS times. Each time the workspace event stream reports RUNNING, the
-// workspace's host is requested through the proxy at once and again until the app answers 200;
-// the latency is the time from the RUNNING event to that answer (so it includes one HTTP round
-// trip). Prints a summary and exits 1 when the p95 misses the target.
+// (timing the stop request → the proxy's first 503) and started again $ROUNDS times. Each time the
+// workspace event stream reports RUNNING, the workspace's host is requested through the proxy at
+// once and again until the app answers 200; the latency is the time from the RUNNING event to that
+// answer (so it includes one HTTP round trip). Prints a summary and exits 1 when the p95 misses the target.
 import http from 'node:http';
 import assert from 'node:assert/strict';
 
@@ -99,8 +99,17 @@ await waitForState(workspace.id, 'RUNNING');
 // public, so that the proxy answers the app itself rather than the sign-in handoff
 await api('PUT', `/api/v1/workspaces/${workspace.id}/sharing`, token, { sharing: 'public' });
 const samples = [];
+const stops = []; // ms from the stop request to the proxy's first 503 (the workspace's "stopped" page)
+const host = new URL((await api('GET', `/api/v1/workspaces/${workspace.id}`, token)).url).host;
 for (let round = 0; round < ROUNDS; round++) {
+  const stopAsked = performance.now();
   await api('POST', `/api/v1/workspaces/${workspace.id}/stop`, token);
+  let status;
+  do {
+    status = await proxied(host);
+  } while (status === 200 && performance.now() - stopAsked < 10_000);
+  assert.equal(status, 503, `${host} answers ${status} after its stop`);
+  stops.push(performance.now() - stopAsked);
   await waitForState(workspace.id, 'STOPPED');
   samples.push(await measure(workspace.id, () => api('POST', `/api/v1/workspaces/${workspace.id}/start`, token)));
 }
@@ -131,5 +140,8 @@ console.log(`  min ${sorted[0].toFixed(1)} ms, p50 ${p50.toFixed(1)} ms, p95 ${p
 console.log(`  served on the first request after RUNNING: ${firstTry}/${samples.length}`);
 console.log(`  route-changed event → applied by the proxy (server metric, ${propagationCount} changes): `
   + `mean ${propagationMeanMs.toFixed(2)} ms, max ${propagationMaxMs.toFixed(2)} ms`);
+const stopsSorted = [...stops].sort((x, y) => x - y);
+console.log(`  stop asked → proxy answers 503 (stopped page), ${stops.length} stops: `
+  + `p50 ${percentile(stopsSorted, 50).toFixed(1)} ms, max ${stopsSorted.at(-1).toFixed(1)} ms`);
 console.log(`  target: p95 < ${TARGET_MS} ms → ${p95 < TARGET_MS ? 'met' : 'MISSED'}`);
 process.exit(p95 < TARGET_MS ? 0 : 1);

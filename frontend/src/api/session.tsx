@@ -118,15 +118,18 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
 
   const signOut = useCallback(async () => {
+    // a provider that ends its own session too is where the browser goes next; it sends it back to sign-in
+    let providerSignOutUrl: string | undefined;
     try {
-      await api.POST('/api/v1/auth/sign-out', {});
+      providerSignOutUrl = (await api.POST('/api/v1/auth/sign-out', {})).data?.providerSignOutUrl;
     } finally {
       const channel = sessionChannel();
       channel?.postMessage(SIGNED_OUT);
       channel?.close();
       hadSession = false;
       setUser(null);
-      navigate('/sign-in', { replace: true });
+      if (providerSignOutUrl) window.location.assign(providerSignOutUrl);
+      else navigate('/sign-in', { replace: true });
     }
   }, [navigate, setUser]);
 

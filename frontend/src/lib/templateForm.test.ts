@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { TemplateSpec } from '../api/types';
 import { formToSpec, newSpecForm, sameSpec, specToForm } from './templateForm';
@@ -46,5 +48,25 @@ describe('template spec editor', () => {
       'spec.apps.0.healthPath': 'must start with /',
       'spec.env.0': "'1BAD' is not a valid variable name",
     });
+  });
+
+  it('takes every number bound and default from the API contract, so it refuses exactly what the API refuses', () => {
+    type Bounded = { minimum: number; maximum: number; default: number };
+    type Fields = { cpuMillis: Bounded; memoryMb: Bounded; pidsLimit: Bounded; startupTimeoutSeconds: Bounded; homePath: { default: string } };
+    const contract = load(readFileSync('../common/src/main/resources/openapi/devsanctum.yaml', 'utf8')) as {
+      components: { schemas: { TemplateSpec: { properties: Fields } } };
+    };
+    const spec = contract.components.schemas.TemplateSpec.properties;
+    for (const field of ['cpuMillis', 'memoryMb', 'pidsLimit', 'startupTimeoutSeconds'] as const) {
+      const { minimum, maximum } = spec[field];
+      const form = newSpecForm();
+      expect(form[field]).toBe(String(spec[field].default));
+      form.image = 'img';
+      form[field] = String(maximum + 1);
+      expect(formToSpec(form).errors[`spec.${field}`]).toBe(`between ${minimum} and ${maximum}`);
+      form[field] = String(minimum);
+      expect(formToSpec(form).errors).toEqual({});
+    }
+    expect(newSpecForm().homePath).toBe(spec.homePath.default);
   });
 });

@@ -1,4 +1,5 @@
 import type { TemplateParameter, TemplateSpec } from '../api/types';
+import { DEFAULT_HOME_PATH, TEMPLATE_SPEC_LIMITS as LIMITS } from '../api/templateLimits';
 import { NAME_PATTERN } from './names';
 
 /** The template spec as the structured editor holds it (numbers as text while typing). */
@@ -28,7 +29,9 @@ export const emptyParameter = (): ParameterRow => ({
 
 export function newSpecForm(): SpecForm {
   return {
-    image: '', user: '', homePath: '/home/coder', cpuMillis: '1000', memoryMb: '1024', pidsLimit: '512', startupTimeoutSeconds: '120',
+    image: '', user: '', homePath: DEFAULT_HOME_PATH,
+    cpuMillis: text(LIMITS.cpuMillis.default), memoryMb: text(LIMITS.memoryMb.default),
+    pidsLimit: text(LIMITS.pidsLimit.default), startupTimeoutSeconds: text(LIMITS.startupTimeoutSeconds.default),
     apps: [{ name: 'code', port: '8080', isDefault: true, healthPath: '/' }], env: [], parameters: [],
   };
 }
@@ -39,11 +42,11 @@ export function specToForm(spec: TemplateSpec): SpecForm {
   const form: SpecForm = {
     image: spec.image,
     user: spec.user ?? '',
-    homePath: spec.homePath ?? '/home/coder',
-    cpuMillis: text(spec.cpuMillis ?? 1000),
-    memoryMb: text(spec.memoryMb ?? 1024),
-    pidsLimit: text(spec.pidsLimit ?? 512),
-    startupTimeoutSeconds: text(spec.startupTimeoutSeconds ?? 120),
+    homePath: spec.homePath ?? DEFAULT_HOME_PATH,
+    cpuMillis: text(spec.cpuMillis ?? LIMITS.cpuMillis.default),
+    memoryMb: text(spec.memoryMb ?? LIMITS.memoryMb.default),
+    pidsLimit: text(spec.pidsLimit ?? LIMITS.pidsLimit.default),
+    startupTimeoutSeconds: text(spec.startupTimeoutSeconds ?? LIMITS.startupTimeoutSeconds.default),
     apps: spec.apps.map((a) => ({ name: a.name, port: text(a.port), isDefault: a.default ?? false, healthPath: a.healthPath ?? '/' })),
     env: Object.entries(spec.env ?? {}).map(([key, value]) => ({ key, value })),
     parameters: (spec.parameters ?? []).map((p) => ({
@@ -57,7 +60,7 @@ export function specToForm(spec: TemplateSpec): SpecForm {
   return form;
 }
 
-function integer(value: string, key: string, min: number, max: number, errors: Record<string, string>): number {
+function integer(value: string, key: string, { min, max }: { min: number; max: number }, errors: Record<string, string>): number {
   const n = Number(value.trim());
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) errors[key] = `between ${min} and ${max}`;
   return n;
@@ -78,7 +81,7 @@ export function formToSpec(form: SpecForm): { spec: TemplateSpec; errors: Record
   if (!homePath.startsWith('/') || homePath === '/') errors['spec.homePath'] = 'must be an absolute path below /';
   const apps = form.apps.map((a, i) => {
     if (!NAME_PATTERN.test(a.name) || a.name.includes('--')) errors[`spec.apps.${i}.name`] = "1-32 lowercase letters, digits or single '-'";
-    const port = integer(a.port, `spec.apps.${i}.port`, 1, 65535, errors);
+    const port = integer(a.port, `spec.apps.${i}.port`, LIMITS.appPort, errors);
     if (a.healthPath && !a.healthPath.startsWith('/')) errors[`spec.apps.${i}.healthPath`] = 'must start with /';
     return { name: a.name, port, default: a.isDefault, ...(a.healthPath ? { healthPath: a.healthPath } : {}) };
   });
@@ -127,10 +130,10 @@ export function formToSpec(form: SpecForm): { spec: TemplateSpec; errors: Record
     apps,
     env,
     parameters,
-    cpuMillis: integer(form.cpuMillis, 'spec.cpuMillis', 100, 64000, errors),
-    memoryMb: integer(form.memoryMb, 'spec.memoryMb', 64, 262144, errors),
-    pidsLimit: integer(form.pidsLimit, 'spec.pidsLimit', 16, 65536, errors),
-    startupTimeoutSeconds: integer(form.startupTimeoutSeconds, 'spec.startupTimeoutSeconds', 5, 1800, errors),
+    cpuMillis: integer(form.cpuMillis, 'spec.cpuMillis', LIMITS.cpuMillis, errors),
+    memoryMb: integer(form.memoryMb, 'spec.memoryMb', LIMITS.memoryMb, errors),
+    pidsLimit: integer(form.pidsLimit, 'spec.pidsLimit', LIMITS.pidsLimit, errors),
+    startupTimeoutSeconds: integer(form.startupTimeoutSeconds, 'spec.startupTimeoutSeconds', LIMITS.startupTimeoutSeconds, errors),
   };
   if (user) spec.user = user;
   if (form.entrypoint) spec.entrypoint = form.entrypoint;

@@ -11,13 +11,13 @@ afterEach(() => {
 
 const me = { id: 'u', username: 'ada', displayName: 'Ada', email: 'ada@example.com', role: 'admin', status: 'active', createdAt: '2026-12-01T10:00:00Z' };
 
-function gateway(meStatus: number) {
+function gateway(meStatus: number, providers: unknown[] = []) {
   const paths: string[] = [];
   vi.stubGlobal('fetch', vi.fn(async (request: Request) => {
     const path = new URL(request.url).pathname;
     paths.push(path);
     if (path === '/api/v1/setup') return Response.json({ firstUserRequired: false });
-    if (path === '/api/v1/auth/oauth/providers') return Response.json({ providers: [] });
+    if (path === '/api/v1/auth/oauth/providers') return Response.json({ providers });
     if (path === '/api/v1/users/me') return meStatus === 200 ? Response.json(me) : new Response(null, { status: meStatus });
     return new Response(null, { status: 401 }); // the refresh
   }));
@@ -36,6 +36,29 @@ function open(url: string) {
 }
 
 describe('SignInPage', () => {
+  it('offers a button per provider with its icon, and says which one cannot be reached', async () => {
+    gateway(401, [
+      { id: 'github', name: 'GitHub', available: true },
+      { id: 'keycloak', name: 'Company SSO', iconUrl: '/icons/openid.svg', available: true },
+      { id: 'okta', name: 'Okta', available: false },
+    ]);
+    open('/sign-in?returnTo=%2Ftemplates');
+    const sso = (await screen.findByText('Sign in with Company SSO')).closest('a');
+    expect(sso?.getAttribute('href')).toBe('/api/v1/auth/oauth/keycloak/start?returnTo=%2Ftemplates');
+    expect(sso?.querySelector('img')?.getAttribute('src')).toBe('/icons/openid.svg');
+    expect(screen.getByText('Sign in with GitHub').closest('a')?.querySelector('img')).toBeNull();
+    const okta = screen.getByText('Sign in with Okta').closest('button');
+    expect(okta?.disabled).toBe(true);
+    expect(screen.getByTestId('provider-unreachable-okta').textContent).toMatch(/Okta cannot be reached right now/);
+    expect(screen.queryByTestId('provider-unreachable-keycloak')).toBeNull();
+  });
+
+  it('shows why a provider sign-in came back refused', async () => {
+    gateway(401);
+    open('/sign-in?error=your%20Keycloak%20account%20is%20in%20none%20of%20the%20groups%20allowed%20to%20sign%20in%20here');
+    expect(await screen.findByText(/none of the groups allowed to sign in here/)).toBeTruthy();
+  });
+
   it('says why the user is there when a lost session sent them', async () => {
     gateway(401);
     open('/sign-in?returnTo=%2Ftemplates&reason=signed-out');

@@ -119,20 +119,43 @@ export function SignInPage() {
             <>
               <div className="divider">or</div>
               <div className="stack-sm">
-                {providers.map((p) => (
-                  <a
-                    key={p.id}
-                    className={buttonClass('default', 'md', true)}
-                    href={`/api/v1/auth/oauth/${encodeURIComponent(p.id)}/start?returnTo=${oauthReturnTo}`}
-                  >
-                    Sign in with {p.name}
-                  </a>
-                ))}
+                {providers.map((p) => <ProviderButton key={p.id} provider={p} returnTo={oauthReturnTo} />)}
               </div>
             </>
           )}
         </Card>
       </div>
     </div>
+  );
+}
+
+/**
+ * A provider's sign-in button, with its icon when it has one. A provider that did not answer its last
+ * check is shown, but cannot be chosen, and says why.
+ */
+export function ProviderButton({ provider, returnTo }: { provider: OAuthProvider; returnTo: string }) {
+  const label = (
+    <>
+      {provider.iconUrl && <img className="provider-icon" src={provider.iconUrl} alt="" width={18} height={18} />}
+      Sign in with {provider.name}
+    </>
+  );
+  if (!provider.available) {
+    return (
+      <div className="stack-sm">
+        <button type="button" className={buttonClass('default', 'md', true)} disabled>{label}</button>
+        <span className="field-hint" data-testid={`provider-unreachable-${provider.id}`}>
+          {provider.name} cannot be reached right now; sign in another way or try again later.
+        </span>
+      </div>
+    );
+  }
+  return (
+    <a
+      className={buttonClass('default', 'md', true)}
+      href={`/api/v1/auth/oauth/${encodeURIComponent(provider.id)}/start?returnTo=${returnTo}`}
+    >
+      {label}
+    </a>
   );
 }

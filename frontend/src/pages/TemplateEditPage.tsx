@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
+import { TEMPLATE_SPEC_LIMITS as LIMITS } from '../api/templateLimits';
 import { specOf, type Template, type TemplateVersion, type TemplateWarning } from '../api/types';
 import { formatTime } from '../lib/format';
 import { nameProblem } from '../lib/names';
@@ -13,6 +14,7 @@ import { PageHeader } from '../components/AppShell';
 import { Badge, Banner, Button, Card, Checkbox, ConfirmDialog, ErrorBanner, Loading, Select, Table, TextArea, TextInput, useToast } from '../ui';
 
 const META_FIELDS = ['name', 'displayName', 'description', 'icon'];
+const range = ({ min, max }: { min: number; max: number }) => `${min}–${max}`;
 
 /** Create (/templates/new) or edit (/templates/:id) a template with a structured spec editor. */
 export function TemplateEditPage() {
@@ -146,10 +148,10 @@ export function TemplateEditPage() {
             <TextInput label="Run as user" value={form.user} error={err('spec.user')} placeholder="the image's user"
               hint="Name or uid[:gid]; empty: the image's user unless it is root. root only when named here"
               onChange={(e) => setSpec('user', e.target.value)} />
-            <TextInput label="CPU (millicores)" inputMode="numeric" value={form.cpuMillis} error={err('spec.cpuMillis')} hint="100–64000; 1000 = 1 CPU" onChange={(e) => setSpec('cpuMillis', e.target.value)} />
-            <TextInput label="Memory (MB)" inputMode="numeric" value={form.memoryMb} error={err('spec.memoryMb')} hint="64–262144" onChange={(e) => setSpec('memoryMb', e.target.value)} />
-            <TextInput label="Process limit" inputMode="numeric" value={form.pidsLimit} error={err('spec.pidsLimit')} hint="16–65536" onChange={(e) => setSpec('pidsLimit', e.target.value)} />
-            <TextInput label="Startup timeout (s)" inputMode="numeric" value={form.startupTimeoutSeconds} error={err('spec.startupTimeoutSeconds')} hint="5–1800" onChange={(e) => setSpec('startupTimeoutSeconds', e.target.value)} />
+            <TextInput label="CPU (millicores)" inputMode="numeric" value={form.cpuMillis} error={err('spec.cpuMillis')} hint={`${range(LIMITS.cpuMillis)}; 1000 = 1 CPU`} onChange={(e) => setSpec('cpuMillis', e.target.value)} />
+            <TextInput label="Memory (MB)" inputMode="numeric" value={form.memoryMb} error={err('spec.memoryMb')} hint={range(LIMITS.memoryMb)} onChange={(e) => setSpec('memoryMb', e.target.value)} />
+            <TextInput label="Process limit" inputMode="numeric" value={form.pidsLimit} error={err('spec.pidsLimit')} hint={range(LIMITS.pidsLimit)} onChange={(e) => setSpec('pidsLimit', e.target.value)} />
+            <TextInput label="Startup timeout (s)" inputMode="numeric" value={form.startupTimeoutSeconds} error={err('spec.startupTimeoutSeconds')} hint={range(LIMITS.startupTimeoutSeconds)} onChange={(e) => setSpec('startupTimeoutSeconds', e.target.value)} />
           </div>
           {(form.entrypoint || form.command) && (
             <span className="muted small">Entrypoint/command are kept as they are: <code>{[...(form.entrypoint ?? []), ...(form.command ?? [])].join(' ')}</code></span>

@@ -3,7 +3,7 @@ import { api, call, viewOf } from '../api/client';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
-import type { Quota, Role, SignInLockout, User } from '../api/types';
+import type { Quota, Role, SignInLockout, SignInMethod, User } from '../api/types';
 import { formatTime } from '../lib/format';
 import { LOCKOUT_SCOPES, lockedUserIds, lockoutAccount, releaseOf, type LockoutRelease } from '../lib/lockouts';
 import { usernameProblem } from '../lib/names';
@@ -41,7 +41,8 @@ export function UsersPage() {
     }
   }
 
-  const replace = (u: User) => setUsers((all) => all?.map((x) => (x.id === u.id ? u : x)) ?? all);
+  // answers to changes carry the user without their sign-in methods, which the changes leave as they were
+  const replace = (u: User) => setUsers((all) => all?.map((x) => (x.id === u.id ? { ...x, ...u } : x)) ?? all);
 
   async function act(u: User, what: 'suspend' | 'reactivate') {
     setBusy(u.id + what);
@@ -79,7 +80,7 @@ export function UsersPage() {
       ) : users.length === 0 ? (
         <EmptyState title="No users">Create the first user.</EmptyState>
       ) : (
-        <Table caption="Users" head={['User', 'Email', 'Role', 'Status', 'Created', '']}>
+        <Table caption="Users" head={['User', 'Email', 'Signs in with', 'Role', 'Status', 'Created', '']}>
           {users.map((u) => (
             <tr key={u.id} data-user={u.username}>
               <td>
@@ -89,6 +90,7 @@ export function UsersPage() {
                 </div>
               </td>
               <td>{u.email}</td>
+              <td><SignInMethods methods={u.signInMethods} /></td>
               <td>
                 <select className="select" aria-label={`Role of ${u.username}`} value={u.role} disabled={u.id === me.id || busy !== null}
                   onChange={(e) => void changeRole(u, e.target.value as Role)}>
@@ -124,7 +126,7 @@ export function UsersPage() {
       )}
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={(u) => {
         setCreating(false);
-        setUsers((all) => [...(all ?? []), u]);
+        setUsers((all) => [...(all ?? []), { ...u, signInMethods: [{ provider: 'password', name: 'Password' }] }]);
         notify(`Created ${u.username}`, 'success');
       }} />
       <LockoutsCard lockouts={lockouts} error={lockoutsError} busy={busy} onRelease={release} />
@@ -140,6 +142,20 @@ export function UsersPage() {
         void reloadLockouts();
       }} />}
     </>
+  );
+}
+
+/** How a user signs in: their password and the providers they have an identity at. */
+export function SignInMethods({ methods }: { methods: SignInMethod[] }) {
+  if (methods.length === 0) return <span className="muted small">no way yet</span>;
+  return (
+    <div className="row" data-testid="sign-in-methods">
+      {methods.map((m, i) => (
+        <Badge key={`${m.provider ?? m.name}-${i}`} tone={m.provider === 'password' ? 'neutral' : 'info'}>
+          {m.provider ? m.name : `${m.name} (no longer configured)`}
+        </Badge>
+      ))}
+    </div>
   );
 }
 

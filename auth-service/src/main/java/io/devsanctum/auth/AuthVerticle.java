@@ -1,6 +1,7 @@
 package io.devsanctum.auth;
 
 import io.devsanctum.auth.config.OAuthConfig;
+import io.devsanctum.auth.config.SessionConfig;
 import io.devsanctum.auth.controller.AuthEndpoint;
 import io.devsanctum.auth.infrastructure.bus.BusOwnedWorkspaces;
 import io.devsanctum.auth.infrastructure.events.EventBusAccessEvents;
@@ -23,6 +24,7 @@ import io.devsanctum.auth.service.PasswordHasher;
 import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
+import io.devsanctum.auth.service.SignInMethods;
 import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.UserAdminService;
@@ -39,21 +41,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wiring of the auth-service: schema, pool, repositories, OAuth2 provider adapters, services, controllers. */
+/** Wiring of the auth-service: schema, pool, repositories, OAuth2 and OpenID Connect provider adapters, services, the bus endpoint. */
 public class AuthVerticle extends VerticleBase {
 
   public static final String SCHEMA = "auth";
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
   private static final long RATE_LIMIT_PURGE_MS = 60_000;
-  /** Seconds after its exchange in which a refresh token presented again is a racing tab, not a theft. */
-  static final String REFRESH_REUSE_GRACE = "DEVSANCTUM_AUTH_REFRESH_REUSE_GRACE_SECONDS";
-  /** How long an access token lives; short lifetimes make tests exercise renewal. */
-  static final String ACCESS_TOKEN_LIFETIME = "DEVSANCTUM_AUTH_ACCESS_TOKEN_SECONDS";
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
@@ -74,15 +71,13 @@ public class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var oauth = OAuthConfig.from(config.env());
-    int graceSeconds = config.env().integer(REFRESH_REUSE_GRACE, 10);
-    if (graceSeconds < 0 || graceSeconds > 300) {
-      return Future.failedFuture(new ConfigException(REFRESH_REUSE_GRACE + " must be 0 to 300 seconds"));
-    }
-    Duration refreshReuseGrace = Duration.ofSeconds(graceSeconds);
-    int accessSeconds = config.env().integer(ACCESS_TOKEN_LIFETIME, (int) AccessTokenIssuer.DEFAULT_LIFETIME.toSeconds());
-    if (accessSeconds < 10 || accessSeconds > 3600) {
-      return Future.failedFuture(new ConfigException(ACCESS_TOKEN_LIFETIME + " must be 10 to 3600 seconds"));
+    OAuthConfig oauth;
+    SessionConfig sessionSettings;
+    try {
+      oauth = OAuthConfig.from(config.env());
+      sessionSettings = SessionConfig.from(config.env());
+    } catch (ConfigException invalid) {
+      return Future.failedFuture(invalid);
     }
     return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
@@ -100,18 +95,20 @@ public class AuthVerticle extends VerticleBase {
 
         var accessEvents = new EventBusAccessEvents(vertx);
         var sessions = new SessionService(users, refreshTokens, hasher,
-            new AccessTokenIssuer(vertx, signingKey, Duration.ofSeconds(accessSeconds)), limiter, devices, accessEvents,
-            refreshReuseGrace);
+            new AccessTokenIssuer(vertx, signingKey, sessionSettings.accessTokenLifetime()), limiter, devices, accessEvents,
+            sessionSettings.refreshReuseGrace());
 
+        var providers = OAuthProviders.enabled(vertx, oauth);
+        var identities = new PgOAuthIdentityRepository(pool);
         TypedBus.serve(vertx, AuthContract.class, new AuthEndpoint(
             new SetupService(users, hasher),
             new UserAdminService(users, refreshTokens, hasher, authorizer, limiter,
-                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents),
+                new BusOwnedWorkspaces(vertx, config.busTimeout()), accessEvents, new SignInMethods(providers, identities)),
             new PasswordService(users, refreshTokens, hasher, limiter, authorizer, accessEvents),
             sessions,
             signingKeys,
-            new OAuthSignInService(OAuthProviders.enabled(vertx, oauth), new PgOAuthFlowRepository(pool),
-                new PgOAuthIdentityRepository(pool), users, sessions, oauth.signUp()),
+            new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users, sessions,
+                accessEvents),
             new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)),
             TypedBus.FailureTranslator.NONE);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));

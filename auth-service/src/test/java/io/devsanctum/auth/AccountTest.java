@@ -123,7 +123,7 @@ class AccountTest {
     assertThat(releases).allSatisfy(release -> assertThat(release.getString("ownerId")).isEqualTo(mia.id().toString()));
     auth.refusal(auth.auth().verifySession(mia.id(), sessionIdOf(session)), ErrorCode.UNAUTHENTICATED);
     auth.refusal(auth.signInAttempt("mia", MEMBER_PASSWORD), ErrorCode.UNAUTHENTICATED);
-    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(User::username).containsExactly("admin");
+    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(listed -> listed.user().username()).containsExactly("admin");
     auth.refusal(auth.auth().deleteUser(auth.caller(admin), mia.id(), false), ErrorCode.NOT_FOUND);
     awaitAnnouncementAbout(mia);
   }

@@ -3,16 +3,20 @@ package io.devsanctum.auth;
 import static io.devsanctum.auth.AuthServiceFixture.CLIENT_ADDRESS;
 import static io.devsanctum.auth.FakeOAuthProviders.REDIRECT_URI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.devsanctum.auth.FakeOAuthProviders.Person;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.OAuthStart;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
+import io.devsanctum.common.contract.auth.SignInMethod;
 import io.devsanctum.common.contract.auth.SignInProvider;
 import io.devsanctum.common.contract.auth.User;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,7 +251,7 @@ class OAuthSignInTest {
     env.remove("DEVSANCTUM_OAUTH_GOOGLE_CLIENT_SECRET");
     auth = new AuthServiceFixture(env);
 
-    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(new SignInProvider("github", "GitHub")));
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(new SignInProvider("github", "GitHub", null, true)));
 
     auth.refusal(begin("google"), ErrorCode.NOT_FOUND);
     auth.refusal(begin("gitlab"), ErrorCode.NOT_FOUND);
@@ -258,8 +262,49 @@ class OAuthSignInTest {
   void bothConfiguredProvidersAreOfferedGitHubFirst() {
     start(Map.of());
 
-    assertThat(auth.auth().signInProviders().await())
-        .isEqualTo(List.of(new SignInProvider("github", "GitHub"), new SignInProvider("google", "Google")));
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(
+        new SignInProvider("github", "GitHub", null, true), new SignInProvider("google", "Google", null, true)));
+  }
+
+  @Test
+  void anOpenIdConnectProviderThatDoesNotAnswerIsOfferedAsUnavailableWhileTheOthersAndPasswordsWork() throws Exception {
+    int nothingListens;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      nothingListens = socket.getLocalPort();
+    }
+    start(Map.of("DEVSANCTUM_OIDC_PROVIDERS", "corp",
+        "DEVSANCTUM_OIDC_CORP_ISSUER", "http://127.0.0.1:" + nothingListens + "/realms/corp",
+        "DEVSANCTUM_OIDC_CORP_CLIENT_ID", "devsanctum",
+        "DEVSANCTUM_OIDC_CORP_CLIENT_SECRET", "corp-secret",
+        "DEVSANCTUM_OIDC_CORP_DISPLAY_NAME", "Corp SSO",
+        "DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+
+    assertThat(auth.auth().signInProviders().await()).isEqualTo(List.of(
+        new SignInProvider("github", "GitHub", null, true), new SignInProvider("google", "Google", null, true),
+        new SignInProvider("corp", "Corp SSO", null, false)));
+    assertThat(auth.refusal(begin("corp"), ErrorCode.UNAVAILABLE).getMessage())
+        .isEqualTo("Corp SSO cannot be reached right now; sign in another way or try again later");
+
+    providers.signsInAs("github", new Person("8", "ada", "Ada", "ada@example.org", true));
+    assertThat(signIn("github").user().username()).isEqualTo("ada");
+    assertThat(auth.signIn("admin", AuthServiceFixture.ADMIN_PASSWORD).accessToken()).isNotBlank();
+  }
+
+  @Test
+  void theAdminsListShowsHowEachUserSignsIn() {
+    start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+    auth.createMember(admin, "mia");
+    providers.signsInAs("github", new Person("5", "mia-gh", "Mia", "mia@example.com", true)); // linked by email
+    signIn("github");
+    providers.signsInAs("google", new Person("6", null, "Lin", "lin@example.org", true)); // signed up
+    signIn("google");
+
+    assertThat(auth.auth().users(auth.caller(admin)).await())
+        .extracting(listed -> listed.user().username(), ListedUser::signInMethods)
+        .containsExactly(
+            tuple("admin", List.of(SignInMethod.PASSWORD)),
+            tuple("mia", List.of(SignInMethod.PASSWORD, new SignInMethod("github", "GitHub"))),
+            tuple("lin", List.of(new SignInMethod("google", "Google"))));
   }
 
   @Test
@@ -299,7 +344,7 @@ class OAuthSignInTest {
   }
 
   private Future<Session> complete(Consent consent) {
-    return auth.auth().completeOAuth(consent.provider(), consent.state(), consent.code(), CLIENT_ADDRESS);
+    return auth.auth().completeOAuth(consent.provider(), consent.state(), consent.code(), null, CLIENT_ADDRESS);
   }
 
   private int userCount() {

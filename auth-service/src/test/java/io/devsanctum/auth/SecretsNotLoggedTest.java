@@ -43,7 +43,7 @@ class SecretsNotLoggedTest {
         auth.refusal(auth.auth().refresh(first.refreshToken()), ErrorCode.UNAUTHENTICATED);
         IssuedApiToken apiToken = auth.auth().createApiToken(auth.caller(first.user()), "ci", null).await();
         auth.auth().authenticateApiToken(apiToken.token()).await();
-        auth.auth().signOut(third.refreshToken()).await();
+        auth.auth().signOut(third.refreshToken(), null).await();
         secrets.addAll(List.of(first.accessToken(), first.refreshToken(), second.accessToken(), second.refreshToken(),
             recovered.refreshToken(), third.refreshToken(), apiToken.token()));
       }
@@ -95,7 +95,7 @@ class SecretsNotLoggedTest {
   }
 
   private static Future<Session> complete(AuthServiceFixture auth, String provider, MultiMap consented) {
-    return auth.auth().completeOAuth(provider, consented.get("state"), consented.get("code"),
+    return auth.auth().completeOAuth(provider, consented.get("state"), consented.get("code"), null,
         AuthServiceFixture.CLIENT_ADDRESS);
   }
 

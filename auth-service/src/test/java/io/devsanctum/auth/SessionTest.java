@@ -68,7 +68,7 @@ class SessionTest {
     var blankLogin = auth.refusal(auth.auth().signIn(" ", "x", AuthServiceFixture.CLIENT_ADDRESS, null),
         ErrorCode.VALIDATION);
     var blankAddress = auth.refusal(auth.auth().signIn("admin", ADMIN_PASSWORD, "  ", null), ErrorCode.VALIDATION);
-    var blankToken = auth.refusal(auth.auth().signOut(" "), ErrorCode.VALIDATION);
+    var blankToken = auth.refusal(auth.auth().signOut(" ", null), ErrorCode.VALIDATION);
 
     assertThat(blankLogin.fieldErrors()).extracting(FieldError::field).containsExactly("login");
     assertThat(blankAddress.fieldErrors()).extracting(FieldError::field).containsExactly("clientAddress");
@@ -111,11 +111,11 @@ class SessionTest {
     // not admin's sign-in
     auth.refusal(auth.auth().verifySession(admin.id(), sessionId), ErrorCode.UNAUTHENTICATED);
 
-    auth.auth().signOut(refreshed.refreshToken()).await();
+    auth.auth().signOut(refreshed.refreshToken(), null).await();
 
     var ended = auth.refusal(auth.auth().verifySession(member.id(), sessionId), ErrorCode.UNAUTHENTICATED);
     assertThat(ended.getMessage()).isEqualTo("the session has ended");
-    auth.auth().signOut(refreshed.refreshToken()).await(); // signing out again announces nothing
+    auth.auth().signOut(refreshed.refreshToken(), null).await(); // signing out again announces nothing
     for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); announced.size() < 2 && System.nanoTime() < deadline; ) {
       Thread.sleep(10); // published events arrive asynchronously
     }
@@ -226,8 +226,8 @@ class SessionTest {
   void signOutRevokesTheSessionAndIsIdempotent() {
     Session session = auth.signIn("admin", ADMIN_PASSWORD);
 
-    auth.auth().signOut(session.refreshToken()).await();
-    auth.auth().signOut(session.refreshToken()).await();
+    auth.auth().signOut(session.refreshToken(), null).await();
+    auth.auth().signOut(session.refreshToken(), null).await();
 
     auth.refusal(auth.auth().refresh(session.refreshToken()), ErrorCode.UNAUTHENTICATED);
   }

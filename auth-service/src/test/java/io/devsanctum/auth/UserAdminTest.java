@@ -44,7 +44,7 @@ class UserAdminTest {
     Session session = auth.signIn("mia@example.com", MEMBER_PASSWORD);
     assertThat(auth.auth().me(auth.caller(session.user())).await()).isEqualTo(member);
 
-    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(User::username)
+    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(listed -> listed.user().username())
         .containsExactly("admin", "mia");
   }
 

@@ -57,7 +57,7 @@ class OwnerNetworkIsolationTest {
     String ws = "ws-" + TestDocker.shortId();
     await(bus.provisioner().ensureContainer(SERVICE, containerRequest(HOST, ws, owner, TestDocker.IMAGE)));
     ContainerStatus started = await(bus.provisioner().start(SERVICE, HOST, ws));
-    WorkspaceLifecycleTest.httpGet(started.apps().get(0).upstreamUrl()); // serving before it is probed
+    WorkspaceResourcesOnDockerTest.httpGet(started.apps().get(0).upstreamUrl()); // serving before it is probed
     return started.containerId();
   }
 }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Entry point of {@code devsanctum.jar}. Without arguments: standalone mode. With
- * {@code service <name>}: that one service as a cluster member (each service's own main).
+ * {@code service <name>}: that one service as a cluster member (each service's own main). With
+ * {@code check-config}: only reads every setting, exit status 2 naming the first that is wrong.
  */
 public final class DevSanctum {
 
@@ -28,12 +29,18 @@ public final class DevSanctum {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
+    if (args.length == 0 || (args.length == 1 && "check-config".equals(args[0]))) {
+      DevSanctumConfig config;
       try {
-        Standalone.run(DevSanctumConfig.fromEnvironment());
+        config = DevSanctumConfig.fromEnvironment();
+        ConfigurationCheck.checkEveryService(config);
       } catch (ConfigException e) {
         System.err.println("devsanctum: " + e.getMessage());
         System.exit(2);
+        return;
+      }
+      if (args.length == 0) {
+        Standalone.run(config);
       }
       return;
     }
@@ -44,6 +51,7 @@ public final class DevSanctum {
     System.err.println("usage: java -jar devsanctum.jar                 (standalone: every service in one JVM)");
     System.err.println("       java -jar devsanctum.jar service <name>  (one service in cluster mode; name: "
         + String.join(", ", SERVICES.keySet().stream().sorted().toList()) + ")");
+    System.err.println("       java -jar devsanctum.jar check-config    (read every setting, report the first mistake)");
     System.exit(2);
   }
 }

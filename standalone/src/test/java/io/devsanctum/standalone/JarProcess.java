@@ -130,6 +130,14 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for a run that is meant to end by itself (say a refused configuration); its exit status. */
+  public int awaitExit() throws Exception {
+    if (!process.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("the jar did not end within " + READY_WITHIN + "; log:\n" + log());
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: the JVM ends at once, running no shutdown hook. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -146,4 +146,29 @@ class StandaloneJarIT {
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
+
+  @Test
+  void aMistakeInAnyServicesSettingsStopsTheJarBeforeAnythingStarts() throws Exception {
+    // one setting of each service that reads its own
+    Map<String, String> mistakes = Map.of(
+        "DEVSANCTUM_DOCKER_HOSTS", "Bad Id!",
+        "DEVSANCTUM_AUTH_ACCESS_TOKEN_SECONDS", "5",
+        "DEVSANCTUM_RECONCILE_INTERVAL_SECONDS", "soon",
+        "DEVSANCTUM_PROXY_PROVIDER", "apache",
+        "DEVSANCTUM_HTTP_IDLE_TIMEOUT_SECONDS", "-1");
+    for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+      Map<String, String> env = Map.of(mistake.getKey(), mistake.getValue());
+      JarProcess check = new JarProcess(env, dataDir.resolve(mistake.getKey() + ".log"), "check-config").start();
+      assertThat(check.awaitExit()).as("%s=%s", mistake.getKey(), mistake.getValue()).isEqualTo(2);
+      assertThat(check.log()).contains(mistake.getKey()).doesNotContain("Exception");
+    }
+
+    Map<String, String> badHosts = Map.of("DEVSANCTUM_DOCKER_HOSTS", "Bad Id!");
+    JarProcess start = JarProcess.standalone(dataDir, port, badHosts).start();
+    assertThat(start.awaitExit()).isEqualTo(2);
+    assertThat(start.log()).contains("DEVSANCTUM_DOCKER_HOSTS").doesNotContain("embedded PostgreSQL started");
+
+    JarProcess valid = new JarProcess(Map.of(), dataDir.resolve("valid.log"), "check-config").start();
+    assertThat(valid.awaitExit()).isZero();
+  }
 }

@@ -1,11 +1,35 @@
 package io.devsanctum.auth.config;
 
+import io.devsanctum.auth.model.GroupRules;
 import io.devsanctum.auth.model.SignUpPolicy;
+import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
+import io.devsanctum.common.contract.auth.Role;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** OAuth2 sign-in: the GitHub and Google registrations and who may create an account through them. */
-public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, SignUpPolicy signUp) {
+/**
+ * OAuth2 sign-in: the GitHub and Google registrations, the OpenID Connect providers, and who may
+ * create an account through them.
+ */
+public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, List<OidcProviderConfig> oidc,
+    SignUpPolicy signUp) {
+
+  static final String OIDC_PROVIDERS = "DEVSANCTUM_OIDC_PROVIDERS";
+  /** Ids appear in URLs and variable names; GitHub and Google keep theirs. */
+  private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+  private static final Set<String> RESERVED_IDS = Set.of("github", "google");
+  /** With GitHub and Google, what the sign-in page and the contract make room for. */
+  static final int MAX_OIDC_PROVIDERS = 14;
+  private static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile");
 
   public static OAuthConfig from(Env env) {
     OAuthClientConfig github = client(env, "GITHUB",
@@ -19,7 +43,7 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Si
     SignUpPolicy signUp = new SignUpPolicy(
         env.bool("DEVSANCTUM_OAUTH_OPEN_SIGNUP", false),
         env.list("DEVSANCTUM_OAUTH_ALLOWED_DOMAINS", List.of()));
-    return new OAuthConfig(github, google, signUp);
+    return new OAuthConfig(github, google, oidcProviders(env, signUp), signUp);
   }
 
   private static OAuthClientConfig client(Env env, String provider, String authorizeUrl, String tokenUrl,
@@ -31,5 +55,104 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Si
         env.string(prefix + "AUTHORIZE_URL", authorizeUrl),
         env.string(prefix + "TOKEN_URL", tokenUrl),
         env.string(prefix + apiVariable, apiUrl));
+  }
+
+  private static List<OidcProviderConfig> oidcProviders(Env env, SignUpPolicy signUp) {
+    List<String> ids = env.list(OIDC_PROVIDERS, List.of());
+    if (ids.size() > MAX_OIDC_PROVIDERS) {
+      throw new ConfigException(OIDC_PROVIDERS + " names " + ids.size() + " providers; at most "
+          + MAX_OIDC_PROVIDERS + " are offered");
+    }
+    Set<String> seen = new HashSet<>();
+    List<OidcProviderConfig> providers = new ArrayList<>();
+    for (String id : ids) {
+      if (!PROVIDER_ID.matcher(id).matches() || RESERVED_IDS.contains(id)) {
+        throw new ConfigException(OIDC_PROVIDERS + ": '" + id + "' is not a provider id (lower-case letters, digits"
+            + " and '-', starting with a letter, at most 32; not github or google)");
+      }
+      if (!seen.add(id)) {
+        throw new ConfigException(OIDC_PROVIDERS + " names '" + id + "' twice");
+      }
+      providers.add(oidcProvider(env, id, signUp));
+    }
+    return providers;
+  }
+
+  /** The variables of provider {@code id} are {@code DEVSANCTUM_OIDC_<ID>_...}, '-' written as '_'. */
+  static String prefix(String id) {
+    return "DEVSANCTUM_OIDC_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+  }
+
+  private static OidcProviderConfig oidcProvider(Env env, String id, SignUpPolicy signUp) {
+    String prefix = prefix(id);
+    List<String> scopes = new ArrayList<>(env.list(prefix + "SCOPES", DEFAULT_SCOPES));
+    if (!scopes.contains("openid")) {
+      scopes.add(0, "openid"); // without it the provider issues no ID token
+    }
+    return new OidcProviderConfig(
+        id,
+        env.string(prefix + "DISPLAY_NAME", id),
+        iconUrl(env, prefix + "ICON_URL"),
+        issuer(env, prefix + "ISSUER"),
+        required(env, prefix + "CLIENT_ID"),
+        required(env, prefix + "CLIENT_SECRET"),
+        List.copyOf(scopes),
+        env.bool(prefix + "IGNORE_EMAIL_VERIFIED", false),
+        env.string(prefix + "GROUPS_CLAIM", "groups"),
+        new GroupRules(Set.copyOf(env.list(prefix + "ALLOWED_GROUPS", List.of())),
+            roleMapping(env, prefix + "ROLE_MAPPING")),
+        new SignUpPolicy(env.bool(prefix + "OPEN_SIGNUP", signUp.open()),
+            env.list(prefix + "ALLOWED_DOMAINS", signUp.allowedDomains())),
+        env.bool(prefix + "SIGN_OUT_AT_PROVIDER", false));
+  }
+
+  private static String required(Env env, String name) {
+    String value = env.optional(name);
+    if (value == null) {
+      throw new ConfigException(name + " is required for every provider in " + OIDC_PROVIDERS);
+    }
+    return value;
+  }
+
+  private static String issuer(Env env, String name) {
+    String issuer = required(env, name).replaceAll("/+$", "");
+    try {
+      URI uri = new URI(issuer);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+          && uri.getQuery() == null && uri.getFragment() == null) {
+        return issuer;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be the provider's issuer URL (https://…, no query), got '" + issuer + "'");
+  }
+
+  /** The content security policy lets images come only from this server and data: URLs. */
+  private static String iconUrl(Env env, String name) {
+    String icon = env.optional(name);
+    if (icon != null && !(icon.startsWith("data:image/") || (icon.startsWith("/") && !icon.startsWith("//")))) {
+      throw new ConfigException(name + " must be a path on this server (/icons/openid.svg) or a data:image/ URL");
+    }
+    return icon;
+  }
+
+  /** {@code group=role,group=role}; a group name may hold '=', so the role is what follows the last one. */
+  private static Map<String, Role> roleMapping(Env env, String name) {
+    Map<String, Role> mapping = new LinkedHashMap<>();
+    for (String entry : env.list(name, List.of())) {
+      int equals = entry.lastIndexOf('=');
+      String group = equals < 0 ? "" : entry.substring(0, equals).trim();
+      String role = equals < 0 ? "" : entry.substring(equals + 1).trim();
+      if (group.isEmpty()) {
+        throw new ConfigException(name + ": '" + entry + "' is not group=role");
+      }
+      try {
+        mapping.put(group, Role.fromWire(role));
+      } catch (IllegalArgumentException unknown) {
+        throw new ConfigException(name + ": '" + role + "' is not a role (" + Role.wireNames() + ")");
+      }
+    }
+    return mapping;
   }
 }

@@ -13,12 +13,14 @@ import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
+import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.OAuthStart;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.SignedOut;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.TextRules;
@@ -79,8 +81,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<List<User>> users(Caller caller) {
-    return users.list(caller).map(all -> all.stream().map(StoredUser::profile).toList());
+  public Future<List<ListedUser>> users(Caller caller) {
+    return users.list(caller);
   }
 
   @Override
@@ -148,8 +150,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<Void> signOut(String refreshToken) {
-    return sessions.signOut(line("refreshToken", refreshToken));
+  public Future<SignedOut> signOut(String refreshToken, String postSignOutUri) {
+    return oauth.signOut(line("refreshToken", refreshToken), optionalLine("postSignOutUri", postSignOutUri));
   }
 
   @Override
@@ -159,8 +161,7 @@ public class AuthEndpoint implements AuthContract {
 
   @Override
   public Future<List<SignInProvider>> signInProviders() {
-    return Future.succeededFuture(oauth.providers().stream()
-        .map(provider -> new SignInProvider(provider.id(), provider.name())).toList());
+    return oauth.offered();
   }
 
   @Override
@@ -169,9 +170,10 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<Session> completeOAuth(String provider, String state, String code, String clientAddress) {
+  public Future<Session> completeOAuth(String provider, String state, String code, String issuer,
+      String clientAddress) {
     return oauth.complete(line("provider", provider), line("state", state), line("code", code),
-        line("clientAddress", clientAddress));
+        optionalLine("issuer", issuer), line("clientAddress", clientAddress));
   }
 
   @Override

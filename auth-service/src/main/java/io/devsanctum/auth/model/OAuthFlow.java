@@ -2,12 +2,13 @@ package io.devsanctum.auth.model;
 
 /**
  * An OAuth2 sign-in that has been begun and not yet completed: which provider it went to, the PKCE
- * verifier that proves the returning code belongs to it, and the redirect URI the code was issued for.
+ * verifier that proves the returning code belongs to it, the redirect URI the code was issued for,
+ * and the nonce an OpenID Connect provider must put in the ID token it issues for this sign-in.
  */
-public record OAuthFlow(String provider, String codeVerifier, String redirectUri) {
+public record OAuthFlow(String provider, String codeVerifier, String redirectUri, String nonce) {
 
   @Override
   public String toString() {
-    return "OAuthFlow[provider=" + provider + "]"; // never print the verifier
+    return "OAuthFlow[provider=" + provider + "]"; // never print the verifier or the nonce
   }
 }

@@ -1,5 +1,8 @@
 package io.devsanctum.auth.model;
 
-/** A person's account at an OAuth2 provider, as linked to one of our users. */
-public record OAuthIdentity(String provider, String subject, String email) {
+/**
+ * A person's account at an OAuth2 provider, as linked to one of our users: the issuer that vouches
+ * for them (an OpenID Connect issuer URL, or "github" and "google") and its subject for them.
+ */
+public record OAuthIdentity(String issuer, String subject, String email) {
 }

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Future;
@@ -14,8 +15,12 @@ import java.util.UUID;
  */
 public interface RefreshTokenRepository {
 
-  /** Starts family {@code familyId} for a new sign-in with its first token; completes with the token's expiry. */
-  Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime);
+  /**
+   * Starts family {@code familyId} for a new sign-in with its first token; completes with the token's
+   * expiry. {@code providerSession}: the provider session it came through, kept for sign-out, or null.
+   */
+  Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
+      ProviderSession providerSession);
 
   /**
    * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an
@@ -39,8 +44,15 @@ public interface RefreshTokenRepository {
    */
   Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace);
 
-  /** Revokes the family the token belongs to, if any and not revoked already; the user whose it was, when it was. */
-  Future<Optional<UUID>> revokeFamilyOf(byte[] tokenHash, String reason);
+  /**
+   * Revokes the family the token belongs to, if any and not revoked already; when it was, whose it
+   * was and the provider session it came through (forgotten now).
+   */
+  Future<Optional<RevokedSession>> revokeFamilyOf(byte[] tokenHash, String reason);
+
+  /** A sign-in just revoked: whose it was, and the provider session it came through, or null. */
+  record RevokedSession(UUID userId, ProviderSession providerSession) {
+  }
 
   /** Revokes the family unless it is already; the user whose it was, when it was. */
   Future<Optional<UUID>> revokeFamily(UUID familyId, String reason);

@@ -1,9 +1,11 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.AccessToken;
+import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.devsanctum.auth.repository.RefreshTokenRepository.RevokedSession;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.domain.ConflictException;
@@ -13,6 +15,7 @@ import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,9 +97,15 @@ public class SessionService {
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
   public Future<Session> start(StoredUser user) {
+    return start(user, null);
+  }
+
+  /** {@code providerSession}: the provider session it came through, to end as well at sign-out, or null. */
+  public Future<Session> start(StoredUser user, ProviderSession providerSession) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
-    return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME)
+    return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
+            providerSession)
         .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 
@@ -132,11 +141,14 @@ public class SessionService {
         });
   }
 
-  /** Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an error. */
-  public Future<Void> signOut(String refreshToken) {
+  /**
+   * Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an
+   * error. Answers the provider session it came through, if one was kept to be ended too.
+   */
+  public Future<Optional<ProviderSession>> signOut(String refreshToken) {
     return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
-        .onSuccess(revoked -> revoked.ifPresent(events::accessChanged))
-        .mapEmpty();
+        .onSuccess(revoked -> revoked.ifPresent(session -> events.accessChanged(session.userId())))
+        .map(revoked -> revoked.map(RevokedSession::providerSession));
   }
 
   /**

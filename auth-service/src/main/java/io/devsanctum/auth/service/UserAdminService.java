@@ -7,6 +7,7 @@ import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.SignInLockout;
@@ -34,9 +35,11 @@ public class UserAdminService {
   private final SignInRateLimiter limiter;
   private final OwnedWorkspaces workspaces;
   private final AccessEvents events;
+  private final SignInMethods signInMethods;
 
   public UserAdminService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-      Authorizer authorizer, SignInRateLimiter limiter, OwnedWorkspaces workspaces, AccessEvents events) {
+      Authorizer authorizer, SignInRateLimiter limiter, OwnedWorkspaces workspaces, AccessEvents events,
+      SignInMethods signInMethods) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
@@ -44,6 +47,7 @@ public class UserAdminService {
     this.limiter = limiter;
     this.workspaces = workspaces;
     this.events = events;
+    this.signInMethods = signInMethods;
   }
 
   public Future<StoredUser> me(Caller caller) {
@@ -57,8 +61,9 @@ public class UserAdminService {
         : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
-  public Future<List<StoredUser>> list(Caller caller) {
-    return authorizer.activeAdmin(caller).compose(admin -> users.list());
+  /** Every user, with the ways they sign in. */
+  public Future<List<ListedUser>> list(Caller caller) {
+    return authorizer.activeAdmin(caller).compose(admin -> users.list()).compose(signInMethods::of);
   }
 
   public Future<StoredUser> create(Caller caller, NewUser request, Role role) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Event-bus addresses: {@code <service>.<verb>} for request/reply and
- * {@code <service>.events.<noun>} for publishes (DESIGN.md §4).
+ * {@code <service>.events.<noun>} for publishes (docs/architecture.md §4).
  */
 public final class Addresses {
 

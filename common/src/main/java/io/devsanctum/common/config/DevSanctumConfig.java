@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The configuration every service shares, read once from environment variables (DESIGN.md §8).
+ * The configuration every service shares, read once from environment variables (the README lists them).
  * Every value has a default that makes standalone mode work on a laptop. A service reads its own
  * settings from {@link #env()} in its {@code config} package.
  */

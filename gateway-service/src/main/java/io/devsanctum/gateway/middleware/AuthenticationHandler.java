@@ -2,7 +2,7 @@ package io.devsanctum.gateway.middleware;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
-import io.devsanctum.gateway.route.ApiContract;
+import io.devsanctum.gateway.openapi.ApiContract;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.BrowserOrigin;
 import io.devsanctum.gateway.security.Credentials;

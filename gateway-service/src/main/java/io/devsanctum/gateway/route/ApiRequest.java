@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.contract.ContractJson;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -78,5 +79,10 @@ final class ApiRequest {
   static Object query(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getQuery().get(name);
     return value == null || value.isNull() ? null : value.get();
+  }
+
+  /** The dashboard's URL as users reach it: the configured public URL, else this request's own origin. */
+  static String dashboardUrl(RoutingContext ctx, HttpConfig http) {
+    return http.publicUrl() != null ? http.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
   }
 }

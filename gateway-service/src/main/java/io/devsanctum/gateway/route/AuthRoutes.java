@@ -1,6 +1,7 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
@@ -24,11 +25,13 @@ public class AuthRoutes {
   private final AuthContract auth;
   private final TrustedProxies proxies;
   private final CredentialChecks checks;
+  private final HttpConfig http;
 
-  public AuthRoutes(AuthContract auth, TrustedProxies proxies, CredentialChecks checks) {
+  public AuthRoutes(AuthContract auth, TrustedProxies proxies, CredentialChecks checks, HttpConfig http) {
     this.auth = auth;
     this.proxies = proxies;
     this.checks = checks;
+    this.http = http;
   }
 
   public void mount(RouterBuilder api) {
@@ -78,8 +81,15 @@ public class AuthRoutes {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    auth.signOut(token)
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+    // a provider that ends its own session too sends the browser back to the sign-in page
+    auth.signOut(token, ApiRequest.dashboardUrl(ctx, http) + "/sign-in")
+        .onSuccess(ended -> {
+          if (ended.providerSignOutUrl() == null) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ApiResponses.send(ctx, 200, ended);
+          }
+        })
         .onFailure(ctx::fail);
   }
 

@@ -109,8 +109,15 @@ public class EventStreams {
     response.write("event: workspace\ndata: " + ContractJson.toJson(links.linked(workspace)).encode() + "\n\n");
   }
 
-  /** Sends the stream's headers; false when the request was a HEAD, which ends there. */
+  /**
+   * Sends the stream's headers; false when the request was a HEAD, which ends there, or when the
+   * client left while the stream was being prepared (a close handler set after the close never runs).
+   */
   private boolean openStream(RoutingContext ctx, Runnable onClose) {
+    if (ctx.response().closed()) {
+      onClose.run();
+      return false;
+    }
     Authenticated opener = AuthenticationHandler.authenticated(ctx);
     HttpServerResponse response = ctx.response()
         .putHeader("Content-Type", "text/event-stream")

@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.route;
 
+import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.gateway.security.SessionCookies;
@@ -14,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The browser side of OAuth2 sign-in: start redirects to the provider (the auth-service keeps
- * state and PKCE verifier), the provider redirects back to the callback, which signs in, sets the
- * session cookies and returns to where the user was going. Failures land on the sign-in page with
- * a readable message rather than a JSON problem, since a person follows these redirects.
+ * The browser side of OAuth2 and OpenID Connect sign-in: start redirects to the provider (the
+ * auth-service keeps state, PKCE verifier and nonce), the provider redirects back to the
+ * callback, which signs in, sets the session cookies and returns to where the user was going.
+ * Failures land on the sign-in page with a readable message rather than a JSON problem, since a
+ * person follows these redirects (a provider that cannot be reached too).
  */
 public class OAuthRoutes {
 
@@ -45,7 +48,7 @@ public class OAuthRoutes {
   private void start(RoutingContext ctx) {
     String provider = ApiRequest.path(ctx, "provider");
     Object returnTo = ApiRequest.query(ctx, "returnTo");
-    auth.beginOAuth(provider, dashboardUrl(ctx) + CALLBACK_PATH.formatted(provider))
+    auth.beginOAuth(provider, ApiRequest.dashboardUrl(ctx, http) + CALLBACK_PATH.formatted(provider))
         .onSuccess(begun -> {
           // URL-encoded: a path may hold characters no cookie value may (a space, ';', ',')
           String target = URLEncoder.encode(localPath(returnTo == null ? null : returnTo.toString()), StandardCharsets.UTF_8);
@@ -53,7 +56,18 @@ public class OAuthRoutes {
               .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
           ctx.redirect(begun.authorizeUrl());
         })
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          if (providerUnreachable(failure)) {
+            toSignIn(ctx, failure.getMessage());
+          } else {
+            ctx.fail(failure);
+          }
+        });
+  }
+
+  /** The auth-service answered that the provider does not: the person is told on the sign-in page. */
+  private static boolean providerUnreachable(Throwable failure) {
+    return failure instanceof BusFailure refused && refused.errorCode() == ErrorCode.UNAVAILABLE;
   }
 
   private void complete(RoutingContext ctx) {
@@ -64,8 +78,9 @@ public class OAuthRoutes {
       toSignIn(ctx, error != null ? "the provider did not sign you in (" + error + ")" : "the sign-in was incomplete");
       return;
     }
+    Object issuer = ApiRequest.query(ctx, "iss");
     auth.completeOAuth(ApiRequest.path(ctx, "provider"), state.toString(), code.toString(),
-            proxies.clientAddress(ctx.request()))
+            issuer == null ? null : issuer.toString(), proxies.clientAddress(ctx.request()))
         .onSuccess(session -> {
           SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
@@ -95,9 +110,5 @@ public class OAuthRoutes {
     } catch (IllegalArgumentException malformed) {
       return null;
     }
-  }
-
-  private String dashboardUrl(RoutingContext ctx) {
-    return http.publicUrl() != null ? http.publicUrl() : ctx.request().scheme() + "://" + ctx.request().authority();
   }
 }

@@ -2,11 +2,14 @@ package io.devsanctum.gateway.route;
 
 import static io.devsanctum.gateway.middleware.AuthenticationHandler.caller;
 
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.workspace.Quota;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -27,7 +30,8 @@ public class UserRoutes {
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
     operations.answer("getCurrentUser", 200, ctx -> auth.me(caller(ctx)));
-    operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx)).map(users -> Map.of("users", users)));
+    operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx))
+        .map(users -> Map.of("users", users.stream().map(UserRoutes::listed).toList())));
     operations.answer("createUser", 201, ctx -> {
       JsonObject body = ApiRequest.body(ctx);
       String role = body.getString("role");
@@ -61,6 +65,12 @@ public class UserRoutes {
           expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt));
     });
     operations.answer("revokeApiToken", 204, ctx -> auth.revokeApiToken(caller(ctx), ApiRequest.pathUuid(ctx, "tokenId")));
+  }
+
+  /** In the API a listed user is a user with one more field, its sign-in methods. */
+  private static JsonObject listed(ListedUser listed) {
+    return ContractJson.toJson(listed.user())
+        .put("signInMethods", new JsonArray(listed.signInMethods().stream().map(ContractJson::toJson).toList()));
   }
 
   private static UUID userId(RoutingContext ctx) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Events cannot be lost silently either: each carries the table's version, a workspace's routes
  * are never set back by an older event than the one already applied (events of two routing
  * instances may cross), and a version skipped (an event this gateway never got, or one that is
- * late) makes it read the whole table again, as it also does every {@link #RESYNC_MS} as a backstop.
+ * late) makes it read the whole table again, as it also does every minute as a backstop.
  *
  * <p>Metrics: {@code devsanctum.proxy.routes} (routes known), {@code devsanctum.proxy.route.propagation}
  * (from an event's publication to its application here), {@code devsanctum.proxy.route.resyncs}.
@@ -53,9 +53,10 @@ public class RouteCache {
   /** The default app is served at {@code <slug>.<domain>}, every other at {@code <app>--<slug>.<domain>}. */
   private static final Comparator<RouteMapping> DEFAULT_APP_FIRST =
       Comparator.comparing((RouteMapping route) -> route.host().length()).thenComparing(RouteMapping::host);
-  static final long RESYNC_MS = 60_000;
+  private static final Duration RESYNC_EVERY = Duration.ofMinutes(1);
 
   private final Vertx vertx;
+  private final Duration resyncEvery;
   private final RoutingContract routing;
   private final Map<String, RouteMapping> byHost = new ConcurrentHashMap<>();
   /**
@@ -79,7 +80,12 @@ public class RouteCache {
   private long resyncTimer = -1;
 
   public RouteCache(Vertx vertx, MeterRegistry metrics) {
+    this(vertx, metrics, RESYNC_EVERY);
+  }
+
+  RouteCache(Vertx vertx, MeterRegistry metrics, Duration resyncEvery) {
     this.vertx = vertx;
+    this.resyncEvery = resyncEvery;
     this.routing = TypedBus.client(vertx, RoutingContract.class, Duration.ofSeconds(5));
     this.propagation = Timer.builder("devsanctum.proxy.route.propagation")
         .description("From routing-service publishing a route change to the built-in proxy applying it")
@@ -103,7 +109,7 @@ public class RouteCache {
         accept(event);
       }
     });
-    resyncTimer = vertx.setPeriodic(RESYNC_MS, id -> resync());
+    resyncTimer = vertx.setPeriodic(resyncEvery.toMillis(), id -> resync());
     return consumer.completion().onSuccess(v -> read());
   }
 

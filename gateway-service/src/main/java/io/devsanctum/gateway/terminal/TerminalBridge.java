@@ -128,6 +128,12 @@ public class TerminalBridge {
         })
         .onSuccess(session -> {
           String input = session.inputAddress();
+          if (socket.isClosed()) {
+            // the browser left while the shell was starting; a close handler set now would never run
+            TypedBus.send(vertx, input, TerminalControl.close());
+            output.unregister();
+            return;
+          }
           LOG.info("terminal of workspace {} opened by {}", workspace.id(), caller.username());
           socket.binaryMessageHandler(bytes -> vertx.eventBus().send(input, bytes));
           socket.textMessageHandler(text -> keystrokesOrResize(input, text));

@@ -4,7 +4,7 @@ import io.devsanctum.provisioner.model.SecurityProfile;
 import java.util.List;
 import java.util.Map;
 
-/** The privileges every workspace container runs with (DESIGN.md §5: hardened by default). */
+/** The privileges every workspace container runs with (hardened by default: docs/security.md §4). */
 public final class HardeningPolicy {
 
   /**

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Docker side of a workspace's lifecycle: its home volume, its owner's network and its
@@ -37,6 +39,8 @@ import java.util.Map;
  * time in this instance.
  */
 public class WorkspaceProvisioner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceProvisioner.class);
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   /**
@@ -128,7 +132,8 @@ public class WorkspaceProvisioner {
         .compose(status -> status.running()
             ? Future.succeededFuture(status)
             : Future.failedFuture(new UnprocessableException("the container of workspace " + workspaceId
-                + " on Docker host '" + hostId + "' exited right after start (exit code " + status.exitCode() + ")")));
+                + " on Docker host '" + hostId + "' exited right after start (exit code " + status.exitCode() + ")")))
+        .onSuccess(status -> LOG.info("container {} started on Docker host '{}'", name, hostId));
   }
 
   public Future<ContainerStatus> status(String hostId, String workspaceId) {
@@ -138,7 +143,8 @@ public class WorkspaceProvisioner {
   public Future<Void> stop(String hostId, String workspaceId) {
     hosts.require(hostId);
     String name = containerName(workspaceId);
-    return sequencer.submit(key(hostId, name), () -> runtime.stop(hostId, name, STOP_GRACE));
+    return sequencer.submit(key(hostId, name), () -> runtime.stop(hostId, name, STOP_GRACE))
+        .onSuccess(stopped -> LOG.info("container {} stopped on Docker host '{}'", name, hostId));
   }
 
   /** Container and home volume, then the owner's network once none of the owner's containers is left on the host. */
@@ -154,7 +160,9 @@ public class WorkspaceProvisioner {
             .list(hostId, WorkspaceResources.ownedOn(hostId, ownerId))
             .compose(left -> left.isEmpty()
                 ? runtime.removeNetworkIfUnused(hostId, network).mapEmpty()
-                : Future.<Void>succeededFuture())));
+                : Future.<Void>succeededFuture())))
+        .onSuccess(removed -> LOG.info("container and home volume of workspace {} removed from Docker host '{}'",
+            workspaceId, hostId));
   }
 
   /** Every managed container on every host that answers; the others are named, never guessed empty. */
@@ -202,7 +210,9 @@ public class WorkspaceProvisioner {
     // other workspace cannot delete the network between its ensure and the container's create
     return ensureVolume(request.workspace())
         .compose(volume -> sequencer.submit(key(hostId, network.name()), () -> runtime.ensureNetwork(hostId, network)
-            .compose(ensured -> runtime.ensureContainer(hostId, definition))));
+            .compose(ensured -> runtime.ensureContainer(hostId, definition))))
+        .onSuccess(id -> LOG.info("container {} created for workspace {} on Docker host '{}' from {}",
+            definition.name(), request.workspace().workspaceId(), hostId, definition.image()));
   }
 
   private Future<ContainerStatus> status(DockerHost host, String name) {

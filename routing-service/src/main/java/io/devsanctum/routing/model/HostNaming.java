@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Host names of workspace apps (DESIGN.md §6): the default app at {@code <slug>.<base-domain>},
+ * Host names of workspace apps (docs/architecture.md §8): the default app at {@code <slug>.<base-domain>},
  * the others at {@code <app>--<slug>.<base-domain>}, with slug {@code <workspace>--<owner>}.
  *
  * <p>Names are reduced to a-z, 0-9 and single '-', so {@code --} only ever separates parts and

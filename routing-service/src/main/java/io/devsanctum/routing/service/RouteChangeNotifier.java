@@ -2,7 +2,7 @@ package io.devsanctum.routing.service;
 
 import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.devsanctum.common.contract.routing.RouteMapping;
-import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -59,7 +59,10 @@ public class RouteChangeNotifier {
   }
 
   private void logTransition(AsyncResult<Void> done) {
-    if (done.failed() && !failing) {
+    if (done.failed() && !failing && PgErrors.isUnavailable(done.cause())) {
+      // an outage of the database, reported where it is found; the proxy keeps the routes it has
+      LOG.info("the proxy provider is updated once the route table can be read again: {}", done.cause().getMessage());
+    } else if (done.failed() && !failing) {
       LOG.error("the proxy provider could not be updated with the route table: {}", done.cause().getMessage());
       LOG.debug("proxy provider failure", done.cause());
     } else if (done.failed()) {

@@ -1,7 +1,6 @@
 package io.devsanctum.routing.service;
 
 import io.devsanctum.common.domain.UnauthenticatedException;
-import io.devsanctum.routing.infrastructure.proxy.ProxyConfigDocument;
 import io.devsanctum.routing.model.Sha256;
 import io.devsanctum.routing.repository.RouteRepository;
 import io.vertx.core.Future;

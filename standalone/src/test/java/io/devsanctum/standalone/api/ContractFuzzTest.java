@@ -3,7 +3,7 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.auth.FakeOAuthProviders;
-import io.devsanctum.gateway.route.ApiContract;
+import io.devsanctum.gateway.openapi.ApiContract;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;

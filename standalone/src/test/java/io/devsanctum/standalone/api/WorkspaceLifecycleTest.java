@@ -397,6 +397,27 @@ class WorkspaceLifecycleTest {
     assertThat(logs.getJsonArray("lines").encode()).contains("resuming deployment #1");
   }
 
+  @Test
+  void oneRequestsIdIsInTheLogLinesOfEveryServiceItReaches() {
+    String requestId = "trace-" + UUID.randomUUID();
+    try (LogCapture logs = new LogCapture()) {
+      HttpResponse<Buffer> response = platform.request(HttpMethod.POST, "/api/v1/workspaces", admin)
+          .putHeader("X-Request-Id", requestId)
+          .sendJsonObject(new JsonObject().put("templateId", minimalTemplate).put("name", "traced"))
+          .await();
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+      awaitState(admin, response.bodyAsJsonObject().getString("id"), "RUNNING");
+
+      List<String> servicesThatLoggedIt = logs.lines().stream()
+          .filter(line -> requestId.equals(line.requestId()))
+          .map(line -> line.logger().split("\\.")[2])
+          .distinct().sorted().toList();
+      assertThat(servicesThatLoggedIt).as("services whose log lines carry the request id; lines: %s",
+          logs.lines().stream().filter(line -> line.logger().startsWith("io.devsanctum")).toList())
+          .contains("gateway", "workspace", "provisioner", "routing");
+    }
+  }
+
   // ---- helpers
 
   private static String createTemplate(String name, JsonObject specOverrides) {

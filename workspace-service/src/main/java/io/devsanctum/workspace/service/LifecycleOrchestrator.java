@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives deployments through their durable steps (DESIGN.md §5). Progress is persisted before each
+ * Drives deployments through their durable steps (docs/architecture.md §7). Progress is persisted before each
  * step and every step is idempotent, so a deployment interrupted anywhere is finished by whichever
  * instance claims it next. A claim is a lease that the driving run renews; only the run holding it
  * may advance or finish the deployment, so a run whose lease another instance took over stops

@@ -61,6 +61,15 @@ public class QuotaService {
     return quotas.find(ownerId).map(quota -> usage -> refuse(quota, usage, spec, 0));
   }
 
+  /**
+   * For a running workspace that stops to start again on {@code next} (a restart, an update, new
+   * parameters): what it holds now is given back first, as its restart will hold {@code next}.
+   */
+  public Future<UsageCheck> restartCheck(UUID ownerId, TemplateSpec current, TemplateSpec next) {
+    return quotas.find(ownerId).map(quota -> usage -> refuse(quota, new Usage(usage.workspaces(),
+        usage.cpuMillis() - current.cpuMillis(), usage.memoryMb() - current.memoryMb()), next, 0));
+  }
+
   /** The quota rule itself: throws CONFLICT, naming the limit, when the usage plus the request exceeds it. */
   static void refuse(Quota quota, Usage usage, TemplateSpec spec, int newWorkspaces) {
     if (quota.maxWorkspaces() != null && usage.workspaces() + newWorkspaces > quota.maxWorkspaces()) {

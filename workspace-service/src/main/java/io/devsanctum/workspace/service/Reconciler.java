@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Converges what runs to what the database says (DESIGN.md §5): resumes deployments nobody drives
+ * Converges what runs to what the database says (docs/architecture.md §7): resumes deployments nobody drives
  * (often, see {@link #resumeStrandedDeployments}), removes containers that belong to no workspace,
  * marks running workspaces whose container died or vanished, stops the containers of failed
  * workspaces that still run (a stop that failed on a host that was down, once the host is back),

@@ -6,6 +6,7 @@ import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
@@ -282,8 +283,11 @@ public class WorkspaceService {
    * leave the workspace stopped halfway through a restart).
    */
   private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
-    return workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(), w.templateVersionId(), startVersion,
-            UsageCheck.NONE)
+    return Future.all(templates.version(w.templateVersionId()), templates.version(startVersion))
+        .compose(versions -> quotas.restartCheck(w.ownerId(), versions.<TemplateVersion>resultAt(0).spec(),
+            versions.<TemplateVersion>resultAt(1).spec()))
+        .compose(withinQuota -> workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(),
+            w.templateVersionId(), startVersion, withinQuota))
         .compose(stop -> {
           if (stop.isEmpty()) {
             return Future.failedFuture(busy(w));

@@ -11,6 +11,7 @@ import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.workspace.service.WorkspaceContainers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class FakeContainers implements WorkspaceContainers {
   private final Map<String, Queue<Supplier<RuntimeException>>> failures = new ConcurrentHashMap<>();
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> unreachableHosts = ConcurrentHashMap.newKeySet();
+  private final Map<String, Queue<Promise<Void>>> gates = new ConcurrentHashMap<>();
 
   /** The next {@code times} calls of {@code operation} ("start", "ensureVolume", ...) fail with {@code failure}. */
   public FakeContainers failNext(String operation, int times, Supplier<RuntimeException> failure) {
@@ -48,6 +50,16 @@ public final class FakeContainers implements WorkspaceContainers {
       queue.add(failure);
     }
     return this;
+  }
+
+  /**
+   * The next call of {@code operation} waits until the returned promise is completed: a Docker
+   * call that takes its time, so that a test can act while a deployment is in that step.
+   */
+  public Promise<Void> holdNext(String operation) {
+    Promise<Void> gate = Promise.promise();
+    gates.computeIfAbsent(operation, k -> new ConcurrentLinkedQueue<>()).add(gate);
+    return gate;
   }
 
   /** The operations asked so far, as {@code operation workspaceId} (or the operation alone). */
@@ -185,6 +197,10 @@ public final class FakeContainers implements WorkspaceContainers {
   }
 
   private <T> Future<T> call(String operation, Workspace workspace, Supplier<T> effect) {
+    Promise<Void> gate = gates.getOrDefault(operation, new ConcurrentLinkedQueue<>()).poll();
+    if (gate != null) {
+      return gate.future().compose(released -> call(operation, workspace, effect));
+    }
     calls.add(workspace == null ? operation : operation + " " + workspace.id());
     Supplier<RuntimeException> failure = failures.getOrDefault(operation, new ConcurrentLinkedQueue<>()).poll();
     if (failure != null) {

@@ -2,7 +2,7 @@ package io.devsanctum.auth.infrastructure.oauth;
 
 import io.devsanctum.auth.config.OAuthClientConfig;
 import io.devsanctum.auth.model.OAuthProfile;
-import io.devsanctum.auth.service.OAuthProvider;
+import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,16 +12,15 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 
 /** Sign-in with a GitHub OAuth app; who signed in comes from the REST API's /user and /user/emails. */
-public class GitHubOAuthProvider implements OAuthProvider {
+public class GitHubOAuthProvider extends ProfileApiProvider {
 
   private static final List<String> SCOPES = List.of("read:user", "user:email");
   private static final String ACCEPT = "application/vnd.github+json";
 
-  private final AuthorizationCodeClient client;
   private final String apiUrl;
 
-  public GitHubOAuthProvider(Vertx vertx, WebClient web, OAuthClientConfig config) {
-    this.client = new AuthorizationCodeClient(vertx, web, config, SCOPES);
+  public GitHubOAuthProvider(Vertx vertx, WebClient web, OAuthClientConfig config, SignUpPolicy signUp) {
+    super(vertx, web, config, SCOPES, signUp);
     this.apiUrl = config.apiUrl().replaceAll("/+$", "");
   }
 
@@ -36,12 +35,7 @@ public class GitHubOAuthProvider implements OAuthProvider {
   }
 
   @Override
-  public String authorizeUrl(String redirectUri, String state, String codeChallenge) {
-    return client.authorizeUrl(redirectUri, state, codeChallenge);
-  }
-
-  @Override
-  public Future<OAuthProfile> profile(String code, String codeVerifier, String redirectUri) {
+  public Future<OAuthProfile> profile(String code, String codeVerifier, String redirectUri, String nonce) {
     return client.exchange(code, codeVerifier, redirectUri).compose(token -> {
       Future<JsonObject> user = client.get(apiUrl + "/user", token, ACCEPT).map(Buffer::toJsonObject);
       Future<JsonArray> emails = client.get(apiUrl + "/user/emails", token, ACCEPT).map(Buffer::toJsonArray);
@@ -69,6 +63,8 @@ public class GitHubOAuthProvider implements OAuthProvider {
         primary == null ? null : primary.getString("email"),
         primary != null && primary.getBoolean("verified", false),
         user.getString("login"),
-        user.getString("name"));
+        user.getString("name"),
+        List.of(),
+        null);
   }
 }

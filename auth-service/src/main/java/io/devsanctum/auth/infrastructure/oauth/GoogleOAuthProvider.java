@@ -2,7 +2,7 @@ package io.devsanctum.auth.infrastructure.oauth;
 
 import io.devsanctum.auth.config.OAuthClientConfig;
 import io.devsanctum.auth.model.OAuthProfile;
-import io.devsanctum.auth.service.OAuthProvider;
+import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,15 +10,14 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 
 /** Sign-in with Google (OpenID Connect); who signed in comes from the userinfo endpoint. */
-public class GoogleOAuthProvider implements OAuthProvider {
+public class GoogleOAuthProvider extends ProfileApiProvider {
 
   private static final List<String> SCOPES = List.of("openid", "email", "profile");
 
-  private final AuthorizationCodeClient client;
   private final String userInfoUrl;
 
-  public GoogleOAuthProvider(Vertx vertx, WebClient web, OAuthClientConfig config) {
-    this.client = new AuthorizationCodeClient(vertx, web, config, SCOPES);
+  public GoogleOAuthProvider(Vertx vertx, WebClient web, OAuthClientConfig config, SignUpPolicy signUp) {
+    super(vertx, web, config, SCOPES, signUp);
     this.userInfoUrl = config.apiUrl();
   }
 
@@ -33,12 +32,7 @@ public class GoogleOAuthProvider implements OAuthProvider {
   }
 
   @Override
-  public String authorizeUrl(String redirectUri, String state, String codeChallenge) {
-    return client.authorizeUrl(redirectUri, state, codeChallenge);
-  }
-
-  @Override
-  public Future<OAuthProfile> profile(String code, String codeVerifier, String redirectUri) {
+  public Future<OAuthProfile> profile(String code, String codeVerifier, String redirectUri, String nonce) {
     return client.exchange(code, codeVerifier, redirectUri)
         .compose(token -> client.get(userInfoUrl, token, "application/json"))
         .map(body -> toProfile(body.toJsonObject()));
@@ -54,6 +48,8 @@ public class GoogleOAuthProvider implements OAuthProvider {
         userInfo.getString("email"),
         Boolean.TRUE.equals(userInfo.getValue("email_verified")),
         null, // Google accounts have no handle besides the email
-        userInfo.getString("name"));
+        userInfo.getString("name"),
+        List.of(),
+        null);
   }
 }

@@ -40,7 +40,7 @@ public class PgApiTokenRepository implements ApiTokenRepository {
         .mapTo(PgApiTokenRepository::toApiToken)
         .execute(params)
         .map(rows -> rows.iterator().next())
-        .recover(failure -> PgErrors.duplicateKey(failure, Map.of("api_tokens_user_name_key", "name")));
+        .recover(failure -> UniqueViolations.asDuplicateKey(failure, Map.of("api_tokens_user_name_key", "name")));
   }
 
   @Override

@@ -5,7 +5,11 @@ import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,8 +17,8 @@ import java.util.UUID;
 public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
 
   private static final String INSERT_IDENTITY = """
-      INSERT INTO auth.oauth_identities (provider, subject, user_id, email)
-      VALUES (#{provider}, #{subject}, #{userId}, #{email})""";
+      INSERT INTO auth.oauth_identities (issuer, subject, user_id, email)
+      VALUES (#{issuer}, #{subject}, #{userId}, #{email})""";
 
   private final Pool pool;
 
@@ -23,17 +27,17 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> findUser(String provider, String subject) {
+  public Future<Optional<StoredUser>> findUser(String issuer, String subject) {
     return SqlTemplate.forQuery(pool, "SELECT " + PgUserRepository.COLUMNS + " FROM auth.users WHERE id = "
-            + "(SELECT user_id FROM auth.oauth_identities WHERE provider = #{provider} AND subject = #{subject})")
+            + "(SELECT user_id FROM auth.oauth_identities WHERE issuer = #{issuer} AND subject = #{subject})")
         .mapTo(PgUserRepository::toUser)
-        .execute(Map.of("provider", provider, "subject", subject))
+        .execute(Map.of("issuer", issuer, "subject", subject))
         .map(PgUserRepository::first);
   }
 
   @Override
   public Future<Void> link(OAuthIdentity identity, UUID userId) {
-    return SqlTemplate.forUpdate(pool, INSERT_IDENTITY + " ON CONFLICT (provider, subject) DO NOTHING")
+    return SqlTemplate.forUpdate(pool, INSERT_IDENTITY + " ON CONFLICT (issuer, subject) DO NOTHING")
         .execute(params(identity, userId))
         .mapEmpty();
   }
@@ -44,11 +48,26 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
             .compose(created -> SqlTemplate.forUpdate(conn, INSERT_IDENTITY)
                 .execute(params(identity, created.id()))
                 .map(created)))
-        .recover(failure -> PgErrors.duplicateKey(failure, Map.of("oauth_identities_pkey", "identity")));
+        .recover(failure -> UniqueViolations.asDuplicateKey(failure, Map.of("oauth_identities_pkey", "identity")));
+  }
+
+  @Override
+  public Future<Map<UUID, List<String>>> issuersOf(List<UUID> userIds) {
+    return SqlTemplate.forQuery(pool, """
+            SELECT user_id, array_agg(issuer ORDER BY created_at) AS issuers FROM auth.oauth_identities
+            WHERE user_id = ANY(#{ids}) GROUP BY user_id""")
+        .execute(Map.of("ids", userIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, List<String>> issuers = new HashMap<>();
+          for (Row row : rows) {
+            issuers.put(row.getUUID("user_id"), Arrays.asList(row.getArrayOfStrings("issuers")));
+          }
+          return issuers;
+        });
   }
 
   private static Map<String, Object> params(OAuthIdentity identity, UUID userId) {
-    return Map.of("provider", identity.provider(), "subject", identity.subject(), "userId", userId,
+    return Map.of("issuer", identity.issuer(), "subject", identity.subject(), "userId", userId,
         "email", identity.email());
   }
 }

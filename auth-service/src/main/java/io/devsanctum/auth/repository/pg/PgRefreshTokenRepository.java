@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,15 +27,23 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime) {
+  public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
+      ProviderSession providerSession) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("familyId", familyId);
+    params.put("userId", userId);
+    params.put("hash", Buffer.buffer(tokenHash));
+    params.put("seconds", lifetime.toSeconds());
+    params.put("provider", providerSession == null ? null : providerSession.provider());
+    params.put("idTokenHint", providerSession == null ? null : providerSession.idTokenHint());
     return SqlTemplate.forQuery(pool, """
             WITH family AS (
-              INSERT INTO auth.refresh_token_families (id, user_id) VALUES (#{familyId}, #{userId}) RETURNING id)
+              INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint)
+              VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint}) RETURNING id)
             INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
             SELECT #{hash}, id, now() + make_interval(secs => #{seconds}) FROM family
             RETURNING expires_at""")
-        .execute(Map.of("familyId", familyId, "userId", userId,
-            "hash", Buffer.buffer(tokenHash), "seconds", lifetime.toSeconds()))
+        .execute(params)
         .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
   }
 
@@ -122,27 +132,38 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
     params.put("kept", keptFamilyId);
     params.put("reason", reason);
     return SqlTemplate.forUpdate(pool, """
-            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}, id_token_hint = NULL
             WHERE user_id = #{userId} AND revoked_at IS NULL AND (#{kept}::uuid IS NULL OR id <> #{kept})""")
         .execute(params)
         .map(result -> result.rowCount() > 0);
   }
 
   @Override
-  public Future<Optional<UUID>> revokeFamilyOf(byte[] tokenHash, String reason) {
+  public Future<Optional<RevokedSession>> revokeFamilyOf(byte[] tokenHash, String reason) {
+    // the hint is handed out once, for the provider's sign-out, and not kept past the sign-in's end
     return SqlTemplate.forQuery(pool, """
-            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
-            WHERE revoked_at IS NULL
-              AND id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
-            RETURNING user_id""")
+            UPDATE auth.refresh_token_families f SET revoked_at = now(), revoked_reason = #{reason},
+                   id_token_hint = NULL
+            FROM auth.refresh_token_families before
+            WHERE f.id = before.id AND f.revoked_at IS NULL
+              AND f.id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
+            RETURNING f.user_id, f.provider, before.id_token_hint""")
         .execute(Map.of("hash", Buffer.buffer(tokenHash), "reason", reason))
-        .map(PgRefreshTokenRepository::revokedUser);
+        .map(rows -> {
+          if (rows.rowCount() != 1) {
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          String hint = row.getString("id_token_hint");
+          return Optional.of(new RevokedSession(row.getUUID("user_id"),
+              hint == null ? null : new ProviderSession(row.getString("provider"), hint)));
+        });
   }
 
   @Override
   public Future<Optional<UUID>> revokeFamily(UUID familyId, String reason) {
     return SqlTemplate.forQuery(pool, """
-            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}
+            UPDATE auth.refresh_token_families SET revoked_at = now(), revoked_reason = #{reason}, id_token_hint = NULL
             WHERE id = #{familyId} AND revoked_at IS NULL
             RETURNING user_id""")
         .execute(Map.of("familyId", familyId, "reason", reason))

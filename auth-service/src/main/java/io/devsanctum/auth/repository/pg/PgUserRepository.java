@@ -64,7 +64,7 @@ public class PgUserRepository implements UserRepository {
         .mapTo(PgUserRepository::toUser)
         .execute(params(user))
         .map(rows -> rows.iterator().next())
-        .recover(failure -> PgErrors.duplicateKey(failure, UNIQUE_FIELDS));
+        .recover(failure -> UniqueViolations.asDuplicateKey(failure, UNIQUE_FIELDS));
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * auth-service: users, sign-in and sessions, OAuth2 sign-in, API tokens. Operations taking a
+ * auth-service: users, sign-in and sessions, OAuth2 and OpenID Connect sign-in, API tokens. Operations taking a
  * {@link Caller} are for signed-in users (UNAUTHENTICATED for an unknown or suspended one); those
  * marked "admins" also refuse FORBIDDEN to a caller who is not an active admin (checked against the
  * database: a role in a token may predate a demotion). Refusals: VALIDATION (naming the field),
@@ -41,9 +41,9 @@ public interface AuthContract {
   @Idempotent
   Future<User> user(Caller caller, UUID userId);
 
-  /** Admins: every user, in order of creation. */
+  /** Admins: every user, in order of creation, with the ways each signs in. */
   @Idempotent
-  Future<List<User>> users(Caller caller);
+  Future<List<ListedUser>> users(Caller caller);
 
   /** Admins: CONFLICT when the email or username is taken; a member unless {@code role} says otherwise. */
   Future<User> createUser(Caller caller, NewUser user, @Nullable Role role);
@@ -105,9 +105,13 @@ public interface AuthContract {
    */
   Future<Session> refresh(String refreshToken);
 
-  /** Ends that sign-in; unknown tokens succeed too. */
+  /**
+   * Ends that sign-in; unknown tokens succeed too. For a sign-in through a provider configured to
+   * end its own session as well, and given where the provider should send the browser afterwards
+   * ({@code postSignOutUri}), the provider's URL to send it to (handed out once).
+   */
   @Idempotent
-  Future<Void> signOut(String refreshToken);
+  Future<SignedOut> signOut(String refreshToken, @Nullable String postSignOutUri);
 
   /**
    * The user as they are now, if active and that sign-in (an access token's {@code sid}) is still
@@ -117,23 +121,32 @@ public interface AuthContract {
   @Idempotent
   Future<Identity> verifySession(UUID userId, UUID sessionId);
 
-  /** The enabled OAuth2 providers. */
+  /**
+   * The enabled providers (GitHub, Google, then the OpenID Connect ones), in the order they are
+   * offered, each with whether it answered the last check.
+   */
   @Idempotent
   Future<List<SignInProvider>> signInProviders();
 
   /**
-   * Starts an OAuth2 sign-in (with PKCE) that can be completed once, within 10 minutes.
-   * NOT_FOUND for an unknown or disabled provider; VALIDATION for another redirect URI than ours.
+   * Starts an OAuth2 sign-in (with PKCE; an OpenID Connect provider is also sent a nonce) that can
+   * be completed once, within 10 minutes. NOT_FOUND for an unknown or disabled provider; VALIDATION
+   * for another redirect URI than ours; UNAVAILABLE "&lt;Provider&gt; cannot be reached right now; …"
+   * when its endpoints cannot be discovered.
    */
   Future<OAuthStart> beginOAuth(String provider, String redirectUri);
 
   /**
-   * Completes an OAuth2 sign-in: the user linked to the provider identity, else the one with the
-   * same verified email (now linked), else a new member when sign-up allows. UNAUTHENTICATED for an
-   * unknown, expired or used state or a refused code; FORBIDDEN for an unverified email or closed
-   * sign-up; CONFLICT when a concurrent sign-in took the email or identity.
+   * Completes an OAuth2 sign-in: the user linked to the provider identity (issuer + subject), else
+   * the one with the same verified email (now linked), else a new user when the provider's sign-up
+   * allows; where the provider maps groups to roles, the role follows them at every sign-in.
+   * {@code issuer} is the {@code iss} the provider sent back with the code (RFC 9207), if any.
+   * UNAUTHENTICATED for an unknown, expired or used state, a refused code, an ID token that does
+   * not hold, or another issuer; FORBIDDEN for an unverified email, closed sign-up or a person in
+   * none of the allowed groups; CONFLICT when a concurrent sign-in took the email or identity.
    */
-  Future<Session> completeOAuth(String provider, String state, String code, String clientAddress);
+  Future<Session> completeOAuth(String provider, String state, String code, @Nullable String issuer,
+      String clientAddress);
 
   /** The public keys access tokens are verified with, as a JWK set ({@code {keys: [...]}}). */
   @Idempotent

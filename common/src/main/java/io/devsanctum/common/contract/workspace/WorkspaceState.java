@@ -3,7 +3,7 @@ package io.devsanctum.common.contract.workspace;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** DESIGN.md §5: the lifecycle of a workspace. FAILED may follow any transitional state. */
+/** docs/architecture.md §7: the lifecycle of a workspace. FAILED may follow any transitional state. */
 public enum WorkspaceState {
   PENDING,
   STARTING,

@@ -28,7 +28,7 @@ public class BusWorkspaceRouting implements WorkspaceRouting {
   private final RoutingContract routing;
 
   public BusWorkspaceRouting(Vertx vertx) {
-    this.routing = TypedBus.client(vertx, RoutingContract.class);
+    this.routing = TypedBus.serviceClient(vertx, RoutingContract.class, TypedBus.DEFAULT_TIMEOUT);
   }
 
   @Override

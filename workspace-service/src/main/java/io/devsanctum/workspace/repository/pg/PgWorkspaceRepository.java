@@ -282,15 +282,23 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     return usage(pool, ownerId);
   }
 
+  /**
+   * CPU and memory count for workspaces that run or are about to, and for those stopping in order to
+   * start again (a restart or an update), with the version they will start: a restart holds its
+   * resources through its stop, so nothing else can take them meanwhile.
+   */
   private static Future<Usage> usage(SqlClient client, UUID ownerId) {
     return SqlTemplate.forQuery(client, """
-            SELECT count(*) AS workspaces,
-                   COALESCE(sum((v.spec->>'cpuMillis')::int)
-                       FILTER (WHERE w.state IN ('PENDING', 'STARTING', 'RUNNING')), 0) AS cpu,
-                   COALESCE(sum((v.spec->>'memoryMb')::int)
-                       FILTER (WHERE w.state IN ('PENDING', 'STARTING', 'RUNNING')), 0) AS memory
+            SELECT count(DISTINCT w.id) AS workspaces,
+                   COALESCE(sum((v.spec->>'cpuMillis')::int) FILTER (WHERE v.id IS NOT NULL), 0) AS cpu,
+                   COALESCE(sum((v.spec->>'memoryMb')::int) FILTER (WHERE v.id IS NOT NULL), 0) AS memory
               FROM workspace.workspaces w
-              JOIN workspace.template_versions v ON v.id = w.template_version_id
+              LEFT JOIN workspace.deployments restart
+                     ON restart.workspace_id = w.id AND w.state = 'STOPPING'
+                    AND restart.then_start_version_id IS NOT NULL AND restart.status IN ('PENDING', 'RUNNING')
+              LEFT JOIN workspace.template_versions v
+                     ON (w.state IN ('PENDING', 'STARTING', 'RUNNING') AND v.id = w.template_version_id)
+                     OR v.id = restart.then_start_version_id
              WHERE w.owner_id = #{owner} AND w.deleted_at IS NULL""")
         .execute(Map.of("owner", ownerId))
         .map(rows -> {

@@ -1,7 +1,7 @@
 package io.devsanctum.routing.infrastructure.proxy.builtin;
 
 import io.devsanctum.common.contract.routing.RouteMapping;
-import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.routing.service.ProxyProvider;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.devsanctum.routing.infrastructure.proxy.caddy;
 
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.config.CaddyConfig;
-import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.routing.service.ProxyProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -2,8 +2,8 @@ package io.devsanctum.routing.infrastructure.proxy.traefik;
 
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.routing.config.TraefikConfig;
-import io.devsanctum.routing.infrastructure.proxy.ProxyConfigDocument;
 import io.devsanctum.routing.model.HostName;
+import io.devsanctum.routing.service.ProxyConfigDocument;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.devsanctum.routing.infrastructure.proxy.traefik;
 
 import io.devsanctum.common.contract.routing.RouteMapping;
-import io.devsanctum.routing.infrastructure.proxy.ProxyProvider;
+import io.devsanctum.routing.service.ProxyProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;

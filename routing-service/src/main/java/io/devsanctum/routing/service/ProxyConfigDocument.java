@@ -1,4 +1,4 @@
-package io.devsanctum.routing.infrastructure.proxy;
+package io.devsanctum.routing.service;
 
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.vertx.core.json.JsonObject;

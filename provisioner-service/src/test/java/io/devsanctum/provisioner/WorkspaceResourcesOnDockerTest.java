@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** One Docker host (the local daemon): a workspace's resources from ensure to remove, against real Docker. */
-class WorkspaceLifecycleTest {
+class WorkspaceResourcesOnDockerTest {
 
   private static final String HOST = "local";
 

@@ -1,4 +1,4 @@
-package io.devsanctum.gateway.route;
+package io.devsanctum.gateway.openapi;
 
 import io.devsanctum.common.contract.ApiDocument;
 import io.vertx.core.Future;
