@@ -55,6 +55,8 @@ public final class FakeOAuthProviders implements AutoCloseable {
   final List<MultiMap> authorizeRequests = new CopyOnWriteArrayList<>();
   /** Every code and access token handed out and every verifier presented, so a test can look for them in logs. */
   final List<String> secretsSeen = new CopyOnWriteArrayList<>();
+  /** Codes presented for exchange, and those refused. */
+  final AtomicInteger exchanges = new AtomicInteger();
   final AtomicInteger refusedExchanges = new AtomicInteger();
 
   public FakeOAuthProviders() {
@@ -151,6 +153,7 @@ public final class FakeOAuthProviders implements AutoCloseable {
   }
 
   private void token(HttpServerRequest request, String provider) {
+    exchanges.incrementAndGet();
     MultiMap form = request.formAttributes();
     if (form.get("code_verifier") != null) {
       secretsSeen.add(form.get("code_verifier"));

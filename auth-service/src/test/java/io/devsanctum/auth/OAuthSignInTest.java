@@ -32,13 +32,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OAuthSignInTest {
 
   private static final String ATTEMPT_INVALID = "sign-in attempt expired or invalid; start again";
+  private static final String OTHER_BROWSER = "this sign-in was begun in another browser; start it again here";
 
   private final FakeOAuthProviders providers = new FakeOAuthProviders();
   private AuthServiceFixture auth;
   private User admin;
 
-  /** What the browser brings back from the provider's consent page, to complete the sign-in with. */
-  private record Consent(String provider, String state, String code) {
+  /**
+   * What the browser brings back from the provider's consent page, to complete the sign-in with, and
+   * the browser binding it holds (from the start of the sign-in).
+   */
+  private record Consent(String provider, String state, String code, String browserBinding) {
+
+    Consent inAnotherBrowser(String otherBinding) {
+      return new Consent(provider, state, code, otherBinding);
+    }
   }
 
   /** Starts the service registered with both fake providers, plus {@code settings}, and sets up its admin. */
@@ -202,15 +210,37 @@ class OAuthSignInTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"github", "google"})
+  void aStatePresentedByAnotherBrowserIsRefusedAndSpent(String provider) {
+    start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+    providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
+    Consent withoutBinding = consented(provider);
+    Consent withAnotherBinding = consented(provider);
+    Consent ownBinding = consented(provider);
+
+    // login CSRF: the attacker's own callback link, opened by a victim's browser that began no sign-in
+    assertThat(auth.refusal(complete(withoutBinding.inAnotherBrowser(null)), ErrorCode.UNAUTHENTICATED).getMessage())
+        .isEqualTo(OTHER_BROWSER);
+    assertThat(auth.refusal(complete(withAnotherBinding.inAnotherBrowser(ownBinding.browserBinding())),
+        ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(OTHER_BROWSER);
+    // the state may have leaked: it is spent, and the browser that began it starts again
+    assertThat(auth.refusal(complete(withoutBinding), ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
+    assertThat(providers.exchanges).hasValue(0);
+    assertThat(userCount()).isEqualTo(1);
+
+    assertThat(complete(ownBinding).await().user().email()).isEqualTo("ada@example.org");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "google"})
   void anUnknownStateOrAnotherProvidersStateIsRefused(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     providers.signsInAs(provider, new Person("1", "ada", "Ada", "ada@example.org", true));
     Consent consent = consented(provider);
     String otherProvider = provider.equals("github") ? "google" : "github";
 
-    assertThat(auth.refusal(complete(new Consent(provider, "made-up-state", consent.code())),
+    assertThat(auth.refusal(complete(new Consent(provider, "made-up-state", consent.code(), consent.browserBinding())),
         ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
-    assertThat(auth.refusal(complete(new Consent(otherProvider, consent.state(), consent.code())),
+    assertThat(auth.refusal(complete(new Consent(otherProvider, consent.state(), consent.code(), consent.browserBinding())),
         ErrorCode.UNAUTHENTICATED).getMessage()).isEqualTo(ATTEMPT_INVALID);
     // presenting the state to the wrong provider spent it
     auth.refusal(complete(consent), ErrorCode.UNAUTHENTICATED);
@@ -255,7 +285,7 @@ class OAuthSignInTest {
 
     auth.refusal(begin("google"), ErrorCode.NOT_FOUND);
     auth.refusal(begin("gitlab"), ErrorCode.NOT_FOUND);
-    auth.refusal(complete(new Consent("google", "s", "c")), ErrorCode.NOT_FOUND);
+    auth.refusal(complete(new Consent("google", "s", "c", "b")), ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -336,7 +366,7 @@ class OAuthSignInTest {
     OAuthStart begun = begin(provider).await();
     MultiMap returned = providers.consent(begun.authorizeUrl());
     assertThat(returned.get("state")).isEqualTo(begun.state());
-    return new Consent(provider, returned.get("state"), returned.get("code"));
+    return new Consent(provider, returned.get("state"), returned.get("code"), begun.browserBinding());
   }
 
   private Future<OAuthStart> begin(String provider) {
@@ -344,7 +374,8 @@ class OAuthSignInTest {
   }
 
   private Future<Session> complete(Consent consent) {
-    return auth.auth().completeOAuth(consent.provider(), consent.state(), consent.code(), null, CLIENT_ADDRESS);
+    return auth.auth().completeOAuth(consent.provider(), consent.state(), consent.code(), null,
+        consent.browserBinding(), CLIENT_ADDRESS);
   }
 
   private int userCount() {

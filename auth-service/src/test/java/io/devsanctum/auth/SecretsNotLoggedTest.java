@@ -68,8 +68,10 @@ class SecretsNotLoggedTest {
             MultiMap consented = consent(auth, providers, provider, secrets);
             Session session = complete(auth, provider, consented).await();
             secrets.addAll(List.of(session.accessToken(), session.refreshToken()));
-            // refusals log too: a replayed state, and a code the provider will not exchange
+            // refusals log too: a replayed state, one from another browser, and a code the provider will not exchange
             auth.refusal(complete(auth, provider, consented), ErrorCode.UNAUTHENTICATED);
+            MultiMap elsewhere = consent(auth, providers, provider, secrets).set("browserBinding", "another-browser");
+            auth.refusal(complete(auth, provider, elsewhere), ErrorCode.UNAUTHENTICATED);
             MultiMap tampered = consent(auth, providers, provider, secrets);
             auth.sql("UPDATE auth.oauth_flows SET code_verifier = 'tampered-verifier-000000000000000000000000000'");
             auth.refusal(complete(auth, provider, tampered), ErrorCode.UNAUTHENTICATED);
@@ -89,14 +91,14 @@ class SecretsNotLoggedTest {
   private static MultiMap consent(AuthServiceFixture auth, FakeOAuthProviders providers, String provider,
       List<String> secrets) {
     OAuthStart begun = auth.auth().beginOAuth(provider, FakeOAuthProviders.REDIRECT_URI).await();
-    MultiMap returned = providers.consent(begun.authorizeUrl());
-    secrets.addAll(List.of(begun.state(), returned.get("code")));
+    MultiMap returned = providers.consent(begun.authorizeUrl()).add("browserBinding", begun.browserBinding());
+    secrets.addAll(List.of(begun.state(), returned.get("code"), begun.browserBinding()));
     return returned;
   }
 
   private static Future<Session> complete(AuthServiceFixture auth, String provider, MultiMap consented) {
     return auth.auth().completeOAuth(provider, consented.get("state"), consented.get("code"), null,
-        AuthServiceFixture.CLIENT_ADDRESS);
+        consented.get("browserBinding"), AuthServiceFixture.CLIENT_ADDRESS);
   }
 
   /** Every line logged while the scenario runs, with our loggers at DEBUG, stack traces included. */

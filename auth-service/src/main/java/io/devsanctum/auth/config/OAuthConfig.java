@@ -5,8 +5,10 @@ import io.devsanctum.auth.model.SignUpPolicy;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
 import io.devsanctum.common.contract.auth.Role;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Li
   /** Ids appear in URLs and variable names; GitHub and Google keep theirs. */
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
   private static final Set<String> RESERVED_IDS = Set.of("github", "google");
+  private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
   /** With GitHub and Google, what the sign-in page and the contract make room for. */
   static final int MAX_OIDC_PROVIDERS = 14;
   private static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile");
@@ -114,18 +117,36 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Li
     return value;
   }
 
+  /**
+   * https, so that discovery, the keys that vouch for ID tokens and the code exchange cannot be
+   * altered on the way; plain http only to this machine (a provider run beside it, or in tests).
+   */
   private static String issuer(Env env, String name) {
     String issuer = required(env, name).replaceAll("/+$", "");
     try {
       URI uri = new URI(issuer);
-      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-          && uri.getQuery() == null && uri.getFragment() == null) {
+      if (uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null
+          && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && isLoopback(uri.getHost()))) {
         return issuer;
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new ConfigException(name + " must be the provider's issuer URL (https://…, no query), got '" + issuer + "'");
+    throw new ConfigException(name + " must be the provider's issuer URL (https://…, no query; http:// only for"
+        + " localhost or a loopback address), got '" + issuer + "'");
+  }
+
+  /** localhost or a loopback address literal; names are not resolved, as they could resolve elsewhere later. */
+  private static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost") || LOOPBACK_IPV4.matcher(host).matches()) {
+      return true;
+    }
+    try {
+      // a bracketed IPv6 literal is parsed, never looked up
+      return host.startsWith("[") && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException malformed) {
+      return false;
+    }
   }
 
   /** The content security policy lets images come only from this server and data: URLs. */

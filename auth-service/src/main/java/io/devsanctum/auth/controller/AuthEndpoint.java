@@ -171,9 +171,10 @@ public class AuthEndpoint implements AuthContract {
 
   @Override
   public Future<Session> completeOAuth(String provider, String state, String code, String issuer,
-      String clientAddress) {
+      String browserBinding, String clientAddress) {
     return oauth.complete(line("provider", provider), line("state", state), line("code", code),
-        optionalLine("issuer", issuer), line("clientAddress", clientAddress));
+        optionalLine("issuer", issuer), optionalLine("browserBinding", browserBinding),
+        line("clientAddress", clientAddress));
   }
 
   @Override

@@ -26,6 +26,7 @@ import io.devsanctum.common.domain.UnavailableException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in through an OAuth2 or OpenID Connect provider. Beginning stores a random state with a PKCE
- * verifier and a nonce; completing spends that state once, has the provider exchange the code, and
- * finds the user: the one the provider identity (issuer + subject) is linked to, else the user with
+ * verifier, a nonce and the hash of a browser binding (a random value the browser keeps in a cookie);
+ * completing spends that state once, refuses it unless presented with that browser binding (so no one
+ * can have a victim's browser complete a sign-in the attacker began: login CSRF), has the provider
+ * exchange the code, and finds the user: the one the provider identity (issuer + subject) is linked to, else the user with
  * the same verified email (now linked), else a new user when the provider's sign-up policy allows.
  * An unverified email never reaches an existing account, since whoever typed it in at the provider
  * need not own it. A provider's groups rules are applied at every sign-in: people outside its allowed
@@ -50,6 +53,7 @@ public class OAuthSignInService {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthSignInService.class);
   static final Duration ATTEMPT_LIFETIME = Duration.ofMinutes(10);
   static final String ATTEMPT_INVALID = "sign-in attempt expired or invalid; start again";
+  static final String OTHER_BROWSER = "this sign-in was begun in another browser; start it again here";
   /** "mia", "mia-2" … "mia-20": beyond that a collision is not bad luck, and the sign-up fails. */
   private static final int USERNAME_ATTEMPTS = 20;
 
@@ -85,6 +89,7 @@ public class OAuthSignInService {
     String state = Secrets.newToken();
     String codeVerifier = Secrets.newToken();
     String nonce = Secrets.newToken();
+    String browserBinding = Secrets.newToken();
     // a browser sent on to a provider that does not answer would only show its own error page
     return provider.available()
         .compose(up -> up ? provider.authorizeUrl(redirectUri, state, Secrets.pkceChallenge(codeVerifier), nonce)
@@ -95,21 +100,26 @@ public class OAuthSignInService {
               provider.name() + " cannot be reached right now; sign in another way or try again later"));
         })
         .compose(authorizeUrl -> flows.insert(Secrets.sha256(state),
-                new OAuthFlow(provider.id(), codeVerifier, redirectUri, nonce), ATTEMPT_LIFETIME)
-            .map(stored -> new OAuthStart(authorizeUrl, state)));
+                new OAuthFlow(provider.id(), codeVerifier, redirectUri, nonce, Secrets.sha256(browserBinding)),
+                ATTEMPT_LIFETIME)
+            .map(stored -> new OAuthStart(authorizeUrl, state, browserBinding)));
   }
 
   /**
    * @param returnedIssuer the {@code iss} the provider sent back with the code (RFC 9207), or null
    *                       when it sends none
+   * @param browserBinding the {@link OAuthStart#browserBinding()} the browser holds, or null when it
+   *                       holds none
    */
   public Future<Session> complete(String providerId, String state, String code, String returnedIssuer,
-      String clientAddress) {
+      String browserBinding, String clientAddress) {
     OAuthProvider provider = provider(providerId);
-    // the state is spent even when it names another provider: such a request is not a genuine return
+    // the state is spent even when it names another provider or comes from another browser: such a
+    // request is not a genuine return, and the state may have leaked
     return flows.take(Secrets.sha256(state))
         .compose(flow -> flow.filter(begun -> begun.provider().equals(provider.id()))
-            .map(begun -> fromIssuer(provider, returnedIssuer, clientAddress)
+            .map(begun -> sameBrowser(provider, begun, browserBinding, clientAddress)
+                .compose(same -> fromIssuer(provider, returnedIssuer, clientAddress))
                 .compose(ours -> profile(provider, code, begun, clientAddress)))
             .orElseGet(() -> {
               LOG.info("{} sign-in from {} refused: unknown, expired or spent state", provider.name(), clientAddress);
@@ -144,6 +154,16 @@ public class OAuthSignInService {
   private Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
     return Optional.ofNullable(providers.get(session.provider()))
         .flatMap(provider -> provider.endSessionUrl(session.idTokenHint(), postSignOutUri));
+  }
+
+  private static Future<Void> sameBrowser(OAuthProvider provider, OAuthFlow flow, String browserBinding,
+      String clientAddress) {
+    if (browserBinding != null
+        && MessageDigest.isEqual(Secrets.sha256(browserBinding), flow.browserBindingHash())) {
+      return Future.succeededFuture();
+    }
+    LOG.info("{} sign-in from {} refused: the browser did not begin it", provider.name(), clientAddress);
+    return Future.failedFuture(new UnauthenticatedException(OTHER_BROWSER));
   }
 
   private static Future<Void> fromIssuer(OAuthProvider provider, String returnedIssuer, String clientAddress) {

@@ -99,6 +99,23 @@ class OidcProvidersConfigTest {
   }
 
   @Test
+  void anIssuerMustBeHttpsUnlessItIsOnThisMachine() {
+    for (String remote : List.of("http://sso.example/realms/x", "http://10.0.0.5:8080/realms/x",
+        "http://localhost.evil.example/realms/x", "http://127.0.0.1.nip.io/realms/x", "ftp://sso.example/realms/x")) {
+      Map<String, String> env = provider("DEVSANCTUM_OIDC_SSO_", remote);
+      env.put("DEVSANCTUM_OIDC_PROVIDERS", "sso");
+      assertThatThrownBy(() -> parse(env)).as(remote).isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("DEVSANCTUM_OIDC_SSO_ISSUER must be the provider's issuer URL (https://…");
+    }
+    for (String local : List.of("https://sso.example/realms/x", "http://127.0.0.1:8080/realms/x",
+        "http://localhost:8080/realms/x", "http://[::1]:8080/realms/x", "http://127.0.0.2/realms/x")) {
+      Map<String, String> env = provider("DEVSANCTUM_OIDC_SSO_", local);
+      env.put("DEVSANCTUM_OIDC_PROVIDERS", "sso");
+      assertThat(parse(env)).as(local).extracting(OidcProviderConfig::issuer).containsExactly(local);
+    }
+  }
+
+  @Test
   void aProviderNamedTwiceIsRefused() {
     Map<String, String> env = provider("DEVSANCTUM_OIDC_SSO_", "https://sso.example/realms/x");
     env.put("DEVSANCTUM_OIDC_PROVIDERS", "sso,sso");

@@ -19,14 +19,22 @@ import java.util.Map;
  * The browser side of OAuth2 and OpenID Connect sign-in: start redirects to the provider (the
  * auth-service keeps state, PKCE verifier and nonce), the provider redirects back to the
  * callback, which signs in, sets the session cookies and returns to where the user was going.
- * Failures land on the sign-in page with a readable message rather than a JSON problem, since a
- * person follows these redirects (a provider that cannot be reached too).
+ * Start also gives the browser the sign-in's browser binding in a cookie sent only to that
+ * provider's callback; the auth-service completes the sign-in only with it, so a callback link
+ * carried to another browser (login CSRF) does not sign that browser in. Failures land on the
+ * sign-in page with a readable message rather than a JSON problem, since a person follows these
+ * redirects (a provider that cannot be reached too).
  */
 public class OAuthRoutes {
 
   /** Where to go after sign-in, kept across the round trip to the provider. */
   static final String RETURN_COOKIE = "ds_oauth_return";
-  private static final String CALLBACK_PATH = "/api/v1/auth/oauth/%s/callback";
+  /** The browser binding of the sign-in this browser began. */
+  static final String BROWSER_COOKIE = "ds_oauth_browser";
+  private static final String OAUTH_PATH = "/api/v1/auth/oauth";
+  private static final String CALLBACK_PATH = OAUTH_PATH + "/%s/callback";
+  /** As long as the auth-service keeps a begun sign-in. */
+  private static final long SIGN_IN_SECONDS = 600;
 
   private final AuthContract auth;
   private final HttpConfig http;
@@ -48,12 +56,13 @@ public class OAuthRoutes {
   private void start(RoutingContext ctx) {
     String provider = ApiRequest.path(ctx, "provider");
     Object returnTo = ApiRequest.query(ctx, "returnTo");
-    auth.beginOAuth(provider, ApiRequest.dashboardUrl(ctx, http) + CALLBACK_PATH.formatted(provider))
+    String callbackPath = CALLBACK_PATH.formatted(provider);
+    auth.beginOAuth(provider, ApiRequest.dashboardUrl(ctx, http) + callbackPath)
         .onSuccess(begun -> {
           // URL-encoded: a path may hold characters no cookie value may (a space, ';', ',')
           String target = URLEncoder.encode(localPath(returnTo == null ? null : returnTo.toString()), StandardCharsets.UTF_8);
-          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, target)
-              .setPath("/api/v1/auth/oauth").setMaxAge(600).setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+          ctx.response().addCookie(cookie(ctx, RETURN_COOKIE, target, OAUTH_PATH, SIGN_IN_SECONDS));
+          ctx.response().addCookie(cookie(ctx, BROWSER_COOKIE, begun.browserBinding(), callbackPath, SIGN_IN_SECONDS));
           ctx.redirect(begun.authorizeUrl());
         })
         .onFailure(failure -> {
@@ -71,6 +80,8 @@ public class OAuthRoutes {
   }
 
   private void complete(RoutingContext ctx) {
+    String provider = ApiRequest.path(ctx, "provider");
+    String browserBinding = SessionCookies.value(ctx, BROWSER_COOKIE);
     Object error = ApiRequest.query(ctx, "error");
     Object code = ApiRequest.query(ctx, "code");
     Object state = ApiRequest.query(ctx, "state");
@@ -79,15 +90,23 @@ public class OAuthRoutes {
       return;
     }
     Object issuer = ApiRequest.query(ctx, "iss");
-    auth.completeOAuth(ApiRequest.path(ctx, "provider"), state.toString(), code.toString(),
-            issuer == null ? null : issuer.toString(), proxies.clientAddress(ctx.request()))
+    auth.completeOAuth(provider, state.toString(), code.toString(), issuer == null ? null : issuer.toString(),
+            browserBinding, proxies.clientAddress(ctx.request()))
         .onSuccess(session -> {
           SessionCookies.set(ctx, session, proxies.isHttps(ctx.request()));
           Cookie returnTo = ctx.request().getCookie(RETURN_COOKIE);
-          ctx.response().addCookie(Cookie.cookie(RETURN_COOKIE, "").setPath("/api/v1/auth/oauth").setMaxAge(0));
+          ctx.response().addCookie(cookie(ctx, RETURN_COOKIE, "", OAUTH_PATH, 0));
+          // kept after a refusal: a tampered callback leaves the genuine one, and its sign-in, standing
+          ctx.response().addCookie(cookie(ctx, BROWSER_COOKIE, "", CALLBACK_PATH.formatted(provider), 0));
           ctx.redirect(localPath(returnTo == null ? null : decoded(returnTo.getValue())));
         })
         .onFailure(failure -> toSignIn(ctx, failure.getMessage()));
+  }
+
+  /** HttpOnly and SameSite=Lax (sent on the provider's top-level redirect back), Secure over https. */
+  private Cookie cookie(RoutingContext ctx, String name, String value, String path, long maxAgeSeconds) {
+    return Cookie.cookie(name, value).setPath(path).setMaxAge(maxAgeSeconds).setHttpOnly(true)
+        .setSecure(proxies.isHttps(ctx.request())).setSameSite(CookieSameSite.LAX);
   }
 
   private static void toSignIn(RoutingContext ctx, String message) {

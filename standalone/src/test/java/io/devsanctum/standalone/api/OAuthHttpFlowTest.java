@@ -64,6 +64,7 @@ class OAuthHttpFlowTest {
 
     assertThat(callback.statusCode()).isEqualTo(302);
     assertThat(callback.getHeader("Location")).isEqualTo("/workspaces");
+    assertThat(callback.cookies()).anyMatch(cookie -> cookie.startsWith("ds_oauth_browser=;") && cookie.contains("Max-Age=0"));
     MultiMap cookies = Platform.cookies(callback);
     HttpResponse<Buffer> me = platform.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/users/me", null)
         .putHeader("Cookie", "ds_access=" + cookies.get("ds_access")).send().await();
@@ -110,19 +111,70 @@ class OAuthHttpFlowTest {
     assertThat(callback.getHeader("Location")).isEqualTo("/workspaces?tab=b;c,d");
   }
 
-  /** start → consent at the fake provider → callback, as the browser follows the redirects. */
-  private static HttpResponse<Buffer> signInThrough(String provider, String returnTo) {
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "google"})
+  void aCallbackOpenedInAnotherBrowserDoesNotSignThatBrowserIn(String provider) {
+    // login CSRF: the attacker signs in at the provider as themselves and stops at the callback link,
+    // then has a victim's browser (which began no sign-in here) open it
+    providers.signsInAs(provider, new FakeOAuthProviders.Person(provider.equals("github") ? "6666" : "google-6666",
+        "mallory-" + provider, "Mallory", "mallory-" + provider + "@example.org", true));
+    Began attackers = begin(provider, "/");
+    URI callback = consentedCallback(provider, attackers);
+
+    HttpResponse<Buffer> victims = browser.get(platform.port(), "127.0.0.1", callback.getRawPath() + "?" + callback.getRawQuery())
+        .putHeader("Cookie", "ds_oauth_return=" + attackers.returnCookie()).send().await();
+
+    assertThat(victims.statusCode()).isEqualTo(302);
+    assertThat(URLDecoder.decode(victims.getHeader("Location"), StandardCharsets.UTF_8))
+        .isEqualTo("/sign-in?error=this sign-in was begun in another browser; start it again here");
+    assertThat(Platform.cookies(victims).get("ds_access")).isNull();
+    // nor can the attacker finish it now: the state was spent by the refused attempt
+    HttpResponse<Buffer> attackersOwn = callback(callback, attackers);
+    assertThat(attackersOwn.getHeader("Location")).startsWith("/sign-in?error=");
+    assertThat(Platform.cookies(attackersOwn).get("ds_access")).isNull();
+  }
+
+  @Test
+  void theBrowserBindingCookieIsHttpOnlyLaxAndSentOnlyToTheProvidersCallback() {
+    HttpResponse<Buffer> start = browser.get(platform.port(), "127.0.0.1", "/api/v1/auth/oauth/github/start").send().await();
+
+    assertThat(start.cookies()).filteredOn(cookie -> cookie.startsWith("ds_oauth_browser=")).singleElement()
+        .satisfies(cookie -> assertThat(cookie).contains("Path=/api/v1/auth/oauth/github/callback", "HTTPOnly",
+            "SameSite=Lax").doesNotContain("Secure"));
+  }
+
+  /** What the browser holds after the start of a sign-in: where the provider's page is, and its cookies. */
+  private record Began(URI authorizeUrl, String returnCookie, String browserCookie) {
+  }
+
+  private static Began begin(String provider, String returnTo) {
     HttpResponse<Buffer> start = browser.get(platform.port(), "127.0.0.1",
         "/api/v1/auth/oauth/" + provider + "/start?returnTo=" + returnTo).send().await();
     assertThat(start.statusCode()).as(start.bodyAsString()).isEqualTo(302);
-    String returnCookie = Platform.cookies(start).get("ds_oauth_return");
+    MultiMap cookies = Platform.cookies(start);
+    return new Began(URI.create(start.getHeader("Location")), cookies.get("ds_oauth_return"),
+        cookies.get("ds_oauth_browser"));
+  }
 
-    HttpResponse<Buffer> consent = browser.getAbs(start.getHeader("Location")).send().await();
+  /** Consents at the fake provider; the callback it sends the browser back to. */
+  private static URI consentedCallback(String provider, Began began) {
+    HttpResponse<Buffer> consent = browser.getAbs(began.authorizeUrl().toString()).send().await();
     assertThat(consent.statusCode()).isEqualTo(302);
     URI back = URI.create(consent.getHeader("Location"));
     assertThat(back.getPath()).isEqualTo("/api/v1/auth/oauth/" + provider + "/callback");
+    return back;
+  }
 
+  /** The callback, opened by the browser that began the sign-in (with its cookies). */
+  private static HttpResponse<Buffer> callback(URI back, Began began) {
     return browser.get(platform.port(), "127.0.0.1", back.getRawPath() + "?" + back.getRawQuery())
-        .putHeader("Cookie", "ds_oauth_return=" + returnCookie).send().await();
+        .putHeader("Cookie", "ds_oauth_return=" + began.returnCookie() + "; ds_oauth_browser=" + began.browserCookie())
+        .send().await();
+  }
+
+  /** start → consent at the fake provider → callback, as the browser follows the redirects. */
+  private static HttpResponse<Buffer> signInThrough(String provider, String returnTo) {
+    Began began = begin(provider, returnTo);
+    return callback(consentedCallback(provider, began), began);
   }
 }

@@ -186,6 +186,19 @@ class OidcSignInIT {
   }
 
   @Test
+  void aCallbackCarriedToAnotherBrowserDoesNotSignThatBrowserIn() {
+    realm.createUser("cara", "cara@corp.example", true, "Cara", "Carried", PASSWORD, List.of("developers"));
+    URI attackersCallback = browser().signInAtKeycloak("keycloak", "cara", PASSWORD);
+
+    // login CSRF: a victim's browser, which began no sign-in, opens the attacker's unspent callback
+    HttpResponse<Buffer> victims = browser().follow(attackersCallback);
+
+    assertThat(signInError(victims)).isEqualTo("this sign-in was begun in another browser; start it again here");
+    assertThat(Platform.cookies(victims).get("ds_access")).isNull();
+    assertThat(usernames()).doesNotContain("cara");
+  }
+
+  @Test
   void aCodeAlreadyRedeemedIsRefusedInAnotherSignIn() {
     realm.createUser("cody", "cody@corp.example", true, "Cody", "Reuse", PASSWORD, List.of("developers"));
     KeycloakBrowser browser = browser();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.NoSuchKeyIdException;
 import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.impl.jose.JWK;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -23,7 +24,8 @@ import java.util.Set;
  * the nonce of this sign-in. vertx-auth-oauth2 decodes an ID token only with keys it already holds
  * and silently drops it otherwise, and checks neither expiry nor nonce, so the checks are made
  * here, with vertx-auth-jwt. A token signed with a key not yet known (the provider rotated its
- * keys) has the JWKS fetched again before it is judged.
+ * keys) has the JWKS fetched again before it is judged. A JWKS with no usable signing key counts as a
+ * failed fetch: vertx-auth-jwt holding no key at all would take unsigned tokens ({@code alg: none}).
  */
 final class IdTokenVerifier {
 
@@ -67,10 +69,15 @@ final class IdTokenVerifier {
   private Future<JWTAuth> fetchKeys() {
     Future<JWTAuth> fetching = web.getAbs(jwksUri).timeout(TIMEOUT_MS).send()
         .expecting(HttpResponseExpectation.SC_OK)
-        .map(response -> JWTAuth.create(vertx, new JWTAuthOptions()
-            .setJwks(signatureKeys(response.bodyAsJsonObject().getJsonArray("keys", new JsonArray())))
-            .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(clientId))
-                .setLeeway(LEEWAY_SECONDS))));
+        .compose(response -> {
+          List<JsonObject> usable = signatureKeys(response.bodyAsJsonObject().getJsonArray("keys", new JsonArray()));
+          return usable.isEmpty()
+              ? Future.failedFuture("its JWKS at " + jwksUri + " holds no usable signing key")
+              : Future.succeededFuture(JWTAuth.create(vertx, new JWTAuthOptions()
+                  .setJwks(usable)
+                  .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(clientId))
+                      .setLeeway(LEEWAY_SECONDS))));
+        });
     keys = fetching;
     fetching.onFailure(failure -> {
       if (keys == fetching) {
@@ -80,6 +87,7 @@ final class IdTokenVerifier {
     return fetching;
   }
 
+  /** The keys that can check a signature: public, asymmetric, for signing, and understood by vertx-auth-jwt. */
   private static List<JsonObject> signatureKeys(JsonArray keys) {
     return keys.stream()
         .filter(JsonObject.class::isInstance)
@@ -87,7 +95,17 @@ final class IdTokenVerifier {
         .filter(key -> key.getValue("use") == null || "sig".equals(key.getValue("use")))
         .filter(key -> key.getValue("alg") == null || SIGNATURE_ALGORITHMS.contains(key.getValue("alg")))
         .filter(key -> !"oct".equals(key.getValue("kty"))) // a published symmetric key would let anyone sign
+        .filter(IdTokenVerifier::verifiesSignatures)
         .toList();
+  }
+
+  /** Whether vertx-auth-jwt can verify with it; a key it cannot read it would skip, with a warning. */
+  private static boolean verifiesSignatures(JsonObject key) {
+    try {
+      return new JWK(key).publicKey() != null;
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
   }
 
   private static JsonObject claims(User user) {

@@ -24,12 +24,13 @@ public class PgOAuthFlowRepository implements OAuthFlowRepository {
     // abandoned sign-ins are cleared as new ones begin, so the table holds about 10 minutes' worth
     return SqlTemplate.forUpdate(pool, """
             WITH expired AS (DELETE FROM auth.oauth_flows WHERE expires_at <= now())
-            INSERT INTO auth.oauth_flows (state_hash, provider, code_verifier, redirect_uri, nonce, expires_at)
-            VALUES (#{hash}, #{provider}, #{codeVerifier}, #{redirectUri}, #{nonce},
+            INSERT INTO auth.oauth_flows (state_hash, provider, code_verifier, redirect_uri, nonce,
+                                          browser_binding_hash, expires_at)
+            VALUES (#{hash}, #{provider}, #{codeVerifier}, #{redirectUri}, #{nonce}, #{browserBindingHash},
                     now() + make_interval(secs => #{seconds}))""")
         .execute(Map.of("hash", Buffer.buffer(stateHash), "provider", flow.provider(),
             "codeVerifier", flow.codeVerifier(), "redirectUri", flow.redirectUri(), "nonce", flow.nonce(),
-            "seconds", lifetime.toSeconds()))
+            "browserBindingHash", Buffer.buffer(flow.browserBindingHash()), "seconds", lifetime.toSeconds()))
         .mapEmpty();
   }
 
@@ -37,7 +38,7 @@ public class PgOAuthFlowRepository implements OAuthFlowRepository {
   public Future<Optional<OAuthFlow>> take(byte[] stateHash) {
     return SqlTemplate.forQuery(pool, """
             DELETE FROM auth.oauth_flows WHERE state_hash = #{hash} AND expires_at > now()
-            RETURNING provider, code_verifier, redirect_uri, nonce""")
+            RETURNING provider, code_verifier, redirect_uri, nonce, browser_binding_hash""")
         .mapTo(PgOAuthFlowRepository::toFlow)
         .execute(Map.of("hash", Buffer.buffer(stateHash)))
         .map(PgUserRepository::first);
@@ -45,6 +46,6 @@ public class PgOAuthFlowRepository implements OAuthFlowRepository {
 
   private static OAuthFlow toFlow(Row row) {
     return new OAuthFlow(row.getString("provider"), row.getString("code_verifier"), row.getString("redirect_uri"),
-        row.getString("nonce"));
+        row.getString("nonce"), row.getBuffer("browser_binding_hash").getBytes());
   }
 }

@@ -130,7 +130,7 @@ public interface AuthContract {
 
   /**
    * Starts an OAuth2 sign-in (with PKCE; an OpenID Connect provider is also sent a nonce) that can
-   * be completed once, within 10 minutes. NOT_FOUND for an unknown or disabled provider; VALIDATION
+   * be completed once, within 10 minutes, by the browser that holds its {@code browserBinding}. NOT_FOUND for an unknown or disabled provider; VALIDATION
    * for another redirect URI than ours; UNAVAILABLE "&lt;Provider&gt; cannot be reached right now; …"
    * when its endpoints cannot be discovered.
    */
@@ -140,13 +140,15 @@ public interface AuthContract {
    * Completes an OAuth2 sign-in: the user linked to the provider identity (issuer + subject), else
    * the one with the same verified email (now linked), else a new user when the provider's sign-up
    * allows; where the provider maps groups to roles, the role follows them at every sign-in.
-   * {@code issuer} is the {@code iss} the provider sent back with the code (RFC 9207), if any.
-   * UNAUTHENTICATED for an unknown, expired or used state, a refused code, an ID token that does
-   * not hold, or another issuer; FORBIDDEN for an unverified email, closed sign-up or a person in
+   * {@code issuer} is the {@code iss} the provider sent back with the code (RFC 9207), if any;
+   * {@code browserBinding} the {@link OAuthStart#browserBinding()} the browser holds, if any.
+   * UNAUTHENTICATED for an unknown, expired or used state, a state presented without its browser
+   * binding (it is spent all the same), a refused code, an ID token that does not hold, or another
+   * issuer; FORBIDDEN for an unverified email, closed sign-up or a person in
    * none of the allowed groups; CONFLICT when a concurrent sign-in took the email or identity.
    */
   Future<Session> completeOAuth(String provider, String state, String code, @Nullable String issuer,
-      String clientAddress);
+      @Nullable String browserBinding, String clientAddress);
 
   /** The public keys access tokens are verified with, as a JWK set ({@code {keys: [...]}}). */
   @Idempotent
