@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import { parametersOf, specOf, type Deployment, type Template, type TemplateVersion, type Workspace } from '../api/types';
-import { formatDuration, formatTime } from '../lib/format';
+import { formatDuration, formatRelative, formatTime } from '../lib/format';
 import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
 import { EditParametersDialog } from '../components/EditParametersDialog';
@@ -214,6 +214,8 @@ export function WorkspaceDetailPage() {
             <dt>Docker host</dt><dd>{workspace.dockerHostId ?? '—'}</dd>
             <dt>Address</dt><dd>{workspace.url ? <span className="mono">{workspace.url}</span> : <span className="muted">not routed yet</span>}</dd>
             <dt>Created</dt><dd>{formatTime(workspace.createdAt)}</dd>
+            <dt>Last used</dt>
+            <dd title={formatTime(workspace.lastUsedAt)}>{workspace.lastUsedAt ? formatRelative(workspace.lastUsedAt) : 'never'}</dd>
           </dl>
           <Select label="Who can open it" value={workspace.sharing ?? 'owner'} disabled={gone}
             onChange={(e) => void share(e.target.value as Sharing)}>

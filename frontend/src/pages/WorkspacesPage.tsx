@@ -4,7 +4,7 @@ import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { Template, Workspace, WorkspaceState } from '../api/types';
-import { formatTime } from '../lib/format';
+import { formatRelative, formatTime } from '../lib/format';
 import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { filterWorkspaces, ownersOf, type WorkspaceFilter } from '../lib/workspaceFilter';
 import { PageHeader } from '../components/AppShell';
@@ -99,13 +99,14 @@ export function WorkspacesPage() {
               {workspaces.length} workspaces are hidden by the filter.
             </EmptyState>
           ) : (
-        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Updated', '']}>
+        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Updated', '']}>
           {shown.map((w) => (
             <tr key={w.id} data-workspace={w.name}>
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
               {isAdmin && <td>{w.ownerName}</td>}
               <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
               <td><WorkspaceStatePill state={w.state} /></td>
+              <td className="muted" title={formatTime(w.lastUsedAt)}>{w.lastUsedAt ? formatRelative(w.lastUsedAt) : 'never'}</td>
               <td className="muted">{formatTime(w.updatedAt)}</td>
               <td>
                 <div className="table-actions">

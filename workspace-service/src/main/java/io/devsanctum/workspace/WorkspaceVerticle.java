@@ -27,12 +27,14 @@ import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.Reconciler;
 import io.devsanctum.workspace.service.TemplateSeeder;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
 import io.devsanctum.workspace.service.WorkspaceMetrics;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -46,12 +48,19 @@ public class WorkspaceVerticle extends VerticleBase {
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
+  private final Clock clock;
   private Pool pool;
   private InstanceIdentity identity;
 
   public WorkspaceVerticle(DevSanctumConfig config, MeterRegistry metrics) {
+    this(config, metrics, Clock.systemUTC());
+  }
+
+  /** {@code clock}: what activity, deadlines and schedules are measured by. */
+  public WorkspaceVerticle(DevSanctumConfig config, MeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -77,7 +86,9 @@ public class WorkspaceVerticle extends VerticleBase {
       var reconciler = new Reconciler(workspaceRepository, deploymentRepository, containers, routes, templates,
           orchestrator, events, metrics);
 
-      TypedBus.serve(vertx, WorkspaceContract.class, new WorkspaceEndpoint(templates, workspaces, quotas),
+      var activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
+
+      TypedBus.serve(vertx, WorkspaceContract.class, new WorkspaceEndpoint(templates, workspaces, quotas, activity),
           TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);

@@ -12,6 +12,7 @@ import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
+import io.devsanctum.common.testkit.MutableClock;
 import io.devsanctum.common.testkit.TestDatabase;
 import io.devsanctum.workspace.fake.FakeContainers;
 import io.devsanctum.workspace.fake.FakeHealthProbe;
@@ -27,6 +28,7 @@ import io.devsanctum.workspace.service.LifecycleOrchestrator;
 import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.Reconciler;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -60,6 +62,9 @@ public final class WorkspaceCore implements AutoCloseable {
   public final QuotaService quotas;
   public final WorkspaceService workspaces;
   public final Reconciler reconciler;
+  /** What activity, deadlines and schedules are measured by; tests move it. */
+  public final MutableClock clock = new MutableClock();
+  public final WorkspaceActivity activity;
   private final Pool pool;
   private final PgTemplateRepository templateRepository;
   private final LifecycleOrchestrator orchestrator;
@@ -80,6 +85,7 @@ public final class WorkspaceCore implements AutoCloseable {
         orchestrator, routes, events);
     reconciler = new Reconciler(workspaceRepository, deploymentRepository, containers, routes, templates,
         orchestrator, events, metrics);
+    activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
   }
 
   public LifecycleOrchestrator orchestrator() {

@@ -7,6 +7,7 @@ import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.routetable.RouteCache;
 import io.devsanctum.gateway.security.Authenticated;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * other anonymous requests (an app's fetches, WebSocket upgrades) get a 401 page rather than a
  * redirect they cannot follow. WebSockets opened by a signed-in visitor are followed until their
  * credential ends ({@link LiveConnections}). Upstream failures and recoveries are reported to
- * routing-service as health.
+ * routing-service as health. Every forwarded request, and every minute of an open WebSocket, is
+ * activity of the workspace ({@link ActivityReports}).
  */
 public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
@@ -87,6 +89,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final WorkspaceContract workspaces;
   private final RoutingContract routing;
   private final TrustedProxies proxies;
+  private final ActivityReports activity;
   /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
   private final Duration responseTimeout;
   /** The health last reported per host, so a burst of failures reports once. */
@@ -94,7 +97,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
       WorkspaceUrls urls, LiveConnections live, WorkspaceContract workspaces, TrustedProxies proxies,
-      Duration responseTimeout, MeterRegistry registry) {
+      ActivityReports activity, Duration responseTimeout, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
@@ -104,6 +107,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     this.workspaces = workspaces;
     this.routing = TypedBus.client(vertx, RoutingContract.class);
     this.proxies = proxies;
+    this.activity = activity;
     this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
     this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000));
@@ -258,6 +262,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   }
 
   private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
+    activity.used(route.workspaceId());
     URI upstream = URI.create(route.upstreamUrl());
     int port = upstream.getPort() > 0 ? upstream.getPort() : "https".equals(upstream.getScheme()) ? 443 : 80;
     SocketAddress address = SocketAddress.inetSocketAddress(port, upstream.getHost());
@@ -368,10 +373,13 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       // HTTP connection's close handler no longer runs, the socket's end handler does
       return context.sendResponse().onSuccess(upgraded -> visitor.toNetSocket().onSuccess(socket -> {
         metrics.webSocketOpened();
+        // an open WebSocket (an editor, a notebook kernel) is use, whether or not its frames are seen
+        long inUse = vertx.setPeriodic(ActivityReports.WINDOW.toMillis(), id -> activity.used(route.workspaceId()));
         // the end handler, as the proxy itself uses the close handler to close the upstream side
         Runnable release = opener == null ? () -> { } : live.follow(opener, "a WebSocket to " + route.host(),
             current -> access.stillAllowed(route.host(), current), socket::close);
         socket.endHandler(ended -> {
+          vertx.cancelTimer(inUse);
           release.run();
           metrics.webSocketClosed();
         });

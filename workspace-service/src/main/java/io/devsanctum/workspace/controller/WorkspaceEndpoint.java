@@ -17,6 +17,7 @@ import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.vertx.core.Future;
 import java.util.List;
@@ -29,11 +30,14 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   private final TemplateService templates;
   private final WorkspaceService workspaces;
   private final QuotaService quotas;
+  private final WorkspaceActivity activity;
 
-  public WorkspaceEndpoint(TemplateService templates, WorkspaceService workspaces, QuotaService quotas) {
+  public WorkspaceEndpoint(TemplateService templates, WorkspaceService workspaces, QuotaService quotas,
+      WorkspaceActivity activity) {
     this.templates = templates;
     this.workspaces = workspaces;
     this.quotas = quotas;
+    this.activity = activity;
   }
 
   @Override
@@ -94,6 +98,11 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   @Override
   public Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> parameters) {
     return workspaces.setParameters(caller, workspaceId, parameters);
+  }
+
+  @Override
+  public Future<Void> recordActivity(Caller caller, UUID workspaceId) {
+    return activity.record(caller, workspaceId);
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,12 @@ public interface WorkspaceRepository {
    * way (compare-and-set, so two concurrent edits cannot both win); the state it had then, or empty.
    */
   Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected, Map<String, String> values);
+
+  /**
+   * Sets the workspace's last use to {@code at}, unless it was set less than {@code window} before
+   * {@code at} (a conditional update: concurrent reports write once); whether it wrote.
+   */
+  Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window);
 
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();

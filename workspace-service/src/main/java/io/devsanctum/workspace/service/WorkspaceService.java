@@ -78,7 +78,7 @@ public class WorkspaceService {
               .compose(host -> {
                 OffsetDateTime now = OffsetDateTime.now();
                 Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
-                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
+                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now, null);
                 Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
                     DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
                 return workspaces.insert(workspace, first, withinQuota).map(v -> {

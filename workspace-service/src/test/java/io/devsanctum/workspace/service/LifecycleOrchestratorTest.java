@@ -172,7 +172,7 @@ class LifecycleOrchestratorTest {
     OffsetDateTime now = OffsetDateTime.now();
     UUID version = template.activeVersion().id();
     Workspace workspace = new Workspace(UUID.randomUUID(), ada.userId(), "ada", "stranded-" + step.label(),
-        template.id(), version, Map.of(), WorkspaceState.PENDING, null, FakeContainers.HOST, "owner", now, now);
+        template.id(), version, Map.of(), WorkspaceState.PENDING, null, FakeContainers.HOST, "owner", now, now, null);
     Deployment first = new Deployment(workspace.id(), 1, Transition.START, version, ada.userId(),
         DeploymentStatus.PENDING, DeploymentStep.PLACE, null, now, null, null, null, null);
     core.workspaceRepository.insert(workspace, first, UsageCheck.NONE).await();

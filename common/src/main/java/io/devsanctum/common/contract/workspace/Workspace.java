@@ -4,7 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-/** A user's development environment: one container with a persistent home on one Docker host. */
+/**
+ * A user's development environment: one container with a persistent home on one Docker host.
+ *
+ * @param lastUsedAt when someone last used it (its apps, its terminal), to the minute; null: never
+ */
 public record Workspace(
     UUID id,
     UUID ownerId,
@@ -18,10 +22,11 @@ public record Workspace(
     String dockerHostId,
     String sharing,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    OffsetDateTime lastUsedAt) {
 
   public Workspace withState(WorkspaceState newState, String newFailureReason) {
     return new Workspace(id, ownerId, ownerName, name, templateId, templateVersionId, parameters, newState,
-        newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now());
+        newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now(), lastUsedAt);
   }
 }

@@ -69,6 +69,14 @@ public interface WorkspaceContract {
    */
   Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> parameters);
 
+  /**
+   * Services (the gateway): someone used the workspace just now (its apps, its terminal). Writes
+   * at most once per workspace per minute, however many gateways report it; an unknown workspace
+   * is ignored.
+   */
+  @Idempotent
+  Future<Void> recordActivity(Caller caller, UUID workspaceId);
+
   /** Newest first. */
   @Idempotent
   Future<List<Deployment>> deployments(Caller caller, UUID workspaceId);

@@ -16,6 +16,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.UUID;
 public class PgWorkspaceRepository implements WorkspaceRepository {
 
   private static final String COLUMNS = "id, owner_id, owner_name, name, template_id, template_version_id,"
-      + " parameters, state, failure_reason, docker_host_id, sharing, created_at, updated_at";
+      + " parameters, state, failure_reason, docker_host_id, sharing, created_at, updated_at, last_used_at";
 
   private final Pool pool;
 
@@ -218,6 +220,15 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
+  public Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET last_used_at = #{at}
+             WHERE id = #{id} AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= #{notAfter})""")
+        .execute(Map.of("id", workspaceId, "at", at, "notAfter", at.minus(window)))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
   public Future<List<Workspace>> listLive() {
     return pool.query("SELECT " + COLUMNS + " FROM workspace.workspaces WHERE deleted_at IS NULL")
         .mapping(PgWorkspaceRepository::workspace)
@@ -258,6 +269,6 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         row.getString("name"), row.getUUID("template_id"), row.getUUID("template_version_id"), parameters,
         WorkspaceState.valueOf(row.getString("state")), row.getString("failure_reason"),
         row.getString("docker_host_id"), row.getString("sharing"), row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("last_used_at"));
   }
 }

@@ -65,7 +65,7 @@ class DeploymentClaimsTest {
         new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
         new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
-        WorkspaceState.PENDING, null, "local", "owner", now, now);
+        WorkspaceState.PENDING, null, "local", "owner", now, now, null);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
         DeploymentStep.PLACE, null, now, null, null, null, null);
     workspaces.insert(workspace, first, UsageCheck.NONE).await();

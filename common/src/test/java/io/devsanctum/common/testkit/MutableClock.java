@@ -1,4 +1,4 @@
-package io.devsanctum.auth;
+package io.devsanctum.common.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
