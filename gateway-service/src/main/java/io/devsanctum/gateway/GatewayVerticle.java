@@ -70,6 +70,7 @@ public class GatewayVerticle extends VerticleBase {
 
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
   private GatewayConfig gateway;
   private HttpEdge edge;
   private HttpServer server;
@@ -82,8 +83,14 @@ public class GatewayVerticle extends VerticleBase {
   private ProvisionerContract provisioner;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
+    this(config, metrics, Clock.systemUTC());
+  }
+
+  /** {@code clock}: what the throttle of activity reports is measured by. */
+  public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** The port the server listens on (useful when configured as 0). */
@@ -121,7 +128,7 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
-          var activity = new ActivityReports(workspaces, Clock.systemUTC(), metrics);
+          var activity = new ActivityReports(workspaces, clock, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), activity, gateway.proxyResponseTimeout(), metrics);
           Router router = router(contract, credentials,

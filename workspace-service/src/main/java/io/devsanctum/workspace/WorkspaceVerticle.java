@@ -28,6 +28,8 @@ import io.devsanctum.workspace.service.Reconciler;
 import io.devsanctum.workspace.service.TemplateSeeder;
 import io.devsanctum.workspace.service.TemplateService;
 import io.devsanctum.workspace.service.WorkspaceActivity;
+import io.devsanctum.workspace.service.WorkspaceScheduler;
+import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceMetrics;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +72,7 @@ public class WorkspaceVerticle extends VerticleBase {
         () -> InstanceIdentity.claim(config.dataDir(), SCHEMA))).compose(claimed -> {
       identity = claimed;
       pool = PgPools.create(vertx, config.database(), SCHEMA);
-      var workspaceRepository = new PgWorkspaceRepository(pool);
+      var workspaceRepository = new PgWorkspaceRepository(pool, clock);
       var deploymentRepository = new PgDeploymentRepository(pool);
       var templateRepository = new PgTemplateRepository(pool);
       var events = new BusWorkspaceEvents(vertx);
@@ -87,8 +89,12 @@ public class WorkspaceVerticle extends VerticleBase {
           orchestrator, events, metrics);
 
       var activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
+      var schedules = new WorkspaceSchedules(workspaces, workspaceRepository, templates, events, clock);
+      var scheduler = new WorkspaceScheduler(workspaceRepository, templates, quotas, orchestrator,
+          new DeploymentLog(deploymentRepository, events), events, clock, metrics);
 
-      TypedBus.serve(vertx, WorkspaceContract.class, new WorkspaceEndpoint(templates, workspaces, quotas, activity),
+      TypedBus.serve(vertx, WorkspaceContract.class,
+          new WorkspaceEndpoint(templates, workspaces, quotas, activity, schedules),
           TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
@@ -98,6 +104,10 @@ public class WorkspaceVerticle extends VerticleBase {
       // the first pass waits until the other services had a moment to come up
       vertx.setTimer(2000, id -> reconciler.reconcile()
           .onFailure(e -> BackgroundWork.failed(vertx, LOG, "start-up reconciliation", e)));
+      // deadlines and autostart times are stored, so a pass after a restart acts on those that passed meanwhile
+      long schedulePass = settings.scheduleInterval().toMillis();
+      vertx.setPeriodic(schedulePass, schedulePass, id -> scheduler.runOnce()
+          .onFailure(e -> BackgroundWork.failed(vertx, LOG, "scheduler pass", e)));
       // stranded deployments (this instance's own before it restarted, or a dead instance's) go on
       // within a lease, without waiting for a reconciler pass
       long scan = orchestrator.renewInterval().toMillis();

@@ -15,6 +15,11 @@ public final class MutableClock extends Clock {
     now = now.plus(duration);
   }
 
+  /** Sets it to {@code instant} (a date a test needs, a daylight-saving change, say). */
+  public void setTo(Instant instant) {
+    now = instant;
+  }
+
   @Override
   public Instant instant() {
     return now;

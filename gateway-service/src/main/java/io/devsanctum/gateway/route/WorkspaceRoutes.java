@@ -6,6 +6,7 @@ import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.contract.workspace.NewWorkspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -47,6 +48,11 @@ public class WorkspaceRoutes {
         .map(links::linked));
     operations.answer("setWorkspaceParameters", 200, ctx -> workspaces.setParameters(caller(ctx), workspaceId(ctx),
             parameterValues(ApiRequest.body(ctx).getJsonObject("parameters", new JsonObject())))
+        .map(links::linked));
+    operations.answer("setWorkspaceSchedule", 200, ctx -> workspaces.setSchedule(caller(ctx), workspaceId(ctx),
+            ApiRequest.body(ctx, WorkspaceSchedule.class))
+        .map(links::linked));
+    operations.answer("extendWorkspace", 200, ctx -> workspaces.extend(caller(ctx), workspaceId(ctx))
         .map(links::linked));
     operations.answer("listDeployments", 200, ctx -> workspaces.deployments(caller(ctx), workspaceId(ctx))
         .map(deployments -> Map.of("deployments", deployments)));

@@ -12,12 +12,14 @@ import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.TemplateService;
 import io.devsanctum.workspace.service.WorkspaceActivity;
+import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.vertx.core.Future;
 import java.util.List;
@@ -31,13 +33,15 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   private final WorkspaceService workspaces;
   private final QuotaService quotas;
   private final WorkspaceActivity activity;
+  private final WorkspaceSchedules schedules;
 
   public WorkspaceEndpoint(TemplateService templates, WorkspaceService workspaces, QuotaService quotas,
-      WorkspaceActivity activity) {
+      WorkspaceActivity activity, WorkspaceSchedules schedules) {
     this.templates = templates;
     this.workspaces = workspaces;
     this.quotas = quotas;
     this.activity = activity;
+    this.schedules = schedules;
   }
 
   @Override
@@ -103,6 +107,16 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   @Override
   public Future<Void> recordActivity(Caller caller, UUID workspaceId) {
     return activity.record(caller, workspaceId);
+  }
+
+  @Override
+  public Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule) {
+    return schedules.set(caller, workspaceId, schedule);
+  }
+
+  @Override
+  public Future<Workspace> extend(Caller caller, UUID workspaceId) {
+    return schedules.extend(caller, workspaceId);
   }
 
   @Override

@@ -2,8 +2,10 @@ package io.devsanctum.workspace.repository;
 
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -39,6 +41,21 @@ public interface WorkspaceRepository {
    */
   Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
       UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota);
+
+  /**
+   * As {@link #beginTransition}, begun by the schedule for {@code reason}, and only if the workspace
+   * is still as the schedule saw it ({@code seen}: not changed, not used since), so a user's action or
+   * a use racing the schedule wins cleanly. {@code nextAutostartAt} (an autostart; else null) is
+   * stored with it.
+   */
+  Future<Optional<Deployment>> beginScheduled(Workspace seen, Transition transition, ScheduleReason reason,
+      OffsetDateTime nextAutostartAt, UsageCheck withinQuota);
+
+  /** Its owner's schedule, and the next autostart it gives (null: none). */
+  Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt);
+
+  /** Moves the next autostart from {@code seen} to {@code next} (an occurrence passed unused); false when it had moved. */
+  Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next);
 
   /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
   Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);

@@ -3,6 +3,7 @@ package io.devsanctum.workspace.service;
 import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.TemplateLimits;
 import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
@@ -28,6 +29,21 @@ public final class TemplateRules {
     TextRules.singleLine("displayName", displayName, TemplateLimits.MAX_DISPLAY_NAME);
     TextRules.multiLine("description", description, TemplateLimits.MAX_DESCRIPTION);
     TextRules.singleLine("icon", icon, TemplateLimits.MAX_ICON);
+  }
+
+  /** A template's schedule: every timeout within the API's range, the default within the owner's bounds. */
+  public static void validate(TemplateSchedule schedule) {
+    TemplateLimits.Range any = TemplateLimits.INACTIVITY_TIMEOUT_MINUTES;
+    range("schedule.minInactivityTimeoutMinutes", schedule.minInactivityTimeoutMinutes(), any);
+    range("schedule.maxInactivityTimeoutMinutes", schedule.maxInactivityTimeoutMinutes(), any);
+    if (schedule.minInactivityTimeoutMinutes() > schedule.maxInactivityTimeoutMinutes()) {
+      throw new InvalidInputException("schedule.minInactivityTimeoutMinutes", "at most maxInactivityTimeoutMinutes ("
+          + schedule.maxInactivityTimeoutMinutes() + ")");
+    }
+    if (schedule.inactivityTimeoutMinutes() != null) {
+      range("schedule.inactivityTimeoutMinutes", schedule.inactivityTimeoutMinutes(),
+          new TemplateLimits.Range(schedule.minInactivityTimeoutMinutes(), schedule.maxInactivityTimeoutMinutes(), 0));
+    }
   }
 
   public static void validate(TemplateSpec spec) {

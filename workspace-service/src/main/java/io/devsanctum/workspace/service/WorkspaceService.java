@@ -5,10 +5,12 @@ import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Initiator;
 import io.devsanctum.common.contract.workspace.TemplateParameter;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -78,9 +80,11 @@ public class WorkspaceService {
               .compose(host -> {
                 OffsetDateTime now = OffsetDateTime.now();
                 Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
-                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now, null);
+                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now, null,
+                    WorkspaceSchedule.NONE, null, null);
                 Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
-                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
+                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, Initiator.USER,
+                    null, null, null);
                 return workspaces.insert(workspace, first, withinQuota).map(v -> {
                   LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
                   events.workspaceChanged(workspace);
@@ -309,7 +313,10 @@ public class WorkspaceService {
         .compose(started -> {
           if (started.isPresent()) {
             orchestrator.drive(started.get());
-            return get(caller, w.id()).onSuccess(events::workspaceChanged);
+            // a delete may be over before this reads the workspace again: then it is DELETED, not unknown
+            return workspaces.find(w.id())
+                .map(now -> now.orElseGet(() -> w.withState(WorkspaceState.DELETED, null)))
+                .onSuccess(events::workspaceChanged);
           }
           return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
               ? Future.succeededFuture(now)

@@ -40,6 +40,7 @@ public final class FakeContainers implements WorkspaceContainers {
   private final Map<String, Queue<Supplier<RuntimeException>>> failures = new ConcurrentHashMap<>();
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> unreachableHosts = ConcurrentHashMap.newKeySet();
+  private volatile Future<Void> stopsWaitFor = Future.succeededFuture();
 
   /** The next {@code times} calls of {@code operation} ("start", "ensureVolume", ...) fail with {@code failure}. */
   public FakeContainers failNext(String operation, int times, Supplier<RuntimeException> failure) {
@@ -48,6 +49,11 @@ public final class FakeContainers implements WorkspaceContainers {
       queue.add(failure);
     }
     return this;
+  }
+
+  /** Stops wait until {@code release} completes: a stop is still under way while something races it. */
+  public void holdStops(Future<Void> release) {
+    stopsWaitFor = release;
   }
 
   /** The operations asked so far, as {@code operation workspaceId} (or the operation alone). */
@@ -147,11 +153,11 @@ public final class FakeContainers implements WorkspaceContainers {
 
   @Override
   public Future<Void> stop(Workspace workspace) {
-    return call("stop", workspace, () -> {
+    return stopsWaitFor.compose(released -> call("stop", workspace, () -> {
       containers.computeIfPresent(workspace.id().toString(), (id, c) -> new Container(id, c.ownerId(), c.containerId(),
           false, c.apps().stream().map(app -> new PublishedApp(app.name(), app.port(), app.isDefault(), null)).toList()));
       return null;
-    });
+    }));
   }
 
   @Override

@@ -49,9 +49,15 @@ class WorkspaceActivityThrottleTest {
   }
 
   @Test
+  void aFinishedStartCountsAsUse() {
+    assertThat(core.workspace(workspace.id()).lastUsedAt()).isCloseTo(OffsetDateTime.now(core.clock), within());
+  }
+
+  @Test
   void aThousandConcurrentReportsFromTwoInstancesWithinAMinuteWriteOnce() {
     // a second workspace-service instance on the same database
     WorkspaceActivity other = new WorkspaceActivity(core.workspaceRepository, core.events, core.clock, core.metrics);
+    core.clock.advance(WorkspaceActivity.WINDOW); // the start counted as use; the reports come a window later
     OffsetDateTime first = OffsetDateTime.now(core.clock);
     List<Future<Void>> reports = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
@@ -79,9 +85,11 @@ class WorkspaceActivityThrottleTest {
 
   @Test
   void onlyServicesReportActivity() {
+    OffsetDateTime started = core.workspace(workspace.id()).lastUsedAt();
+    core.clock.advance(Duration.ofMinutes(5));
     assertThatThrownBy(() -> core.activity.record(WorkspaceCore.member("ada"), workspace.id()).await())
         .isInstanceOf(ForbiddenException.class);
-    assertThat(core.workspace(workspace.id()).lastUsedAt()).isNull();
+    assertThat(core.workspace(workspace.id()).lastUsedAt()).isEqualTo(started);
   }
 
   private double writes() {

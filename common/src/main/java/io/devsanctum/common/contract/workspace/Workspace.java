@@ -8,6 +8,9 @@ import java.util.UUID;
  * A user's development environment: one container with a persistent home on one Docker host.
  *
  * @param lastUsedAt when someone last used it (its apps, its terminal), to the minute; null: never
+ * @param schedule   what its owner chose for autostop and autostart
+ * @param stopsAt    when it stops for inactivity unless it is used before (running, with a timeout); else null
+ * @param nextAutostartAt when it starts on its own next (an autostart its template allows); else null
  */
 public record Workspace(
     UUID id,
@@ -23,10 +26,14 @@ public record Workspace(
     String sharing,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime lastUsedAt) {
+    OffsetDateTime lastUsedAt,
+    WorkspaceSchedule schedule,
+    OffsetDateTime stopsAt,
+    OffsetDateTime nextAutostartAt) {
 
   public Workspace withState(WorkspaceState newState, String newFailureReason) {
     return new Workspace(id, ownerId, ownerName, name, templateId, templateVersionId, parameters, newState,
-        newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now(), lastUsedAt);
+        newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now(), lastUsedAt, schedule, null,
+        nextAutostartAt);
   }
 }

@@ -77,6 +77,16 @@ public interface WorkspaceContract {
   @Idempotent
   Future<Void> recordActivity(Caller caller, UUID workspaceId);
 
+  /**
+   * Its owner's inactivity timeout and autostart schedule, within what its template allows
+   * (VALIDATION naming the field otherwise).
+   */
+  @Idempotent
+  Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule);
+
+  /** A running workspace counts as used now: its inactivity deadline moves a whole timeout on. CONFLICT when not running. */
+  Future<Workspace> extend(Caller caller, UUID workspaceId);
+
   /** Newest first. */
   @Idempotent
   Future<List<Deployment>> deployments(Caller caller, UUID workspaceId);
