@@ -7,6 +7,7 @@ import { formatDuration, formatRelative, formatTime } from '../lib/format';
 import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
 import { EditParametersDialog } from '../components/EditParametersDialog';
+import { WorkspaceScheduleCard } from '../components/WorkspaceScheduleCard';
 import { DeploymentLog } from '../components/DeploymentLog';
 import {
   Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Select, Table,
@@ -240,6 +241,8 @@ export function WorkspaceDetailPage() {
           )}
         </Card>
       </div>
+
+      {!gone && <WorkspaceScheduleCard workspace={workspace} template={template} onChange={setWorkspace} />}
 
       {state === 'RUNNING' && (
         <Card title="Terminal">

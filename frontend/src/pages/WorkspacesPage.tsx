@@ -99,7 +99,7 @@ export function WorkspacesPage() {
               {workspaces.length} workspaces are hidden by the filter.
             </EmptyState>
           ) : (
-        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Updated', '']}>
+        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Stops', '']}>
           {shown.map((w) => (
             <tr key={w.id} data-workspace={w.name}>
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
@@ -107,7 +107,7 @@ export function WorkspacesPage() {
               <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
               <td><WorkspaceStatePill state={w.state} /></td>
               <td className="muted" title={formatTime(w.lastUsedAt)}>{w.lastUsedAt ? formatRelative(w.lastUsedAt) : 'never'}</td>
-              <td className="muted">{formatTime(w.updatedAt)}</td>
+              <td className="muted" title={formatTime(w.stopsAt)}>{w.state === 'RUNNING' && w.stopsAt ? formatRelative(w.stopsAt) : '—'}</td>
               <td>
                 <div className="table-actions">
                   {w.url && w.state === 'RUNNING' && (

@@ -1,8 +1,15 @@
 package io.devsanctum.gateway.proxy;
 
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.Initiator;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The pages the data plane answers with instead of the workspace, in the dashboard's look: each
@@ -49,6 +56,20 @@ public final class WorkspacePages {
   public static Page signInNeeded(String handoffUrl) {
     return new Page("Sign-in needed", "This workspace is only open to signed-in users it is shared with.", null,
         link(handoffUrl, "Sign in"));
+  }
+
+  /**
+   * Why the workspace is stopped, when its last deployment was the schedule's (null otherwise): so
+   * its owner knows it was not a crash and that its home is kept.
+   */
+  static String whyStopped(Deployment last, OffsetDateTime lastUsedAt) {
+    if (last == null || last.initiator() != Initiator.SCHEDULE || last.scheduleReason() != ScheduleReason.INACTIVITY) {
+      return null;
+    }
+    return "It was stopped because nobody used it for longer than its inactivity timeout"
+        + (lastUsedAt == null ? "" : " (last used " + lastUsedAt.withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC)")
+        + ". Its home folder is kept: start it to go on where you left off.";
   }
 
   static Page stopped(String workspaceName, String why, Start start, String dashboardUrl) {

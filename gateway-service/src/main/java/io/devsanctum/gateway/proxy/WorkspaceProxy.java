@@ -200,7 +200,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
           WorkspacePages.Start start = decision.workspaceSession() == null ? null
               : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
           switch (workspace.state()) {
-            case STOPPED -> page(request, 503, WorkspacePages.stopped(workspace.name(), null, start, dashboard), 0);
+            case STOPPED -> workspaces.deployments(caller, workspace.id())
+                .map(deployments -> WorkspacePages.whyStopped(deployments.isEmpty() ? null : deployments.get(0),
+                    workspace.lastUsedAt()))
+                .otherwiseEmpty() // without its history the page still offers Start
+                .onComplete(why -> page(request, 503,
+                    WorkspacePages.stopped(workspace.name(), why.result(), start, dashboard), 0));
             case FAILED -> page(request, 503,
                 WorkspacePages.failed(workspace.name(), workspace.failureReason(), start, dashboard), 0);
             default -> page(request, 503, WorkspacePages.starting(workspace.name(), workspace.state().name()), 3);
