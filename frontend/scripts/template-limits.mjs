@@ -23,10 +23,12 @@ const timeout = contract.components.schemas.TemplateSchedule.properties.inactivi
 if (![timeout.minimum, timeout.maximum].every(Number.isInteger)) {
   throw new Error(`TemplateSchedule.inactivityTimeoutMinutes needs an integer minimum and maximum in ${contractPath}`);
 }
+const days = contract.components.schemas.TemplateSchedule.properties.dormantAfterDays;
 const homePath = spec.homePath.default;
 if (typeof homePath !== 'string') throw new Error(`TemplateSpec.homePath needs a default in ${contractPath}`);
 writeFileSync(outPath, `// generated from the OpenAPI contract by scripts/template-limits.mjs (npm run generate)
 export const TEMPLATE_SPEC_LIMITS = ${JSON.stringify(limits, null, 2)} as const;
 export const DEFAULT_HOME_PATH = ${JSON.stringify(homePath)};
 export const INACTIVITY_TIMEOUT_LIMITS = ${JSON.stringify({ min: timeout.minimum, max: timeout.maximum })} as const;
+export const SCHEDULE_DAYS_LIMITS = ${JSON.stringify({ min: days.minimum, max: days.maximum })} as const;
 `);

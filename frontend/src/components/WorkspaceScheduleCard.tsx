@@ -71,6 +71,8 @@ export function WorkspaceScheduleCard({ workspace, template, onChange }: {
         </dd>
         <dt>Autostart</dt>
         <dd>{workspace.nextAutostartAt ? `next ${formatTime(workspace.nextAutostartAt)}` : 'none'}</dd>
+        {workspace.dormantAt && <><dt>Dormant</dt><dd>since {formatTime(workspace.dormantAt)}</dd></>}
+        {workspace.deletesAt && <><dt>Deleted</dt><dd title={formatTime(workspace.deletesAt)}>{formatRelative(workspace.deletesAt)}, by the schedule</dd></>}
       </dl>
       <form className="stack" onSubmit={save} noValidate>
         <TextInput label="Stop when unused for (minutes)" inputMode="numeric" value={form.timeout}

@@ -16,17 +16,22 @@ describe('template schedule form', () => {
   it('round-trips with the contract’s bounds as defaults', () => {
     const form = templateScheduleToForm(undefined);
     expect(form).toEqual({ timeout: '', ownerMayChange: true, min: String(INACTIVITY_TIMEOUT_LIMITS.min),
-      max: String(INACTIVITY_TIMEOUT_LIMITS.max), autostartAllowed: true });
+      max: String(INACTIVITY_TIMEOUT_LIMITS.max), autostartAllowed: true, dormantAfter: '', deleteDormantAfter: '', deleteFailedAfter: '' });
     const { schedule, errors } = formToTemplateSchedule({ ...form, timeout: '90' });
     expect(errors).toEqual({});
     expect(schedule.inactivityTimeoutMinutes).toBe(90);
   });
 
   it('names what is out of bounds as the API does', () => {
-    const { errors } = formToTemplateSchedule({ timeout: '5', ownerMayChange: true, min: '30', max: '20', autostartAllowed: true });
+    const base = templateScheduleToForm(undefined);
+    const { errors } = formToTemplateSchedule({ ...base, timeout: '5', min: '30', max: '20' });
     expect(errors['schedule.minInactivityTimeoutMinutes']).toBe('at most the longest timeout');
-    expect(formToTemplateSchedule({ timeout: '10', ownerMayChange: true, min: '30', max: '60', autostartAllowed: true })
+    expect(formToTemplateSchedule({ ...base, timeout: '10', min: '30', max: '60' })
       .errors['schedule.inactivityTimeoutMinutes']).toBe('whole minutes between 30 and 60');
+    expect(formToTemplateSchedule({ ...base, deleteDormantAfter: '30' }).errors['schedule.deleteDormantAfterDays'])
+      .toContain('only dormant workspaces are deleted');
+    expect(formToTemplateSchedule({ ...base, dormantAfter: '7', deleteDormantAfter: '30' }).schedule)
+      .toMatchObject({ dormantAfterDays: 7, deleteDormantAfterDays: 30, deleteFailedAfterDays: null });
   });
 });
 

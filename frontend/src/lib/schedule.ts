@@ -1,5 +1,5 @@
 import type { Autostart, TemplateSchedule, WorkspaceSchedule } from '../api/types';
-import { INACTIVITY_TIMEOUT_LIMITS as LIMITS } from '../api/templateLimits';
+import { INACTIVITY_TIMEOUT_LIMITS as LIMITS, SCHEDULE_DAYS_LIMITS as DAYS_LIMITS } from '../api/templateLimits';
 
 export type Day = Autostart['days'][number];
 export const DAYS: Day[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -16,6 +16,9 @@ export function templateRules(schedule: Rules) {
     min: schedule?.minInactivityTimeoutMinutes ?? LIMITS.min,
     max: schedule?.maxInactivityTimeoutMinutes ?? LIMITS.max,
     autostartAllowed: schedule?.autostartAllowed ?? true,
+    dormantAfterDays: schedule?.dormantAfterDays ?? null,
+    deleteDormantAfterDays: schedule?.deleteDormantAfterDays ?? null,
+    deleteFailedAfterDays: schedule?.deleteFailedAfterDays ?? null,
   };
 }
 
@@ -26,13 +29,20 @@ export function effectiveTimeout(rules: Rules, own: WorkspaceSchedule | undefine
 }
 
 /** The admin's form for a template's schedule (numbers as text while typing). */
-export interface TemplateScheduleForm { timeout: string; ownerMayChange: boolean; min: string; max: string; autostartAllowed: boolean }
+export interface TemplateScheduleForm {
+  timeout: string; ownerMayChange: boolean; min: string; max: string; autostartAllowed: boolean;
+  /** ages in days; empty: never */
+  dormantAfter: string; deleteDormantAfter: string; deleteFailedAfter: string;
+}
 
 const text = (v: number | null | undefined) => (v == null ? '' : String(v));
 
 export function templateScheduleToForm(schedule: Rules): TemplateScheduleForm {
   const r = templateRules(schedule);
-  return { timeout: text(r.timeout), ownerMayChange: r.ownerMayChange, min: text(r.min), max: text(r.max), autostartAllowed: r.autostartAllowed };
+  return {
+    timeout: text(r.timeout), ownerMayChange: r.ownerMayChange, min: text(r.min), max: text(r.max), autostartAllowed: r.autostartAllowed,
+    dormantAfter: text(r.dormantAfterDays), deleteDormantAfter: text(r.deleteDormantAfterDays), deleteFailedAfter: text(r.deleteFailedAfterDays),
+  };
 }
 
 function minutes(value: string, key: string, min: number, max: number, errors: Record<string, string>): number {
@@ -51,9 +61,21 @@ export function formToTemplateSchedule(form: TemplateScheduleForm): { schedule: 
   }
   const timeout = form.timeout.trim() === '' ? null
     : minutes(form.timeout, 'schedule.inactivityTimeoutMinutes', Math.min(min, max), Math.max(min, max), errors);
+  const days = (value: string, key: string) => {
+    if (value.trim() === '') return null;
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < DAYS_LIMITS.min || n > DAYS_LIMITS.max) errors[key] = `whole days between ${DAYS_LIMITS.min} and ${DAYS_LIMITS.max}`;
+    return n;
+  };
+  const dormantAfterDays = days(form.dormantAfter, 'schedule.dormantAfterDays');
+  const deleteDormantAfterDays = days(form.deleteDormantAfter, 'schedule.deleteDormantAfterDays');
+  if (deleteDormantAfterDays !== null && dormantAfterDays === null) {
+    errors['schedule.deleteDormantAfterDays'] = 'only dormant workspaces are deleted: set when they become dormant';
+  }
   return {
     schedule: { inactivityTimeoutMinutes: timeout, ownerMayChangeTimeout: form.ownerMayChange, minInactivityTimeoutMinutes: min,
-      maxInactivityTimeoutMinutes: max, autostartAllowed: form.autostartAllowed },
+      maxInactivityTimeoutMinutes: max, autostartAllowed: form.autostartAllowed, dormantAfterDays, deleteDormantAfterDays,
+      deleteFailedAfterDays: days(form.deleteFailedAfter, 'schedule.deleteFailedAfterDays') },
     errors,
   };
 }

@@ -16,7 +16,8 @@ import { Badge, Banner, Button, Card, Checkbox, ConfirmDialog, ErrorBanner, Load
 
 const META_FIELDS = ['name', 'displayName', 'description', 'icon'];
 const SCHEDULE_FIELDS = ['schedule', 'schedule.inactivityTimeoutMinutes', 'schedule.minInactivityTimeoutMinutes',
-  'schedule.maxInactivityTimeoutMinutes'];
+  'schedule.maxInactivityTimeoutMinutes', 'schedule.dormantAfterDays', 'schedule.deleteDormantAfterDays',
+  'schedule.deleteFailedAfterDays'];
 const range = ({ min, max }: { min: number; max: number }) => `${min}–${max}`;
 
 /** Create (/templates/new) or edit (/templates/:id) a template with a structured spec editor. */
@@ -237,6 +238,18 @@ export function TemplateEditPage() {
               error={err('schedule.minInactivityTimeoutMinutes')} onChange={(e) => setSchedule({ ...schedule, min: e.target.value })} />
             <TextInput label="Longest an owner may set" inputMode="numeric" value={schedule.max}
               error={err('schedule.maxInactivityTimeoutMinutes')} onChange={(e) => setSchedule({ ...schedule, max: e.target.value })} />
+          </div>
+          <div className="grid-form">
+            <TextInput label="Dormant after (days stopped and unused)" inputMode="numeric" value={schedule.dormantAfter}
+              error={err('schedule.dormantAfterDays')} placeholder="never"
+              hint="Dormant: hidden from the list, it cannot start until woken"
+              onChange={(e) => setSchedule({ ...schedule, dormantAfter: e.target.value })} />
+            <TextInput label="Delete dormant ones after (days)" inputMode="numeric" value={schedule.deleteDormantAfter}
+              error={err('schedule.deleteDormantAfterDays')} placeholder="never" hint="Home folder included"
+              onChange={(e) => setSchedule({ ...schedule, deleteDormantAfter: e.target.value })} />
+            <TextInput label="Delete failed ones after (days)" inputMode="numeric" value={schedule.deleteFailedAfter}
+              error={err('schedule.deleteFailedAfterDays')} placeholder="never"
+              onChange={(e) => setSchedule({ ...schedule, deleteFailedAfter: e.target.value })} />
           </div>
           <Checkbox label="Owners may set their own timeout" checked={schedule.ownerMayChange}
             onChange={(e) => setSchedule({ ...schedule, ownerMayChange: e.target.checked })} />

@@ -40,7 +40,7 @@ export function WorkspaceDetailPage() {
   const [deployments, setDeployments] = useState<Deployment[]>([]);
   const [selected, setSelected] = useState<number | null>(null); // null: follow the newest
   const [error, setError] = useState<ProblemView | null>(null);
-  const [busy, setBusy] = useState<Action | 'delete' | null>(null);
+  const [busy, setBusy] = useState<Action | 'delete' | 'wake' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const path = { params: { path: { workspaceId } } };
   const lastState = useRef<string | null>(null);
@@ -113,6 +113,18 @@ export function WorkspaceDetailPage() {
     }
   }
 
+  async function wake() {
+    setBusy('wake');
+    try {
+      setWorkspace(await call(api.POST('/api/v1/workspaces/{workspaceId}/wake', path)));
+      notify('Awake: it can start again', 'success');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
   async function remove() {
     setBusy('delete');
     try {
@@ -176,7 +188,8 @@ export function WorkspaceDetailPage() {
   return (
     <>
       <PageHeader
-        title={<span className="row">{workspace.name} <WorkspaceStatePill state={state} /></span>}
+        title={<span className="row">{workspace.name} <WorkspaceStatePill state={state} />
+          {workspace.dormantAt && <Badge tone="warning">dormant</Badge>}</span>}
         subtitle={<Link to="/workspaces">← All workspaces</Link>}
         actions={
           <>
@@ -185,8 +198,10 @@ export function WorkspaceDetailPage() {
                 Open
               </a>
             )}
+            {workspace.dormantAt && <Button variant="primary" onClick={() => void wake()} busy={busy === 'wake'}>Wake</Button>}
             <Button onClick={() => void run('start')} busy={busy === 'start'}
-              disabled={gone || busy !== null || state === 'RUNNING' || state === 'STARTING' || state === 'PENDING'}>Start</Button>
+              disabled={gone || busy !== null || workspace.dormantAt != null || state === 'RUNNING' || state === 'STARTING'
+                || state === 'PENDING'}>Start</Button>
             <Button onClick={() => void run('stop')} busy={busy === 'stop'}
               disabled={gone || busy !== null || state === 'STOPPED' || state === 'STOPPING'}>Stop</Button>
             <Button onClick={() => void run('restart')} busy={busy === 'restart'} disabled={gone || busy !== null}>Restart</Button>

@@ -34,11 +34,13 @@ export function WorkspacesPage() {
 
   const load = useCallback(async () => {
     try {
-      const [w, t] = await Promise.all([
+      // dormant workspaces are listed apart; the filter shows them only when asked
+      const [w, dormant, t] = await Promise.all([
         call(api.GET('/api/v1/workspaces')),
+        call(api.GET('/api/v1/workspaces', { params: { query: { dormant: true } } })),
         call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true } } })),
       ]);
-      setWorkspaces(w.workspaces);
+      setWorkspaces([...w.workspaces, ...dormant.workspaces]);
       setTemplates(t.templates);
       setError(null);
     } catch (e) {
@@ -86,6 +88,7 @@ export function WorkspacesPage() {
               <option value="">Any</option>
               <option value="active">Running or starting</option>
               {STATES.map((state) => <option key={state} value={state}>{state.toLowerCase()}</option>)}
+              <option value="dormant">dormant</option>
             </Select>
             {isAdmin && (
               <Select label="Owner" value={filter.ownerId} onChange={(e) => setFilter('owner', e.target.value)}>
@@ -105,7 +108,7 @@ export function WorkspacesPage() {
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
               {isAdmin && <td>{w.ownerName}</td>}
               <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
-              <td><WorkspaceStatePill state={w.state} /></td>
+              <td><span className="row"><WorkspaceStatePill state={w.state} />{w.dormantAt && <Badge tone="warning">dormant</Badge>}</span></td>
               <td className="muted" title={formatTime(w.lastUsedAt)}>{w.lastUsedAt ? formatRelative(w.lastUsedAt) : 'never'}</td>
               <td className="muted" title={formatTime(w.stopsAt)}>{w.state === 'RUNNING' && w.stopsAt ? formatRelative(w.stopsAt) : '—'}</td>
               <td>

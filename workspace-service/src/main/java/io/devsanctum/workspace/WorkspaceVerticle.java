@@ -90,7 +90,7 @@ public class WorkspaceVerticle extends VerticleBase {
 
       var activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
       var schedules = new WorkspaceSchedules(workspaces, workspaceRepository, templates, events, clock);
-      var scheduler = new WorkspaceScheduler(workspaceRepository, templates, quotas, orchestrator,
+      var scheduler = new WorkspaceScheduler(workspaceRepository, templates, templateRepository, quotas, orchestrator,
           new DeploymentLog(deploymentRepository, events), events, clock, metrics);
 
       TypedBus.serve(vertx, WorkspaceContract.class,

@@ -97,7 +97,7 @@ public final class WorkspaceCore implements AutoCloseable {
 
   /** A scheduler driving its deployments with {@code orchestrator} (another instance's, say), on the same clock. */
   public WorkspaceScheduler scheduler(LifecycleOrchestrator orchestrator) {
-    return new WorkspaceScheduler(workspaceRepository, templates, quotas, orchestrator,
+    return new WorkspaceScheduler(workspaceRepository, templates, templateRepository, quotas, orchestrator,
         new DeploymentLog(deploymentRepository, events), events, clock, metrics);
   }
 

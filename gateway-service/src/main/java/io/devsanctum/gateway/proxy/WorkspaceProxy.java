@@ -202,10 +202,10 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
           switch (workspace.state()) {
             case STOPPED -> workspaces.deployments(caller, workspace.id())
                 .map(deployments -> WorkspacePages.whyStopped(deployments.isEmpty() ? null : deployments.get(0),
-                    workspace.lastUsedAt()))
+                    workspace))
                 .otherwiseEmpty() // without its history the page still offers Start
-                .onComplete(why -> page(request, 503,
-                    WorkspacePages.stopped(workspace.name(), why.result(), start, dashboard), 0));
+                .onComplete(why -> page(request, 503, WorkspacePages.stopped(workspace.name(), why.result(),
+                    workspace.dormantAt() == null ? start : null, dashboard), 0));
             case FAILED -> page(request, 503,
                 WorkspacePages.failed(workspace.name(), workspace.failureReason(), start, dashboard), 0);
             default -> page(request, 503, WorkspacePages.starting(workspace.name(), workspace.state().name()), 3);

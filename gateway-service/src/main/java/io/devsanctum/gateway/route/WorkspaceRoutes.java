@@ -31,7 +31,8 @@ public class WorkspaceRoutes {
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
     operations.answer("listWorkspaces", 200, ctx -> workspaces.listWorkspaces(caller(ctx),
-            ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"))
+            ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"),
+            (Boolean) ApiRequest.query(ctx, "dormant"))
         .map(list -> Map.of("workspaces", list.stream().map(links::linked).toList())));
     operations.answer("createWorkspace", 201, ctx -> workspaces.createWorkspace(caller(ctx),
             ApiRequest.body(ctx, NewWorkspace.class))
@@ -51,6 +52,8 @@ public class WorkspaceRoutes {
         .map(links::linked));
     operations.answer("setWorkspaceSchedule", 200, ctx -> workspaces.setSchedule(caller(ctx), workspaceId(ctx),
             ApiRequest.body(ctx, WorkspaceSchedule.class))
+        .map(links::linked));
+    operations.answer("wakeWorkspace", 200, ctx -> workspaces.wake(caller(ctx), workspaceId(ctx))
         .map(links::linked));
     operations.answer("extendWorkspace", 200, ctx -> workspaces.extend(caller(ctx), workspaceId(ctx))
         .map(links::linked));

@@ -80,8 +80,10 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   }
 
   @Override
-  public Future<List<Workspace>> listWorkspaces(Caller caller, UUID ownerId, WorkspaceState state, UUID templateId) {
-    return workspaces.list(caller, new WorkspaceRepository.Filter(ownerId, state, templateId));
+  public Future<List<Workspace>> listWorkspaces(Caller caller, UUID ownerId, WorkspaceState state, UUID templateId,
+      Boolean dormant) {
+    return workspaces.list(caller, new WorkspaceRepository.Filter(ownerId, state, templateId,
+        Boolean.TRUE.equals(dormant) ? WorkspaceRepository.Dormancy.DORMANT : WorkspaceRepository.Dormancy.AWAKE));
   }
 
   @Override
@@ -112,6 +114,11 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   @Override
   public Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule) {
     return schedules.set(caller, workspaceId, schedule);
+  }
+
+  @Override
+  public Future<Workspace> wake(Caller caller, UUID workspaceId) {
+    return schedules.wake(caller, workspaceId);
   }
 
   @Override

@@ -17,7 +17,16 @@ import java.util.UUID;
 
 public interface WorkspaceRepository {
 
-  record Filter(UUID ownerId, WorkspaceState state, UUID templateId) {
+  /** What a listing shows; null fields: any. */
+  record Filter(UUID ownerId, WorkspaceState state, UUID templateId, Dormancy dormancy) {
+  }
+
+  /** Which workspaces a listing shows by dormancy. */
+  enum Dormancy {
+    /** The default list: dormant workspaces are hidden. */
+    AWAKE,
+    DORMANT,
+    ANY
   }
 
   /**
@@ -56,6 +65,15 @@ public interface WorkspaceRepository {
 
   /** Moves the next autostart from {@code seen} to {@code next} (an occurrence passed unused); false when it had moved. */
   Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next);
+
+  /**
+   * Makes a stopped workspace dormant at {@code at}, if it is still as the schedule saw it
+   * ({@code seen}: not changed, not used since); whether it did.
+   */
+  Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at);
+
+  /** A dormant workspace is awake again, and counts as used at {@code at}; false when it was not dormant. */
+  Future<Boolean> wake(UUID workspaceId, OffsetDateTime at);
 
   /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
   Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);

@@ -31,7 +31,10 @@ public final class TemplateRules {
     TextRules.singleLine("icon", icon, TemplateLimits.MAX_ICON);
   }
 
-  /** A template's schedule: every timeout within the API's range, the default within the owner's bounds. */
+  /**
+   * A template's schedule: every timeout within the API's range, the default within the owner's
+   * bounds, ages in days within the API's range.
+   */
   public static void validate(TemplateSchedule schedule) {
     TemplateLimits.Range any = TemplateLimits.INACTIVITY_TIMEOUT_MINUTES;
     range("schedule.minInactivityTimeoutMinutes", schedule.minInactivityTimeoutMinutes(), any);
@@ -43,6 +46,19 @@ public final class TemplateRules {
     if (schedule.inactivityTimeoutMinutes() != null) {
       range("schedule.inactivityTimeoutMinutes", schedule.inactivityTimeoutMinutes(),
           new TemplateLimits.Range(schedule.minInactivityTimeoutMinutes(), schedule.maxInactivityTimeoutMinutes(), 0));
+    }
+    days("schedule.dormantAfterDays", schedule.dormantAfterDays());
+    days("schedule.deleteDormantAfterDays", schedule.deleteDormantAfterDays());
+    days("schedule.deleteFailedAfterDays", schedule.deleteFailedAfterDays());
+    if (schedule.deleteDormantAfterDays() != null && schedule.dormantAfterDays() == null) {
+      throw new InvalidInputException("schedule.deleteDormantAfterDays", "needs dormantAfterDays: only dormant workspaces"
+          + " are deleted for being unused");
+    }
+  }
+
+  private static void days(String field, Integer days) {
+    if (days != null) {
+      range(field, days, TemplateLimits.SCHEDULE_DAYS);
     }
   }
 

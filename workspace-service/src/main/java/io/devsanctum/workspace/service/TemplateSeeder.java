@@ -24,7 +24,7 @@ public class TemplateSeeder {
   private final TemplateService service;
 
   /** Unused for two hours, a seeded template's workspace stops (its owner may choose otherwise). */
-  static final TemplateSchedule SEEDED_SCHEDULE = new TemplateSchedule(120, null, null, null, null);
+  static final TemplateSchedule SEEDED_SCHEDULE = new TemplateSchedule(120, null, null, null, null, null, null, null);
 
   public TemplateSeeder(TemplateRepository templates, TemplateService service) {
     this.templates = templates;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a workspace's owner decides about its schedule: their own inactivity timeout and autostart,
- * within what its template allows, and Extend (counting it as used now).
+ * within what its template allows, Extend (counting it as used now), and waking it from dormancy.
  */
 public class WorkspaceSchedules {
 
@@ -78,6 +78,18 @@ public class WorkspaceSchedules {
       throw new InvalidInputException("autostart", "days of the week, a time of day HH:mm and an IANA time zone");
     }
     return autostart.nextAfter(clock.instant()).atOffset(ZoneOffset.UTC);
+  }
+
+  /** A dormant workspace is listed again and may start; it counts as used now, so it is not made dormant again at once. */
+  public Future<Workspace> wake(Caller caller, UUID workspaceId) {
+    return workspaces.get(caller, workspaceId).compose(w -> w.dormantAt() == null
+        ? Future.succeededFuture(w)
+        : repository.wake(w.id(), OffsetDateTime.now(clock))
+            .compose(woken -> workspaces.get(caller, workspaceId))
+            .onSuccess(awake -> {
+              LOG.info("workspace {} woken from dormancy by {}", w.id(), caller.username());
+              events.workspaceChanged(awake);
+            }));
   }
 
   /** Counts the running workspace as used now: its deadline moves a whole timeout on. */

@@ -17,6 +17,7 @@ import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.Dormancy;
 import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
@@ -81,7 +82,7 @@ public class WorkspaceService {
                 OffsetDateTime now = OffsetDateTime.now();
                 Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
                     templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now, null,
-                    WorkspaceSchedule.NONE, null, null);
+                    WorkspaceSchedule.NONE, null, null, null, null);
                 Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
                     DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, Initiator.USER,
                     null, null, null);
@@ -97,7 +98,7 @@ public class WorkspaceService {
 
   public Future<List<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter) {
     return workspaces.list(new WorkspaceRepository.Filter(WorkspacePolicy.listedOwner(caller, filter.ownerId()),
-        filter.state(), filter.templateId()));
+        filter.state(), filter.templateId(), filter.dormancy()));
   }
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
@@ -163,7 +164,7 @@ public class WorkspaceService {
    */
   public Future<Integer> releaseOwner(Caller caller, UUID ownerId, boolean deleteWorkspaces) {
     WorkspacePolicy.requireOwnerRelease(caller);
-    return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null)).compose(owned -> {
+    return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null, Dormancy.ANY)).compose(owned -> {
       List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
       String names = String.join(", ", live.stream().map(Workspace::name).toList());
       if (!live.isEmpty() && !deleteWorkspaces) {
@@ -212,6 +213,10 @@ public class WorkspaceService {
     if (w.state() == WorkspaceState.RUNNING || w.state() == WorkspaceState.STARTING
         || w.state() == WorkspaceState.PENDING) {
       return Future.succeededFuture(w);
+    }
+    if (w.dormantAt() != null) {
+      return Future.failedFuture(new ConflictException("workspace '" + w.name() + "' is dormant (unused since "
+          + w.lastUsedAt() + "); wake it first"));
     }
     return templates.version(w.templateVersionId())
         .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))

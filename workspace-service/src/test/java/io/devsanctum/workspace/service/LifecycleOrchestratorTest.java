@@ -175,7 +175,7 @@ class LifecycleOrchestratorTest {
     UUID version = template.activeVersion().id();
     Workspace workspace = new Workspace(UUID.randomUUID(), ada.userId(), "ada", "stranded-" + step.label(),
         template.id(), version, Map.of(), WorkspaceState.PENDING, null, FakeContainers.HOST, "owner", now, now, null,
-        WorkspaceSchedule.NONE, null, null);
+        WorkspaceSchedule.NONE, null, null, null, null);
     Deployment first = new Deployment(workspace.id(), 1, Transition.START, version, ada.userId(),
         DeploymentStatus.PENDING, DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
     core.workspaceRepository.insert(workspace, first, UsageCheck.NONE).await();

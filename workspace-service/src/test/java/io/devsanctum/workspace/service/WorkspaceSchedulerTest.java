@@ -59,7 +59,7 @@ class WorkspaceSchedulerTest {
   @BeforeEach
   void start(Vertx vertx) {
     core = new WorkspaceCore(vertx);
-    template = core.template("idle-stops", new TemplateSchedule(TIMEOUT_MINUTES, null, 10, 240, null));
+    template = core.template("idle-stops", new TemplateSchedule(TIMEOUT_MINUTES, null, 10, 240, null, null, null, null));
   }
 
   @AfterEach
@@ -205,7 +205,7 @@ class WorkspaceSchedulerTest {
 
   @Test
   void aTemplateThatFixesItsTimeoutRefusesAnOwnersAndOneWithoutTimeoutNeverStops() {
-    Template fixed = core.template("fixed", new TemplateSchedule(30, false, null, null, false));
+    Template fixed = core.template("fixed", new TemplateSchedule(30, false, null, null, false, null, null, null));
     Workspace w = running("fixed", fixed);
     assertThatThrownBy(() -> core.schedules.set(ada, w.id(), new WorkspaceSchedule(60, null)).await())
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not let owners change it");

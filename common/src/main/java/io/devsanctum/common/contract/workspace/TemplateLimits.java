@@ -30,6 +30,8 @@ public final class TemplateLimits {
   public static final Range STARTUP_TIMEOUT_SECONDS = range("TemplateSpec", "startupTimeoutSeconds");
   /** Any inactivity timeout, a template's or an owner's. */
   public static final Range INACTIVITY_TIMEOUT_MINUTES = range("TemplateSchedule", "inactivityTimeoutMinutes");
+  /** The dormancy and deletion ages of a template's schedule. */
+  public static final Range SCHEDULE_DAYS = range("TemplateSchedule", "dormantAfterDays");
 
   public static final Pattern IMAGE = pattern("TemplateSpec", "image");
   public static final int MAX_IMAGE = maxLength("TemplateSpec", "image");

@@ -12,16 +12,23 @@ import io.devsanctum.common.bus.Nullable;
  * @param minInactivityTimeoutMinutes the shortest timeout an owner may set
  * @param maxInactivityTimeoutMinutes the longest timeout an owner may set
  * @param autostartAllowed         whether owners may give their workspaces an autostart schedule
+ * @param dormantAfterDays         a workspace stopped and unused this long becomes dormant (hidden, cannot
+ *                                 start until woken); null: never
+ * @param deleteDormantAfterDays   a workspace dormant this long is deleted; null: never
+ * @param deleteFailedAfterDays    a workspace failed this long is deleted; null: never
  */
 public record TemplateSchedule(
     @Nullable Integer inactivityTimeoutMinutes,
     @Nullable Boolean ownerMayChangeTimeout,
     @Nullable Integer minInactivityTimeoutMinutes,
     @Nullable Integer maxInactivityTimeoutMinutes,
-    @Nullable Boolean autostartAllowed) {
+    @Nullable Boolean autostartAllowed,
+    @Nullable Integer dormantAfterDays,
+    @Nullable Integer deleteDormantAfterDays,
+    @Nullable Integer deleteFailedAfterDays) {
 
   /** A template that says nothing about scheduling: the defaults. */
-  public static final TemplateSchedule DEFAULT = new TemplateSchedule(null, null, null, null, null);
+  public static final TemplateSchedule DEFAULT = new TemplateSchedule(null, null, null, null, null, null, null, null);
 
   public TemplateSchedule {
     ownerMayChangeTimeout = ownerMayChangeTimeout == null || ownerMayChangeTimeout;

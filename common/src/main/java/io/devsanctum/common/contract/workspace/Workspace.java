@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param schedule   what its owner chose for autostop and autostart
  * @param stopsAt    when it stops for inactivity unless it is used before (running, with a timeout); else null
  * @param nextAutostartAt when it starts on its own next (an autostart its template allows); else null
+ * @param dormantAt  since when it is dormant (stopped and unused for long: hidden, cannot start until woken); else null
+ * @param deletesAt  when the schedule deletes it (dormant, or failed, for its template's ages); else null
  */
 public record Workspace(
     UUID id,
@@ -29,11 +31,13 @@ public record Workspace(
     OffsetDateTime lastUsedAt,
     WorkspaceSchedule schedule,
     OffsetDateTime stopsAt,
-    OffsetDateTime nextAutostartAt) {
+    OffsetDateTime nextAutostartAt,
+    OffsetDateTime dormantAt,
+    OffsetDateTime deletesAt) {
 
   public Workspace withState(WorkspaceState newState, String newFailureReason) {
     return new Workspace(id, ownerId, ownerName, name, templateId, templateVersionId, parameters, newState,
         newFailureReason, dockerHostId, sharing, createdAt, OffsetDateTime.now(), lastUsedAt, schedule, null,
-        nextAutostartAt);
+        nextAutostartAt, dormantAt, null);
   }
 }

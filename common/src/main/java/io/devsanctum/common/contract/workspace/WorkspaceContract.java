@@ -48,10 +48,13 @@ public interface WorkspaceContract {
   /** A new workspace (PENDING; its first deployment starts it), within the owner's quota. */
   Future<Workspace> createWorkspace(Caller caller, NewWorkspace workspace);
 
-  /** Members: their own (a filter by another owner finds nothing); admins: everyone's. */
+  /**
+   * Members: their own (a filter by another owner finds nothing); admins: everyone's. Dormant
+   * workspaces only when {@code dormant} is true (and then only they).
+   */
   @Idempotent
   Future<List<Workspace>> listWorkspaces(Caller caller, @Nullable UUID ownerId, @Nullable WorkspaceState state,
-      @Nullable UUID templateId);
+      @Nullable UUID templateId, @Nullable Boolean dormant);
 
   @Idempotent
   Future<Workspace> getWorkspace(Caller caller, UUID workspaceId);
@@ -83,6 +86,9 @@ public interface WorkspaceContract {
    */
   @Idempotent
   Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule);
+
+  /** A dormant workspace is woken: listed again, and it may start (it counts as used now). */
+  Future<Workspace> wake(Caller caller, UUID workspaceId);
 
   /** A running workspace counts as used now: its inactivity deadline moves a whole timeout on. CONFLICT when not running. */
   Future<Workspace> extend(Caller caller, UUID workspaceId);

@@ -40,7 +40,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   /** A workspace with its template's schedule, which its deadline and next autostart depend on. */
   private static final String SELECT = "SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id,"
       + " w.template_version_id, w.parameters, w.state, w.failure_reason, w.docker_host_id, w.sharing, w.created_at,"
-      + " w.updated_at, w.last_used_at, w.schedule, w.next_autostart_at, t.schedule AS template_schedule"
+      + " w.updated_at, w.last_used_at, w.schedule, w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule"
       + " FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id";
 
   private final Pool pool;
@@ -91,11 +91,13 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     params.put("ownerId", filter.ownerId());
     params.put("state", filter.state() == null ? null : filter.state().name());
     params.put("templateId", filter.templateId());
+    params.put("dormancy", (filter.dormancy() == null ? Dormancy.ANY : filter.dormancy()).name());
     return SqlTemplate.forQuery(pool, SELECT + """
              WHERE w.deleted_at IS NULL
               AND (#{ownerId}::uuid IS NULL OR w.owner_id = #{ownerId})
               AND (#{state}::text IS NULL OR w.state = #{state})
               AND (#{templateId}::uuid IS NULL OR w.template_id = #{templateId})
+              AND (#{dormancy} = 'ANY' OR (#{dormancy} = 'DORMANT') = (w.dormant_at IS NOT NULL))
             ORDER BY w.created_at DESC""")
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(params)
@@ -290,6 +292,30 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
+  public Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", seen.id());
+    params.put("at", at);
+    params.put("seenUpdatedAt", seen.updatedAt());
+    params.put("seenLastUsedAt", seen.lastUsedAt());
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET dormant_at = #{at}, updated_at = now()
+             WHERE id = #{id} AND deleted_at IS NULL AND state = 'STOPPED' AND dormant_at IS NULL
+               AND updated_at = #{seenUpdatedAt} AND last_used_at IS NOT DISTINCT FROM #{seenLastUsedAt}::timestamptz""")
+        .execute(params)
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Boolean> wake(UUID workspaceId, OffsetDateTime at) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET dormant_at = NULL, last_used_at = #{at}, updated_at = now()
+             WHERE id = #{id} AND deleted_at IS NULL AND dormant_at IS NOT NULL""")
+        .execute(Map.of("id", workspaceId, "at", at))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
   public Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next) {
     return SqlTemplate.forUpdate(pool, """
             UPDATE workspace.workspaces SET next_autostart_at = #{next}
@@ -352,11 +378,18 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     Integer timeout = rules.timeoutFor(own);
     OffsetDateTime stopsAt = state == WorkspaceState.RUNNING && timeout != null
         ? (lastUsedAt != null ? lastUsedAt : updatedAt).plusMinutes(timeout) : null;
-    OffsetDateTime nextAutostartAt = rules.autostartAllowed() ? row.getOffsetDateTime("next_autostart_at") : null;
+    OffsetDateTime dormantAt = row.getOffsetDateTime("dormant_at");
+    // a dormant workspace does not start on its own: it waits to be woken
+    OffsetDateTime nextAutostartAt = rules.autostartAllowed() && dormantAt == null
+        ? row.getOffsetDateTime("next_autostart_at") : null;
+    OffsetDateTime deletesAt = dormantAt != null && rules.deleteDormantAfterDays() != null
+        ? dormantAt.plusDays(rules.deleteDormantAfterDays())
+        : state == WorkspaceState.FAILED && rules.deleteFailedAfterDays() != null
+            ? updatedAt.plusDays(rules.deleteFailedAfterDays()) : null;
     return new Workspace(row.getUUID("id"), row.getUUID("owner_id"), row.getString("owner_name"),
         row.getString("name"), row.getUUID("template_id"), row.getUUID("template_version_id"), parameters,
         state, row.getString("failure_reason"),
         row.getString("docker_host_id"), row.getString("sharing"), row.getOffsetDateTime("created_at"),
-        updatedAt, lastUsedAt, own, stopsAt, nextAutostartAt);
+        updatedAt, lastUsedAt, own, stopsAt, nextAutostartAt, dormantAt, deletesAt);
   }
 }

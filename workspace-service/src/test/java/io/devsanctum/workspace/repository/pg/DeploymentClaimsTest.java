@@ -69,7 +69,7 @@ class DeploymentClaimsTest {
         new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now, TemplateSchedule.DEFAULT),
         new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
-        WorkspaceState.PENDING, null, "local", "owner", now, now, null, WorkspaceSchedule.NONE, null, null);
+        WorkspaceState.PENDING, null, "local", "owner", now, now, null, WorkspaceSchedule.NONE, null, null, null, null);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
         DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
     workspaces.insert(workspace, first, UsageCheck.NONE).await();
