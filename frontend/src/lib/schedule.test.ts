@@ -41,6 +41,8 @@ describe('workspace schedule form', () => {
     const { schedule, errors } = formToWorkspaceSchedule({ ...form, days: [...form.days] }, {});
     expect(errors).toEqual({});
     expect(schedule).toEqual({ inactivityTimeoutMinutes: null, autostart: { days: ['MONDAY', 'FRIDAY'], time: '08:00', timezone: 'Europe/Berlin' } });
+    expect(formToWorkspaceSchedule({ ...form, days: [...form.days], autostart: false }, {}).schedule)
+      .toEqual({ inactivityTimeoutMinutes: null });
   });
 
   it('refuses what the template does not allow and a timeout outside its bounds', () => {

@@ -104,7 +104,7 @@ export function formToWorkspaceSchedule(form: WorkspaceScheduleForm, rules: Rule
     if (!r.ownerMayChange) errors.inactivityTimeoutMinutes = 'the template does not let owners change it';
     else timeout = minutes(form.timeout, 'inactivityTimeoutMinutes', r.min, r.max, errors);
   }
-  let autostart: Autostart | null = null;
+  let autostart: Autostart | undefined;
   if (form.autostart) {
     if (!r.autostartAllowed) errors.autostart = 'the template does not allow autostart';
     else if (form.days.length === 0) errors.autostart = 'pick at least one day';
@@ -112,5 +112,6 @@ export function formToWorkspaceSchedule(form: WorkspaceScheduleForm, rules: Rule
     else if (!form.timezone.trim()) errors.autostart = 'a time zone, e.g. Europe/Berlin';
     else autostart = { days: DAYS.filter((d) => form.days.includes(d)), time: form.time, timezone: form.timezone.trim() };
   }
-  return { schedule: { inactivityTimeoutMinutes: timeout, autostart }, errors };
+  // no autostart is said by leaving it out
+  return { schedule: { inactivityTimeoutMinutes: timeout, ...(autostart ? { autostart } : {}) }, errors };
 }

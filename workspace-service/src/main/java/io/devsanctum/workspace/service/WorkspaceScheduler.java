@@ -45,7 +45,7 @@ public class WorkspaceScheduler {
 
   private final WorkspaceRepository workspaces;
   private final TemplateService templates;
-  private final TemplateRepository templateRules;
+  private final TemplateRepository storedTemplates;
   private final QuotaService quotas;
   private final LifecycleOrchestrator orchestrator;
   private final DeploymentLog log;
@@ -53,13 +53,13 @@ public class WorkspaceScheduler {
   private final Clock clock;
   private final MeterRegistry metrics;
 
-  public WorkspaceScheduler(WorkspaceRepository workspaces, TemplateService templates, TemplateRepository templateRules,
+  public WorkspaceScheduler(WorkspaceRepository workspaces, TemplateService templates, TemplateRepository storedTemplates,
       QuotaService quotas,
       LifecycleOrchestrator orchestrator, DeploymentLog log, WorkspaceEvents events, Clock clock,
       MeterRegistry metrics) {
     this.workspaces = workspaces;
     this.templates = templates;
-    this.templateRules = templateRules;
+    this.storedTemplates = storedTemplates;
     this.quotas = quotas;
     this.orchestrator = orchestrator;
     this.log = log;
@@ -71,7 +71,7 @@ public class WorkspaceScheduler {
   /** One pass over every workspace; completes when each due action has begun (or lost its race). */
   public Future<Void> runOnce() {
     Instant now = clock.instant();
-    return Future.all(workspaces.listLive(), templateRules.list(true)).compose(read -> {
+    return Future.all(workspaces.listLive(), storedTemplates.list(true)).compose(read -> {
       List<Workspace> live = read.resultAt(0);
       Map<UUID, TemplateSchedule> rules = read.<List<StoredTemplate>>resultAt(1).stream()
           .collect(Collectors.toMap(StoredTemplate::id, StoredTemplate::schedule));
