@@ -19,9 +19,16 @@ for (const [name, limit] of Object.entries(limits)) {
 }
 const appPort = contract.components.schemas.AppPort.properties.port;
 limits.appPort = { min: appPort.minimum, max: appPort.maximum };
+const timeout = contract.components.schemas.TemplateSchedule.properties.inactivityTimeoutMinutes;
+if (![timeout.minimum, timeout.maximum].every(Number.isInteger)) {
+  throw new Error(`TemplateSchedule.inactivityTimeoutMinutes needs an integer minimum and maximum in ${contractPath}`);
+}
+const days = contract.components.schemas.TemplateSchedule.properties.dormantAfterDays;
 const homePath = spec.homePath.default;
 if (typeof homePath !== 'string') throw new Error(`TemplateSpec.homePath needs a default in ${contractPath}`);
 writeFileSync(outPath, `// generated from the OpenAPI contract by scripts/template-limits.mjs (npm run generate)
 export const TEMPLATE_SPEC_LIMITS = ${JSON.stringify(limits, null, 2)} as const;
 export const DEFAULT_HOME_PATH = ${JSON.stringify(homePath)};
+export const INACTIVITY_TIMEOUT_LIMITS = ${JSON.stringify({ min: timeout.minimum, max: timeout.maximum })} as const;
+export const SCHEDULE_DAYS_LIMITS = ${JSON.stringify({ min: days.minimum, max: days.maximum })} as const;
 `);

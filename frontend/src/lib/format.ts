@@ -24,3 +24,17 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
+
+/** How far a time is from now, roughly: 'just now', '5 min ago', 'in 2 h', '3 days ago'; '—' when unknown. */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const at = new Date(iso).getTime();
+  if (!Number.isFinite(at)) return '—';
+  const ms = at - now;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 1) return 'just now';
+  const amount = minutes < 60 ? `${minutes} min`
+    : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h`
+      : `${Math.round(minutes / (24 * 60))} days`;
+  return ms < 0 ? `${amount} ago` : `in ${amount}`;
+}

@@ -29,6 +29,13 @@ describe('filterWorkspaces', () => {
     expect(names(filterWorkspaces(list, { ...NO_FILTER, state: 'active' }))).toEqual(['api', 'data']);
   });
 
+  it('shows dormant workspaces only when asked for them', () => {
+    const sleeping = { ...ws('nap', 'u-ada', 'ada', 'STOPPED'), dormantAt: '2026-01-01T00:00:00Z' };
+    expect(names(filterWorkspaces([...list, sleeping], { ...NO_FILTER, state: 'STOPPED' }))).toEqual(['web']);
+    expect(names(filterWorkspaces([...list, sleeping], NO_FILTER))).not.toContain('nap');
+    expect(names(filterWorkspaces([...list, sleeping], { ...NO_FILTER, state: 'dormant' }))).toEqual(['nap']);
+  });
+
   it('narrows by owner, combined with the other fields', () => {
     expect(names(filterWorkspaces(list, { text: '', state: 'active', ownerId: 'u-ben' }))).toEqual(['data']);
   });

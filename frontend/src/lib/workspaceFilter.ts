@@ -4,8 +4,11 @@ import type { Workspace, WorkspaceState } from '../api/types';
 export interface WorkspaceFilter {
   /** matched, case-insensitively, against the workspace's and its owner's names */
   text: string;
-  /** '' for any state; 'active' for running or on its way to run (pending, starting) */
-  state: WorkspaceState | 'active' | '';
+  /**
+   * '' for any state; 'active' for running or on its way to run (pending, starting); 'dormant' for
+   * dormant workspaces, which every other choice leaves out
+   */
+  state: WorkspaceState | 'active' | 'dormant' | '';
   /** '' for every owner */
   ownerId: string;
 }
@@ -18,7 +21,8 @@ export function filterWorkspaces(list: readonly Workspace[], filter: WorkspaceFi
   const text = filter.text.trim().toLowerCase();
   return list.filter((w) =>
     (text === '' || w.name.toLowerCase().includes(text) || w.ownerName.toLowerCase().includes(text))
-    && (filter.state === '' || (filter.state === 'active' ? ACTIVE.has(w.state) : w.state === filter.state))
+    && (filter.state === 'dormant' ? w.dormantAt != null : w.dormantAt == null
+      && (filter.state === '' || (filter.state === 'active' ? ACTIVE.has(w.state) : w.state === filter.state)))
     && (filter.ownerId === '' || w.ownerId === filter.ownerId));
 }
 

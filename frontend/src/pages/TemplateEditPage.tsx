@@ -10,10 +10,14 @@ import {
   SPEC_FIELDS, emptyApp, emptyParameter, formToSpec, newSpecForm, sameSpec, specToForm,
   type AppRow, type ParameterRow, type SpecForm,
 } from '../lib/templateForm';
+import { formToTemplateSchedule, templateScheduleToForm, type TemplateScheduleForm } from '../lib/schedule';
 import { PageHeader } from '../components/AppShell';
 import { Badge, Banner, Button, Card, Checkbox, ConfirmDialog, ErrorBanner, Loading, Select, Table, TextArea, TextInput, useToast } from '../ui';
 
 const META_FIELDS = ['name', 'displayName', 'description', 'icon'];
+const SCHEDULE_FIELDS = ['schedule', 'schedule.inactivityTimeoutMinutes', 'schedule.minInactivityTimeoutMinutes',
+  'schedule.maxInactivityTimeoutMinutes', 'schedule.dormantAfterDays', 'schedule.deleteDormantAfterDays',
+  'schedule.deleteFailedAfterDays'];
 const range = ({ min, max }: { min: number; max: number }) => `${min}–${max}`;
 
 /** Create (/templates/new) or edit (/templates/:id) a template with a structured spec editor. */
@@ -30,6 +34,7 @@ export function TemplateEditPage() {
   const [error, setError] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
+  const [schedule, setSchedule] = useState<TemplateScheduleForm>(() => templateScheduleToForm(undefined));
   // what the server warned of when the spec was last saved (e.g. hosts without the image)
   const location = useLocation();
   const [warnings, setWarnings] = useState<TemplateWarning[]>([]);
@@ -42,6 +47,7 @@ export function TemplateEditPage() {
     const path = { params: { path: { templateId } } };
     call(api.GET('/api/v1/templates/{templateId}', path)).then((t) => {
       setTemplate(t);
+      setSchedule(templateScheduleToForm(t.schedule));
       setMeta({ name: t.name, displayName: t.displayName, description: t.description ?? '', icon: t.icon ?? '' });
       const spec = specOf(t.activeVersion);
       if (spec) setForm(specToForm(spec));
@@ -53,7 +59,9 @@ export function TemplateEditPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { spec, errors } = formToSpec(form);
+    const { spec, errors: specErrors } = formToSpec(form);
+    const { schedule: scheduleBody, errors: scheduleErrors } = formToTemplateSchedule(schedule);
+    const errors = { ...specErrors, ...scheduleErrors };
     if (creating) {
       const problem = nameProblem(meta.name);
       if (problem) errors.name = problem;
@@ -62,11 +70,12 @@ export function TemplateEditPage() {
     setError(null);
     if (Object.keys(errors).length > 0) return;
     setBusy(true);
-    const known = [...META_FIELDS, ...SPEC_FIELDS];
+    const known = [...META_FIELDS, ...SPEC_FIELDS, ...SCHEDULE_FIELDS];
     try {
       if (creating) {
         const created = await call(api.POST('/api/v1/templates', {
-          body: { name: meta.name, displayName: meta.displayName || meta.name, description: meta.description, ...(meta.icon ? { icon: meta.icon } : {}), spec },
+          body: { name: meta.name, displayName: meta.displayName || meta.name, description: meta.description, ...(meta.icon ? { icon: meta.icon } : {}), spec,
+            schedule: scheduleBody },
         }), known);
         notify(`Created ${created.displayName || created.name} (version 1)`, 'success');
         navigate(`/templates/${created.id}`, { replace: true, state: { warnings: created.warnings ?? [] } });
@@ -75,9 +84,11 @@ export function TemplateEditPage() {
       const specChanged = !sameSpec(activeSpec, spec);
       const updated = await call(api.PATCH('/api/v1/templates/{templateId}', {
         params: { path: { templateId: templateId! } },
-        body: { displayName: meta.displayName, description: meta.description, icon: meta.icon, ...(specChanged ? { spec } : {}) },
+        body: { displayName: meta.displayName, description: meta.description, icon: meta.icon, ...(specChanged ? { spec } : {}),
+          schedule: scheduleBody },
       }), known);
       setTemplate(updated);
+      setSchedule(templateScheduleToForm(updated.schedule));
       setWarnings(updated.warnings ?? []);
       const s = specOf(updated.activeVersion);
       if (s) setForm(specToForm(s));
@@ -215,6 +226,35 @@ export function TemplateEditPage() {
               );
             })}
           </div>
+        </Card>
+
+        <Card title="Schedule">
+          <span className="muted small">For every workspace of this template at once; changing it makes no version.</span>
+          <div className="grid-form">
+            <TextInput label="Stop when unused for (minutes)" inputMode="numeric" value={schedule.timeout}
+              error={err('schedule.inactivityTimeoutMinutes')} placeholder="never" hint="Empty: workspaces do not stop on their own"
+              onChange={(e) => setSchedule({ ...schedule, timeout: e.target.value })} />
+            <TextInput label="Shortest an owner may set" inputMode="numeric" value={schedule.min}
+              error={err('schedule.minInactivityTimeoutMinutes')} onChange={(e) => setSchedule({ ...schedule, min: e.target.value })} />
+            <TextInput label="Longest an owner may set" inputMode="numeric" value={schedule.max}
+              error={err('schedule.maxInactivityTimeoutMinutes')} onChange={(e) => setSchedule({ ...schedule, max: e.target.value })} />
+          </div>
+          <div className="grid-form">
+            <TextInput label="Dormant after (days stopped and unused)" inputMode="numeric" value={schedule.dormantAfter}
+              error={err('schedule.dormantAfterDays')} placeholder="never"
+              hint="Dormant: hidden from the list, it cannot start until woken"
+              onChange={(e) => setSchedule({ ...schedule, dormantAfter: e.target.value })} />
+            <TextInput label="Delete dormant ones after (days)" inputMode="numeric" value={schedule.deleteDormantAfter}
+              error={err('schedule.deleteDormantAfterDays')} placeholder="never" hint="Home folder included"
+              onChange={(e) => setSchedule({ ...schedule, deleteDormantAfter: e.target.value })} />
+            <TextInput label="Delete failed ones after (days)" inputMode="numeric" value={schedule.deleteFailedAfter}
+              error={err('schedule.deleteFailedAfterDays')} placeholder="never"
+              onChange={(e) => setSchedule({ ...schedule, deleteFailedAfter: e.target.value })} />
+          </div>
+          <Checkbox label="Owners may set their own timeout" checked={schedule.ownerMayChange}
+            onChange={(e) => setSchedule({ ...schedule, ownerMayChange: e.target.checked })} />
+          <Checkbox label="Owners may give their workspaces an autostart schedule" checked={schedule.autostartAllowed}
+            onChange={(e) => setSchedule({ ...schedule, autostartAllowed: e.target.checked })} />
         </Card>
 
         <div className="row">

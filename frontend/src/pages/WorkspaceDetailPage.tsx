@@ -3,10 +3,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import { parametersOf, specOf, type Deployment, type Template, type TemplateVersion, type Workspace } from '../api/types';
-import { formatDuration, formatTime } from '../lib/format';
+import { formatDuration, formatRelative, formatTime } from '../lib/format';
 import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
 import { EditParametersDialog } from '../components/EditParametersDialog';
+import { WorkspaceScheduleCard } from '../components/WorkspaceScheduleCard';
 import { DeploymentLog } from '../components/DeploymentLog';
 import {
   Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Select, Table,
@@ -39,7 +40,7 @@ export function WorkspaceDetailPage() {
   const [deployments, setDeployments] = useState<Deployment[]>([]);
   const [selected, setSelected] = useState<number | null>(null); // null: follow the newest
   const [error, setError] = useState<ProblemView | null>(null);
-  const [busy, setBusy] = useState<Action | 'delete' | null>(null);
+  const [busy, setBusy] = useState<Action | 'delete' | 'wake' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const path = { params: { path: { workspaceId } } };
   const lastState = useRef<string | null>(null);
@@ -112,6 +113,18 @@ export function WorkspaceDetailPage() {
     }
   }
 
+  async function wake() {
+    setBusy('wake');
+    try {
+      setWorkspace(await call(api.POST('/api/v1/workspaces/{workspaceId}/wake', path)));
+      notify('Awake: it can start again', 'success');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
   async function remove() {
     setBusy('delete');
     try {
@@ -175,7 +188,8 @@ export function WorkspaceDetailPage() {
   return (
     <>
       <PageHeader
-        title={<span className="row">{workspace.name} <WorkspaceStatePill state={state} /></span>}
+        title={<span className="row">{workspace.name} <WorkspaceStatePill state={state} />
+          {workspace.dormantAt && <Badge tone="warning">dormant</Badge>}</span>}
         subtitle={<Link to="/workspaces">← All workspaces</Link>}
         actions={
           <>
@@ -184,8 +198,10 @@ export function WorkspaceDetailPage() {
                 Open
               </a>
             )}
+            {workspace.dormantAt && <Button variant="primary" onClick={() => void wake()} busy={busy === 'wake'}>Wake</Button>}
             <Button onClick={() => void run('start')} busy={busy === 'start'}
-              disabled={gone || busy !== null || state === 'RUNNING' || state === 'STARTING' || state === 'PENDING'}>Start</Button>
+              disabled={gone || busy !== null || workspace.dormantAt != null || state === 'RUNNING' || state === 'STARTING'
+                || state === 'PENDING'}>Start</Button>
             <Button onClick={() => void run('stop')} busy={busy === 'stop'}
               disabled={gone || busy !== null || state === 'STOPPED' || state === 'STOPPING'}>Stop</Button>
             <Button onClick={() => void run('restart')} busy={busy === 'restart'} disabled={gone || busy !== null}>Restart</Button>
@@ -214,6 +230,8 @@ export function WorkspaceDetailPage() {
             <dt>Docker host</dt><dd>{workspace.dockerHostId ?? '—'}</dd>
             <dt>Address</dt><dd>{workspace.url ? <span className="mono">{workspace.url}</span> : <span className="muted">not routed yet</span>}</dd>
             <dt>Created</dt><dd>{formatTime(workspace.createdAt)}</dd>
+            <dt>Last used</dt>
+            <dd title={formatTime(workspace.lastUsedAt)}>{workspace.lastUsedAt ? formatRelative(workspace.lastUsedAt) : 'never'}</dd>
           </dl>
           <Select label="Who can open it" value={workspace.sharing ?? 'owner'} disabled={gone}
             onChange={(e) => void share(e.target.value as Sharing)}>
@@ -238,6 +256,8 @@ export function WorkspaceDetailPage() {
           )}
         </Card>
       </div>
+
+      {!gone && <WorkspaceScheduleCard workspace={workspace} template={template} onChange={setWorkspace} />}
 
       {state === 'RUNNING' && (
         <Card title="Terminal">

@@ -4,7 +4,7 @@ import { api, call, viewOf } from '../api/client';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { Template, Workspace, WorkspaceState } from '../api/types';
-import { formatTime } from '../lib/format';
+import { formatRelative, formatTime } from '../lib/format';
 import { allPages, PAGE_LIMIT } from '../lib/pages';
 import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { filterWorkspaces, ownersOf, type WorkspaceFilter } from '../lib/workspaceFilter';
@@ -35,13 +35,17 @@ export function WorkspacesPage() {
 
   const load = useCallback(async () => {
     try {
-      const [w, t] = await Promise.all([
-        // every page: the filters below work on the whole list
-        allPages((cursor) => call(api.GET('/api/v1/workspaces', { params: { query: { limit: PAGE_LIMIT, cursor } } }))
-          .then((page) => ({ items: page.workspaces, nextCursor: page.nextCursor }))),
+      // every page (the filters below work on the whole list); dormant workspaces are listed apart,
+      // and the filter shows them only when asked
+      const listed = (dormant: boolean) => allPages((cursor) => call(api.GET('/api/v1/workspaces', {
+        params: { query: { limit: PAGE_LIMIT, cursor, ...(dormant ? { dormant: true } : {}) } },
+      })).then((page) => ({ items: page.workspaces, nextCursor: page.nextCursor })));
+      const [w, dormant, t] = await Promise.all([
+        listed(false),
+        listed(true),
         call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true } } })),
       ]);
-      setWorkspaces(w);
+      setWorkspaces([...w, ...dormant]);
       setTemplates(t.templates);
       setError(null);
     } catch (e) {
@@ -89,6 +93,7 @@ export function WorkspacesPage() {
               <option value="">Any</option>
               <option value="active">Running or starting</option>
               {STATES.map((state) => <option key={state} value={state}>{state.toLowerCase()}</option>)}
+              <option value="dormant">dormant</option>
             </Select>
             {isAdmin && (
               <Select label="Owner" value={filter.ownerId} onChange={(e) => setFilter('owner', e.target.value)}>
@@ -102,14 +107,15 @@ export function WorkspacesPage() {
               {workspaces.length} workspaces are hidden by the filter.
             </EmptyState>
           ) : (
-        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Updated', '']}>
+        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Stops', '']}>
           {shown.map((w) => (
             <tr key={w.id} data-workspace={w.name}>
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
               {isAdmin && <td>{w.ownerName}</td>}
               <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
-              <td><WorkspaceStatePill state={w.state} /></td>
-              <td className="muted">{formatTime(w.updatedAt)}</td>
+              <td><span className="row"><WorkspaceStatePill state={w.state} />{w.dormantAt && <Badge tone="warning">dormant</Badge>}</span></td>
+              <td className="muted" title={formatTime(w.lastUsedAt)}>{w.lastUsedAt ? formatRelative(w.lastUsedAt) : 'never'}</td>
+              <td className="muted" title={formatTime(w.stopsAt)}>{w.state === 'RUNNING' && w.stopsAt ? formatRelative(w.stopsAt) : '—'}</td>
               <td>
                 <div className="table-actions">
                   {w.url && w.state === 'RUNNING' && (

@@ -16,6 +16,7 @@ import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
+import io.devsanctum.common.testkit.MutableClock;
 import io.devsanctum.common.testkit.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -8,6 +8,7 @@ import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.runtime.HealthResponder;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.config.GatewayConfig;
 import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
@@ -52,6 +53,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public class GatewayVerticle extends VerticleBase {
 
   private final DevSanctumConfig config;
   private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
   private GatewayConfig gateway;
   private HttpEdge edge;
   private HttpServer server;
@@ -80,8 +83,14 @@ public class GatewayVerticle extends VerticleBase {
   private ProvisionerContract provisioner;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
+    this(config, metrics, Clock.systemUTC());
+  }
+
+  /** {@code clock}: what the throttle of activity reports is measured by. */
+  public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** The port the server listens on (useful when configured as 0). */
@@ -119,11 +128,12 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
+          var activity = new ActivityReports(workspaces, clock, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
-              gateway.trustedProxies(), gateway.proxyResponseTimeout(), gateway.proxyMaxConnections(), metrics);
+              gateway.trustedProxies(), activity, gateway.proxyResponseTimeout(), gateway.proxyMaxConnections(), metrics);
           Router router = router(contract, credentials,
-              new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies()),
-              new WorkspaceLinks(routeCache, urls));
+              new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies(), activity),
+              new WorkspaceLinks(routeCache, urls), activity);
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
           return vertx.createHttpServer(edge.serverOptions())
               .connectionHandler(edge::harden)
@@ -170,7 +180,7 @@ public class GatewayVerticle extends VerticleBase {
   }
 
   private Router router(ApiContract contract, Credentials credentials,
-      WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links) {
+      WorkspaceAccessRoutes workspaceAccess, WorkspaceLinks links, ActivityReports activity) {
     ProblemHandler problems = new ProblemHandler();
 
     var authentication = new AuthenticationHandler(contract, credentials);
@@ -200,7 +210,7 @@ public class GatewayVerticle extends VerticleBase {
     new DashboardRoutes().mount(router);
     // the WebSocket upgrade must not meet the API's body handling, so the terminal sits outside it
     router.get("/api/v1/workspaces/:workspaceId/terminal")
-        .handler(new TerminalBridge(vertx, workspaces, provisioner, authentication, liveConnections)::handle);
+        .handler(new TerminalBridge(vertx, workspaces, provisioner, authentication, liveConnections, activity)::handle);
     router.route("/*").subRouter(apiRouter);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

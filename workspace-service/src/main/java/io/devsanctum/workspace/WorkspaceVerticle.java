@@ -27,12 +27,16 @@ import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.Reconciler;
 import io.devsanctum.workspace.service.TemplateSeeder;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
+import io.devsanctum.workspace.service.WorkspaceScheduler;
+import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceMetrics;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -46,12 +50,19 @@ public class WorkspaceVerticle extends VerticleBase {
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
+  private final Clock clock;
   private Pool pool;
   private InstanceIdentity identity;
 
   public WorkspaceVerticle(DevSanctumConfig config, MeterRegistry metrics) {
+    this(config, metrics, Clock.systemUTC());
+  }
+
+  /** {@code clock}: what activity, deadlines and schedules are measured by. */
+  public WorkspaceVerticle(DevSanctumConfig config, MeterRegistry metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -61,7 +72,7 @@ public class WorkspaceVerticle extends VerticleBase {
         () -> InstanceIdentity.claim(config.dataDir(), SCHEMA))).compose(claimed -> {
       identity = claimed;
       pool = PgPools.create(vertx, config.database(), SCHEMA);
-      var workspaceRepository = new PgWorkspaceRepository(pool);
+      var workspaceRepository = new PgWorkspaceRepository(pool, clock);
       var deploymentRepository = new PgDeploymentRepository(pool);
       var templateRepository = new PgTemplateRepository(pool);
       var events = new BusWorkspaceEvents(vertx);
@@ -77,7 +88,13 @@ public class WorkspaceVerticle extends VerticleBase {
       var reconciler = new Reconciler(workspaceRepository, deploymentRepository, containers, routes, templates,
           orchestrator, events, metrics);
 
-      TypedBus.serve(vertx, WorkspaceContract.class, new WorkspaceEndpoint(templates, workspaces, quotas),
+      var activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
+      var schedules = new WorkspaceSchedules(workspaces, workspaceRepository, templates, events, clock);
+      var scheduler = new WorkspaceScheduler(workspaceRepository, templates, templateRepository, quotas, orchestrator,
+          new DeploymentLog(deploymentRepository, events), events, clock, metrics);
+
+      TypedBus.serve(vertx, WorkspaceContract.class,
+          new WorkspaceEndpoint(templates, workspaces, quotas, activity, schedules),
           TypedBus.FailureTranslator.NONE);
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
@@ -87,6 +104,10 @@ public class WorkspaceVerticle extends VerticleBase {
       // the first pass waits until the other services had a moment to come up
       vertx.setTimer(2000, id -> reconciler.reconcile()
           .onFailure(e -> BackgroundWork.failed(vertx, LOG, "start-up reconciliation", e)));
+      // deadlines and autostart times are stored, so a pass after a restart acts on those that passed meanwhile
+      long schedulePass = settings.scheduleInterval().toMillis();
+      vertx.setPeriodic(schedulePass, schedulePass, id -> scheduler.runOnce()
+          .onFailure(e -> BackgroundWork.failed(vertx, LOG, "scheduler pass", e)));
       // stranded deployments (this instance's own before it restarted, or a dead instance's) go on
       // within a lease, without waiting for a reconciler pass
       long scan = orchestrator.renewInterval().toMillis();

@@ -7,11 +7,13 @@ import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.NewTemplate;
 import io.devsanctum.common.contract.workspace.Template;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
+import io.devsanctum.common.testkit.MutableClock;
 import io.devsanctum.common.testkit.TestDatabase;
 import io.devsanctum.workspace.fake.FakeContainers;
 import io.devsanctum.workspace.fake.FakeHealthProbe;
@@ -27,6 +29,9 @@ import io.devsanctum.workspace.service.LifecycleOrchestrator;
 import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.Reconciler;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
+import io.devsanctum.workspace.service.WorkspaceScheduler;
+import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -60,6 +65,11 @@ public final class WorkspaceCore implements AutoCloseable {
   public final QuotaService quotas;
   public final WorkspaceService workspaces;
   public final Reconciler reconciler;
+  /** What activity, deadlines and schedules are measured by; tests move it. */
+  public final MutableClock clock = new MutableClock();
+  public final WorkspaceActivity activity;
+  public final WorkspaceSchedules schedules;
+  public final WorkspaceScheduler scheduler;
   private final Pool pool;
   private final PgTemplateRepository templateRepository;
   private final LifecycleOrchestrator orchestrator;
@@ -69,7 +79,7 @@ public final class WorkspaceCore implements AutoCloseable {
     DatabaseConfig database = TestDatabase.freshDatabase();
     SchemaMigrator.migrate(vertx, database, WorkspaceVerticle.SCHEMA).await();
     pool = PgPools.create(vertx, database, "workspace-core-test");
-    workspaceRepository = new PgWorkspaceRepository(pool);
+    workspaceRepository = new PgWorkspaceRepository(pool, clock);
     deploymentRepository = new PgDeploymentRepository(pool);
     quotaRepository = new PgQuotaRepository(pool);
     templateRepository = new PgTemplateRepository(pool);
@@ -80,6 +90,15 @@ public final class WorkspaceCore implements AutoCloseable {
         orchestrator, routes, events);
     reconciler = new Reconciler(workspaceRepository, deploymentRepository, containers, routes, templates,
         orchestrator, events, metrics);
+    activity = new WorkspaceActivity(workspaceRepository, events, clock, metrics);
+    schedules = new WorkspaceSchedules(workspaces, workspaceRepository, templates, events, clock);
+    scheduler = scheduler(orchestrator);
+  }
+
+  /** A scheduler driving its deployments with {@code orchestrator} (another instance's, say), on the same clock. */
+  public WorkspaceScheduler scheduler(LifecycleOrchestrator orchestrator) {
+    return new WorkspaceScheduler(workspaceRepository, templates, templateRepository, quotas, orchestrator,
+        new DeploymentLog(deploymentRepository, events), events, clock, metrics);
   }
 
   public LifecycleOrchestrator orchestrator() {
@@ -100,9 +119,14 @@ public final class WorkspaceCore implements AutoCloseable {
 
   /** A template of one default app on port 8080 probed at /healthz. */
   public Template template(String name) {
+    return template(name, null);
+  }
+
+  /** As {@link #template(String)}, with a schedule (null: the defaults). */
+  public Template template(String name, TemplateSchedule schedule) {
     return templates.create(ADMIN, new NewTemplate(name, null, null, null, new TemplateSpec(
         "devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(), null,
-        List.of(new AppPort("web", 8080, true, "/healthz")), 250, 64, 64, 5, List.of()))).await();
+        List.of(new AppPort("web", 8080, true, "/healthz")), 250, 64, 64, 5, List.of()), schedule)).await();
   }
 
   public Workspace workspace(UUID workspaceId) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.devsanctum.auth.AuthVerticle;
-import io.devsanctum.auth.MutableClock;
+import io.devsanctum.common.testkit.MutableClock;
 import io.devsanctum.auth.repository.pg.PgSignInFailureRepository;
 import io.devsanctum.auth.service.SignInRateLimiter.Subject;
 import io.devsanctum.common.config.DatabaseConfig;

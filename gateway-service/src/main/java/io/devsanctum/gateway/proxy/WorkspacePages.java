@@ -1,8 +1,16 @@
 package io.devsanctum.gateway.proxy;
 
+import io.devsanctum.common.contract.workspace.Deployment;
+import io.devsanctum.common.contract.workspace.Initiator;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
+import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The pages the data plane answers with instead of the workspace, in the dashboard's look: each
@@ -49,6 +57,29 @@ public final class WorkspacePages {
   public static Page signInNeeded(String handoffUrl) {
     return new Page("Sign-in needed", "This workspace is only open to signed-in users it is shared with.", null,
         link(handoffUrl, "Sign in"));
+  }
+
+  /**
+   * Why the workspace is stopped, when the schedule stopped it or made it dormant (null otherwise):
+   * so its owner knows it was not a crash and that its home is kept.
+   */
+  static String whyStopped(Deployment last, Workspace workspace) {
+    String lastUsed = workspace.lastUsedAt() == null ? "" : " (last used " + utc(workspace.lastUsedAt()) + ")";
+    if (workspace.dormantAt() != null) {
+      return "It is dormant: nobody used it for a long time" + lastUsed + ". Its home folder is kept"
+          + (workspace.deletesAt() == null ? "" : " until " + utc(workspace.deletesAt()))
+          + ": wake it in the dashboard, then start it.";
+    }
+    if (last == null || last.initiator() != Initiator.SCHEDULE || last.scheduleReason() != ScheduleReason.INACTIVITY) {
+      return null;
+    }
+    return "It was stopped because nobody used it for longer than its inactivity timeout" + lastUsed
+        + ". Its home folder is kept: start it to go on where you left off.";
+  }
+
+  private static String utc(OffsetDateTime at) {
+    return at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + " UTC";
   }
 
   static Page stopped(String workspaceName, String why, Start start, String dashboardUrl) {

@@ -7,6 +7,7 @@ import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
 import io.devsanctum.gateway.routetable.RouteCache;
@@ -64,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * other anonymous requests (an app's fetches, WebSocket upgrades) get a 401 page rather than a
  * redirect they cannot follow. WebSockets opened by a signed-in visitor are followed until their
  * credential ends ({@link LiveConnections}). Upstream failures and recoveries are reported to
- * routing-service as health.
+ * routing-service as health. Every forwarded request, and every minute of an open WebSocket, is
+ * activity of the workspace ({@link ActivityReports}).
  */
 public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
@@ -92,6 +94,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private final WorkspaceContract workspaces;
   private final RoutingContract routing;
   private final TrustedProxies proxies;
+  private final ActivityReports activity;
   /** How long an upstream may take to start its answer (0: no limit); a WebSocket's ends at its upgrade. */
   private final Duration responseTimeout;
   /** The health last reported per host, so a burst of failures reports once. */
@@ -99,7 +102,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
 
   public WorkspaceProxy(Vertx vertx, RouteCache routes, WorkspaceAccess access, WorkspaceTokens tokens,
       WorkspaceUrls urls, LiveConnections live, WorkspaceContract workspaces, TrustedProxies proxies,
-      Duration responseTimeout, int maxConnectionsPerUpstream, MeterRegistry registry) {
+      ActivityReports activity, Duration responseTimeout, int maxConnectionsPerUpstream, MeterRegistry registry) {
     this.vertx = vertx;
     this.routes = routes;
     this.access = access;
@@ -109,6 +112,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     this.workspaces = workspaces;
     this.routing = TypedBus.client(vertx, RoutingContract.class);
     this.proxies = proxies;
+    this.activity = activity;
     this.responseTimeout = responseTimeout;
     this.metrics = new ProxyMetrics(registry);
     this.upstreams = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MS),
@@ -203,7 +207,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
           WorkspacePages.Start start = decision.workspaceSession() == null ? null
               : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
           switch (workspace.state()) {
-            case STOPPED -> page(request, 503, WorkspacePages.stopped(workspace.name(), null, start, dashboard), 0);
+            case STOPPED -> workspaces.deployments(caller, workspace.id())
+                .map(deployments -> WorkspacePages.whyStopped(deployments.isEmpty() ? null : deployments.get(0),
+                    workspace))
+                .otherwiseEmpty() // without its history the page still offers Start
+                .onComplete(why -> page(request, 503, WorkspacePages.stopped(workspace.name(), why.result(),
+                    workspace.dormantAt() == null ? start : null, dashboard), 0));
             case FAILED -> page(request, 503,
                 WorkspacePages.failed(workspace.name(), workspace.failureReason(), start, dashboard), 0);
             default -> page(request, 503, WorkspacePages.starting(workspace.name(), workspace.state().name()), 3);
@@ -265,6 +274,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   }
 
   private void forward(HttpServerRequest request, RouteMapping route, Decision decision) {
+    activity.used(route.workspaceId());
     SocketAddress upstream = upstreamAddress(route);
     if (request.canUpgradeToWebSocket()) {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
@@ -317,9 +327,12 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   /** An open WebSocket: counted, and followed until the credential it was opened with ends. */
   private void followed(NetSocket socket, RouteMapping route, Authenticated opener) {
     metrics.webSocketOpened();
+    // an open WebSocket (an editor, a notebook kernel) is use, whether or not its frames are seen
+    long inUse = vertx.setPeriodic(ActivityReports.WINDOW.toMillis(), id -> activity.used(route.workspaceId()));
     Runnable release = opener == null ? () -> { } : live.follow(opener, "a WebSocket to " + route.host(),
         current -> access.stillAllowed(route.host(), current), socket::close);
     socket.endHandler(ended -> {
+      vertx.cancelTimer(inUse);
       release.run();
       metrics.webSocketClosed();
     });

@@ -2,6 +2,7 @@ package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.proxy.WorkspacePages;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
@@ -43,14 +44,16 @@ public class WorkspaceAccessRoutes {
   private final WorkspaceTokens tokens;
   private final WorkspaceUrls urls;
   private final TrustedProxies proxies;
+  private final ActivityReports activity;
   private final Map<String, Handoffs> recent = new ConcurrentHashMap<>();
 
   public WorkspaceAccessRoutes(WorkspaceAccess access, WorkspaceTokens tokens, WorkspaceUrls urls,
-      TrustedProxies proxies) {
+      TrustedProxies proxies, ActivityReports activity) {
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
     this.proxies = proxies;
+    this.activity = activity;
   }
 
   public void mount(RouterBuilder api) {
@@ -104,7 +107,10 @@ public class WorkspaceAccessRoutes {
     return counted.count() > HANDOFF_BURST;
   }
 
-  /** Traefik forwardAuth: 200 (+ user headers) lets through, 302 and 404 are answered to the visitor as they are. */
+  /**
+   * Traefik forwardAuth: 200 (+ user headers) lets through, 302 and 404 are answered to the visitor
+   * as they are. A request let through to a running workspace is activity of it.
+   */
   private void authorize(RoutingContext ctx) {
     String host = WorkspaceUrls.hostOnly(ctx.request().getHeader("X-Forwarded-Host"));
     String uri = ctx.request().getHeader("X-Forwarded-Uri");
@@ -121,6 +127,9 @@ public class WorkspaceAccessRoutes {
     String original = uri;
     access.authorize(ctx.request(), host, PLANE_TRAEFIK).onSuccess(decision -> {
       if (decision.outcome() == Outcome.ALLOWED) {
+        if (decision.route().active()) {
+          activity.used(decision.route().workspaceId()); // Traefik forwards it to the workspace
+        }
         Caller caller = decision.caller();
         // always set, empty for an anonymous visitor of a public workspace, so Traefik replaces
         // whatever the visitor sent under these names

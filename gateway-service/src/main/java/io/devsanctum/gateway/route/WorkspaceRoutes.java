@@ -6,6 +6,7 @@ import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.contract.workspace.NewWorkspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.gateway.route.WorkspaceLinks.LinkedWorkspace;
@@ -38,7 +39,8 @@ public class WorkspaceRoutes {
     ApiOperations operations = new ApiOperations(api);
     // the dashboard polls the list: an unchanged page costs it a 304 and no body
     operations.answerConditionally("listWorkspaces", ctx -> workspaces.listWorkspaces(caller(ctx),
-            ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"), page(ctx))
+            ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"),
+            (Boolean) ApiRequest.query(ctx, "dormant"), page(ctx))
         .map(page -> new WorkspacePage(page.items().stream().map(links::linked).toList(), page.nextCursor())));
     operations.answer("createWorkspace", 201, ctx -> workspaces.createWorkspace(caller(ctx),
             ApiRequest.body(ctx, NewWorkspace.class))
@@ -55,6 +57,13 @@ public class WorkspaceRoutes {
         .map(links::linked));
     operations.answer("setWorkspaceParameters", 200, ctx -> workspaces.setParameters(caller(ctx), workspaceId(ctx),
             parameterValues(ApiRequest.body(ctx).getJsonObject("parameters", new JsonObject())))
+        .map(links::linked));
+    operations.answer("setWorkspaceSchedule", 200, ctx -> workspaces.setSchedule(caller(ctx), workspaceId(ctx),
+            ApiRequest.body(ctx, WorkspaceSchedule.class))
+        .map(links::linked));
+    operations.answer("wakeWorkspace", 200, ctx -> workspaces.wake(caller(ctx), workspaceId(ctx))
+        .map(links::linked));
+    operations.answer("extendWorkspace", 200, ctx -> workspaces.extend(caller(ctx), workspaceId(ctx))
         .map(links::linked));
     operations.answer("listDeployments", 200, ctx -> workspaces.deployments(caller(ctx), workspaceId(ctx))
         .map(deployments -> Map.of("deployments", deployments)));

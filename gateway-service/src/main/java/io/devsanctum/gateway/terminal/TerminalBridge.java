@@ -9,6 +9,7 @@ import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.middleware.HeadAsGet;
 import io.devsanctum.gateway.security.Authenticated;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * workspace's container ({@code docker exec} with a TTY), with the event bus in between so the
  * gateway and the Docker host need not be the same machine. Only the owner and admins get in
  * (workspace-service decides, answering 404 to anyone else), and the shell closes when the
- * credential it was opened with ends or its user may no longer have it (an admin demoted).
+ * credential it was opened with ends or its user may no longer have it (an admin demoted). An open
+ * terminal is activity of its workspace, every minute and at every keystroke.
  */
 public class TerminalBridge {
 
@@ -50,14 +52,16 @@ public class TerminalBridge {
   private final ProvisionerContract provisioner;
   private final AuthenticationHandler authentication;
   private final LiveConnections live;
+  private final ActivityReports activity;
 
   public TerminalBridge(Vertx vertx, WorkspaceContract workspaces, ProvisionerContract provisioner,
-      AuthenticationHandler authentication, LiveConnections live) {
+      AuthenticationHandler authentication, LiveConnections live, ActivityReports activity) {
     this.vertx = vertx;
     this.workspaces = workspaces;
     this.provisioner = provisioner;
     this.authentication = authentication;
     this.live = live;
+    this.activity = activity;
   }
 
   /**
@@ -135,12 +139,21 @@ public class TerminalBridge {
             return;
           }
           LOG.info("terminal of workspace {} opened by {}", workspace.id(), caller.username());
-          socket.binaryMessageHandler(bytes -> vertx.eventBus().send(input, bytes));
-          socket.textMessageHandler(text -> keystrokesOrResize(input, text));
+          activity.used(workspace.id());
+          long inUse = vertx.setPeriodic(ActivityReports.WINDOW.toMillis(), id -> activity.used(workspace.id()));
+          socket.binaryMessageHandler(bytes -> {
+            activity.used(workspace.id());
+            vertx.eventBus().send(input, bytes);
+          });
+          socket.textMessageHandler(text -> {
+            activity.used(workspace.id());
+            keystrokesOrResize(input, text);
+          });
           Runnable release = live.follow(opener, "the terminal of workspace " + workspace.id(),
               current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
               () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
           socket.closeHandler(v -> {
+            vertx.cancelTimer(inUse);
             release.run();
             TypedBus.send(vertx, input, TerminalControl.close());
             output.unregister();

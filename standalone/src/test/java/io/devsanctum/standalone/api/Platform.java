@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,13 +33,16 @@ public final class Platform implements AutoCloseable {
   private final VertxRuntime runtime;
   private final DevSanctumConfig config;
   private final GatewayVerticle gateway;
+  private final Clock clock;
   private final WebClient http;
   private String workspaceDeployment;
 
-  private Platform(VertxRuntime runtime, DevSanctumConfig config, GatewayVerticle gateway, String workspaceDeployment) {
+  private Platform(VertxRuntime runtime, DevSanctumConfig config, GatewayVerticle gateway, Clock clock,
+      String workspaceDeployment) {
     this.runtime = runtime;
     this.config = config;
     this.gateway = gateway;
+    this.clock = clock;
     this.workspaceDeployment = workspaceDeployment;
     this.http = WebClient.create(runtime.vertx(), new WebClientOptions().setFollowRedirects(false));
   }
@@ -49,6 +53,11 @@ public final class Platform implements AutoCloseable {
 
   /** {@code env}: extra configuration variables, as the environment would give them. */
   public static Platform start(Map<String, String> env) {
+    return start(env, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Map)}, with activity, deadlines and schedules measured by {@code clock}. */
+  public static Platform start(Map<String, String> env, Clock clock) {
     Map<String, String> variables = new HashMap<>(env);
     variables.putIfAbsent("DEVSANCTUM_HTTP_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
@@ -61,18 +70,20 @@ public final class Platform implements AutoCloseable {
     VertxRuntime runtime = VertxFactory.local();
     var vertx = runtime.vertx();
     vertx.deployVerticle(new AuthVerticle(config, runtime.meterRegistry())).await();
-    String workspaceDeployment = vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
+    String workspaceDeployment = vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry(), clock))
+        .await();
     vertx.deployVerticle(new ProvisionerVerticle(config, runtime.meterRegistry())).await();
     vertx.deployVerticle(new RoutingVerticle(config, runtime.meterRegistry())).await();
-    GatewayVerticle gateway = new GatewayVerticle(config, runtime.meterRegistry());
+    GatewayVerticle gateway = new GatewayVerticle(config, runtime.meterRegistry(), clock);
     vertx.deployVerticle(gateway).await();
-    return new Platform(runtime, config, gateway, workspaceDeployment);
+    return new Platform(runtime, config, gateway, clock, workspaceDeployment);
   }
 
   /** Stops the workspace-service (as a crash would, mid-deployment) and starts a new instance. */
   public void restartWorkspaceService() {
     runtime.vertx().undeploy(workspaceDeployment).await();
-    workspaceDeployment = runtime.vertx().deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())).await();
+    workspaceDeployment = runtime.vertx().deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry(), clock))
+        .await();
   }
 
   /** The id under which this platform knows the local Docker engine (its containers carry it as a label). */

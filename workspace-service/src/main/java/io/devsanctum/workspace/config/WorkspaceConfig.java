@@ -14,16 +14,18 @@ import java.time.Duration;
  *                          whose claim was taken over stops without writing
  * @param provisionerTimeout how long a Docker operation may take over the bus (pulls, stops)
  * @param seedTemplates     add the built-in templates when there are none
+ * @param scheduleInterval  how often the scheduler looks for workspaces past their inactivity deadline or autostart time
  */
 public record WorkspaceConfig(Duration reconcileInterval, Duration deploymentLease, Duration provisionerTimeout,
-    boolean seedTemplates) {
+    boolean seedTemplates, Duration scheduleInterval) {
 
   public static WorkspaceConfig from(Env env) {
     return new WorkspaceConfig(
         Duration.ofSeconds(env.integer("DEVSANCTUM_RECONCILE_INTERVAL_SECONDS", 30)),
         Duration.ofSeconds(positive(env, "DEVSANCTUM_DEPLOYMENT_LEASE_SECONDS", 5)),
         Duration.ofSeconds(env.integer("DEVSANCTUM_PROVISIONER_TIMEOUT_SECONDS", 120)),
-        env.bool("DEVSANCTUM_SEED_TEMPLATES", true));
+        env.bool("DEVSANCTUM_SEED_TEMPLATES", true),
+        Duration.ofSeconds(positive(env, "DEVSANCTUM_SCHEDULE_INTERVAL_SECONDS", 30)));
   }
 
   private static int positive(Env env, String name, int defaultValue) {

@@ -12,6 +12,7 @@ import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.paging.Page;
@@ -19,6 +20,8 @@ import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.devsanctum.workspace.service.QuotaService;
 import io.devsanctum.workspace.service.TemplateService;
+import io.devsanctum.workspace.service.WorkspaceActivity;
+import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.vertx.core.Future;
 import java.util.List;
@@ -31,11 +34,16 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   private final TemplateService templates;
   private final WorkspaceService workspaces;
   private final QuotaService quotas;
+  private final WorkspaceActivity activity;
+  private final WorkspaceSchedules schedules;
 
-  public WorkspaceEndpoint(TemplateService templates, WorkspaceService workspaces, QuotaService quotas) {
+  public WorkspaceEndpoint(TemplateService templates, WorkspaceService workspaces, QuotaService quotas,
+      WorkspaceActivity activity, WorkspaceSchedules schedules) {
     this.templates = templates;
     this.workspaces = workspaces;
     this.quotas = quotas;
+    this.activity = activity;
+    this.schedules = schedules;
   }
 
   @Override
@@ -75,8 +83,9 @@ public class WorkspaceEndpoint implements WorkspaceContract {
 
   @Override
   public Future<Page<Workspace>> listWorkspaces(Caller caller, UUID ownerId, WorkspaceState state, UUID templateId,
-      PageRequest page) {
-    return workspaces.list(caller, new WorkspaceRepository.Filter(ownerId, state, templateId), page);
+      Boolean dormant, PageRequest page) {
+    return workspaces.list(caller, new WorkspaceRepository.Filter(ownerId, state, templateId,
+        Boolean.TRUE.equals(dormant) ? WorkspaceRepository.Dormancy.DORMANT : WorkspaceRepository.Dormancy.AWAKE), page);
   }
 
   @Override
@@ -97,6 +106,26 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   @Override
   public Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> parameters) {
     return workspaces.setParameters(caller, workspaceId, parameters);
+  }
+
+  @Override
+  public Future<Void> recordActivity(Caller caller, UUID workspaceId) {
+    return activity.record(caller, workspaceId);
+  }
+
+  @Override
+  public Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule) {
+    return schedules.set(caller, workspaceId, schedule);
+  }
+
+  @Override
+  public Future<Workspace> wake(Caller caller, UUID workspaceId) {
+    return schedules.wake(caller, workspaceId);
+  }
+
+  @Override
+  public Future<Workspace> extend(Caller caller, UUID workspaceId) {
+    return schedules.extend(caller, workspaceId);
   }
 
   @Override

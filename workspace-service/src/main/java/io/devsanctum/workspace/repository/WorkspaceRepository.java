@@ -2,12 +2,16 @@ package io.devsanctum.workspace.repository;
 
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +19,16 @@ import java.util.UUID;
 
 public interface WorkspaceRepository {
 
-  record Filter(UUID ownerId, WorkspaceState state, UUID templateId) {
+  /** What a listing shows; null fields: any. */
+  record Filter(UUID ownerId, WorkspaceState state, UUID templateId, Dormancy dormancy) {
+  }
+
+  /** Which workspaces a listing shows by dormancy. */
+  enum Dormancy {
+    /** The default list: dormant workspaces are hidden. */
+    AWAKE,
+    DORMANT,
+    ANY
   }
 
   /**
@@ -43,6 +56,30 @@ public interface WorkspaceRepository {
    */
   Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
       UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota);
+
+  /**
+   * As {@link #beginTransition}, begun by the schedule for {@code reason}, and only if the workspace
+   * is still as the schedule saw it ({@code seen}: not changed, not used since), so a user's action or
+   * a use racing the schedule wins cleanly. {@code nextAutostartAt} (an autostart; else null) is
+   * stored with it.
+   */
+  Future<Optional<Deployment>> beginScheduled(Workspace seen, Transition transition, ScheduleReason reason,
+      OffsetDateTime nextAutostartAt, UsageCheck withinQuota);
+
+  /** Its owner's schedule, and the next autostart it gives (null: none). */
+  Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt);
+
+  /** Moves the next autostart from {@code seen} to {@code next} (an occurrence passed unused); false when it had moved. */
+  Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next);
+
+  /**
+   * Makes a stopped workspace dormant at {@code at}, if it is still as the schedule saw it
+   * ({@code seen}: not changed, not used since); whether it did.
+   */
+  Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at);
+
+  /** A dormant workspace is awake again, and counts as used at {@code at}; false when it was not dormant. */
+  Future<Boolean> wake(UUID workspaceId, OffsetDateTime at);
 
   /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
   Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);
@@ -72,6 +109,12 @@ public interface WorkspaceRepository {
    * way (compare-and-set, so two concurrent edits cannot both win); the state it had then, or empty.
    */
   Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected, Map<String, String> values);
+
+  /**
+   * Sets the workspace's last use to {@code at}, unless it was set less than {@code window} before
+   * {@code at} (a conditional update: concurrent reports write once); whether it wrote.
+   */
+  Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window);
 
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();

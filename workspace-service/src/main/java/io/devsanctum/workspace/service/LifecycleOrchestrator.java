@@ -5,6 +5,7 @@ import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Initiator;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
@@ -162,7 +163,9 @@ public class LifecycleOrchestrator {
   /** What the deployment's log says when this instance begins driving it. */
   private String startLine(Deployment d) {
     if (d.status() == DeploymentStatus.PENDING && d.claimedBy() == null) {
-      return describe(d) + " started on template version " + d.templateVersionId();
+      String by = d.initiator() == Initiator.SCHEDULE
+          ? " by the schedule (" + d.scheduleReason().name().toLowerCase() + ")" : "";
+      return describe(d) + " started" + by + " on template version " + d.templateVersionId();
     }
     String where = describe(d) + " at step " + d.step().label();
     if (claim.instanceId().equals(d.claimedBy())) {

@@ -3,6 +3,7 @@ package io.devsanctum.workspace.service;
 import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.TemplateLimits;
 import io.devsanctum.common.contract.workspace.TemplateParameter;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.ContainerUser;
@@ -28,6 +29,37 @@ public final class TemplateRules {
     TextRules.singleLine("displayName", displayName, TemplateLimits.MAX_DISPLAY_NAME);
     TextRules.multiLine("description", description, TemplateLimits.MAX_DESCRIPTION);
     TextRules.singleLine("icon", icon, TemplateLimits.MAX_ICON);
+  }
+
+  /**
+   * A template's schedule: every timeout within the API's range, the default within the owner's
+   * bounds, ages in days within the API's range.
+   */
+  public static void validate(TemplateSchedule schedule) {
+    TemplateLimits.Range any = TemplateLimits.INACTIVITY_TIMEOUT_MINUTES;
+    range("schedule.minInactivityTimeoutMinutes", schedule.minInactivityTimeoutMinutes(), any);
+    range("schedule.maxInactivityTimeoutMinutes", schedule.maxInactivityTimeoutMinutes(), any);
+    if (schedule.minInactivityTimeoutMinutes() > schedule.maxInactivityTimeoutMinutes()) {
+      throw new InvalidInputException("schedule.minInactivityTimeoutMinutes", "at most maxInactivityTimeoutMinutes ("
+          + schedule.maxInactivityTimeoutMinutes() + ")");
+    }
+    if (schedule.inactivityTimeoutMinutes() != null) {
+      range("schedule.inactivityTimeoutMinutes", schedule.inactivityTimeoutMinutes(),
+          new TemplateLimits.Range(schedule.minInactivityTimeoutMinutes(), schedule.maxInactivityTimeoutMinutes(), 0));
+    }
+    days("schedule.dormantAfterDays", schedule.dormantAfterDays());
+    days("schedule.deleteDormantAfterDays", schedule.deleteDormantAfterDays());
+    days("schedule.deleteFailedAfterDays", schedule.deleteFailedAfterDays());
+    if (schedule.deleteDormantAfterDays() != null && schedule.dormantAfterDays() == null) {
+      throw new InvalidInputException("schedule.deleteDormantAfterDays", "needs dormantAfterDays: only dormant workspaces"
+          + " are deleted for being unused");
+    }
+  }
+
+  private static void days(String field, Integer days) {
+    if (days != null) {
+      range(field, days, TemplateLimits.SCHEDULE_DAYS);
+    }
   }
 
   public static void validate(TemplateSpec spec) {

@@ -3,6 +3,7 @@ package io.devsanctum.workspace.service;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.NewTemplate;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.vertx.core.Future;
@@ -22,6 +23,9 @@ public class TemplateSeeder {
   private final TemplateRepository templates;
   private final TemplateService service;
 
+  /** Unused for two hours, a seeded template's workspace stops (its owner may choose otherwise). */
+  static final TemplateSchedule SEEDED_SCHEDULE = new TemplateSchedule(120, null, null, null, null, null, null, null);
+
   public TemplateSeeder(TemplateRepository templates, TemplateService service) {
     this.templates = templates;
     this.service = service;
@@ -32,10 +36,10 @@ public class TemplateSeeder {
         ? Future.succeededFuture()
         : service.seed(SYSTEM, new NewTemplate("developer", "Developer",
                 "Debian with git, bash, build tools and VS Code in the browser (code-server)", "vscode",
-                spec("devsanctum/workspace-developer:latest", "code", 2000, 2048, 1024, 180)))
+                spec("devsanctum/workspace-developer:latest", "code", 2000, 2048, 1024, 180), SEEDED_SCHEDULE))
             .compose(developer -> service.seed(SYSTEM, new NewTemplate("minimal", "Minimal",
                 "A tiny busybox workspace serving one page: quick to start, for trying things out", "box",
-                spec("devsanctum/workspace-minimal:latest", "web", 500, 128, 128, 30))))
+                spec("devsanctum/workspace-minimal:latest", "web", 500, 128, 128, 30), SEEDED_SCHEDULE)))
             .mapEmpty());
   }
 

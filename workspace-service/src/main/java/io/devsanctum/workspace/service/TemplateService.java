@@ -5,6 +5,7 @@ import io.devsanctum.common.contract.provisioner.ImageLocation;
 import io.devsanctum.common.contract.workspace.NewTemplate;
 import io.devsanctum.common.contract.workspace.Template;
 import io.devsanctum.common.contract.workspace.TemplateChanges;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.TemplateWarning;
@@ -56,9 +57,12 @@ public class TemplateService {
     WorkspaceNames.require("name", name);
     TemplateRules.validateDisplay(created.displayName(), created.description(), created.icon());
     TemplateRules.validate(spec);
+    TemplateSchedule schedule = created.schedule() == null ? TemplateSchedule.DEFAULT : created.schedule();
+    TemplateRules.validate(schedule);
     OffsetDateTime now = OffsetDateTime.now();
     StoredTemplate template = new StoredTemplate(UUID.randomUUID(), name, orDefault(created.displayName(), name),
-        orDefault(created.description(), ""), orDefault(created.icon(), ""), null, null, caller.userId(), now, now);
+        orDefault(created.description(), ""), orDefault(created.icon(), ""), null, null, caller.userId(), now, now,
+        schedule);
     TemplateVersion first = new TemplateVersion(UUID.randomUUID(), template.id(), 1, spec, caller.userId(), now);
     return templates.insert(template, first)
         .onSuccess(v -> LOG.info("template {} created by {} (version 1, image {})", name, caller.username(), spec.image()))
@@ -73,12 +77,16 @@ public class TemplateService {
     if (spec != null) {
       TemplateRules.validate(spec);
     }
+    if (details.schedule() != null) {
+      TemplateRules.validate(details.schedule());
+    }
     return require(templateId).compose(current -> {
       StoredTemplate updated = new StoredTemplate(current.id(), current.name(),
           orDefault(details.displayName(), current.displayName()),
           orDefault(details.description(), current.description()),
           orDefault(details.icon(), current.icon()), current.activeVersionId(), current.archivedAt(),
-          current.createdBy(), current.createdAt(), OffsetDateTime.now());
+          current.createdBy(), current.createdAt(), OffsetDateTime.now(),
+          details.schedule() == null ? current.schedule() : details.schedule());
       if (spec == null) {
         return templates.update(updated).compose(v -> view(updated));
       }
@@ -94,7 +102,7 @@ public class TemplateService {
     return require(templateId).compose(current -> {
       StoredTemplate archived = new StoredTemplate(current.id(), current.name(), current.displayName(), current.description(),
           current.icon(), current.activeVersionId(), OffsetDateTime.now(), current.createdBy(),
-          current.createdAt(), OffsetDateTime.now());
+          current.createdAt(), OffsetDateTime.now(), current.schedule());
       return templates.update(archived).compose(v -> view(archived));
     });
   }
@@ -149,7 +157,8 @@ public class TemplateService {
 
   private static Template view(StoredTemplate template, TemplateVersion active, List<TemplateWarning> warnings) {
     return new Template(template.id(), template.name(), template.displayName(), template.description(),
-        template.icon(), template.isArchived(), template.createdAt(), template.updatedAt(), active, warnings);
+        template.icon(), template.isArchived(), template.createdAt(), template.updatedAt(), active,
+        template.schedule(), warnings);
   }
 
   /**

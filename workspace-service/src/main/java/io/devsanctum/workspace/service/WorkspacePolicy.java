@@ -38,6 +38,15 @@ public final class WorkspacePolicy {
     return caller.isAdmin() || caller.isService();
   }
 
+  /** Reporting that a workspace is in use: the services that see it used (the gateway's data plane and terminal). */
+  public static boolean mayReportActivity(Caller caller) {
+    return caller.isService();
+  }
+
+  public static void requireActivityReporting(Caller caller) {
+    require(mayReportActivity(caller), "activity is reported by DevSanctum's gateways");
+  }
+
   public static void requireTemplateManagement(Caller caller) {
     require(mayManageTemplates(caller), "templates are managed by admins");
   }

@@ -5,11 +5,13 @@ import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.Initiator;
 import io.devsanctum.common.contract.workspace.TemplateParameter;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -18,6 +20,7 @@ import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository;
+import io.devsanctum.workspace.repository.WorkspaceRepository.Dormancy;
 import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
@@ -81,9 +84,11 @@ public class WorkspaceService {
               .compose(host -> {
                 OffsetDateTime now = OffsetDateTime.now();
                 Workspace workspace = new Workspace(UUID.randomUUID(), caller.userId(), caller.username(), name,
-                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now);
+                    templateId, version.id(), values, WorkspaceState.PENDING, null, host, "owner", now, now, null,
+                    WorkspaceSchedule.NONE, null, null, null, null);
                 Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
-                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, null, null);
+                    DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, Initiator.USER,
+                    null, null, null);
                 return workspaces.insert(workspace, first, withinQuota).map(v -> {
                   LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
                   events.workspaceChanged(workspace);
@@ -97,7 +102,7 @@ public class WorkspaceService {
   /** A page of the workspaces the caller may see (admins: everyone's, or one owner's). */
   public Future<Page<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter, PageRequest page) {
     return workspaces.page(new WorkspaceRepository.Filter(WorkspacePolicy.listedOwner(caller, filter.ownerId()),
-        filter.state(), filter.templateId()), page);
+        filter.state(), filter.templateId(), filter.dormancy()), page);
   }
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
@@ -160,7 +165,7 @@ public class WorkspaceService {
    */
   public Future<Integer> releaseOwner(Caller caller, UUID ownerId, boolean deleteWorkspaces) {
     WorkspacePolicy.requireOwnerRelease(caller);
-    return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null)).compose(owned -> {
+    return workspaces.list(new WorkspaceRepository.Filter(ownerId, null, null, Dormancy.ANY)).compose(owned -> {
       List<Workspace> live = owned.stream().filter(w -> w.state() != WorkspaceState.DELETED).toList();
       String names = String.join(", ", live.stream().map(Workspace::name).toList());
       if (!live.isEmpty() && !deleteWorkspaces) {
@@ -209,6 +214,10 @@ public class WorkspaceService {
     if (w.state() == WorkspaceState.RUNNING || w.state() == WorkspaceState.STARTING
         || w.state() == WorkspaceState.PENDING) {
       return Future.succeededFuture(w);
+    }
+    if (w.dormantAt() != null) {
+      return Future.failedFuture(new ConflictException("workspace '" + w.name() + "' is dormant (unused since "
+          + w.lastUsedAt() + "); wake it first"));
     }
     return templates.version(w.templateVersionId())
         .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))
@@ -313,7 +322,10 @@ public class WorkspaceService {
         .compose(started -> {
           if (started.isPresent()) {
             orchestrator.drive(started.get());
-            return get(caller, w.id()).onSuccess(events::workspaceChanged);
+            // a delete may be over before this reads the workspace again: then it is DELETED, not unknown
+            return workspaces.find(w.id())
+                .map(now -> now.orElseGet(() -> w.withState(WorkspaceState.DELETED, null)))
+                .onSuccess(events::workspaceChanged);
           }
           return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
               ? Future.succeededFuture(now)

@@ -7,10 +7,12 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Initiator;
 import io.devsanctum.common.contract.workspace.Template;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.NoAnswerException;
 import io.devsanctum.common.domain.UnavailableException;
@@ -172,9 +174,10 @@ class LifecycleOrchestratorTest {
     OffsetDateTime now = OffsetDateTime.now();
     UUID version = template.activeVersion().id();
     Workspace workspace = new Workspace(UUID.randomUUID(), ada.userId(), "ada", "stranded-" + step.label(),
-        template.id(), version, Map.of(), WorkspaceState.PENDING, null, FakeContainers.HOST, "owner", now, now);
+        template.id(), version, Map.of(), WorkspaceState.PENDING, null, FakeContainers.HOST, "owner", now, now, null,
+        WorkspaceSchedule.NONE, null, null, null, null);
     Deployment first = new Deployment(workspace.id(), 1, Transition.START, version, ada.userId(),
-        DeploymentStatus.PENDING, DeploymentStep.PLACE, null, now, null, null, null, null);
+        DeploymentStatus.PENDING, DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
     core.workspaceRepository.insert(workspace, first, UsageCheck.NONE).await();
     DeploymentRepository.Claim dead = new DeploymentRepository.Claim(instance, UUID.randomUUID());
     core.deploymentRepository.claim(workspace.id(), 1, dead, Duration.ofSeconds(1)).await();

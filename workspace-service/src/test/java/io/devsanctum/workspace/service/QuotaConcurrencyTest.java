@@ -119,7 +119,7 @@ class QuotaConcurrencyTest {
     core.quotaRepository.save(new Quota(di.userId(), null, 300, null)).await();
     core.templates.update(WorkspaceCore.ADMIN, template.id(), new TemplateChanges(null, null, null, new TemplateSpec(
         "devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(), null,
-        List.of(new AppPort("web", 8080, true, "/healthz")), 500, 64, 64, 5, List.of()))).await();
+        List.of(new AppPort("web", 8080, true, "/healthz")), 500, 64, 64, 5, List.of()), null)).await();
 
     Future<Workspace> update = core.workspaces.transition(di, running.id(), WorkspaceAction.UPDATE);
     Future.join(List.of(update)).otherwiseEmpty().await();

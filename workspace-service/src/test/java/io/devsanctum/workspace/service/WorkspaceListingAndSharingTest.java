@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkspaceListingAndSharingTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
-  private static final Filter EVERYONE = new Filter(null, null, null);
+  private static final Filter EVERYONE = new Filter(null, null, null, null);
 
   private WorkspaceCore core;
   private Template template;

@@ -1,6 +1,7 @@
 package io.devsanctum.common.contract.workspace;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.devsanctum.common.bus.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -11,6 +12,8 @@ import java.util.UUID;
  *                           the start that follows it runs (null otherwise)
  * @param claimedBy          the instance that holds (or last held) the right to drive it, if any
  *                           (both are workspace-service's own bookkeeping, not shown to clients)
+ * @param initiator          a person ({@code initiatorId}) or the schedule
+ * @param scheduleReason     why the schedule began it (null when a person did)
  */
 public record Deployment(
     UUID workspaceId,
@@ -24,6 +27,8 @@ public record Deployment(
     OffsetDateTime createdAt,
     OffsetDateTime startedAt,
     OffsetDateTime finishedAt,
+    Initiator initiator,
+    @Nullable ScheduleReason scheduleReason,
     @JsonIgnore UUID thenStartVersionId,
     @JsonIgnore String claimedBy) {
 }

@@ -20,6 +20,7 @@ public record Template(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     @Nullable TemplateVersion activeVersion,
+    TemplateSchedule schedule,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TemplateWarning> warnings) {
 
   public Template {
@@ -27,6 +28,7 @@ public record Template(
   }
 
   public Template withWarnings(List<TemplateWarning> more) {
-    return new Template(id, name, displayName, description, icon, archived, createdAt, updatedAt, activeVersion, more);
+    return new Template(id, name, displayName, description, icon, archived, createdAt, updatedAt, activeVersion,
+        schedule, more);
   }
 }

@@ -28,6 +28,10 @@ public final class TemplateLimits {
   public static final Range MEMORY_MB = range("TemplateSpec", "memoryMb");
   public static final Range PIDS_LIMIT = range("TemplateSpec", "pidsLimit");
   public static final Range STARTUP_TIMEOUT_SECONDS = range("TemplateSpec", "startupTimeoutSeconds");
+  /** Any inactivity timeout, a template's or an owner's. */
+  public static final Range INACTIVITY_TIMEOUT_MINUTES = range("TemplateSchedule", "inactivityTimeoutMinutes");
+  /** The dormancy and deletion ages of a template's schedule. */
+  public static final Range SCHEDULE_DAYS = range("TemplateSchedule", "dormantAfterDays");
 
   public static final Pattern IMAGE = pattern("TemplateSpec", "image");
   public static final int MAX_IMAGE = maxLength("TemplateSpec", "image");

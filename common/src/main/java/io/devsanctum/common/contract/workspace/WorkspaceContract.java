@@ -52,11 +52,12 @@ public interface WorkspaceContract {
 
   /**
    * One page, newest first: members see their own (a filter by another owner finds nothing), admins
-   * everyone's. VALIDATION (field {@code cursor}) for a cursor no page of this list gave.
+   * everyone's. Dormant workspaces only when {@code dormant} is true (and then only they).
+   * VALIDATION (field {@code cursor}) for a cursor no page of this list gave.
    */
   @Idempotent
   Future<Page<Workspace>> listWorkspaces(Caller caller, @Nullable UUID ownerId, @Nullable WorkspaceState state,
-      @Nullable UUID templateId, PageRequest page);
+      @Nullable UUID templateId, @Nullable Boolean dormant, PageRequest page);
 
   @Idempotent
   Future<Workspace> getWorkspace(Caller caller, UUID workspaceId);
@@ -73,6 +74,27 @@ public interface WorkspaceContract {
    * running workspace restarts with them.
    */
   Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> parameters);
+
+  /**
+   * Services (the gateway): someone used the workspace just now (its apps, its terminal). Writes
+   * at most once per workspace per minute, however many gateways report it; an unknown workspace
+   * is ignored.
+   */
+  @Idempotent
+  Future<Void> recordActivity(Caller caller, UUID workspaceId);
+
+  /**
+   * Its owner's inactivity timeout and autostart schedule, within what its template allows
+   * (VALIDATION naming the field otherwise).
+   */
+  @Idempotent
+  Future<Workspace> setSchedule(Caller caller, UUID workspaceId, WorkspaceSchedule schedule);
+
+  /** A dormant workspace is woken: listed again, and it may start (it counts as used now). */
+  Future<Workspace> wake(Caller caller, UUID workspaceId);
+
+  /** A running workspace counts as used now: its inactivity deadline moves a whole timeout on. CONFLICT when not running. */
+  Future<Workspace> extend(Caller caller, UUID workspaceId);
 
   /** Newest first. */
   @Idempotent

@@ -4,6 +4,8 @@ import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Initiator;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
@@ -22,7 +24,8 @@ import java.util.UUID;
 public class PgDeploymentRepository implements DeploymentRepository {
 
   private static final String COLUMNS = "workspace_id, number, transition, template_version_id, initiator_id,"
-      + " status, step, failure_reason, created_at, started_at, finished_at, then_start_version_id, claimed_by";
+      + " status, step, failure_reason, created_at, started_at, finished_at, then_start_version_id, claimed_by,"
+      + " initiator, schedule_reason";
 
   private final Pool pool;
 
@@ -34,20 +37,22 @@ public class PgDeploymentRepository implements DeploymentRepository {
   static Future<Void> insert(SqlClient conn, Deployment d) {
     return SqlTemplate.forUpdate(conn, """
             INSERT INTO workspace.deployments
-              (workspace_id, number, transition, template_version_id, initiator_id, status, step)
-            VALUES (#{workspaceId}, #{number}, #{transition}, #{versionId}, #{initiator}, #{status}, #{step})""")
+              (workspace_id, number, transition, template_version_id, initiator_id, status, step, initiator)
+            VALUES (#{workspaceId}, #{number}, #{transition}, #{versionId}, #{initiatorId}, #{status}, #{step},
+                    #{initiator})""")
         .execute(Map.of("workspaceId", d.workspaceId(), "number", d.number(), "transition", d.transition().name(),
-            "versionId", d.templateVersionId(), "initiator", d.initiatorId(), "status", d.status().name(),
-            "step", d.step().name()))
+            "versionId", d.templateVersionId(), "initiatorId", d.initiatorId(), "status", d.status().name(),
+            "step", d.step().name(), "initiator", d.initiator().name()))
         .mapEmpty();
   }
 
   /**
    * Inserts the next-numbered deployment. Called in the transaction that just updated the
    * workspace row, whose row lock serialises concurrent transitions of the same workspace.
+   * {@code reason}: null when a person ({@code initiatorId}) began it, else why the schedule did.
    */
   static Future<Deployment> insertNext(SqlClient conn, UUID workspaceId, Transition transition, UUID versionId,
-      UUID initiatorId, UUID thenStartVersionId) {
+      UUID initiatorId, UUID thenStartVersionId, ScheduleReason reason) {
     Map<String, Object> params = new HashMap<>();
     params.put("workspaceId", workspaceId);
     params.put("transition", transition.name());
@@ -55,11 +60,14 @@ public class PgDeploymentRepository implements DeploymentRepository {
     params.put("initiator", initiatorId);
     params.put("step", transition.steps().get(0).name());
     params.put("thenStart", thenStartVersionId);
+    params.put("by", (reason == null ? Initiator.USER : Initiator.SCHEDULE).name());
+    params.put("reason", reason == null ? null : reason.name());
     return SqlTemplate.forQuery(conn, """
             INSERT INTO workspace.deployments
-              (workspace_id, number, transition, template_version_id, initiator_id, status, step, then_start_version_id)
+              (workspace_id, number, transition, template_version_id, initiator_id, status, step, then_start_version_id,
+               initiator, schedule_reason)
             SELECT #{workspaceId}, COALESCE(max(number), 0) + 1, #{transition}, #{versionId}, #{initiator},
-                   'PENDING', #{step}, #{thenStart}
+                   'PENDING', #{step}, #{thenStart}, #{by}, #{reason}
               FROM workspace.deployments WHERE workspace_id = #{workspaceId}
             """ + " RETURNING " + COLUMNS)
         .mapTo(PgDeploymentRepository::deployment)
@@ -208,6 +216,8 @@ public class PgDeploymentRepository implements DeploymentRepository {
         row.getUUID("initiator_id"), DeploymentStatus.valueOf(row.getString("status")),
         step == null ? null : DeploymentStep.valueOf(step), row.getString("failure_reason"),
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
+        Initiator.valueOf(row.getString("initiator")),
+        row.getString("schedule_reason") == null ? null : ScheduleReason.valueOf(row.getString("schedule_reason")),
         row.getUUID("then_start_version_id"), row.getString("claimed_by"));
   }
 

@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.repository.pg;
 
 import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.db.PgErrors;
@@ -27,7 +28,7 @@ public class PgTemplateRepository implements TemplateRepository {
   private static final Logger LOG = LoggerFactory.getLogger(PgTemplateRepository.class);
 
   private static final String TEMPLATE_COLUMNS = "id, name, display_name, description, icon, active_version_id,"
-      + " archived_at, created_by, created_at, updated_at";
+      + " archived_at, created_by, created_at, updated_at, schedule";
   private static final String VERSION_COLUMNS = "id, template_id, version, spec, created_by, created_at";
 
   private final Pool pool;
@@ -39,8 +40,8 @@ public class PgTemplateRepository implements TemplateRepository {
   @Override
   public Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion) {
     return pool.<Void>withTransaction(conn -> SqlTemplate.forUpdate(conn, """
-            INSERT INTO workspace.templates (id, name, display_name, description, icon, created_by)
-            VALUES (#{id}, #{name}, #{displayName}, #{description}, #{icon}, #{createdBy})""")
+            INSERT INTO workspace.templates (id, name, display_name, description, icon, created_by, schedule)
+            VALUES (#{id}, #{name}, #{displayName}, #{description}, #{icon}, #{createdBy}, #{schedule})""")
         .execute(templateParams(template))
         .compose(inserted -> insertVersion(conn, firstVersion))
         .compose(versioned -> activate(conn, template.id(), firstVersion.id())))
@@ -81,7 +82,7 @@ public class PgTemplateRepository implements TemplateRepository {
     return SqlTemplate.forUpdate(client, """
             UPDATE workspace.templates
                SET display_name = #{displayName}, description = #{description}, icon = #{icon},
-                   archived_at = #{archivedAt}, updated_at = now()
+                   archived_at = #{archivedAt}, schedule = #{schedule}, updated_at = now()
              WHERE id = #{id}""")
         .execute(templateParams(template));
   }
@@ -173,6 +174,7 @@ public class PgTemplateRepository implements TemplateRepository {
     params.put("icon", t.icon());
     params.put("createdBy", t.createdBy());
     params.put("archivedAt", t.archivedAt());
+    params.put("schedule", ContractJson.toJson(t.schedule()));
     return params;
   }
 
@@ -180,7 +182,7 @@ public class PgTemplateRepository implements TemplateRepository {
     return new StoredTemplate(row.getUUID("id"), row.getString("name"), row.getString("display_name"),
         row.getString("description"), row.getString("icon"), row.getUUID("active_version_id"),
         row.getOffsetDateTime("archived_at"), row.getUUID("created_by"), row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        row.getOffsetDateTime("updated_at"), ContractJson.fromJson(row.getJsonObject("schedule"), TemplateSchedule.class));
   }
 
   /** The row as a version; UnreadableRecordException when its spec breaks the rules a spec is read by. */

@@ -1,9 +1,14 @@
 package io.devsanctum.workspace.repository.pg;
 
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
+import io.devsanctum.common.contract.workspace.ScheduleReason;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.common.domain.ConflictException;
@@ -19,6 +24,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,16 +35,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 public class PgWorkspaceRepository implements WorkspaceRepository {
 
-  private static final String COLUMNS = "id, owner_id, owner_name, name, template_id, template_version_id,"
-      + " parameters, state, failure_reason, docker_host_id, sharing, created_at, updated_at";
+  /** Whom a scheduled deployment names as its initiator: no person. */
+  private static final UUID SCHEDULE = Caller.service("schedule").userId();
+
+  /** A workspace with its template's schedule, which its deadline and next autostart depend on. */
+  private static final String SELECT = "SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id,"
+      + " w.template_version_id, w.parameters, w.state, w.failure_reason, w.docker_host_id, w.sharing, w.created_at,"
+      + " w.updated_at, w.last_used_at, w.schedule, w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule"
+      + " FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id";
 
   private final Pool pool;
+  /** What a workspace's last use is measured by, as the scheduler measures its deadline. */
+  private final Clock clock;
 
-  public PgWorkspaceRepository(Pool pool) {
+  public PgWorkspaceRepository(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   @Override
@@ -67,8 +84,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Optional<Workspace>> find(UUID workspaceId) {
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
-            + " FROM workspace.workspaces WHERE id = #{id} AND deleted_at IS NULL")
+    return SqlTemplate.forQuery(pool, SELECT + " WHERE w.id = #{id} AND w.deleted_at IS NULL")
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(Map.of("id", workspaceId))
         .map(Rows::first);
@@ -77,8 +93,8 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<List<Workspace>> list(Filter filter) {
     Map<String, Object> params = new HashMap<>();
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM workspace.workspaces WHERE "
-            + String.join(" AND ", conditions(filter, params)) + " ORDER BY created_at DESC, id DESC")
+    return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions(filter, params))
+            + " ORDER BY w.created_at DESC, w.id DESC")
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(params)
         .map(Rows::list);
@@ -91,13 +107,13 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     Cursor after = page.after();
     if (after != null) {
       // the row-value comparison follows the order exactly, and the listing indexes serve it
-      conditions.add("(created_at, id) < (#{afterCreatedAt}, #{afterId})");
+      conditions.add("(w.created_at, w.id) < (#{afterCreatedAt}, #{afterId})");
       params.put("afterCreatedAt", cursorTime(after.key(0)));
       params.put("afterId", cursorId(after.key(1)));
     }
     params.put("limit", page.limit() + 1);
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM workspace.workspaces WHERE "
-            + String.join(" AND ", conditions) + " ORDER BY created_at DESC, id DESC LIMIT #{limit}")
+    return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions)
+            + " ORDER BY w.created_at DESC, w.id DESC LIMIT #{limit}")
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(params)
         .map(rows -> Page.of(Rows.list(rows), page,
@@ -106,18 +122,23 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   /** The filter as SQL conditions on fixed columns (only values are parameters), so each shape gets its own plan. */
   private static List<String> conditions(Filter filter, Map<String, Object> params) {
-    List<String> conditions = new ArrayList<>(List.of("deleted_at IS NULL"));
+    List<String> conditions = new ArrayList<>(List.of("w.deleted_at IS NULL"));
     if (filter.ownerId() != null) {
-      conditions.add("owner_id = #{ownerId}");
+      conditions.add("w.owner_id = #{ownerId}");
       params.put("ownerId", filter.ownerId());
     }
     if (filter.state() != null) {
-      conditions.add("state = #{state}");
+      conditions.add("w.state = #{state}");
       params.put("state", filter.state().name());
     }
     if (filter.templateId() != null) {
-      conditions.add("template_id = #{templateId}");
+      conditions.add("w.template_id = #{templateId}");
       params.put("templateId", filter.templateId());
+    }
+    if (filter.dormancy() == Dormancy.DORMANT) {
+      conditions.add("w.dormant_at IS NOT NULL");
+    } else if (filter.dormancy() == Dormancy.AWAKE) {
+      conditions.add("w.dormant_at IS NULL");
     }
     return conditions;
   }
@@ -141,9 +162,21 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
       UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota) {
+    return quotaChecked(workspaceId, withinQuota, conn -> begin(conn, Begin.byPerson(workspaceId, transition,
+        initiatorId, templateVersionId, thenStartVersionId)));
+  }
+
+  @Override
+  public Future<Optional<Deployment>> beginScheduled(Workspace seen, Transition transition, ScheduleReason reason,
+      OffsetDateTime nextAutostartAt, UsageCheck withinQuota) {
+    return quotaChecked(seen.id(), withinQuota, conn -> begin(conn, new Begin(seen.id(), transition, SCHEDULE,
+        seen.templateVersionId(), null, reason, seen, nextAutostartAt)));
+  }
+
+  private Future<Optional<Deployment>> quotaChecked(UUID workspaceId, UsageCheck withinQuota,
+      Function<SqlClient, Future<Optional<Deployment>>> begin) {
     if (withinQuota == UsageCheck.NONE) {
-      return pool.withTransaction(conn -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
-          thenStartVersionId));
+      return pool.withTransaction(begin::apply);
     }
     return pool.withTransaction(conn -> SqlTemplate.forQuery(conn,
             "SELECT owner_id FROM workspace.workspaces WHERE id = #{id}")
@@ -151,8 +184,22 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         .compose(rows -> rows.size() == 0
             ? Future.succeededFuture(Optional.<Deployment>empty())
             : checkedUsage(conn, rows.iterator().next().getUUID("owner_id"), withinQuota)
-                .compose(withinLimits -> begin(conn, workspaceId, transition, initiatorId, templateVersionId,
-                    thenStartVersionId))));
+                .compose(withinLimits -> begin.apply(conn))));
+  }
+
+  /**
+   * What a transition begins with. {@code reason} is null when a person began it; the schedule
+   * gives its reason and the workspace as it judged it ({@code seen}): the transition begins only
+   * if the workspace has not changed or been used since. {@code nextAutostartAt} (an autostart
+   * only) is stored with it, so the same occurrence never starts it twice.
+   */
+  private record Begin(UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId,
+      UUID thenStartVersionId, ScheduleReason reason, Workspace seen, OffsetDateTime nextAutostartAt) {
+
+    static Begin byPerson(UUID workspaceId, Transition transition, UUID initiatorId, UUID templateVersionId,
+        UUID thenStartVersionId) {
+      return new Begin(workspaceId, transition, initiatorId, templateVersionId, thenStartVersionId, null, null, null);
+    }
   }
 
   /**
@@ -173,25 +220,36 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   /** The conditional move into the transition and its deployment, inside the caller's transaction. */
-  private static Future<Optional<Deployment>> begin(SqlClient conn, UUID workspaceId, Transition transition,
-      UUID initiatorId, UUID templateVersionId, UUID thenStartVersionId) {
-    String[] from = transition.from().stream().map(Enum::name).toArray(String[]::new);
+  private static Future<Optional<Deployment>> begin(SqlClient conn, Begin b) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", b.workspaceId());
+    params.put("during", b.transition().during().name());
+    params.put("from", b.transition().from().stream().map(Enum::name).toArray(String[]::new));
+    params.put("versionId", b.templateVersionId());
+    params.put("guarded", b.seen() != null);
+    params.put("seenUpdatedAt", b.seen() == null ? null : b.seen().updatedAt());
+    params.put("seenLastUsedAt", b.seen() == null ? null : b.seen().lastUsedAt());
+    params.put("advancesAutostart", b.nextAutostartAt() != null);
+    params.put("nextAutostartAt", b.nextAutostartAt());
     return SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces
-               SET state = #{during}, failure_reason = NULL, template_version_id = #{versionId}, updated_at = now()
-             WHERE id = #{id} AND deleted_at IS NULL AND state = ANY(#{from})""")
-        .execute(Map.of("id", workspaceId, "during", transition.during().name(), "from", from,
-            "versionId", templateVersionId))
+               SET state = #{during}, failure_reason = NULL, template_version_id = #{versionId}, updated_at = now(),
+                   next_autostart_at = CASE WHEN #{advancesAutostart} THEN #{nextAutostartAt}::timestamptz
+                                            ELSE next_autostart_at END
+             WHERE id = #{id} AND deleted_at IS NULL AND state = ANY(#{from})
+               AND (NOT #{guarded} OR (updated_at = #{seenUpdatedAt}::timestamptz
+                    AND last_used_at IS NOT DISTINCT FROM #{seenLastUsedAt}::timestamptz))""")
+        .execute(params)
         .compose(updated -> updated.rowCount() == 0
             ? Future.succeededFuture(Optional.<Deployment>empty())
-            : PgDeploymentRepository.insertNext(conn, workspaceId, transition, templateVersionId, initiatorId,
-                    thenStartVersionId)
+            : PgDeploymentRepository.insertNext(conn, b.workspaceId(), b.transition(), b.templateVersionId(),
+                    b.initiatorId(), b.thenStartVersionId(), b.reason())
                 .map(Optional::of));
   }
 
   @Override
   public Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason) {
-    return setState(pool, workspaceId, state, failureReason);
+    return setState(pool, workspaceId, state, failureReason, OffsetDateTime.now(clock));
   }
 
   @Override
@@ -201,24 +259,30 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         && state == WorkspaceState.STOPPED;
     return pool.withTransaction(conn -> PgDeploymentRepository.finish(conn, d, claim, status, failureReason)
         .compose(held -> held
-            ? setState(conn, d.workspaceId(), state, failureReason)
+            ? setState(conn, d.workspaceId(), state, failureReason, OffsetDateTime.now(clock))
             : Future.failedFuture(new ClaimLostException("deployment #" + d.number() + " of workspace "
                 + d.workspaceId() + " is no longer claimed by " + claim.instanceId())))
         .compose(finished -> startFollows
-            ? begin(conn, d.workspaceId(), Transition.START, d.initiatorId(), d.thenStartVersionId(), null)
+            ? begin(conn, Begin.byPerson(d.workspaceId(), Transition.START, d.initiatorId(), d.thenStartVersionId(),
+                null))
             : Future.succeededFuture(Optional.<Deployment>empty())));
   }
 
-  private static Future<Void> setState(SqlClient client, UUID workspaceId, WorkspaceState state, String failureReason) {
+  private static Future<Void> setState(SqlClient client, UUID workspaceId, WorkspaceState state, String failureReason,
+      OffsetDateTime now) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", workspaceId);
     params.put("state", state.name());
     params.put("reason", failureReason);
     params.put("deleted", state == WorkspaceState.DELETED);
+    params.put("running", state == WorkspaceState.RUNNING);
+    params.put("now", now);
+    // a start that just finished counts as use: the inactivity deadline runs from it
     return SqlTemplate.forUpdate(client, """
             UPDATE workspace.workspaces
                SET state = #{state}, failure_reason = #{reason}, updated_at = now(),
-                   deleted_at = CASE WHEN #{deleted} THEN now() ELSE NULL END
+                   deleted_at = CASE WHEN #{deleted} THEN now() ELSE NULL END,
+                   last_used_at = CASE WHEN #{running} THEN #{now}::timestamptz ELSE last_used_at END
              WHERE id = #{id}""")
         .execute(params)
         .mapEmpty();
@@ -270,8 +334,63 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
+  public Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", workspaceId);
+    params.put("schedule", ContractJson.toJson(schedule));
+    params.put("next", nextAutostartAt);
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET schedule = #{schedule}, next_autostart_at = #{next}, updated_at = now()
+             WHERE id = #{id}""")
+        .execute(params)
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", seen.id());
+    params.put("at", at);
+    params.put("seenUpdatedAt", seen.updatedAt());
+    params.put("seenLastUsedAt", seen.lastUsedAt());
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET dormant_at = #{at}, updated_at = now()
+             WHERE id = #{id} AND deleted_at IS NULL AND state = 'STOPPED' AND dormant_at IS NULL
+               AND updated_at = #{seenUpdatedAt} AND last_used_at IS NOT DISTINCT FROM #{seenLastUsedAt}::timestamptz""")
+        .execute(params)
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Boolean> wake(UUID workspaceId, OffsetDateTime at) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET dormant_at = NULL, last_used_at = #{at}, updated_at = now()
+             WHERE id = #{id} AND deleted_at IS NULL AND dormant_at IS NOT NULL""")
+        .execute(Map.of("id", workspaceId, "at", at))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET next_autostart_at = #{next}
+             WHERE id = #{id} AND next_autostart_at = #{seen}""")
+        .execute(Map.of("id", workspaceId, "seen", seen, "next", next))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE workspace.workspaces SET last_used_at = #{at}
+             WHERE id = #{id} AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= #{notAfter})""")
+        .execute(Map.of("id", workspaceId, "at", at, "notAfter", at.minus(window)))
+        .map(result -> result.rowCount() == 1);
+  }
+
+  @Override
   public Future<List<Workspace>> listLive() {
-    return pool.query("SELECT " + COLUMNS + " FROM workspace.workspaces WHERE deleted_at IS NULL")
+    return pool.query(SELECT + " WHERE w.deleted_at IS NULL")
         .mapping(PgWorkspaceRepository::workspace)
         .execute()
         .map(Rows::list);
@@ -314,10 +433,26 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     if (json != null) {
       json.forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
     }
+    WorkspaceState state = WorkspaceState.valueOf(row.getString("state"));
+    WorkspaceSchedule own = ContractJson.fromJson(row.getJsonObject("schedule"), WorkspaceSchedule.class);
+    TemplateSchedule rules = ContractJson.fromJson(row.getJsonObject("template_schedule"), TemplateSchedule.class);
+    OffsetDateTime lastUsedAt = row.getOffsetDateTime("last_used_at");
+    OffsetDateTime updatedAt = row.getOffsetDateTime("updated_at");
+    Integer timeout = rules.timeoutFor(own);
+    OffsetDateTime stopsAt = state == WorkspaceState.RUNNING && timeout != null
+        ? (lastUsedAt != null ? lastUsedAt : updatedAt).plusMinutes(timeout) : null;
+    OffsetDateTime dormantAt = row.getOffsetDateTime("dormant_at");
+    // a dormant workspace does not start on its own: it waits to be woken
+    OffsetDateTime nextAutostartAt = rules.autostartAllowed() && dormantAt == null
+        ? row.getOffsetDateTime("next_autostart_at") : null;
+    OffsetDateTime deletesAt = dormantAt != null && rules.deleteDormantAfterDays() != null
+        ? dormantAt.plusDays(rules.deleteDormantAfterDays())
+        : state == WorkspaceState.FAILED && rules.deleteFailedAfterDays() != null
+            ? updatedAt.plusDays(rules.deleteFailedAfterDays()) : null;
     return new Workspace(row.getUUID("id"), row.getUUID("owner_id"), row.getString("owner_name"),
         row.getString("name"), row.getUUID("template_id"), row.getUUID("template_version_id"), parameters,
-        WorkspaceState.valueOf(row.getString("state")), row.getString("failure_reason"),
+        state, row.getString("failure_reason"),
         row.getString("docker_host_id"), row.getString("sharing"), row.getOffsetDateTime("created_at"),
-        row.getOffsetDateTime("updated_at"));
+        updatedAt, lastUsedAt, own, stopsAt, nextAutostartAt, dormantAt, deletesAt);
   }
 }

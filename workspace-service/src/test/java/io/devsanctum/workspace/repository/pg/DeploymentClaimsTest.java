@@ -8,10 +8,13 @@ import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.contract.workspace.Initiator;
+import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
@@ -23,6 +26,7 @@ import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -53,7 +57,7 @@ class DeploymentClaimsTest {
     DatabaseConfig database = TestDatabase.freshDatabase();
     SchemaMigrator.migrate(vertx, database, WorkspaceVerticle.SCHEMA).await();
     pool = PgPools.create(vertx, database, "claims-test");
-    workspaces = new PgWorkspaceRepository(pool);
+    workspaces = new PgWorkspaceRepository(pool, Clock.systemUTC());
     deployments = new PgDeploymentRepository(pool);
     UUID templateId = UUID.randomUUID();
     UUID admin = UUID.randomUUID();
@@ -62,12 +66,12 @@ class DeploymentClaimsTest {
     TemplateSpec spec = new TemplateSpec("devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(),
         "/home/coder", List.of(new AppPort("web", 8080, true, "/healthz")), 100, 64, 32, 30, List.of());
     new PgTemplateRepository(pool).insert(
-        new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now),
+        new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now, TemplateSchedule.DEFAULT),
         new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
-        WorkspaceState.PENDING, null, "local", "owner", now, now);
+        WorkspaceState.PENDING, null, "local", "owner", now, now, null, WorkspaceSchedule.NONE, null, null, null, null);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
-        DeploymentStep.PLACE, null, now, null, null, null, null);
+        DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
     workspaces.insert(workspace, first, UsageCheck.NONE).await();
   }
 

@@ -1,4 +1,4 @@
-package io.devsanctum.auth;
+package io.devsanctum.common.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,11 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  /** Sets it to {@code instant} (a date a test needs, a daylight-saving change, say). */
+  public void setTo(Instant instant) {
+    now = instant;
   }
 
   @Override
