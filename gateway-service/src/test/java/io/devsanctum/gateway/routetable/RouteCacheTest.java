@@ -49,6 +49,7 @@ class RouteCacheTest {
   @Test
   void aDroppedRouteChangeIsRepairedByTheResyncTheNextEventTriggers(Vertx vertx) {
     start(vertx, Duration.ofHours(1));
+    await().atMost(PATIENCE).until(cache::loaded); // subscribed: only the event dropped below is missed
     RouteMapping first = table.add("first.example.test");
     table.publish(vertx, first);
     await().atMost(PATIENCE).until(() -> cache.find("first.example.test").isPresent());
@@ -85,6 +86,7 @@ class RouteCacheTest {
   @Test
   void anOlderEventNeverSetsAWorkspaceBack(Vertx vertx) {
     start(vertx, Duration.ofHours(1));
+    await().atMost(PATIENCE).until(cache::loaded); // subscribed: the events below all arrive
     RouteMapping route = table.add("app.example.test");
     RouteMapping newer = table.withVersion(route, 5, false);
     table.publish(vertx, newer);
