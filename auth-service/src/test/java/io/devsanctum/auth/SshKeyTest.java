@@ -11,6 +11,7 @@ import io.devsanctum.common.contract.auth.AccessChanged;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class SshKeyTest {
 
   @Test
   void everyServiceGetsTheSameHostKeyAndNoUserGetsIt() {
-    String first = auth.auth().sshHostKey(Caller.service("gateway")).await();
+    SshHostKey first = auth.auth().sshHostKey(Caller.service("gateway")).await();
 
     auth.redeploy();
 

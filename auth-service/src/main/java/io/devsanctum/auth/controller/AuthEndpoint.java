@@ -20,6 +20,7 @@ import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -224,7 +225,7 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<String> sshHostKey(Caller caller) {
+  public Future<SshHostKey> sshHostKey(Caller caller) {
     return sshKeys.hostKey(caller);
   }
 

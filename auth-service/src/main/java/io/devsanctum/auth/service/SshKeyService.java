@@ -5,6 +5,7 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.ServerSecretRepository;
 import io.devsanctum.auth.repository.SshKeyRepository;
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.ForbiddenException;
@@ -12,7 +13,9 @@ import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
@@ -92,19 +95,25 @@ public class SshKeyService {
     return keys.useKey(parsed.fingerprint()).compose(owner -> owner.map(Future::succeededFuture).orElse(refused));
   }
 
-  /** Services only: the shared host key, an EC P-256 key pair's private half (PKCS#8, base64). */
-  public Future<String> hostKey(Caller caller) {
+  /** Services only: the shared host key pair, EC P-256 (stored as its two halves, base64, one a line). */
+  public Future<SshHostKey> hostKey(Caller caller) {
     if (!caller.isService()) {
       return Future.failedFuture(new ForbiddenException("the SSH host key is for the platform's services only"));
     }
-    return secrets.getOrCreate(HOST_KEY_SECRET, newHostKey()).map(Base64.getEncoder()::encodeToString);
+    return secrets.getOrCreate(HOST_KEY_SECRET, newHostKey()).map(stored -> {
+      String[] halves = new String(stored, StandardCharsets.US_ASCII).split("\n");
+      return new SshHostKey(halves[0], halves[1]);
+    });
   }
 
   private static byte[] newHostKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair().getPrivate().getEncoded();
+      KeyPair pair = generator.generateKeyPair();
+      Base64.Encoder base64 = Base64.getEncoder();
+      return (base64.encodeToString(pair.getPrivate().getEncoded()) + "\n"
+          + base64.encodeToString(pair.getPublic().getEncoded())).getBytes(StandardCharsets.US_ASCII);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
     }

@@ -175,9 +175,9 @@ public interface AuthContract {
   Future<Identity> authenticateSshKey(String publicKey);
 
   /**
-   * Services: the SSH host key every gateway presents (PKCS#8, base64), made at first request and
-   * kept in the database, so that clients see one host whichever gateway answers.
+   * Services: the SSH host key every gateway presents, made at first request and kept in the
+   * database, so that clients see one host whichever gateway answers. FORBIDDEN to users.
    */
   @Idempotent
-  Future<String> sshHostKey(Caller caller);
+  Future<SshHostKey> sshHostKey(Caller caller);
 }

@@ -29,6 +29,8 @@ import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.Ipv4Subnet;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
+import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
@@ -97,10 +99,15 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   @Override
-  public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
-    return call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client, container, output,
-            (operation, work) -> blockingCall(hostId, operation, work)))
-        .compose(session -> session.resize(cols, rows).otherwiseEmpty().map(v -> (ShellSession) session));
+  public Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output) {
+    Future<DockerShellSession> started = call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client,
+        container, request, output, (operation, work) -> blockingCall(hostId, operation, work)));
+    if (!request.tty()) {
+      return started.map(session -> session);
+    }
+    TerminalSize size = request.size() == null ? TerminalSize.DEFAULT : request.size();
+    return started.compose(session -> session.resize(size.cols(), size.rows()).otherwiseEmpty()
+        .map(v -> (ShellSession) session));
   }
 
   private Future<Void> blockingCall(String hostId, DockerCall operation, java.util.function.Consumer<DockerClient> work) {

@@ -1,0 +1,207 @@
+package io.devsanctum.gateway.ssh;
+
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.SshHostKey;
+import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.gateway.security.Authenticated;
+import io.devsanctum.gateway.security.Credentials;
+import io.devsanctum.gateway.security.LiveConnections;
+import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's SSH listener (Apache MINA SSHD): {@code ssh <workspace>@host} opens the caller's
+ * own workspace, {@code <workspace>.<owner>@host} another user's they may manage (its owner and
+ * admins, as for the web terminal). Public keys only, registered with auth-service; a refused key
+ * and a workspace that is not the caller's get the same answer. Every channel runs in the
+ * workspace's container through the provisioner's Docker exec, so the gateway needs no network
+ * path to workspaces. The host key is auth-service's, the same for every gateway.
+ */
+public class SshGateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SshGateway.class);
+  static final AttributeKey<Authenticated> OPENER = new AttributeKey<>();
+  static final AttributeKey<Workspace> WORKSPACE = new AttributeKey<>();
+  private static final Duration SIGN_IN_WAIT = Duration.ofSeconds(10);
+  /** Runs the image's sftp-server where it has one (Debian's, Red Hat's, Alpine's and Arch's paths). */
+  static final String SFTP_SERVER = "for server in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server "
+      + "/usr/lib/ssh/sftp-server /usr/libexec/sftp-server /usr/lib/sftp-server; do "
+      + "[ -x \"$server\" ] && exec \"$server\"; done; "
+      + "echo 'this workspace has no sftp-server: install OpenSSH'\"'\"'s sftp server in its image' >&2; exit 127";
+
+  private final Vertx vertx;
+  private final AuthContract auth;
+  private final WorkspaceContract workspaces;
+  private final ProvisionerContract provisioner;
+  private final Credentials credentials;
+  private final LiveConnections live;
+  private final SshMetrics metrics;
+  private SshServer server;
+
+  public SshGateway(Vertx vertx, AuthContract auth, WorkspaceContract workspaces, ProvisionerContract provisioner,
+      Credentials credentials, LiveConnections live, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.workspaces = workspaces;
+    this.provisioner = provisioner;
+    this.credentials = credentials;
+    this.live = live;
+    this.metrics = new SshMetrics(registry);
+  }
+
+  /** Listens on {@code host}:{@code port} (0: a free port) with the shared host key. */
+  public Future<Void> start(String host, int port) {
+    return auth.sshHostKey(Caller.service("gateway")).compose(hostKey -> vertx.executeBlocking(() -> {
+      SshServer ssh = SshServer.setUpDefaultServer();
+      ssh.setHost(host);
+      ssh.setPort(port);
+      ssh.setKeyPairProvider(KeyPairProvider.wrap(keyPair(hostKey)));
+      ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+      ssh.setPublickeyAuthenticator(this::signIn);
+      ssh.setPasswordAuthenticator(null);
+      ssh.setKeyboardInteractiveAuthenticator(null);
+      ssh.setGSSAuthenticator(null);
+      ssh.setHostBasedAuthenticator(null);
+      // agent and X11 forwarding are refused (the client is told so); so are TCP forwards for now
+      ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+      ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null));
+      ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command));
+      ssh.setSubsystemFactories(List.of(new SubsystemFactory() {
+        @Override
+        public String getName() {
+          return "sftp";
+        }
+
+        @Override
+        public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
+          return new WorkspaceProcess(SshGateway.this, "sftp", SFTP_SERVER);
+        }
+      }));
+      // a quiet shell is fine: sessions end with their process, their client or their access
+      CoreModuleProperties.IDLE_TIMEOUT.set(ssh, Duration.ZERO);
+      CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "DevSanctum");
+      ssh.start();
+      server = ssh;
+      LOG.info("SSH listening on {}:{}", host, port());
+      return null;
+    }));
+  }
+
+  /** The port it listens on (useful when configured as 0). */
+  public int port() {
+    return server.getBoundAddresses().stream().filter(InetSocketAddress.class::isInstance)
+        .map(address -> ((InetSocketAddress) address).getPort()).findFirst().orElse(server.getPort());
+  }
+
+  public Future<Void> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      server.stop(true);
+      return null;
+    });
+  }
+
+  /**
+   * MINA asks on its own threads, and waits for the answer: the key's user as they are now, and the
+   * workspace the login names, which they must be allowed to manage. Every refusal looks the same.
+   */
+  private boolean signIn(String login, PublicKey key, ServerSession session) {
+    Optional<SshTarget> target = SshTarget.parse(login);
+    try {
+      String publicKey = PublicKeyEntry.toString(key);
+      Future<Authenticated> opener = credentials.sshKey(publicKey);
+      Future<Workspace> workspace = opener.compose(who -> target.isEmpty()
+          ? Future.failedFuture(new IllegalArgumentException("the login names no workspace"))
+          : find(who, target.get()));
+      Workspace found = workspace.toCompletionStage().toCompletableFuture()
+          .get(SIGN_IN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      session.setAttribute(WORKSPACE, found);
+      if (session.setAttribute(OPENER, opener.result()) == null) { // asked again once the client signed
+        LOG.info("SSH sign-in of user {} to workspace {}.{} from {}", opener.result().caller().username(), found.name(),
+            found.ownerName(), session.getClientAddress());
+      }
+      return true;
+    } catch (ExecutionException | TimeoutException | RuntimeException refused) {
+      metrics.authFailed();
+      Throwable cause = refused instanceof ExecutionException ? refused.getCause() : refused;
+      LOG.info("SSH sign-in refused for login {} from {}: {}", target.isPresent() ? login : "(no workspace)",
+          session.getClientAddress(), cause == null ? "timed out" : cause.getMessage());
+      return false;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Future<Workspace> find(Authenticated who, SshTarget target) {
+    Caller caller = who.caller();
+    return workspaces.listWorkspaces(caller, null, null, null).compose(listed -> listed.stream()
+        .filter(workspace -> workspace.name().equals(target.workspace()))
+        .filter(workspace -> target.owner() == null
+            ? workspace.ownerId().equals(caller.userId()) : workspace.ownerName().equals(target.owner()))
+        .filter(workspace -> WorkspaceAccessPolicy.mayManage(caller, workspace.ownerId()))
+        .findFirst()
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("no workspace " + target.workspace()
+            + (target.owner() == null ? "" : "." + target.owner()) + " for user " + caller.username()))));
+  }
+
+  private static KeyPair keyPair(SshHostKey hostKey) throws GeneralSecurityException {
+    KeyFactory ec = KeyFactory.getInstance("EC");
+    Base64.Decoder base64 = Base64.getDecoder();
+    return new KeyPair(ec.generatePublic(new X509EncodedKeySpec(base64.decode(hostKey.publicKey()))),
+        ec.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(hostKey.privateKey()))));
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  WorkspaceContract workspaces() {
+    return workspaces;
+  }
+
+  ProvisionerContract provisioner() {
+    return provisioner;
+  }
+
+  LiveConnections live() {
+    return live;
+  }
+
+  SshMetrics metrics() {
+    return metrics;
+  }
+}
