@@ -94,8 +94,8 @@ public class SshGateway {
       ssh.setHostBasedAuthenticator(null);
       // agent and X11 forwarding are refused (the client is told so); so are TCP forwards for now
       ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-      ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null));
-      ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command));
+      ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null, false));
+      ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command, false));
       ssh.setSubsystemFactories(List.of(new SubsystemFactory() {
         @Override
         public String getName() {
@@ -104,7 +104,7 @@ public class SshGateway {
 
         @Override
         public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
-          return new WorkspaceProcess(SshGateway.this, "sftp", SFTP_SERVER);
+          return new WorkspaceProcess(SshGateway.this, "sftp", SFTP_SERVER, true);
         }
       }));
       // a quiet shell is fine: sessions end with their process, their client or their access

@@ -58,6 +58,7 @@ final class WorkspaceProcess implements Command {
   private final SshGateway gateway;
   private final String kind;
   private final String command;
+  private final boolean doneAtEndOfInput;
   private InputStream in;
   private OutputStream out;
   private OutputStream err;
@@ -75,11 +76,16 @@ final class WorkspaceProcess implements Command {
   private ServerSession session;
   private volatile Integer exitStatus;
 
-  /** {@code command}: a shell command line; null for the login shell. {@code kind} names it in the log. */
-  WorkspaceProcess(SshGateway gateway, String kind, String command) {
+  /**
+   * {@code command}: a shell command line; null for the login shell. {@code kind} names it in the
+   * log. {@code doneAtEndOfInput}: the client's end of input ends the process (true of a protocol
+   * whose client has every answer before it closes, as SFTP's), since the process cannot be told.
+   */
+  WorkspaceProcess(SshGateway gateway, String kind, String command, boolean doneAtEndOfInput) {
     this.gateway = gateway;
     this.kind = kind;
     this.command = command;
+    this.doneAtEndOfInput = doneAtEndOfInput;
   }
 
   @Override
@@ -148,8 +154,9 @@ final class WorkspaceProcess implements Command {
   }
 
   /**
-   * The client's bytes to the process. Docker's exec cannot half-close a process's input, so the
-   * client's end of input is not passed on: a command that reads to its end waits for the channel to close.
+   * The client's bytes to the process. Docker's exec API cannot half-close a process's input, so
+   * the client's end of input is not passed on: a command that reads to its end waits for the
+   * channel to close; a protocol that is done at its client's end of input is ended then.
    */
   private void pumpInput() {
     byte[] buffer = new byte[READ_BYTES];
@@ -161,6 +168,10 @@ final class WorkspaceProcess implements Command {
           gateway.metrics().in(read);
           gateway.vertx().eventBus().send(input, Buffer.buffer(Arrays.copyOf(buffer, read)));
         }
+      }
+      if (doneAtEndOfInput && !ended.get()) {
+        TypedBus.send(gateway.vertx(), input, TerminalControl.close());
+        end(0, null);
       }
     } catch (IOException closed) {
       LOG.debug("SSH channel input ended: {}", closed.getMessage());

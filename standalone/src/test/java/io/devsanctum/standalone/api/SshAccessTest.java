@@ -2,6 +2,7 @@ package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.gateway.GatewayVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,6 +27,7 @@ class SshAccessTest {
   private static final String PASSWORD = "member password";
   private static Platform platform;
   private static Path dir;
+  private static OpenSsh openSsh;
   private static String admin;
   private static String mia;
   private static String miaKeyId;
@@ -35,6 +37,7 @@ class SshAccessTest {
     Docker.buildMinimalImage();
     platform = Platform.start();
     dir = Files.createTempDirectory("ssh-access-test");
+    openSsh = new OpenSsh(platform, dir);
     admin = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     mia = platform.member(admin, "mia", PASSWORD).getString("accessToken");
     String template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "minimal")
@@ -44,8 +47,8 @@ class SshAccessTest {
             .put("memoryMb", 64).put("cpuMillis", 250))).bodyAsJsonObject().getString("id");
     String workspace = platform.post("/api/v1/workspaces", mia,
         new JsonObject().put("templateId", template).put("name", "dev")).bodyAsJsonObject().getString("id");
-    miaKeyId = addKey(mia, "mia");
-    addKey(admin, "root");
+    miaKeyId = openSsh.addKey(mia, "mia");
+    openSsh.addKey(admin, "root");
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!"RUNNING".equals(platform.get("/api/v1/workspaces/" + workspace, mia).bodyAsJsonObject().getString("state"))) {
       assertThat(System.nanoTime()).as("workspace running").isLessThan(deadline);
@@ -61,7 +64,7 @@ class SshAccessTest {
   @Test
   void aCommandPrintsItsOutputAndExitsWithItsStatus() throws Exception {
     long started = System.nanoTime();
-    Result result = ssh("mia", "dev", "echo $((6*7)); exit 3");
+    OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo $((6*7)); exit 3");
 
     System.out.printf("ssh dev@ 'echo $((6*7)); exit 3': %d ms from connect to exit%n",
         (System.nanoTime() - started) / 1_000_000);
@@ -71,7 +74,7 @@ class SshAccessTest {
 
   @Test
   void aCommandKeepsStdoutAndStderrApart() throws Exception {
-    Result result = ssh("mia", "dev", "echo out; echo err >&2; id -u");
+    OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo out; echo err >&2; id -u");
 
     assertThat(result.stdout()).isEqualTo("out\n1000\n");
     assertThat(result.stderr()).isEqualTo("err\n");
@@ -81,13 +84,13 @@ class SshAccessTest {
   @Test
   void anInteractiveShellHasATerminalThatFollowsResizes() throws Exception {
     List<String> command = new ArrayList<>(List.of("python3", script().toString()));
-    command.addAll(sshCommand("mia", "dev", List.of("-tt"), null));
+    command.addAll(openSsh.ssh("mia", "dev", List.of("-tt"), null));
     String steps = "\techo term-$TERM; stty size; echo first-$((1+1))\n"
         + "first-2\tRESIZE 100 30\n"
         + "first-2\tsleep 1; stty size; echo second-$((2+1))\n"
         + "second-3\texit 5\n";
     long started = System.nanoTime();
-    Result result = run(command, steps, Map.of("TERM", "xterm"));
+    OpenSsh.Result result = openSsh.run(command, steps, Map.of("TERM", "xterm"));
 
     System.out.printf("interactive ssh -tt session: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     assertThat(result.stdout()).contains("term-xterm", "24 80", "first-2", "30 100", "second-3");
@@ -96,33 +99,33 @@ class SshAccessTest {
 
   @Test
   void anAdminOpensAnotherUsersWorkspaceByItsOwnerName() throws Exception {
-    assertThat(ssh("root", "dev.mia", "echo $DEVSANCTUM_OWNER_NAME").stdout()).isEqualTo("mia\n");
+    assertThat(openSsh.ssh("root", "dev.mia", "echo $DEVSANCTUM_OWNER_NAME").stdout()).isEqualTo("mia\n");
   }
 
   @Test
   void unknownKeysAndOtherUsersWorkspacesGetTheSameRefusal() throws Exception {
-    keygen("stranger");
+    openSsh.keygen("stranger");
     String eve = platform.member(admin, "eve", PASSWORD).getString("accessToken");
-    addKey(eve, "eve");
+    openSsh.addKey(eve, "eve");
 
-    List<Result> refusals = List.of(ssh("stranger", "dev", "true"), ssh("eve", "dev.mia", "true"),
-        ssh("eve", "dev", "true"), ssh("mia", "nope", "true"), ssh("mia", "Not A Name", "true"));
+    List<OpenSsh.Result> refusals = List.of(openSsh.ssh("stranger", "dev", "true"), openSsh.ssh("eve", "dev.mia", "true"),
+        openSsh.ssh("eve", "dev", "true"), openSsh.ssh("mia", "nope", "true"), openSsh.ssh("mia", "Not A Name", "true"));
 
     assertThat(refusals).allSatisfy(refused -> {
       assertThat(refused.status()).isEqualTo(255);
       assertThat(refused.stderr()).contains("Permission denied (publickey)");
     });
     // the same words whatever the reason (the client puts the login it used in front)
-    assertThat(refusals).extracting(refused -> refused.stderr().substring(refused.stderr().indexOf(": ")))
-        .containsOnly(": Permission denied (publickey).\n");
+    assertThat(refusals).extracting(refused -> refused.stderr().substring(refused.stderr().indexOf(": ")).strip())
+        .containsOnly(": Permission denied (publickey).");
   }
 
   @Test
   void aDeletedKeyEndsItsOpenSessionAndIsRefusedAfter() throws Exception {
     String ada = platform.member(admin, "ada", PASSWORD).getString("accessToken");
     String workspace = workspaceOf(ada, "box");
-    String key = addKey(ada, "ada");
-    Process open = start(sshCommand("ada", "box", List.of(), "echo open; sleep 120"));
+    String key = openSsh.addKey(ada, "ada");
+    Process open = start(openSsh.ssh("ada", "box", List.of(), "echo open; sleep 120"));
     assertThat(readLine(open)).isEqualTo("open");
 
     assertThat(platform.send(io.vertx.core.http.HttpMethod.DELETE, "/api/v1/ssh-keys/" + key, ada, null).statusCode())
@@ -130,7 +133,7 @@ class SshAccessTest {
 
     assertThat(open.waitFor(15, TimeUnit.SECONDS)).as("the session ended").isTrue();
     assertThat(open.exitValue()).isNotZero();
-    assertThat(ssh("ada", "box", "true").status()).isEqualTo(255);
+    assertThat(openSsh.ssh("ada", "box", "true").status()).isEqualTo(255);
     assertThat(workspace).isNotNull();
   }
 
@@ -139,23 +142,64 @@ class SshAccessTest {
     JsonObject signedIn = platform.member(admin, "sam", PASSWORD);
     String sam = signedIn.getString("accessToken");
     workspaceOf(sam, "box");
-    addKey(sam, "sam");
-    Process open = start(sshCommand("sam", "box", List.of(), "echo open; sleep 120"));
+    openSsh.addKey(sam, "sam");
+    Process open = start(openSsh.ssh("sam", "box", List.of(), "echo open; sleep 120"));
     assertThat(readLine(open)).isEqualTo("open");
     String samId = platform.get("/api/v1/users/me", sam).bodyAsJsonObject().getString("id");
 
     assertThat(platform.post("/api/v1/users/" + samId + "/suspend", admin, null).statusCode()).isEqualTo(200);
 
     assertThat(open.waitFor(15, TimeUnit.SECONDS)).as("the session ended").isTrue();
-    assertThat(ssh("sam", "box", "true").status()).isEqualTo(255);
+    assertThat(openSsh.ssh("sam", "box", "true").status()).isEqualTo(255);
   }
 
   @Test
   void agentAndPortForwardingAreRefusedPolitely() throws Exception {
-    Result result = ssh("mia", "dev", "echo still-$((1+1))", "-A", "-o", "ForwardAgent=yes");
+    OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo still-$((1+1))", "-A", "-o", "ForwardAgent=yes");
 
     assertThat(result.stdout()).isEqualTo("still-2\n");
     assertThat(result.status()).isZero();
+  }
+
+  @Test
+  void sftpInAnImageWithoutAnSftpServerSaysSo() throws Exception {
+    List<String> sftp = new ArrayList<>(List.of("sftp", "-P", String.valueOf(platform.sshPort())));
+    sftp.addAll(openSsh.options("mia"));
+    sftp.addAll(List.of("-b", "-", "dev@127.0.0.1"));
+
+    OpenSsh.Result result = openSsh.run(sftp, "ls\n", Map.of());
+
+    assertThat(result.status()).isNotZero();
+    assertThat(result.stderr()).contains("this workspace has no sftp-server");
+  }
+
+  @Test
+  void twoGatewaysPresentTheSameHostKey() throws Exception {
+    GatewayVerticle second = new GatewayVerticle(platform.config(), platform.runtime().meterRegistry());
+    String deployment = platform.runtime().vertx().deployVerticle(second).await();
+    try {
+      String first = hostKey(platform.sshPort());
+      assertThat(first).startsWith("ecdsa-sha2-nistp256 ");
+      assertThat(hostKey(second.sshPort())).isEqualTo(first);
+      // so a client that knows one gateway signs in through the other with no known_hosts warning
+      Path knownHosts = dir.resolve("known_hosts_of_first");
+      Files.writeString(knownHosts, "[127.0.0.1]:" + second.sshPort() + " " + first + "\n");
+      OpenSsh.Result through = openSsh.run(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(second.sshPort()),
+          "-i", dir.resolve("mia").toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+          "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-l", "dev", "127.0.0.1",
+          "echo via-second"), "", Map.of());
+      assertThat(through.stdout()).isEqualTo("via-second\n");
+    } finally {
+      platform.runtime().vertx().undeploy(deployment).await();
+    }
+  }
+
+  /** The gateway's host key as ssh-keyscan prints it, without the host. */
+  private static String hostKey(int port) throws Exception {
+    OpenSsh.Result scanned = openSsh.run(List.of("ssh-keyscan", "-p", String.valueOf(port), "-t", "ecdsa", "127.0.0.1"), "", Map.of());
+    assertThat(scanned.status()).as(scanned.stderr()).isZero();
+    String line = scanned.stdout().lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+    return line.substring(line.indexOf(' ') + 1);
   }
 
   /** A workspace of the user's own, running; its id. */
@@ -170,53 +214,6 @@ class SshAccessTest {
       Thread.sleep(250);
     }
     return id;
-  }
-
-  /** Registers a new key pair {@code name} for the token's user; the key's id. */
-  private static String addKey(String token, String name) throws Exception {
-    String publicKey = keygen(name);
-    var response = platform.post("/api/v1/ssh-keys", token, new JsonObject().put("name", name).put("publicKey", publicKey));
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
-    return response.bodyAsJsonObject().getString("id");
-  }
-
-  private static String keygen(String name) throws Exception {
-    Result made = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f",
-        dir.resolve(name).toString()), "", Map.of());
-    assertThat(made.status()).as(made.stderr()).isZero();
-    return Files.readString(dir.resolve(name + ".pub")).trim();
-  }
-
-  private static List<String> sshCommand(String key, String login, List<String> options, String remote) {
-    List<String> command = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(platform.sshPort()),
-        "-i", dir.resolve(key).toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=accept-new", "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
-        "-o", "LogLevel=ERROR", "-l", login));
-    command.addAll(options);
-    command.add("127.0.0.1");
-    if (remote != null) {
-      command.add(remote);
-    }
-    return command;
-  }
-
-  private static Result ssh(String key, String login, String remote, String... options) throws Exception {
-    return run(sshCommand(key, login, List.of(options), remote), "", Map.of());
-  }
-
-  record Result(int status, String stdout, String stderr) {
-  }
-
-  private static Result run(List<String> command, String input, Map<String, String> env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(env);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private static Process start(List<String> command) throws IOException {
