@@ -33,6 +33,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
@@ -92,8 +93,10 @@ public class SshGateway {
       ssh.setKeyboardInteractiveAuthenticator(null);
       ssh.setGSSAuthenticator(null);
       ssh.setHostBasedAuthenticator(null);
-      // agent and X11 forwarding are refused (the client is told so); so are TCP forwards for now
+      // agent and X11 forwarding are refused (the client is told so), as are remote forwards (-R);
+      // local forwards (-L) are this gateway's own channel, carried over a Docker exec
       ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+      ssh.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, WorkspacePortChannel.factory(this)));
       ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null, false));
       ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command, false));
       ssh.setSubsystemFactories(List.of(new SubsystemFactory() {

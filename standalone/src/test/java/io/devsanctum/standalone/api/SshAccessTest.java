@@ -1,11 +1,19 @@
 package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.gateway.GatewayVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,8 +162,70 @@ class SshAccessTest {
   }
 
   @Test
-  void agentAndPortForwardingAreRefusedPolitely() throws Exception {
-    OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo still-$((1+1))", "-A", "-o", "ForwardAgent=yes");
+  void localForwardsReachTheAppPortAndAPortOnlyOnTheWorkspacesLoopback() throws Exception {
+    OpenSsh.Result served = openSsh.ssh("mia", "dev", "mkdir -p /tmp/www && echo loopback-only > /tmp/www/index.html"
+        + " && busybox httpd -p 127.0.0.1:9090 -h /tmp/www && echo serving");
+    assertThat(served.stdout()).as(served.stderr()).isEqualTo("serving\n");
+    int app = freePort();
+    int loopbackOnly = freePort();
+    long started = System.nanoTime();
+    Process forward = start(openSsh.ssh("mia", "dev", List.of("-N", "-o", "ExitOnForwardFailure=yes",
+        "-L", "127.0.0.1:" + app + ":localhost:8080", "-L", "127.0.0.1:" + loopbackOnly + ":127.0.0.1:9090"), null));
+    try {
+      HttpResponse<String> health = getThrough(app, "/healthz");
+      System.out.printf("ssh -N -L, then the first HTTP answer through it: %d ms%n",
+          (System.nanoTime() - started) / 1_000_000);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(getThrough(app, "/healthz").statusCode()).as("a second connection").isEqualTo(200);
+      HttpResponse<String> inside = getThrough(loopbackOnly, "/");
+      assertThat(inside.statusCode()).isEqualTo(200);
+      assertThat(inside.body()).isEqualTo("loopback-only\n");
+    } finally {
+      forward.destroy();
+    }
+  }
+
+  @Test
+  void forwardsToOtherHostsThanTheWorkspaceAreRefused() throws Exception {
+    int port = freePort();
+    Process forward = start(openSsh.ssh("mia", "dev", List.of("-N", "-L", "127.0.0.1:" + port + ":10.0.0.1:80"), null));
+    try {
+      awaitListening(port);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+    } finally {
+      forward.destroy();
+    }
+  }
+
+  private static HttpResponse<String> getThrough(int port, String path) throws Exception {
+    awaitListening(port);
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(15)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitListening(int port) {
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException notYet) {
+        return false;
+      }
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void agentAndX11ForwardingAreRefusedPolitely() throws Exception {
+    OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo still-$((1+1))", "-A", "-o", "ForwardAgent=yes", "-X");
 
     assertThat(result.stdout()).isEqualTo("still-2\n");
     assertThat(result.status()).isZero();
