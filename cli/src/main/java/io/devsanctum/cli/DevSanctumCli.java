@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "DevSanctum workspaces from the command line: sign in, create and run workspaces, SSH into them.",
     subcommands = {LoginCommands.Login.class, LoginCommands.Whoami.class, LoginCommands.Logout.class,
         WorkspaceCommands.Ls.class, WorkspaceCommands.Create.class, WorkspaceCommands.Start.class,
-        WorkspaceCommands.Stop.class, WorkspaceCommands.Restart.class, WorkspaceCommands.Delete.class,
+        WorkspaceCommands.Stop.class, WorkspaceCommands.Restart.class, WorkspaceCommands.Update.class,
+        WorkspaceCommands.Delete.class,
         WorkspaceCommands.Logs.class, SshCommands.Ssh.class, SshCommands.ConfigSsh.class, SshCommands.PortForward.class, SshKeyCommands.class,
         TemplateCommands.class, CommandLine.HelpCommand.class})
 public final class DevSanctumCli {

@@ -154,6 +154,15 @@ final class WorkspaceCommands {
     }
   }
 
+  @Command(name = "update", mixinStandardHelpOptions = true,
+      description = "Move a workspace to its template's active version (restarting it if it runs).")
+  static final class Update extends Transition {
+    @Override
+    String action() {
+      return "update";
+    }
+  }
+
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Delete a workspace and its home volume (asks for --yes).")
   static final class Delete extends Transition {

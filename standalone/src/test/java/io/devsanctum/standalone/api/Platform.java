@@ -85,6 +85,11 @@ public final class Platform implements AutoCloseable {
     return gateway.actualPort();
   }
 
+  /** The gateway's management listener (metrics). */
+  public int managementPort() {
+    return gateway.managementPort();
+  }
+
   /** The gateway's SSH port. */
   public int sshPort() {
     return gateway.sshPort();

@@ -224,6 +224,37 @@ class SshAccessTest {
   }
 
   @Test
+  void aStoppedWorkspaceAnswersWithOneLineSayingSo() throws Exception {
+    String tom = platform.member(admin, "tom", PASSWORD).getString("accessToken");
+    String workspace = workspaceOf(tom, "box");
+    openSsh.addKey(tom, "tom");
+    assertThat(platform.post("/api/v1/workspaces/" + workspace + "/stop", tom, new JsonObject()).statusCode())
+        .isEqualTo(202);
+    await().atMost(Duration.ofSeconds(60)).until(() -> "STOPPED".equals(
+        platform.get("/api/v1/workspaces/" + workspace, tom).bodyAsJsonObject().getString("state")));
+
+    OpenSsh.Result refused = openSsh.ssh("tom", "box", "true");
+
+    assertThat(refused.status()).isEqualTo(255);
+    assertThat(refused.stderr().strip())
+        .isEqualTo("workspace box is stopped: start it with `devsanctum start box` or from the dashboard");
+  }
+
+  @Test
+  void sessionsBytesAndRefusalsAreCounted() throws Exception {
+    openSsh.ssh("mia", "dev", "echo counted");
+    openSsh.ssh("mia", "nope", "true");
+
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + platform.managementPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+    assertThat(metrics).contains("devsanctum_ssh_sessions ", "devsanctum_ssh_bytes_total{direction=\"out\"",
+        "devsanctum_ssh_bytes_total{direction=\"in\"", "devsanctum_ssh_auth_failures_total ");
+    assertThat(metrics.lines().filter(line -> line.startsWith("devsanctum_ssh_auth_failures_total "))
+        .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void agentAndX11ForwardingAreRefusedPolitely() throws Exception {
     OpenSsh.Result result = openSsh.ssh("mia", "dev", "echo still-$((1+1))", "-A", "-o", "ForwardAgent=yes", "-X");
 
