@@ -154,9 +154,9 @@ final class WorkspaceProcess implements Command {
   }
 
   /**
-   * The client's bytes to the process. Docker's exec API cannot half-close a process's input, so
-   * the client's end of input is not passed on: a command that reads to its end waits for the
-   * channel to close; a protocol that is done at its client's end of input is ended then.
+   * The client's bytes to the process, then the end of its input (which the provisioner passes on
+   * where the Docker host's connection can say so: a local engine's socket). A protocol that is
+   * done at its client's end of input is ended then, wherever it runs.
    */
   private void pumpInput() {
     byte[] buffer = new byte[READ_BYTES];
@@ -172,6 +172,8 @@ final class WorkspaceProcess implements Command {
       if (doneAtEndOfInput && !ended.get()) {
         TypedBus.send(gateway.vertx(), input, TerminalControl.close());
         end(0, null);
+      } else if (!ended.get()) {
+        TypedBus.send(gateway.vertx(), input, TerminalControl.endOfInput());
       }
     } catch (IOException closed) {
       LOG.debug("SSH channel input ended: {}", closed.getMessage());

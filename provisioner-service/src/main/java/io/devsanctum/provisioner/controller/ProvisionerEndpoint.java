@@ -159,6 +159,8 @@ public class ProvisionerEndpoint implements ProvisionerContract {
       }
       if (TerminalControl.RESIZE.equals(control.type()) && control.size() != null) {
         terminals.resize(sessionId, control.size());
+      } else if (TerminalControl.EOF.equals(control.type())) {
+        terminals.endInput(sessionId);
       } else if (TerminalControl.CLOSE.equals(control.type())) {
         terminals.close(sessionId);
       }

@@ -10,6 +10,12 @@ public interface ShellSession {
 
   Future<Void> resize(int cols, int rows);
 
+  /**
+   * The end of the process's input (a client's EOF), where the engine's connection can say so;
+   * elsewhere the process reads on until the session is closed.
+   */
+  void endInput();
+
   /** Ends the process's connection (its input closes, so a shell exits). */
   void close();
 }

@@ -113,6 +113,13 @@ public class TerminalService {
     return session == null ? Future.succeededFuture() : session.resize(bounded.cols(), bounded.rows());
   }
 
+  public void endInput(String sessionId) {
+    ShellSession session = sessions.get(sessionId);
+    if (session != null) {
+      session.endInput();
+    }
+  }
+
   public void close(String sessionId) {
     ShellSession session = sessions.remove(sessionId);
     if (session != null) {

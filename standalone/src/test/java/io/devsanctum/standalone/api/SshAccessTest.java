@@ -90,6 +90,19 @@ class SshAccessTest {
   }
 
   @Test
+  void aCommandReadsItsInputToItsEnd() throws Exception {
+    String lines = "one\ntwo\nthree\n".repeat(20_000); // several windows' worth
+
+    OpenSsh.Result counted = openSsh.run(openSsh.ssh("mia", "dev", List.of(), "wc -l"), lines, Map.of());
+    OpenSsh.Result stored = openSsh.run(openSsh.ssh("mia", "dev", List.of(), "cat > piped.txt && wc -c < piped.txt"),
+        lines, Map.of());
+
+    assertThat(counted.stdout().strip()).isEqualTo("60000");
+    assertThat(counted.status()).isZero();
+    assertThat(stored.stdout().strip()).isEqualTo(String.valueOf(lines.length()));
+  }
+
+  @Test
   void anInteractiveShellHasATerminalThatFollowsResizes() throws Exception {
     List<String> command = new ArrayList<>(List.of("python3", script().toString()));
     command.addAll(openSsh.ssh("mia", "dev", List.of("-tt"), null));

@@ -17,26 +17,32 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Files over SSH with Debian's scp (SFTP), sftp and rsync, into a workspace of the developer image
- * (which has sftp-server and rsync): a tree with binary files goes there and back byte for byte.
+ * Files over SSH with Debian's scp (SFTP), sftp and rsync, into a workspace of an image with
+ * sftp-server and rsync (as the developer image has; built here from test resources, on the
+ * developer image's Debian base): a tree with binary files goes there and back byte for byte.
  */
 class SshFileTransferTest {
 
   private static Platform platform;
   private static OpenSsh openSsh;
   private static Path tree;
+  private static final String IMAGE = "devsanctum-test/ssh-file-tools:latest";
 
   @BeforeAll
   static void start() throws Exception {
-    platform = Platform.start(Map.of("DEVSANCTUM_SEED_TEMPLATES", "true"));
+    Docker.docker("build", "-q", "-t", IMAGE,
+        Docker.repoRoot().resolve("standalone/src/test/resources/ssh/file-tools").toString());
+    platform = Platform.start();
     openSsh = new OpenSsh(platform, Files.createTempDirectory("ssh-file-transfer-test"));
     String admin = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     String mia = platform.member(admin, "mia", "member password").getString("accessToken");
-    String developer = platform.get("/api/v1/templates", mia).bodyAsJsonObject().getJsonArray("templates").stream()
-        .map(JsonObject.class::cast).filter(template -> template.getString("name").equals("developer"))
-        .findFirst().orElseThrow().getString("id");
+    String template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "file-tools")
+        .put("spec", new JsonObject().put("image", IMAGE)
+            .put("apps", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
+                .put("default", true).put("healthPath", "/healthz")))
+            .put("memoryMb", 128).put("cpuMillis", 500))).bodyAsJsonObject().getString("id");
     String workspace = platform.post("/api/v1/workspaces", mia,
-        new JsonObject().put("templateId", developer).put("name", "dev")).bodyAsJsonObject().getString("id");
+        new JsonObject().put("templateId", template).put("name", "dev")).bodyAsJsonObject().getString("id");
     openSsh.addKey(mia, "mia");
     tree = openSsh.dir().resolve("tree");
     Files.createDirectories(tree.resolve("src/deep/er"));

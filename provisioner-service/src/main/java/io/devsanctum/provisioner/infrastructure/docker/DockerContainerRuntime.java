@@ -40,6 +40,8 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -74,6 +76,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   private final Map<String, HostClients> clients = new LinkedHashMap<>();
+  private final Map<String, DockerHost> hosts = new HashMap<>();
   /** The local volume driver's option for a size limit (XFS project quotas). */
   private static final String SIZE_OPTION = "size";
 
@@ -82,6 +85,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   private final MeterRegistry metrics;
 
   public DockerContainerRuntime(List<DockerHost> hosts, WorkerExecutor workers, MeterRegistry metrics) {
+    hosts.forEach(host -> this.hosts.put(host.id(), host));
     hosts.forEach(host -> clients.put(host.id(), new HostClients(
         DockerClients.create(host, DockerCall.QUICK_RESPONSE_TIMEOUT),
         DockerClients.create(host, DockerCall.LONG_RESPONSE_TIMEOUT))));
@@ -100,6 +104,19 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output) {
+    DockerHost host = hosts.get(hostId);
+    if (!request.tty() && host != null && "unix".equals(host.endpoint().getScheme())) {
+      // a process without a terminal may read to the end of its input: only a raw stream can end it
+      return call(hostId, DockerCall.EXEC, client -> {
+        String execId = DockerShellSession.createExec(client, container, request);
+        try {
+          return (ShellSession) UnixExecStream.start(client, Path.of(host.endpoint().getPath()), execId, output,
+              (operation, work) -> blockingCall(hostId, operation, work));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
     Future<DockerShellSession> started = call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client,
         container, request, output, (operation, work) -> blockingCall(hostId, operation, work)));
     if (!request.tty()) {

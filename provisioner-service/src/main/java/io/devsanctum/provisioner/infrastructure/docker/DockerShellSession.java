@@ -52,13 +52,7 @@ final class DockerShellSession implements ShellSession {
    */
   static DockerShellSession start(DockerClient client, String container, ProcessRequest request, ShellOutput output,
       BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) {
-    List<String> command = request.command() == null ? LOGIN_SHELL : List.of("/bin/sh", "-c", request.command());
-    String execId = client.execCreateCmd(container)
-        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(request.tty())
-        .withEnv(request.env().entrySet().stream().map(variable -> variable.getKey() + "=" + variable.getValue())
-            .sorted().toList())
-        .withCmd(command.toArray(String[]::new))
-        .exec().getId();
+    String execId = createExec(client, container, request);
     PipedOutputStream stdin = new PipedOutputStream();
     PipedInputStream input;
     try {
@@ -91,6 +85,22 @@ final class DockerShellSession implements ShellSession {
     return new DockerShellSession(execId, stdin, stream, blocking);
   }
 
+  /** Blocking: the exec for {@code request} in the container, created but not started; its id. */
+  static String createExec(DockerClient client, String container, ProcessRequest request) {
+    List<String> command = request.command() == null ? LOGIN_SHELL : List.of("/bin/sh", "-c", request.command());
+    return client.execCreateCmd(container)
+        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(request.tty())
+        .withEnv(request.env().entrySet().stream().map(variable -> variable.getKey() + "=" + variable.getValue())
+            .sorted().toList())
+        .withCmd(command.toArray(String[]::new))
+        .exec().getId();
+  }
+
+  @Override
+  public void endInput() {
+    // docker-java cannot half-close the exec's connection: the process reads on until it is closed
+  }
+
   @Override
   public void write(byte[] input) {
     writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> writeNow(input)));
@@ -120,7 +130,7 @@ final class DockerShellSession implements ShellSession {
     }
   }
 
-  private static Integer exitCode(DockerClient client, String execId) {
+  static Integer exitCode(DockerClient client, String execId) {
     try {
       Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
       return code == null ? null : code.intValue();
