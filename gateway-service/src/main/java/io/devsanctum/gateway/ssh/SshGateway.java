@@ -12,6 +12,7 @@ import io.devsanctum.gateway.security.LiveConnections;
 import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -67,7 +68,10 @@ public class SshGateway {
   private final Credentials credentials;
   private final LiveConnections live;
   private final SshMetrics metrics;
-  private SshServer server;
+  private static final long HOST_KEY_RETRY_MS = 2_000;
+  private volatile SshServer server;
+  private volatile boolean stopped;
+  private volatile long retry = -1;
 
   public SshGateway(Vertx vertx, AuthContract auth, WorkspaceContract workspaces, ProvisionerContract provisioner,
       Credentials credentials, LiveConnections live, MeterRegistry registry) {
@@ -80,53 +84,88 @@ public class SshGateway {
     this.metrics = new SshMetrics(registry);
   }
 
-  /** Listens on {@code host}:{@code port} (0: a free port) with the shared host key. */
+  /**
+   * Listens on {@code host}:{@code port} (0: a free port) with the shared host key. The key is
+   * auth-service's: while auth-service does not answer (cluster members start in any order), the
+   * listener waits for it, asking every {@link #HOST_KEY_RETRY_MS} ms, and the gateway starts
+   * meanwhile; a port that cannot be bound fails the start, as the HTTP listener's does.
+   */
   public Future<Void> start(String host, int port) {
-    return auth.sshHostKey(Caller.service("gateway")).compose(hostKey -> vertx.executeBlocking(() -> {
-      SshServer ssh = SshServer.setUpDefaultServer();
-      ssh.setHost(host);
-      ssh.setPort(port);
-      ssh.setKeyPairProvider(KeyPairProvider.wrap(keyPair(hostKey)));
-      ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-      ssh.setPublickeyAuthenticator(this::signIn);
-      ssh.setPasswordAuthenticator(null);
-      ssh.setKeyboardInteractiveAuthenticator(null);
-      ssh.setGSSAuthenticator(null);
-      ssh.setHostBasedAuthenticator(null);
-      // agent and X11 forwarding are refused (the client is told so), as are remote forwards (-R);
-      // local forwards (-L) are this gateway's own channel, carried over a Docker exec
-      ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-      ssh.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, WorkspacePortChannel.factory(this)));
-      ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null, false));
-      ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command, false));
-      ssh.setSubsystemFactories(List.of(new SubsystemFactory() {
-        @Override
-        public String getName() {
-          return "sftp";
-        }
-
-        @Override
-        public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
-          return new WorkspaceProcess(SshGateway.this, "sftp", SFTP_SERVER, true);
-        }
-      }));
-      // a quiet shell is fine: sessions end with their process, their client or their access
-      CoreModuleProperties.IDLE_TIMEOUT.set(ssh, Duration.ZERO);
-      CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "DevSanctum");
-      ssh.start();
-      server = ssh;
-      LOG.info("SSH listening on {}:{}", host, port());
-      return null;
-    }));
+    Promise<Void> started = Promise.promise();
+    listenOnceKeyed(host, port, started);
+    return started.future();
   }
 
-  /** The port it listens on (useful when configured as 0). */
+  private void listenOnceKeyed(String host, int port, Promise<Void> started) {
+    auth.sshHostKey(Caller.service("gateway")).onComplete(keyed -> {
+      if (stopped) {
+        started.tryComplete();
+      } else if (keyed.failed()) {
+        if (started.tryComplete()) {
+          LOG.warn("the SSH listener waits for auth-service's host key: {}", keyed.cause().getMessage());
+        }
+        retry = vertx.setTimer(HOST_KEY_RETRY_MS, timer -> listenOnceKeyed(host, port, started));
+      } else {
+        vertx.executeBlocking(() -> listen(host, port, keyed.result())).onComplete(listening -> {
+          if (listening.failed() && !started.tryFail(listening.cause())) {
+            LOG.error("the SSH listener cannot start: {}", listening.cause().getMessage());
+          }
+          started.tryComplete();
+        });
+      }
+    });
+  }
+
+  private Void listen(String host, int port, SshHostKey hostKey) throws Exception {
+    SshServer ssh = SshServer.setUpDefaultServer();
+    ssh.setHost(host);
+    ssh.setPort(port);
+    ssh.setKeyPairProvider(KeyPairProvider.wrap(keyPair(hostKey)));
+    ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    ssh.setPublickeyAuthenticator(this::signIn);
+    ssh.setPasswordAuthenticator(null);
+    ssh.setKeyboardInteractiveAuthenticator(null);
+    ssh.setGSSAuthenticator(null);
+    ssh.setHostBasedAuthenticator(null);
+    // agent and X11 forwarding are refused (the client is told so), as are remote forwards (-R);
+    // local forwards (-L) are this gateway's own channel, carried over a Docker exec
+    ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+    ssh.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, WorkspacePortChannel.factory(this)));
+    ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null, false));
+    ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command, false));
+    ssh.setSubsystemFactories(List.of(new SubsystemFactory() {
+      @Override
+      public String getName() {
+        return "sftp";
+      }
+
+      @Override
+      public org.apache.sshd.server.command.Command createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
+        return new WorkspaceProcess(SshGateway.this, "sftp", SFTP_SERVER, true);
+      }
+    }));
+    // a quiet shell is fine: sessions end with their process, their client or their access
+    CoreModuleProperties.IDLE_TIMEOUT.set(ssh, Duration.ZERO);
+    CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "DevSanctum");
+    ssh.start();
+    server = ssh;
+    LOG.info("SSH listening on {}:{}", host, port());
+    return null;
+  }
+
+  /** The port it listens on (useful when configured as 0); -1 while it waits for its host key. */
   public int port() {
+    SshServer server = this.server;
+    if (server == null) {
+      return -1;
+    }
     return server.getBoundAddresses().stream().filter(InetSocketAddress.class::isInstance)
         .map(address -> ((InetSocketAddress) address).getPort()).findFirst().orElse(server.getPort());
   }
 
   public Future<Void> stop() {
+    stopped = true;
+    vertx.cancelTimer(retry);
     if (server == null) {
       return Future.succeededFuture();
     }
