@@ -13,7 +13,10 @@
 // Screenshots of the main pages go to $SCREENSHOT_DIR (docs/screenshots by default).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.DEVSANCTUM_URL;
@@ -559,6 +562,30 @@ test('an admin deletes a user: refused while they own a workspace, done with the
   const workspace = await api(admin, 'GET', '/api/v1/workspaces/' + bobWorkspaceId);
   assert.ok(workspace.status === 404 || ['DELETING', 'DELETED'].includes(workspace.body.state),
     `bob's workspace goes with him (${workspace.status} ${workspace.body?.state})`);
+});
+
+test('an SSH key is added on the Account page with the fingerprint ssh-keygen prints, and deleted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-ssh-'));
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ada@laptop', '-f', join(dir, 'id')]);
+  const publicKey = readFileSync(join(dir, 'id.pub'), 'utf8').trim();
+  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'id.pub')]).toString().split(' ')[1];
+
+  await admin.goto(BASE + '/account');
+  const form = admin.locator('form').filter({ has: admin.getByLabel('Public key') });
+  await form.getByLabel('Name').fill('laptop');
+  await form.getByLabel('Public key').fill('not a key');
+  await form.getByRole('button', { name: 'Add key' }).click();
+  await form.getByText('must be an OpenSSH public key').waitFor();
+  await form.getByLabel('Public key').fill(publicKey);
+  await form.getByRole('button', { name: 'Add key' }).click();
+  const row = admin.getByRole('row').filter({ hasText: 'laptop' });
+  await row.getByText(fingerprint).waitFor();
+  await shot(admin, 'account-ssh-keys');
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await admin.getByText('No SSH keys').waitFor();
+  assert.equal((await api(admin, 'GET', '/api/v1/ssh-keys')).body.keys.length, 0);
 });
 
 test('no page reported a Content-Security-Policy violation: dashboard, terminal, workspace pages, /docs', async () => {

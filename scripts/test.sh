@@ -4,8 +4,9 @@
 # kill -9, database outage, frozen Docker host, dead cluster member), the Compose file's
 # validation, and the browser end-to-end test (headless Chromium) against the built jar.
 # It sets up what it needs first, as the run command does: the Docker engine, Debian's Chromium,
-# PostgreSQL (for the outage test), Caddy (the Caddy data plane's tests) and docker-compose (the
-# Compose deployment test reads its services from it), the workspace images (each step is quick
+# PostgreSQL (for the outage test), Caddy (the Caddy data plane's tests), docker-compose (the
+# Compose deployment test reads its services from it), Debian's OpenSSH client and rsync (the SSH
+# tests), the workspace images (each step is quick
 # when already done); node modules come with npm ci below. The Compose deployment test builds the
 # images of compose/ itself (compose/build-images.sh), so they always match the sources.
 set -euo pipefail
@@ -16,6 +17,7 @@ scripts/ensure-chromium.sh
 scripts/ensure-postgresql.sh
 scripts/ensure-caddy.sh
 scripts/ensure-docker-compose.sh
+scripts/ensure-openssh.sh
 workspace-images/build.sh all
 scripts/remove-test-leftovers.sh
 

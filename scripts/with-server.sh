@@ -22,10 +22,11 @@ data="$(mktemp -d)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port="$(free_port)"
 management="$(free_port)"
+ssh_port="$(free_port)"
 log="$data/devsanctum.log"
 host="$prefix-$port"
 DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_HTTP_PORT="$port" DEVSANCTUM_HTTP_HOST=127.0.0.1 \
-  DEVSANCTUM_MANAGEMENT_PORT="$management" \
+  DEVSANCTUM_MANAGEMENT_PORT="$management" DEVSANCTUM_SSH_PORT="$ssh_port" \
   DEVSANCTUM_DOCKER_HOSTS="$host=unix:///var/run/docker.sock" \
   java @standalone/jvm.options ${DEVSANCTUM_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
 server=$!

@@ -15,6 +15,7 @@ export type NewUserByAdmin = Schemas['NewUserByAdmin'];
 export type Quota = Schemas['Quota'];
 export type QuotaLimits = Schemas['QuotaLimits'];
 export type ApiToken = Schemas['ApiToken'];
+export type SshKey = Schemas['SshKey'];
 export type AppPort = Schemas['AppPort'];
 export type TemplateParameter = Schemas['TemplateParameter'];
 export type TemplateSpec = Schemas['TemplateSpec'];

@@ -3,12 +3,12 @@ import { api, call, viewOf } from '../api/client';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
-import type { ApiToken, CreatedApiToken } from '../api/types';
+import type { ApiToken, CreatedApiToken, SshKey } from '../api/types';
 import { formatTime } from '../lib/format';
 import { PageHeader } from '../components/AppShell';
 import { PasswordChangeForm } from '../components/PasswordChangeForm';
 import { CopyButton } from '../components/CopyButton';
-import { Badge, Banner, Button, Card, ConfirmDialog, Dialog, EmptyState, ErrorBanner, Loading, Table, TextInput, useToast } from '../ui';
+import { Badge, Banner, Button, Card, ConfirmDialog, Dialog, EmptyState, ErrorBanner, Loading, Table, TextArea, TextInput, useToast } from '../ui';
 
 export function AccountPage() {
   const { user } = useSession();
@@ -31,6 +31,7 @@ export function AccountPage() {
           onChanged={() => notify('Password changed; your other sign-ins have ended', 'success')} />
       </Card>
       <ApiTokens />
+      <SshKeys />
     </>
   );
 }
@@ -121,6 +122,99 @@ function ApiTokens() {
       <ConfirmDialog open={revoking !== null} title={`Revoke ${revoking?.name ?? ''}?`} confirmLabel="Revoke" busy={busy}
         onConfirm={() => revoking && void revoke(revoking)} onClose={() => setRevoking(null)}>
         <p>Scripts using this token stop working at once.</p>
+      </ConfirmDialog>
+    </Card>
+  );
+}
+
+function SshKeys() {
+  const notify = useToast();
+  const { data: keys, error, reload: load } = useLoader(
+    async () => (await call(api.GET('/api/v1/ssh-keys'))).keys, []);
+  const [name, setName] = useState('');
+  const [publicKey, setPublicKey] = useState('');
+  const [addError, setAddError] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [deleting, setDeleting] = useState<SshKey | null>(null);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setAddError(null);
+    if (!name.trim() || !publicKey.trim()) {
+      setAddError({
+        message: 'Give the key a name and paste its public half.',
+        fieldErrors: {
+          ...(name.trim() ? {} : { name: 'a name is required' }),
+          ...(publicKey.trim() ? {} : { publicKey: 'paste the contents of your .pub file' }),
+        },
+        otherErrors: [],
+      });
+      return;
+    }
+    setBusy(true);
+    try {
+      const key = await call(api.POST('/api/v1/ssh-keys', { body: { name: name.trim(), publicKey: publicKey.trim() } }),
+        ['name', 'publicKey']);
+      notify(`Added ${key.name} (${key.fingerprint})`, 'success');
+      setName('');
+      setPublicKey('');
+      await load();
+    } catch (e) {
+      setAddError(viewOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(k: SshKey) {
+    setBusy(true);
+    try {
+      await call(api.DELETE('/api/v1/ssh-keys/{keyId}', { params: { path: { keyId: k.id } } }));
+      notify(`Deleted ${k.name}`, 'success');
+      setDeleting(null);
+      await load();
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="SSH keys">
+      <span className="muted small">
+        Sign in over SSH with <code>ssh -p 2222 &lt;workspace&gt;@{window.location.hostname}</code> (2222 unless your admin chose another port), or
+        run <code>devsanctum config-ssh</code> once and use <code>ssh &lt;workspace&gt;.devsanctum</code>.
+      </span>
+      <form className="row-item" onSubmit={add} noValidate>
+        <TextInput label="Name" value={name} error={addError?.fieldErrors.name} onChange={(e) => setName(e.target.value)} maxLength={64} />
+        <TextArea label="Public key" value={publicKey} error={addError?.fieldErrors.publicKey} rows={2}
+          placeholder="ssh-ed25519 AAAA… you@laptop" hint="The contents of ~/.ssh/id_ed25519.pub or the like"
+          onChange={(e) => setPublicKey(e.target.value)} maxLength={16384} />
+        <Button type="submit" variant="primary" busy={busy && !deleting}>Add key</Button>
+      </form>
+      {addError && !addError.fieldErrors.name && !addError.fieldErrors.publicKey && <ErrorBanner error={addError} />}
+      <ErrorBanner error={error} />
+      {keys === null ? (
+        !error && <Loading />
+      ) : keys.length === 0 ? (
+        <EmptyState title="No SSH keys">Add one to reach your workspaces with ssh, scp, rsync and VS Code Remote-SSH.</EmptyState>
+      ) : (
+        <Table caption="SSH keys" head={['Name', 'Fingerprint', 'Added', 'Last used', '']}>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td><strong>{k.name}</strong></td>
+              <td><code className="small">{k.fingerprint}</code></td>
+              <td className="muted">{formatTime(k.createdAt)}</td>
+              <td className="muted">{formatTime(k.lastUsedAt)}</td>
+              <td><div className="table-actions"><Button size="sm" variant="ghost" onClick={() => setDeleting(k)}>Delete</Button></div></td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <ConfirmDialog open={deleting !== null} title={`Delete ${deleting?.name ?? ''}?`} confirmLabel="Delete" busy={busy}
+        onConfirm={() => deleting && void remove(deleting)} onClose={() => setDeleting(null)}>
+        <p>SSH sessions opened with this key end at once, and it can no longer sign in.</p>
       </ConfirmDialog>
     </Card>
   );

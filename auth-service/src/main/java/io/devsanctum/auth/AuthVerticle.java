@@ -12,6 +12,7 @@ import io.devsanctum.auth.repository.pg.PgOAuthFlowRepository;
 import io.devsanctum.auth.repository.pg.PgOAuthIdentityRepository;
 import io.devsanctum.auth.repository.pg.PgRefreshTokenRepository;
 import io.devsanctum.auth.repository.pg.PgServerSecretRepository;
+import io.devsanctum.auth.repository.pg.PgSshKeyRepository;
 import io.devsanctum.auth.repository.pg.PgSignInFailureRepository;
 import io.devsanctum.auth.repository.pg.PgSigningKeyRepository;
 import io.devsanctum.auth.repository.pg.PgUserRepository;
@@ -27,6 +28,7 @@ import io.devsanctum.auth.service.SetupService;
 import io.devsanctum.auth.service.SignInMethods;
 import io.devsanctum.auth.service.SignInRateLimiter;
 import io.devsanctum.auth.service.SigningKeyService;
+import io.devsanctum.auth.service.SshKeyService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.TypedBus;
@@ -82,7 +84,8 @@ public class AuthVerticle extends VerticleBase {
     return SchemaMigrator.migrate(vertx, config.database(), SCHEMA).compose(applied -> {
       pool = PgPools.create(vertx, config.database(), SCHEMA);
       var signingKeys = new SigningKeyService(new PgSigningKeyRepository(pool));
-      return Future.all(signingKeys.signingKey(), DeviceTokens.load(new PgServerSecretRepository(pool))).map(keys -> {
+      var serverSecrets = new PgServerSecretRepository(pool);
+      return Future.all(signingKeys.signingKey(), DeviceTokens.load(serverSecrets)).map(keys -> {
         SigningKey signingKey = keys.resultAt(0);
         DeviceTokens devices = keys.resultAt(1);
         var users = new PgUserRepository(pool);
@@ -109,7 +112,8 @@ public class AuthVerticle extends VerticleBase {
             signingKeys,
             new OAuthSignInService(providers, new PgOAuthFlowRepository(pool), identities, users, sessions,
                 accessEvents),
-            new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents)),
+            new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents),
+            new SshKeyService(new PgSshKeyRepository(pool), serverSecrets, authorizer, accessEvents)),
             TypedBus.FailureTranslator.NONE);
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;

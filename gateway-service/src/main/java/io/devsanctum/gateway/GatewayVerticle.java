@@ -42,6 +42,7 @@ import io.devsanctum.gateway.security.Credentials;
 import io.devsanctum.gateway.security.LiveConnections;
 import io.devsanctum.gateway.security.WorkspaceAccess;
 import io.devsanctum.gateway.security.WorkspaceTokens;
+import io.devsanctum.gateway.ssh.SshGateway;
 import io.devsanctum.gateway.terminal.TerminalBridge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -81,6 +82,7 @@ public class GatewayVerticle extends VerticleBase {
   private AuthContract auth;
   private WorkspaceContract workspaces;
   private ProvisionerContract provisioner;
+  private SshGateway ssh;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
     this(config, metrics, Clock.systemUTC());
@@ -98,6 +100,11 @@ public class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** The SSH listener's port, or -1 when there is none. */
+  public int sshPort() {
+    return ssh == null ? -1 : ssh.port();
+  }
+
   /** The management listener's port (metrics), or -1 when there is none. */
   public int managementPort() {
     return management == null ? -1 : management.actualPort();
@@ -106,7 +113,7 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     try {
-      gateway = GatewayConfig.from(config.env());
+      gateway = GatewayConfig.from(config.env(), config.http().host());
       edge = HttpEdge.from(config.env());
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
@@ -145,6 +152,13 @@ public class GatewayVerticle extends VerticleBase {
           server = listening;
           return gateway.managementPort() < 0 ? Future.succeededFuture() : managementServer();
         })
+        .compose(managed -> {
+          if (gateway.sshPort() < 0) {
+            return Future.succeededFuture();
+          }
+          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, metrics);
+          return ssh.start(gateway.sshHost(), gateway.sshPort());
+        })
         .map(managed -> {
           HealthResponder.register(vertx, Addresses.GATEWAY, Map.of());
           LOG.info("gateway listening on {}:{}{}", config.http().host(), server.actualPort(), management == null ? ""
@@ -164,7 +178,7 @@ public class GatewayVerticle extends VerticleBase {
     if (liveConnections != null) {
       liveConnections.stop();
     }
-    return Future.succeededFuture();
+    return ssh == null ? Future.succeededFuture() : ssh.stop();
   }
 
   /** Metrics for Prometheus, on their own listener: the public one serves people and workspaces only. */

@@ -29,7 +29,7 @@ final class ConfigurationCheck {
     ProvisionerConfig.from(config.env());
     WorkspaceContainerConfig.from(config.env());
     RoutingConfig.from(config);
-    GatewayConfig.from(config.env());
+    GatewayConfig.from(config.env(), config.http().host());
     HttpEdge.from(config.env());
   }
 }

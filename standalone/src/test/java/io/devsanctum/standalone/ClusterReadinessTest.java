@@ -46,7 +46,7 @@ class ClusterReadinessTest {
     int basePort = 20000 + ThreadLocalRandom.current().nextInt(20000);
     ClusterConfig cluster = new ClusterConfig("devsanctum-test-" + UUID.randomUUID(), "127.0.0.1", basePort,
         List.of("127.0.0.1"));
-    DevSanctumConfig config = DevSanctumConfig.from(new Env(Map.of("DEVSANCTUM_HTTP_PORT", "0", "DEVSANCTUM_MANAGEMENT_PORT", "0",
+    DevSanctumConfig config = DevSanctumConfig.from(new Env(Map.of("DEVSANCTUM_HTTP_PORT", "0", "DEVSANCTUM_MANAGEMENT_PORT", "0", "DEVSANCTUM_SSH_PORT", "0",
             "DEVSANCTUM_HTTP_HOST", "127.0.0.1")))
         .withDatabase(TestDatabase.freshDatabase())
         .withCluster(cluster);

@@ -40,6 +40,7 @@ public final class JarProcess implements AutoCloseable {
     this.env = new HashMap<>(env);
     // a gateway's metrics listener, on a port of its own so that several processes can run at once
     this.env.computeIfAbsent("DEVSANCTUM_MANAGEMENT_PORT", name -> Integer.toString(uncheckedFreePort()));
+    this.env.computeIfAbsent("DEVSANCTUM_SSH_PORT", name -> Integer.toString(uncheckedFreePort()));
     this.args = List.of(args);
     this.log = log;
   }
@@ -57,6 +58,11 @@ public final class JarProcess implements AutoCloseable {
   /** Where this process's gateway serves its metrics. */
   public int managementPort() {
     return Integer.parseInt(env.get("DEVSANCTUM_MANAGEMENT_PORT"));
+  }
+
+  /** Where this process's gateway listens for SSH. */
+  public int sshPort() {
+    return Integer.parseInt(env.get("DEVSANCTUM_SSH_PORT"));
   }
 
   private static int uncheckedFreePort() {

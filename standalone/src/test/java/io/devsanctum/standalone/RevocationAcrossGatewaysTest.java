@@ -91,7 +91,7 @@ class RevocationAcrossGatewaysTest {
         List.of("127.0.0.1"));
     dockerHostId = "test-" + UUID.randomUUID().toString().substring(0, 8);
     DevSanctumConfig config = DevSanctumConfig.from(new Env(Map.of("DEVSANCTUM_HTTP_PORT", "0",
-            "DEVSANCTUM_HTTP_HOST", "127.0.0.1", "DEVSANCTUM_MANAGEMENT_PORT", "-1",
+            "DEVSANCTUM_HTTP_HOST", "127.0.0.1", "DEVSANCTUM_MANAGEMENT_PORT", "-1", "DEVSANCTUM_SSH_PORT", "0",
             "DEVSANCTUM_SEED_TEMPLATES", "false",
             "DEVSANCTUM_DOCKER_HOSTS", dockerHostId + "=unix:///var/run/docker.sock")))
         .withDatabase(TestDatabase.freshDatabase())

@@ -7,6 +7,7 @@ import io.devsanctum.auth.service.PasswordService;
 import io.devsanctum.auth.service.SessionService;
 import io.devsanctum.auth.service.SetupService;
 import io.devsanctum.auth.service.SigningKeyService;
+import io.devsanctum.auth.service.SshKeyService;
 import io.devsanctum.auth.service.UserAdminService;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.ApiToken;
@@ -21,6 +22,8 @@ import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.contract.auth.SignInProvider;
 import io.devsanctum.common.contract.auth.SignedOut;
+import io.devsanctum.common.contract.auth.SshHostKey;
+import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.validation.TextRules;
@@ -48,9 +51,10 @@ public class AuthEndpoint implements AuthContract {
   private final SigningKeyService keys;
   private final OAuthSignInService oauth;
   private final ApiTokenService tokens;
+  private final SshKeyService sshKeys;
 
   public AuthEndpoint(SetupService setup, UserAdminService users, PasswordService passwords, SessionService sessions,
-      SigningKeyService keys, OAuthSignInService oauth, ApiTokenService tokens) {
+      SigningKeyService keys, OAuthSignInService oauth, ApiTokenService tokens, SshKeyService sshKeys) {
     this.setup = setup;
     this.users = users;
     this.passwords = passwords;
@@ -58,6 +62,7 @@ public class AuthEndpoint implements AuthContract {
     this.keys = keys;
     this.oauth = oauth;
     this.tokens = tokens;
+    this.sshKeys = sshKeys;
   }
 
   @Override
@@ -200,6 +205,31 @@ public class AuthEndpoint implements AuthContract {
   @Override
   public Future<Identity> authenticateApiToken(String token) {
     return tokens.authenticate(line("token", token)).map(StoredUser::identity);
+  }
+
+  @Override
+  public Future<SshKey> addSshKey(Caller caller, String name, String publicKey) {
+    return sshKeys.add(caller, line("name", name), line("publicKey", publicKey));
+  }
+
+  @Override
+  public Future<List<SshKey>> sshKeys(Caller caller) {
+    return sshKeys.list(caller);
+  }
+
+  @Override
+  public Future<Void> deleteSshKey(Caller caller, UUID keyId) {
+    return sshKeys.delete(caller, keyId);
+  }
+
+  @Override
+  public Future<Identity> authenticateSshKey(String publicKey) {
+    return sshKeys.authenticate(line("publicKey", publicKey)).map(StoredUser::identity);
+  }
+
+  @Override
+  public Future<SshHostKey> sshHostKey(Caller caller) {
+    return sshKeys.hostKey(caller);
   }
 
   /** A required text: not blank (a blank login or address is as good as none), one line. */

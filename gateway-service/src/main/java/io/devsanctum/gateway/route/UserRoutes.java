@@ -16,7 +16,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Map;
 import java.util.UUID;
 
-/** Accounts, roles and quotas, and API tokens. */
+/** Accounts, roles and quotas, API tokens and SSH keys. */
 public class UserRoutes {
 
   private final AuthContract auth;
@@ -65,6 +65,12 @@ public class UserRoutes {
           expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt));
     });
     operations.answer("revokeApiToken", 204, ctx -> auth.revokeApiToken(caller(ctx), ApiRequest.pathUuid(ctx, "tokenId")));
+    operations.answer("listSshKeys", 200, ctx -> auth.sshKeys(caller(ctx)).map(keys -> Map.of("keys", keys)));
+    operations.answer("addSshKey", 201, ctx -> {
+      JsonObject body = ApiRequest.body(ctx);
+      return auth.addSshKey(caller(ctx), body.getString("name"), body.getString("publicKey"));
+    });
+    operations.answer("deleteSshKey", 204, ctx -> auth.deleteSshKey(caller(ctx), ApiRequest.pathUuid(ctx, "keyId")));
   }
 
   /** In the API a listed user is a user with one more field, its sign-in methods. */

@@ -2,7 +2,10 @@ package io.devsanctum.gateway.security;
 
 import java.util.UUID;
 
-/** What a caller authenticated with: a dashboard sign-in (through an access token or a workspace session), or an API token. */
+/**
+ * What a caller authenticated with: a dashboard sign-in (through an access token or a workspace
+ * session), an API token, or an SSH public key.
+ */
 public sealed interface Credential {
 
   /** A sign-in: the refresh-token family {@code sessionId} of user {@code userId}. */
@@ -16,5 +19,9 @@ public sealed interface Credential {
     public String toString() {
       return "ApiToken[…]"; // never print the token
     }
+  }
+
+  /** A registered SSH public key (OpenSSH one-line form), asked about again while a session it opened lives. */
+  record SshKey(String publicKey) implements Credential {
   }
 }

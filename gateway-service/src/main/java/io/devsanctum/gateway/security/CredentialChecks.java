@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Whether a credential still holds, and who its user is now: asked of auth-service (a sign-in's
- * {@code SESSION_VERIFY}, an API token's {@code API_TOKENS_AUTHENTICATE}) and cached for
+ * {@code verifySession}, an API token's {@code authenticateApiToken}, an SSH key's
+ * {@code authenticateSshKey}) and cached for
  * {@link #TTL_MS} per credential, one question at a time however many requests wait for it. So a
  * request costs auth-service nothing in the common case, yet every credential ends with its
  * sign-in: auth-service announces each sign-out, revocation, password change, suspension, deletion
@@ -123,6 +124,9 @@ public class CredentialChecks {
     if (credential instanceof Credential.SignIn signIn) {
       return auth.verifySession(signIn.userId(), signIn.sessionId());
     }
+    if (credential instanceof Credential.SshKey key) {
+      return auth.authenticateSshKey(key.publicKey());
+    }
     return auth.authenticateApiToken(((Credential.ApiToken) credential).value());
   }
 
@@ -140,7 +144,7 @@ public class CredentialChecks {
   /** Drops the user's answers here: their next use asks auth-service again. */
   public void forget(UUID user) {
     generation.incrementAndGet();
-    // an API token's key does not name its user: its answer does (an ended one concerns nobody)
+    // an API token's or SSH key's cache key does not name its user: its answer does (an ended one concerns nobody)
     answers.entrySet().removeIf(entry -> entry.getKey().startsWith(user + "/")
         || entry.getValue().current() != null && user.equals(entry.getValue().current().caller().userId()));
     asking.keySet().removeIf(key -> key.startsWith(user + "/")); // later checks ask afresh
@@ -149,6 +153,9 @@ public class CredentialChecks {
   private static String key(Credential credential) {
     if (credential instanceof Credential.SignIn signIn) {
       return signIn.userId() + "/" + signIn.sessionId();
+    }
+    if (credential instanceof Credential.SshKey key) {
+      return "ssh/" + sha256(key.publicKey());
     }
     return "token/" + sha256(((Credential.ApiToken) credential).value());
   }

@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 
 /**
  * The one way the gateway turns presented credentials into a caller, for the API, its streams,
- * the terminal and workspace hosts alike: an access token (from {@code Authorization: Bearer} or
+ * the terminal, workspace hosts and SSH alike: an access token (from {@code Authorization: Bearer} or
  * the dashboard's cookie) is verified locally, an API token ({@code dst_…}) is asked about, and
  * either way the caller is who the credential's sign-in or token says <em>now</em>
  * ({@link CredentialChecks}): a credential whose sign-in has ended, or whose user is suspended or
@@ -40,6 +40,11 @@ public class Credentials {
   /** Who an access token names, while its sign-in holds; UNAUTHENTICATED otherwise. */
   public Future<Authenticated> accessToken(String token) {
     return accessTokens.verify(token).compose(signIn -> holding(checks.current(signIn), "your sign-in has ended"));
+  }
+
+  /** Who a registered SSH public key (OpenSSH one-line form) names; UNAUTHENTICATED for an unknown key. */
+  public Future<Authenticated> sshKey(String publicKey) {
+    return holding(checks.current(new Credential.SshKey(publicKey)), "unknown SSH key");
   }
 
   /** Who a credential's user is now; null once the credential no longer holds. */

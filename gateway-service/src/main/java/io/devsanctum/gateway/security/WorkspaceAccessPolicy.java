@@ -9,9 +9,10 @@ import java.util.UUID;
 
 /**
  * Who may reach a workspace through the gateway, in one place: its apps (the proxy, Traefik's
- * forward-auth, the handoff), its terminal, and its Start button. A workspace's apps are open to
- * its owner and admins, to any signed-in user when shared with {@code authenticated}, and to
- * anyone when {@code public}; its terminal and its start only to its owner and admins.
+ * forward-auth, the handoff), its terminal, SSH, and its Start button. A workspace's apps are open
+ * to its owner and admins, to any signed-in user when shared with {@code authenticated}, and to
+ * anyone when {@code public}; its terminal, SSH (shells, commands, forwarded ports) and its start
+ * only to its owner and admins: sharing an app is not handing out a shell.
  */
 public final class WorkspaceAccessPolicy {
 

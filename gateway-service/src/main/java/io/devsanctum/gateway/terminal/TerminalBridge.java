@@ -3,6 +3,7 @@ package io.devsanctum.gateway.terminal;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.contract.provisioner.TerminalControl;
 import io.devsanctum.common.contract.provisioner.TerminalSize;
@@ -124,8 +125,8 @@ public class TerminalBridge {
       }
     });
     output.completion()
-        .compose(registered -> provisioner.openTerminal(caller, workspace.dockerHostId(),
-            workspace.id().toString(), TerminalSize.DEFAULT, outputAddress))
+        .compose(registered -> provisioner.openProcess(caller, workspace.dockerHostId(),
+            workspace.id().toString(), ProcessRequest.loginShell(TerminalSize.DEFAULT), outputAddress))
         .onFailure(failure -> {
           output.unregister();
           socket.close(CLOSE_NOT_RUNNING, "the terminal could not start: " + failure.getMessage());

@@ -11,10 +11,10 @@ import io.devsanctum.common.contract.provisioner.EnsuredContainer;
 import io.devsanctum.common.contract.provisioner.HomeVolume;
 import io.devsanctum.common.contract.provisioner.ImageLocation;
 import io.devsanctum.common.contract.provisioner.ProvisionerContract;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.common.contract.provisioner.TerminalControl;
 import io.devsanctum.common.contract.provisioner.TerminalExit;
 import io.devsanctum.common.contract.provisioner.TerminalSession;
-import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.common.contract.provisioner.WorkspaceOnHost;
 import io.devsanctum.provisioner.model.HostStatus;
 import io.devsanctum.provisioner.model.ShellOutput;
@@ -25,17 +25,20 @@ import io.devsanctum.provisioner.service.WorkspaceProvisioner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * provisioner-service's side of {@link ProvisionerContract}: the caller checked, then the
- * service. A terminal's keystrokes and output stream over per-session addresses beside it.
+ * service. A process's input and output stream over per-session addresses beside it.
  */
 public class ProvisionerEndpoint implements ProvisionerContract {
 
   private static final String TERMINAL_INPUT = ADDRESS + ".terminal.";
+  private static final DeliveryOptions STDERR =
+      new DeliveryOptions().addHeader(ProcessRequest.STREAM_HEADER, ProcessRequest.STDERR);
 
   private final Vertx vertx;
   private final HostMonitor monitor;
@@ -129,10 +132,10 @@ public class ProvisionerEndpoint implements ProvisionerContract {
   }
 
   @Override
-  public Future<TerminalSession> openTerminal(Caller caller, String hostId, String workspaceId, TerminalSize size,
+  public Future<TerminalSession> openProcess(Caller caller, String hostId, String workspaceId, ProcessRequest request,
       String outputAddress) {
     RemoteTerminal remote = new RemoteTerminal(outputAddress);
-    return terminals.open(caller, hostId, workspaceId, size, remote).map(sessionId -> {
+    return terminals.open(caller, hostId, workspaceId, request, remote).map(sessionId -> {
       String inputAddress = TERMINAL_INPUT + sessionId;
       remote.input = vertx.eventBus().consumer(inputAddress, in -> onInput(sessionId, in.body()));
       return new TerminalSession(sessionId, inputAddress);
@@ -156,6 +159,8 @@ public class ProvisionerEndpoint implements ProvisionerContract {
       }
       if (TerminalControl.RESIZE.equals(control.type()) && control.size() != null) {
         terminals.resize(sessionId, control.size());
+      } else if (TerminalControl.EOF.equals(control.type())) {
+        terminals.endInput(sessionId);
       } else if (TerminalControl.CLOSE.equals(control.type())) {
         terminals.close(sessionId);
       }
@@ -174,6 +179,11 @@ public class ProvisionerEndpoint implements ProvisionerContract {
     @Override
     public void data(byte[] bytes) {
       vertx.eventBus().send(outputAddress, Buffer.buffer(bytes));
+    }
+
+    @Override
+    public void errors(byte[] bytes) {
+      vertx.eventBus().send(outputAddress, Buffer.buffer(bytes), STDERR);
     }
 
     @Override

@@ -2,14 +2,20 @@ package io.devsanctum.provisioner.model;
 
 import io.vertx.core.Future;
 
-/** An interactive shell with a TTY in a workspace container. */
+/** A process in a workspace container (a shell, a command), with or without a TTY. */
 public interface ShellSession {
 
-  /** Keystrokes for the shell. */
+  /** Input for the process (keystrokes, or the bytes of a protocol). */
   void write(byte[] input);
 
   Future<Void> resize(int cols, int rows);
 
-  /** Ends the shell (its input closes, so it exits). */
+  /**
+   * The end of the process's input (a client's EOF), where the engine's connection can say so;
+   * elsewhere the process reads on until the session is closed.
+   */
+  void endInput();
+
+  /** Ends the process's connection (its input closes, so a shell exits). */
   void close();
 }

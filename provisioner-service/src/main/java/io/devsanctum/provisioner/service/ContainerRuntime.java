@@ -7,6 +7,7 @@ import io.devsanctum.provisioner.model.ContainerSummary;
 import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
@@ -65,10 +66,10 @@ public interface ContainerRuntime {
   Future<Boolean> removeNetworkIfUnused(String hostId, String network);
 
   /**
-   * Starts an interactive login shell with a TTY in a running container (bash where the image has
-   * it, sh otherwise) as the container's user; its output goes to {@code output}.
+   * Starts a process in a running container as the container's user ({@link ProcessRequest}: a
+   * command or a login shell, with or without a TTY); its output goes to {@code output}.
    */
-  Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output);
+  Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output);
 
   /** Containers, running or not, carrying all of the given labels. */
   Future<List<ContainerSummary>> list(String hostId, Map<String, String> labels);

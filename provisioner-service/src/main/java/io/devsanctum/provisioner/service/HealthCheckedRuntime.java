@@ -9,6 +9,7 @@ import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.HostStatus;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
@@ -96,8 +97,8 @@ public final class HealthCheckedRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
-    return gated(hostId, () -> runtime.openShell(hostId, container, cols, rows, output));
+  public Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output) {
+    return gated(hostId, () -> runtime.openProcess(hostId, container, request, output));
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.devsanctum.provisioner.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.validation.TextRules;
 import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
@@ -11,13 +13,21 @@ import io.vertx.core.Future;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Interactive shells in workspace containers (the dashboard's web terminal), by session id. */
+/**
+ * Processes in workspace containers, by session id: the dashboard's web terminal, and SSH sessions'
+ * shells, commands and subsystems.
+ */
 public class TerminalService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TerminalService.class);
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final int MAX_ENV_VALUE = 4096;
+  private static final int MAX_COMMAND = 128 * 1024;
 
   private final DockerHosts hosts;
   private final ContainerRuntime runtime;
@@ -29,14 +39,13 @@ public class TerminalService {
   }
 
   /**
-   * Opens a shell for {@code caller}, the workspace's owner or an admin (FORBIDDEN otherwise, as the
+   * Starts a process for {@code caller}, the workspace's owner or an admin (FORBIDDEN otherwise, as the
    * container's owner label says); {@code output} learns of its end, after which the session is forgotten.
    */
-  public Future<String> open(Caller caller, String hostId, String workspaceId, TerminalSize size, ShellOutput output) {
+  public Future<String> open(Caller caller, String hostId, String workspaceId, ProcessRequest request,
+      ShellOutput output) {
     DockerHost host = hosts.require(hostId);
-    if (!size.withinBounds()) {
-      return Future.failedFuture(new InvalidInputException("size", "cols and rows are 1 to " + TerminalSize.MAX));
-    }
+    check(request);
     String sessionId = UUID.randomUUID().toString();
     String container = WorkspaceResources.containerName(workspaceId);
     return runtime.inspect(host.id(), container).compose(found -> {
@@ -47,23 +56,47 @@ public class TerminalService {
       if (!found.get().running()) {
         return Future.failedFuture(new ConflictException("the workspace's container is not running"));
       }
-      return runtime.openShell(host.id(), container, size.cols(), size.rows(), new ShellOutput() {
+      return runtime.openProcess(host.id(), container, request, new ShellOutput() {
         @Override
         public void data(byte[] bytes) {
           output.data(bytes);
         }
 
         @Override
+        public void errors(byte[] bytes) {
+          output.errors(bytes);
+        }
+
+        @Override
         public void exited(Integer exitCode) {
           sessions.remove(sessionId);
-          LOG.info("terminal {} on workspace {} ended (exit code {})", sessionId, workspaceId, exitCode);
+          LOG.info("process {} on workspace {} ended (exit code {})", sessionId, workspaceId, exitCode);
           output.exited(exitCode);
         }
       });
     }).map(session -> {
       sessions.put(sessionId, session);
-      LOG.info("terminal {} opened on workspace {} (host {})", sessionId, workspaceId, hostId);
+      LOG.info("process {} ({}) started on workspace {} (host {})", sessionId,
+          request.command() == null ? "login shell" : "command", workspaceId, hostId);
       return sessionId;
+    });
+  }
+
+  private static void check(ProcessRequest request) {
+    if (request.size() != null && !request.size().withinBounds()) {
+      throw new InvalidInputException("size", "cols and rows are 1 to " + TerminalSize.MAX);
+    }
+    if (request.command() != null) {
+      TextRules.multiLine("command", request.command(), MAX_COMMAND);
+    }
+    if (request.env().size() > ProcessRequest.MAX_ENV) {
+      throw new InvalidInputException("env", "at most " + ProcessRequest.MAX_ENV + " variables");
+    }
+    request.env().forEach((name, value) -> {
+      if (!ENV_NAME.matcher(name).matches()) {
+        throw new InvalidInputException("env", "a variable's name is letters, digits and _, not starting with a digit");
+      }
+      TextRules.singleLine("env." + name, value, MAX_ENV_VALUE);
     });
   }
 
@@ -78,6 +111,13 @@ public class TerminalService {
     ShellSession session = sessions.get(sessionId);
     TerminalSize bounded = size.bounded();
     return session == null ? Future.succeededFuture() : session.resize(bounded.cols(), bounded.rows());
+  }
+
+  public void endInput(String sessionId) {
+    ShellSession session = sessions.get(sessionId);
+    if (session != null) {
+      session.endInput();
+    }
   }
 
   public void close(String sessionId) {

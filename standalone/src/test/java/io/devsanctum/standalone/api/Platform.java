@@ -62,6 +62,7 @@ public final class Platform implements AutoCloseable {
     variables.putIfAbsent("DEVSANCTUM_HTTP_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_HTTP_HOST", "127.0.0.1");
     variables.putIfAbsent("DEVSANCTUM_MANAGEMENT_PORT", "0");
+    variables.putIfAbsent("DEVSANCTUM_SSH_PORT", "0");
     variables.putIfAbsent("DEVSANCTUM_SEED_TEMPLATES", "false");
     // a Docker host id of its own, so the test's containers are told apart from anyone else's
     variables.putIfAbsent("DEVSANCTUM_DOCKER_HOSTS",
@@ -93,6 +94,16 @@ public final class Platform implements AutoCloseable {
 
   public int port() {
     return gateway.actualPort();
+  }
+
+  /** The gateway's management listener (metrics). */
+  public int managementPort() {
+    return gateway.managementPort();
+  }
+
+  /** The gateway's SSH port. */
+  public int sshPort() {
+    return gateway.sshPort();
   }
 
   public VertxRuntime runtime() {

@@ -74,7 +74,7 @@ class ClusterTakeoverFaultIT {
     ClusterConfig cluster = new ClusterConfig("devsanctum-takeover-" + UUID.randomUUID(), "127.0.0.1", basePort,
         List.of("127.0.0.1"));
     DevSanctumConfig config = DevSanctumConfig.from(new Env(Map.of(
-            "DEVSANCTUM_HTTP_PORT", "0", "DEVSANCTUM_HTTP_HOST", "127.0.0.1",
+            "DEVSANCTUM_HTTP_PORT", "0", "DEVSANCTUM_HTTP_HOST", "127.0.0.1", "DEVSANCTUM_SSH_PORT", "0",
             "DEVSANCTUM_DOCKER_HOSTS", hostId + "=unix:///var/run/docker.sock")))
         .withDatabase(database)
         .withCluster(cluster);

@@ -22,7 +22,7 @@ public interface AuthContract {
   /**
    * Published ({@link AccessChanged}) whenever one of the user's sign-ins ends (sign-out,
    * revocation, password change or reset), their role or status changes, one of their API tokens is
-   * revoked, or they are deleted; holders of cached credential checks drop that user's.
+   * revoked, one of their SSH keys is deleted, or they are deleted; holders of cached credential checks drop that user's.
    */
   String EVENTS_ACCESS_CHANGED = "auth.events.access-changed";
 
@@ -167,4 +167,32 @@ public interface AuthContract {
   /** Who an API token stands for; UNAUTHENTICATED for unknown, revoked, expired or a suspended user's. */
   @Idempotent
   Future<Identity> authenticateApiToken(String token);
+
+  /**
+   * Registers an SSH public key (one line, as in {@code authorized_keys}; a comment is dropped) for
+   * the caller. VALIDATION on {@code publicKey} for an unreadable or weak key (RSA under 2048 bits);
+   * CONFLICT for a duplicate name, or a key that is already registered (by anyone: a key stands for one user).
+   */
+  Future<SshKey> addSshKey(Caller caller, String name, String publicKey);
+
+  /** The caller's SSH keys, newest first. */
+  @Idempotent
+  Future<List<SshKey>> sshKeys(Caller caller);
+
+  /** One of the caller's keys; NOT_FOUND for an unknown one or another user's. Its SSH sessions end. */
+  Future<Void> deleteSshKey(Caller caller, UUID keyId);
+
+  /**
+   * Who a registered SSH public key (OpenSSH one-line form) stands for, recording its use;
+   * UNAUTHENTICATED for an unknown key or a suspended user's.
+   */
+  @Idempotent
+  Future<Identity> authenticateSshKey(String publicKey);
+
+  /**
+   * Services: the SSH host key every gateway presents, made at first request and kept in the
+   * database, so that clients see one host whichever gateway answers. FORBIDDEN to users.
+   */
+  @Idempotent
+  Future<SshHostKey> sshHostKey(Caller caller);
 }

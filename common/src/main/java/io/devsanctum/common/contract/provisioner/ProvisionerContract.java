@@ -12,7 +12,7 @@ import java.util.List;
  * can repeat any step after a crash. Ids become parts of Docker object names: 1-100 of
  * {@code [A-Za-z0-9_.-]}, starting with a letter or digit.
  *
- * <p>Callers: services and admins; opening a terminal also the workspace's owner (the container's
+ * <p>Callers: services and admins; opening a process also the workspace's owner (the container's
  * owner label decides). Refusals: FORBIDDEN (another caller), NOT_FOUND (no such host), UNAVAILABLE
  * (the host is unreachable; the message names it), UNPROCESSABLE (the host cannot do it, such as a
  * missing image; the message says why), VALIDATION (an id or a spec that breaks a rule).
@@ -84,10 +84,12 @@ public interface ProvisionerContract {
   Future<Void> removeOrphan(Caller caller, String hostId, String containerId);
 
   /**
-   * An interactive shell with a TTY in the running container (CONFLICT when it does not run). Its
-   * output goes to {@code outputAddress} as Buffers, then a {@link TerminalExit}; send Buffers
-   * (keystrokes) or {@link TerminalControl}s to the session's input address.
+   * A process in the running container (CONFLICT when it does not run; VALIDATION for a request
+   * that breaks {@link ProcessRequest}'s rules): the web terminal's shell, an SSH session's shell,
+   * command or subsystem. Its output goes to {@code outputAddress} as Buffers, then a
+   * {@link TerminalExit}; send Buffers (its input) or {@link TerminalControl}s to the session's
+   * input address.
    */
-  Future<TerminalSession> openTerminal(Caller caller, String hostId, String workspaceId, TerminalSize size,
+  Future<TerminalSession> openProcess(Caller caller, String hostId, String workspaceId, ProcessRequest request,
       String outputAddress);
 }

@@ -1,5 +1,5 @@
 package io.devsanctum.common.contract.provisioner;
 
-/** An open shell: where to send its input (keystrokes as Buffers, or {@link TerminalControl}s). */
+/** An open process: where to send its input (bytes as Buffers, or {@link TerminalControl}s). */
 public record TerminalSession(String sessionId, String inputAddress) {
 }

@@ -29,6 +29,8 @@ import io.devsanctum.provisioner.model.HostCapacity;
 import io.devsanctum.provisioner.model.ImageConfig;
 import io.devsanctum.provisioner.model.Ipv4Subnet;
 import io.devsanctum.provisioner.model.NetworkDefinition;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
+import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.devsanctum.provisioner.model.VolumeDefinition;
@@ -38,6 +40,8 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -74,6 +78,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   private final Map<String, HostClients> clients = new LinkedHashMap<>();
+  private final Map<String, DockerHost> hosts = new HashMap<>();
   /** The local volume driver's option for a size limit (XFS project quotas). */
   private static final String SIZE_OPTION = "size";
 
@@ -82,6 +87,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   private final MeterRegistry metrics;
 
   public DockerContainerRuntime(List<DockerHost> hosts, WorkerExecutor workers, MeterRegistry metrics) {
+    hosts.forEach(host -> this.hosts.put(host.id(), host));
     hosts.forEach(host -> clients.put(host.id(), new HostClients(
         DockerClients.create(host, DockerCall.QUICK_RESPONSE_TIMEOUT),
         DockerClients.create(host, DockerCall.LONG_RESPONSE_TIMEOUT))));
@@ -99,10 +105,28 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
   }
 
   @Override
-  public Future<ShellSession> openShell(String hostId, String container, int cols, int rows, ShellOutput output) {
-    return call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client, container, output,
-            (operation, work) -> blockingCall(hostId, operation, work)))
-        .compose(session -> session.resize(cols, rows).otherwiseEmpty().map(v -> (ShellSession) session));
+  public Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output) {
+    DockerHost host = hosts.get(hostId);
+    if (!request.tty() && host != null && "unix".equals(host.endpoint().getScheme())) {
+      // a process without a terminal may read to the end of its input: only a raw stream can end it
+      return call(hostId, DockerCall.EXEC, client -> {
+        String execId = DockerShellSession.createExec(client, container, request);
+        try {
+          return (ShellSession) UnixExecStream.start(client, Path.of(host.endpoint().getPath()), execId, output,
+              (operation, work) -> blockingCall(hostId, operation, work));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    Future<DockerShellSession> started = call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client,
+        container, request, output, (operation, work) -> blockingCall(hostId, operation, work)));
+    if (!request.tty()) {
+      return started.map(session -> session);
+    }
+    TerminalSize size = request.size() == null ? TerminalSize.DEFAULT : request.size();
+    return started.compose(session -> session.resize(size.cols(), size.rows()).otherwiseEmpty()
+        .map(v -> (ShellSession) session));
   }
 
   private Future<Void> blockingCall(String hostId, DockerCall operation, java.util.function.Consumer<DockerClient> work) {

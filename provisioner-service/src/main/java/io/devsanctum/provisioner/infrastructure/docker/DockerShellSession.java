@@ -3,6 +3,8 @@ package io.devsanctum.provisioner.infrastructure.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.devsanctum.common.contract.provisioner.ProcessRequest;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.vertx.core.Future;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code docker exec -it} through docker-java: the exec's hijacked connection reads keystrokes
+ * {@code docker exec -i[t]} through docker-java: the exec's hijacked connection reads input
  * from a pipe and hands output frames to the {@link ShellOutput} on docker-java's reader thread.
  * Writing to the pipe blocks while the shell does not read (a large paste, a busy shell), so
  * keystrokes are written on the Docker worker pool, one write after the other.
@@ -25,7 +27,7 @@ final class DockerShellSession implements ShellSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerShellSession.class);
   /** A login shell: bash where the image has it, sh otherwise. */
-  private static final List<String> SHELL =
+  private static final List<String> LOGIN_SHELL =
       List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi");
   private static final int PIPE_BYTES = 64 * 1024;
 
@@ -48,13 +50,9 @@ final class DockerShellSession implements ShellSession {
    * Blocking: creates and starts the exec. {@code blocking} runs later work, named by its operation,
    * on the Docker worker pool.
    */
-  static DockerShellSession start(DockerClient client, String container, ShellOutput output,
+  static DockerShellSession start(DockerClient client, String container, ProcessRequest request, ShellOutput output,
       BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) {
-    String execId = client.execCreateCmd(container)
-        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(true)
-        .withEnv(List.of("TERM=xterm-256color"))
-        .withCmd(SHELL.toArray(String[]::new))
-        .exec().getId();
+    String execId = createExec(client, container, request);
     PipedOutputStream stdin = new PipedOutputStream();
     PipedInputStream input;
     try {
@@ -62,11 +60,15 @@ final class DockerShellSession implements ShellSession {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    ResultCallback.Adapter<Frame> stream = client.execStartCmd(execId).withTty(true).withStdIn(input)
+    ResultCallback.Adapter<Frame> stream = client.execStartCmd(execId).withTty(request.tty()).withStdIn(input)
         .exec(new ResultCallback.Adapter<>() {
           @Override
           public void onNext(Frame frame) {
-            output.data(frame.getPayload());
+            if (frame.getStreamType() == StreamType.STDERR) {
+              output.errors(frame.getPayload());
+            } else {
+              output.data(frame.getPayload());
+            }
           }
 
           @Override
@@ -76,11 +78,27 @@ final class DockerShellSession implements ShellSession {
 
           @Override
           public void onError(Throwable failure) {
-            LOG.debug("shell {} ended with an error: {}", execId, failure.getMessage());
+            LOG.debug("process {} ended with an error: {}", execId, failure.getMessage());
             output.exited(null);
           }
         });
     return new DockerShellSession(execId, stdin, stream, blocking);
+  }
+
+  /** Blocking: the exec for {@code request} in the container, created but not started; its id. */
+  static String createExec(DockerClient client, String container, ProcessRequest request) {
+    List<String> command = request.command() == null ? LOGIN_SHELL : List.of("/bin/sh", "-c", request.command());
+    return client.execCreateCmd(container)
+        .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(request.tty())
+        .withEnv(request.env().entrySet().stream().map(variable -> variable.getKey() + "=" + variable.getValue())
+            .sorted().toList())
+        .withCmd(command.toArray(String[]::new))
+        .exec().getId();
+  }
+
+  @Override
+  public void endInput() {
+    // docker-java cannot half-close the exec's connection: the process reads on until it is closed
   }
 
   @Override
@@ -112,7 +130,7 @@ final class DockerShellSession implements ShellSession {
     }
   }
 
-  private static Integer exitCode(DockerClient client, String execId) {
+  static Integer exitCode(DockerClient client, String execId) {
     try {
       Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
       return code == null ? null : code.intValue();

@@ -1,0 +1,113 @@
+package io.devsanctum.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * The platform's REST API with the CLI's API token. A refusal becomes a {@link CliException} whose
+ * message is the problem's detail and its field errors, on one line.
+ */
+final class Api {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final String url;
+  private final String token;
+
+  Api(String url, String token) {
+    this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.token = token;
+  }
+
+  static Api of(CliConfig config) {
+    return new Api(config.url(), config.token());
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  JsonNode post(String path, JsonNode body) {
+    return send("POST", path, body);
+  }
+
+  JsonNode patch(String path, JsonNode body) {
+    return send("PATCH", path, body);
+  }
+
+  JsonNode delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private JsonNode send(String method, String path, JsonNode body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + token);
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException refused) {
+      throw new CliException(CliException.FAILED, "cannot reach " + url + ": connection refused");
+    } catch (IOException e) {
+      throw new CliException(CliException.FAILED, "cannot reach " + url + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(CliException.FAILED, "interrupted");
+    }
+    JsonNode answer = parse(response.body());
+    if (response.statusCode() >= 400) {
+      throw refusal(response.statusCode(), answer);
+    }
+    return answer;
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.createObjectNode().put("detail", body.strip());
+    }
+  }
+
+  private static CliException refusal(int status, JsonNode problem) {
+    String detail = problem.path("detail").asText(problem.path("title").asText("HTTP " + status));
+    String fields = StreamSupport.stream(problem.path("errors").spliterator(), false)
+        .map(error -> error.path("field").asText() + ": " + error.path("reason").asText())
+        .collect(Collectors.joining("; "));
+    String message = fields.isEmpty() ? detail : detail + " (" + fields + ")";
+    int code = switch (status) {
+      case 401 -> CliException.UNAUTHENTICATED;
+      case 404 -> CliException.NOT_FOUND;
+      case 400, 409, 422 -> CliException.REFUSED;
+      default -> CliException.FAILED;
+    };
+    return new CliException(code, status == 401 ? message + " (sign in again with `devsanctum login`)" : message);
+  }
+}

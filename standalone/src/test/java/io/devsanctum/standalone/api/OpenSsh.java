@@ -1,0 +1,82 @@
+package io.devsanctum.standalone.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's OpenSSH client (ssh, ssh-keygen, scp, sftp) and rsync, run against a platform's SSH listener. */
+final class OpenSsh {
+
+  record Result(int status, String stdout, String stderr) {
+  }
+
+  private final Platform platform;
+  private final Path dir;
+
+  OpenSsh(Platform platform, Path dir) {
+    this.platform = platform;
+    this.dir = dir;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** A new ed25519 key pair {@code name} in the directory; its public half. */
+  String keygen(String name) throws Exception {
+    Result made = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f",
+        dir.resolve(name).toString()), "", Map.of());
+    assertThat(made.status()).as(made.stderr()).isZero();
+    return Files.readString(dir.resolve(name + ".pub")).trim();
+  }
+
+  /** Registers a new key pair {@code name} for the token's user; the key's id. */
+  String addKey(String token, String name) throws Exception {
+    String publicKey = keygen(name);
+    var response = platform.post("/api/v1/ssh-keys", token, new JsonObject().put("name", name).put("publicKey", publicKey));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject().getString("id");
+  }
+
+  /** ssh's options to reach the platform with key {@code key} and nothing of this machine's SSH settings. */
+  List<String> options(String key) {
+    return List.of("-F", "/dev/null", "-i", dir.resolve(key).toString(), "-o", "IdentitiesOnly=yes",
+        "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new",
+        "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"), "-o", "LogLevel=ERROR");
+  }
+
+  List<String> ssh(String key, String login, List<String> extraOptions, String remote) {
+    List<String> command = new ArrayList<>(List.of("ssh", "-p", String.valueOf(platform.sshPort())));
+    command.addAll(options(key));
+    command.addAll(List.of("-l", login));
+    command.addAll(extraOptions);
+    command.add("127.0.0.1");
+    if (remote != null) {
+      command.add(remote);
+    }
+    return command;
+  }
+
+  Result ssh(String key, String login, String remote, String... extraOptions) throws Exception {
+    return run(ssh(key, login, List.of(extraOptions), remote), "", Map.of());
+  }
+
+  Result run(List<String> command, String input, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
