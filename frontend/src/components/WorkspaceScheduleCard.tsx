@@ -9,7 +9,38 @@ import { Button, Card, Checkbox, TextInput, useToast } from '../ui';
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** When the workspace stops and starts on its own, Extend, and the owner's own settings. */
+/** When the workspace stops for inactivity ("in 2 h, unless used"), with Extend while it runs. */
+export function StopsIn({ workspace, template, onChange }: {
+  workspace: Workspace; template: Template | null; onChange: (w: Workspace) => void;
+}) {
+  const notify = useToast();
+  const [busy, setBusy] = useState(false);
+  const timeout = effectiveTimeout(template?.schedule, workspace.schedule);
+
+  async function extend() {
+    setBusy(true);
+    try {
+      const w = await call(api.POST('/api/v1/workspaces/{workspaceId}/extend', { params: { path: { workspaceId: workspace.id } } }));
+      onChange(w);
+      notify(`It now stops ${formatRelative(w.stopsAt)} unless used`, 'success');
+    } catch (e) {
+      notify(viewOf(e).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (timeout === null) return <span data-testid="stops-in">never on its own</span>;
+  if (workspace.state !== 'RUNNING' || !workspace.stopsAt) return <span data-testid="stops-in">after {timeout} minutes unused</span>;
+  return (
+    <span className="row" data-testid="stops-in">
+      <span title={formatTime(workspace.stopsAt)}>{formatRelative(workspace.stopsAt)}, unless used</span>
+      <Button size="sm" onClick={() => void extend()} busy={busy}>Extend</Button>
+    </span>
+  );
+}
+
+/** The owner's own schedule: their inactivity timeout and an autostart, within what the template allows. */
 export function WorkspaceScheduleCard({ workspace, template, onChange }: {
   workspace: Workspace; template: Template | null; onChange: (w: Workspace) => void;
 }) {
@@ -17,32 +48,16 @@ export function WorkspaceScheduleCard({ workspace, template, onChange }: {
   const rules = templateRules(template?.schedule);
   const [form, setForm] = useState<WorkspaceScheduleForm>(() => workspaceScheduleToForm(workspace.schedule, localZone()));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<'save' | 'extend' | null>(null);
+  const [busy, setBusy] = useState(false);
   const path = { params: { path: { workspaceId: workspace.id } } };
   useEffect(() => setForm(workspaceScheduleToForm(workspace.schedule, localZone())), [workspace.schedule]);
-
-  const timeout = effectiveTimeout(template?.schedule, workspace.schedule);
-  const running = workspace.state === 'RUNNING';
-
-  async function extend() {
-    setBusy('extend');
-    try {
-      const w = await call(api.POST('/api/v1/workspaces/{workspaceId}/extend', path));
-      onChange(w);
-      notify(`It now stops ${formatRelative(w.stopsAt)} unless used`, 'success');
-    } catch (e) {
-      notify(viewOf(e).message, 'error');
-    } finally {
-      setBusy(null);
-    }
-  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const { schedule, errors: found } = formToWorkspaceSchedule(form, template?.schedule);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy('save');
+    setBusy(true);
     try {
       onChange(await call(api.PUT('/api/v1/workspaces/{workspaceId}/schedule', { ...path, body: schedule }),
         ['inactivityTimeoutMinutes', 'autostart']));
@@ -52,7 +67,7 @@ export function WorkspaceScheduleCard({ workspace, template, onChange }: {
       setErrors(problem.fieldErrors);
       if (Object.keys(problem.fieldErrors).length === 0) notify(problem.message, 'error');
     } finally {
-      setBusy(null);
+      setBusy(false);
     }
   }
 
@@ -60,15 +75,8 @@ export function WorkspaceScheduleCard({ workspace, template, onChange }: {
     setForm((f) => ({ ...f, days: on ? [...f.days, day] : f.days.filter((d) => d !== day) }));
 
   return (
-    <Card title="Schedule" actions={running && workspace.stopsAt
-      ? <Button size="sm" onClick={() => void extend()} busy={busy === 'extend'}>Extend</Button> : undefined}>
+    <Card title="Schedule">
       <dl className="dl">
-        <dt>Stops</dt>
-        <dd data-testid="stops-in">
-          {timeout === null ? 'never on its own'
-            : running && workspace.stopsAt ? <span title={formatTime(workspace.stopsAt)}>{formatRelative(workspace.stopsAt)}, unless used</span>
-              : `after ${timeout} minutes unused`}
-        </dd>
         <dt>Autostart</dt>
         <dd>{workspace.nextAutostartAt ? `next ${formatTime(workspace.nextAutostartAt)}` : 'none'}</dd>
         {workspace.dormantAt && <><dt>Dormant</dt><dd>since {formatTime(workspace.dormantAt)}</dd></>}
@@ -98,7 +106,7 @@ export function WorkspaceScheduleCard({ workspace, template, onChange }: {
           </>
         )}
         <div className="row">
-          <Button type="submit" busy={busy === 'save'}>Save schedule</Button>
+          <Button type="submit" busy={busy}>Save schedule</Button>
         </div>
       </form>
     </Card>

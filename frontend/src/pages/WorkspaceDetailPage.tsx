@@ -7,7 +7,7 @@ import { formatDuration, formatRelative, formatTime } from '../lib/format';
 import { useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { PageHeader } from '../components/AppShell';
 import { EditParametersDialog } from '../components/EditParametersDialog';
-import { WorkspaceScheduleCard } from '../components/WorkspaceScheduleCard';
+import { StopsIn, WorkspaceScheduleCard } from '../components/WorkspaceScheduleCard';
 import { DeploymentLog } from '../components/DeploymentLog';
 import {
   Badge, Button, Card, ConfirmDialog, DeploymentStatusPill, EmptyState, ErrorBanner, Loading, Select, Table,
@@ -232,6 +232,7 @@ export function WorkspaceDetailPage() {
             <dt>Created</dt><dd>{formatTime(workspace.createdAt)}</dd>
             <dt>Last used</dt>
             <dd title={formatTime(workspace.lastUsedAt)}>{workspace.lastUsedAt ? formatRelative(workspace.lastUsedAt) : 'never'}</dd>
+            {!gone && <><dt>Stops</dt><dd><StopsIn workspace={workspace} template={template} onChange={setWorkspace} /></dd></>}
           </dl>
           <Select label="Who can open it" value={workspace.sharing ?? 'owner'} disabled={gone}
             onChange={(e) => void share(e.target.value as Sharing)}>
@@ -257,8 +258,6 @@ export function WorkspaceDetailPage() {
         </Card>
       </div>
 
-      {!gone && <WorkspaceScheduleCard workspace={workspace} template={template} onChange={setWorkspace} />}
-
       {state === 'RUNNING' && (
         <Card title="Terminal">
           <Suspense fallback={<Loading>Loading terminal…</Loading>}>
@@ -266,6 +265,9 @@ export function WorkspaceDetailPage() {
           </Suspense>
         </Card>
       )}
+
+      {/* below the terminal: xterm renders only while it is in view, and it is what a visitor came for */}
+      {!gone && <WorkspaceScheduleCard workspace={workspace} template={template} onChange={setWorkspace} />}
 
       <Card title="Deployments">
         {deployments.length === 0 ? (
