@@ -126,6 +126,7 @@ public class GatewayVerticle extends VerticleBase {
     auth = TypedBus.client(vertx, AuthContract.class, config.busTimeout());
     workspaces = TypedBus.client(vertx, WorkspaceContract.class, config.busTimeout());
     provisioner = TypedBus.client(vertx, ProvisionerContract.class, config.busTimeout());
+    var activity = new ActivityReports(workspaces, clock, metrics);
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
@@ -135,7 +136,6 @@ public class GatewayVerticle extends VerticleBase {
           WorkspaceTokens tokens = loaded.resultAt(1);
           liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
-          var activity = new ActivityReports(workspaces, clock, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), activity, gateway.proxyResponseTimeout(), gateway.proxyMaxConnections(), metrics);
           Router router = router(contract, credentials,
@@ -156,7 +156,7 @@ public class GatewayVerticle extends VerticleBase {
           if (gateway.sshPort() < 0) {
             return Future.succeededFuture();
           }
-          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, metrics);
+          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, activity, metrics);
           return ssh.start(gateway.sshHost(), gateway.sshPort());
         })
         .map(managed -> {

@@ -7,6 +7,7 @@ import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.paging.PageRequest;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.Credentials;
 import io.devsanctum.gateway.security.LiveConnections;
@@ -69,6 +70,7 @@ public class SshGateway {
   private final ProvisionerContract provisioner;
   private final Credentials credentials;
   private final LiveConnections live;
+  private final ActivityReports activity;
   private final SshMetrics metrics;
   private static final long HOST_KEY_RETRY_MS = 2_000;
   private volatile SshServer server;
@@ -76,8 +78,9 @@ public class SshGateway {
   private volatile long retry = -1;
 
   public SshGateway(Vertx vertx, AuthContract auth, WorkspaceContract workspaces, ProvisionerContract provisioner,
-      Credentials credentials, LiveConnections live, MeterRegistry registry) {
+      Credentials credentials, LiveConnections live, ActivityReports activity, MeterRegistry registry) {
     this.vertx = vertx;
+    this.activity = activity;
     this.auth = auth;
     this.workspaces = workspaces;
     this.provisioner = provisioner;
@@ -257,6 +260,10 @@ public class SshGateway {
 
   LiveConnections live() {
     return live;
+  }
+
+  ActivityReports activity() {
+    return activity;
   }
 
   SshMetrics metrics() {

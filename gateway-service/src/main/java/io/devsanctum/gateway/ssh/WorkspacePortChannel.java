@@ -122,6 +122,7 @@ final class WorkspacePortChannel extends AbstractServerChannel {
             : Future.failedFuture(new IllegalStateException("the workspace is " + workspace.state())))
         .onSuccess(session -> {
           input = session.inputAddress();
+          gateway.activity().used(signedInTo.id());
           release = gateway.live().follow(opener, "a forwarded port of workspace " + signedInTo.id(),
               current -> WorkspaceAccessPolicy.mayManage(current, signedInTo.ownerId()), () -> close(false));
           signalChannelOpenSuccess(); // the connection service confirms the open to the client on this
@@ -135,6 +136,7 @@ final class WorkspacePortChannel extends AbstractServerChannel {
 
   private void onOutput(Message<Object> message) {
     if (message.body() instanceof Buffer bytes) {
+      gateway.activity().used(signedInTo.id()); // traffic through a forwarded port is use (reported once a minute)
       if (ProcessRequest.STDERR.equals(message.headers().get(ProcessRequest.STREAM_HEADER))) {
         LOG.info("forward to port {} of workspace {}: {}", port, signedInTo.id(), bytes.toString().strip());
         return;

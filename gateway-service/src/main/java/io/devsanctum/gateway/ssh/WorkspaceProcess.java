@@ -7,6 +7,7 @@ import io.devsanctum.common.contract.provisioner.TerminalControl;
 import io.devsanctum.common.contract.provisioner.TerminalSize;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
+import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.vertx.core.Future;
@@ -67,6 +68,8 @@ final class WorkspaceProcess implements Command {
   private MessageConsumer<Object> output;
   private volatile String input;
   private volatile Runnable release = () -> { };
+  /** The timer that marks the workspace used while the session is open (-1: none). */
+  private volatile long inUse = -1;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
@@ -142,6 +145,9 @@ final class WorkspaceProcess implements Command {
 
   private void connected(String inputAddress, Workspace workspace, Environment env) {
     input = inputAddress;
+    // an open SSH session is use of its workspace, typed into or not (as an open terminal is)
+    gateway.activity().used(workspace.id());
+    inUse = gateway.vertx().setPeriodic(ActivityReports.WINDOW.toMillis(), id -> gateway.activity().used(workspace.id()));
     release = gateway.live().follow(opener, "the SSH " + kind + " of workspace " + workspace.id(),
         current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
         () -> {
@@ -227,6 +233,9 @@ final class WorkspaceProcess implements Command {
   @Override
   public void destroy(ChannelSession channel) {
     ended.set(true);
+    if (inUse >= 0) {
+      gateway.vertx().cancelTimer(inUse);
+    }
     release.run();
     if (input != null) {
       TypedBus.send(gateway.vertx(), input, TerminalControl.close());
