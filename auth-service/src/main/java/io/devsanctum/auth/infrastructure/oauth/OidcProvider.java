@@ -159,7 +159,8 @@ public class OidcProvider implements OAuthProvider {
         .setUserAgent(OAuthProviders.USER_AGENT)
         .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS)
             .setIdleTimeout(TIMEOUT_MS).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-        .setJWTOptions(new JWTOptions());
+        // the code exchange checks the tokens' iat and exp too: the same skew as for the ID token
+        .setJWTOptions(new JWTOptions().setLeeway(IdTokenVerifier.LEEWAY_SECONDS));
     Future<Discovered> attempt = OpenIDConnectAuth.discover(vertx, options).compose(oauth2 -> {
       // discovery sets the issuer to check tokens against from the document, and the keys' address
       String issuer = options.getJWTOptions().getIssuer();
