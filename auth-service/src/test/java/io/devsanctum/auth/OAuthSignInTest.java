@@ -130,6 +130,25 @@ class OAuthSignInTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"github", "google"})
+  void anEmailDoesNotLinkAUserWhoHasAnotherIdentityAtTheSameProvider(String provider) {
+    start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+    User member = auth.createMember(admin, "mia");
+    providers.signsInAs(provider, new Person("99", "mia", "Mia", "mia@example.com", true));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
+    String name = provider.equals("github") ? "GitHub" : "Google";
+
+    // another account at the provider now holds (or claims, verified) the same address
+    providers.signsInAs(provider, new Person("100", "mia-new", "Mia", "mia@example.com", true));
+    assertThat(refusedSignIn(provider, ErrorCode.FORBIDDEN)).isEqualTo(
+        "the account with your " + name + " email is linked to another " + name + " account; ask an admin");
+
+    providers.signsInAs(provider, new Person("99", "mia", "Mia", "mia@example.com", true));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
+    assertThat(userCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "google"})
   void anUnverifiedEmailIsNeitherLinkedNorSignedUp(String provider) {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     auth.createMember(admin, "mia");

@@ -207,9 +207,26 @@ public class OAuthSignInService {
       }
       OAuthIdentity identity = new OAuthIdentity(provider.issuer(), profile.subject(), profile.email());
       return users.findByEmail(profile.email()).compose(existing -> existing.isPresent()
-          ? identities.link(identity, existing.get().id()).map(existing.get())
-              .onSuccess(user -> LOG.info("{} identity linked to user {} by verified email", provider.name(), user.id()))
+          ? linkByEmail(provider, identity, existing.get())
           : signUp(provider, profile, identity));
+    });
+  }
+
+  /**
+   * Links the identity to the user with its verified email, unless that user signs in with another
+   * identity at the same issuer already: then the email has passed from one account at the provider
+   * to another (a reused address, a renamed colleague), and only an admin can tell which is theirs.
+   */
+  private Future<StoredUser> linkByEmail(OAuthProvider provider, OAuthIdentity identity, StoredUser user) {
+    return identities.issuersOf(List.of(user.id())).compose(issuers -> {
+      if (issuers.getOrDefault(user.id(), List.of()).contains(provider.issuer())) {
+        LOG.warn("{} identity {} not linked to user {} by email: the user has another {} identity", provider.name(),
+            identity.subject(), user.id(), provider.name());
+        return Future.failedFuture(new ForbiddenException("the account with your " + provider.name()
+            + " email is linked to another " + provider.name() + " account; ask an admin"));
+      }
+      return identities.link(identity, user.id()).map(user)
+          .onSuccess(linked -> LOG.info("{} identity linked to user {} by verified email", provider.name(), linked.id()));
     });
   }
 
