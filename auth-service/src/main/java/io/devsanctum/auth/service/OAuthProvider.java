@@ -63,7 +63,7 @@ public interface OAuthProvider {
   /**
    * Where to send the browser to end its session at the provider too, then back to
    * {@code postSignOutUri} (OpenID Connect RP-initiated logout); empty unless this provider is
-   * configured for it and offers it.
+   * configured for it and offers it (or cannot be reached to say where that is).
    */
-  Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri);
+  Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri);
 }

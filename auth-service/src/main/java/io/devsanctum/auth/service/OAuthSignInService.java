@@ -141,19 +141,21 @@ public class OAuthSignInService {
    * browser afterwards, with the provider's URL that ends it there.
    */
   public Future<SignedOut> signOut(String refreshToken, String postSignOutUri) {
-    return sessions.signOut(refreshToken).map(ended -> ended.filter(session -> postSignOutUri != null)
-        .flatMap(session -> providerSignOutUrl(session, postSignOutUri))
-        .map(SignedOut::new)
-        .orElse(SignedOut.HERE_ONLY));
+    return sessions.signOut(refreshToken)
+        .compose(ended -> ended.filter(session -> postSignOutUri != null)
+            .map(session -> providerSignOutUrl(session, postSignOutUri))
+            .orElse(Future.succeededFuture(Optional.empty())))
+        .map(url -> url.map(SignedOut::new).orElse(SignedOut.HERE_ONLY));
   }
 
   /**
    * Where to send the browser to end {@code session} at its provider too, then back to
    * {@code postSignOutUri}; empty when that provider is no longer configured or not for this.
    */
-  private Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
-    return Optional.ofNullable(providers.get(session.provider()))
-        .flatMap(provider -> provider.endSessionUrl(session.idTokenHint(), postSignOutUri));
+  private Future<Optional<String>> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
+    OAuthProvider provider = providers.get(session.provider());
+    return provider == null ? Future.succeededFuture(Optional.empty())
+        : provider.endSessionUrl(session.idTokenHint(), postSignOutUri);
   }
 
   private static Future<Void> sameBrowser(OAuthProvider provider, OAuthFlow flow, String browserBinding,

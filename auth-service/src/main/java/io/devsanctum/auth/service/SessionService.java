@@ -5,7 +5,7 @@ import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
-import io.devsanctum.auth.repository.RefreshTokenRepository.RevokedSession;
+import io.devsanctum.auth.repository.RefreshTokenRepository.SignedOutSession;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.domain.ConflictException;
@@ -143,12 +143,16 @@ public class SessionService {
 
   /**
    * Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an
-   * error. Answers the provider session it came through, if one was kept to be ended too.
+   * error. Answers the provider session it came through, if one was kept to be ended too, and
+   * answers it again to a sign-out repeated within
+   * {@link RefreshTokenRepository#SIGN_OUT_REPEATABLE} (a retry whose first answer was lost must
+   * still send the browser to the provider).
    */
   public Future<Optional<ProviderSession>> signOut(String refreshToken) {
-    return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
-        .onSuccess(revoked -> revoked.ifPresent(session -> events.accessChanged(session.userId())))
-        .map(revoked -> revoked.map(RevokedSession::providerSession));
+    return refreshTokens.signOutFamilyOf(Secrets.sha256(refreshToken))
+        .onSuccess(ended -> ended.filter(SignedOutSession::justNow)
+            .ifPresent(session -> events.accessChanged(session.userId())))
+        .map(ended -> ended.map(SignedOutSession::providerSession));
   }
 
   /**

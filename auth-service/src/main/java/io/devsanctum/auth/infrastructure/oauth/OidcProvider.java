@@ -136,16 +136,21 @@ public class OidcProvider implements OAuthProvider {
             }));
   }
 
-  /** Only once discovered: a provider that has never answered holds no session of anyone's. */
+  /**
+   * Waits for discovery (after a restart the sign-in may predate it); a provider that cannot be
+   * discovered now has its session left alone, and the sign-out here goes on.
+   */
   @Override
-  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
-    if (!config.signOutAtProvider() || discovery == null || !discovery.succeeded()) {
-      return Optional.empty();
+  public Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    if (!config.signOutAtProvider()) {
+      return Future.succeededFuture(Optional.empty());
     }
-    // null when the discovery document names no end_session_endpoint
-    return Optional.ofNullable(discovery.result().oauth2().endSessionURL(
-        User.create(new JsonObject().put("id_token", idTokenHint)),
-        new JsonObject().put("post_logout_redirect_uri", postSignOutUri).put("client_id", config.clientId())));
+    return discovered()
+        // null when the discovery document names no end_session_endpoint
+        .map(provider -> Optional.ofNullable(provider.oauth2().endSessionURL(
+            User.create(new JsonObject().put("id_token", idTokenHint)),
+            new JsonObject().put("post_logout_redirect_uri", postSignOutUri).put("client_id", config.clientId()))))
+        .otherwise(Optional.empty());
   }
 
   private Future<Discovered> discovered() {

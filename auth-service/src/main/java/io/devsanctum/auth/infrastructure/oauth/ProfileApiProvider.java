@@ -58,8 +58,8 @@ abstract class ProfileApiProvider implements OAuthProvider {
 
   /** Their sessions are their own: signing out here leaves them alone. */
   @Override
-  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
-    return Optional.empty();
+  public Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    return Future.succeededFuture(Optional.empty());
   }
 
   /** The nonce is not sent: who signed in is read from the provider's API, not from an ID token. */

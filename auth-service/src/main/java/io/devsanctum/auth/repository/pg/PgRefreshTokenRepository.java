@@ -20,6 +20,16 @@ import java.util.UUID;
 
 public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
+  /**
+   * A common table expression forgetting the provider sessions of families signed out too long ago
+   * to be signed out again; the repeat window as parameter {@code repeatable} (seconds).
+   */
+  private static final String FORGET_OLD_HINTS = """
+      forgotten AS (
+        UPDATE auth.refresh_token_families SET id_token_hint = NULL
+         WHERE id_token_hint IS NOT NULL AND revoked_at <= now() - make_interval(secs => #{repeatable}))
+      """;
+
   private final Pool pool;
 
   public PgRefreshTokenRepository(Pool pool) {
@@ -36,8 +46,9 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
     params.put("seconds", lifetime.toSeconds());
     params.put("provider", providerSession == null ? null : providerSession.provider());
     params.put("idTokenHint", providerSession == null ? null : providerSession.idTokenHint());
-    return SqlTemplate.forQuery(pool, """
-            WITH family AS (
+    params.put("repeatable", SIGN_OUT_REPEATABLE.toSeconds());
+    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+            , family AS (
               INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint)
               VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint}) RETURNING id)
             INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
@@ -139,23 +150,24 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Optional<RevokedSession>> revokeFamilyOf(byte[] tokenHash, String reason) {
-    // the hint is handed out once, for the provider's sign-out, and not kept past the sign-in's end
-    return SqlTemplate.forQuery(pool, """
-            UPDATE auth.refresh_token_families f SET revoked_at = now(), revoked_reason = #{reason},
-                   id_token_hint = NULL
+  public Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash) {
+    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+            UPDATE auth.refresh_token_families f SET revoked_at = coalesce(f.revoked_at, now()),
+                   revoked_reason = coalesce(f.revoked_reason, 'signed-out')
             FROM auth.refresh_token_families before
-            WHERE f.id = before.id AND f.revoked_at IS NULL
+            WHERE f.id = before.id
               AND f.id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
-            RETURNING f.user_id, f.provider, before.id_token_hint""")
-        .execute(Map.of("hash", Buffer.buffer(tokenHash), "reason", reason))
+              AND (f.revoked_at IS NULL
+                   OR f.revoked_reason = 'signed-out' AND f.revoked_at > now() - make_interval(secs => #{repeatable}))
+            RETURNING f.user_id, f.provider, f.id_token_hint, before.revoked_at IS NULL AS just_now""")
+        .execute(Map.of("hash", Buffer.buffer(tokenHash), "repeatable", SIGN_OUT_REPEATABLE.toSeconds()))
         .map(rows -> {
           if (rows.rowCount() != 1) {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
           String hint = row.getString("id_token_hint");
-          return Optional.of(new RevokedSession(row.getUUID("user_id"),
+          return Optional.of(new SignedOutSession(row.getUUID("user_id"), row.getBoolean("just_now"),
               hint == null ? null : new ProviderSession(row.getString("provider"), hint)));
         });
   }
