@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -380,6 +381,29 @@ class OAuthSignInTest {
 
     assertThat(auth.auth().signOut(session.refreshToken(), POST_SIGN_OUT_URI).await().providerSignOutUrl())
         .startsWith(oidc.issuer() + "/logout?");
+  }
+
+  @Test
+  void aSignInThroughAProviderWithAMaximumAgeEndsThenHoweverOftenItIsRefreshed() {
+    Map<String, String> env = withOidc();
+    env.put("DEVSANCTUM_OIDC_CORP_MAX_SIGN_IN_HOURS", "8");
+    env.put("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true");
+    start(env);
+    oidc.signsInAs(new Person("oidc-3", "kim", "Kim", "kim@example.org", true));
+    Session session = signIn("corp");
+
+    assertThat(session.refreshTokenExpiresAt()).isBefore(Instant.now().plus(Duration.ofHours(8)).plusSeconds(60));
+    Session refreshed = auth.auth().refresh(session.refreshToken()).await();
+    assertThat(refreshed.refreshTokenExpiresAt()).isBefore(Instant.now().plus(Duration.ofHours(8)).plusSeconds(60));
+
+    auth.sql("UPDATE auth.refresh_token_families SET ends_at = now() - interval '1 second'"); // 8 hours later
+    auth.refusal(auth.auth().refresh(refreshed.refreshToken()), ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.auth().verifySession(refreshed.user().id(), AuthServiceFixture.sessionIdOf(refreshed)),
+        ErrorCode.UNAUTHENTICATED);
+
+    // the other providers' sign-ins keep the usual lifetime
+    providers.signsInAs("github", new Person("12", "kim-gh", "Kim", "kim.gh@example.org", true));
+    assertThat(signIn("github").refreshTokenExpiresAt()).isAfter(Instant.now().plus(Duration.ofDays(29)));
   }
 
   @Test

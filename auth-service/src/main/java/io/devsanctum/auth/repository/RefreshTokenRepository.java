@@ -24,10 +24,12 @@ public interface RefreshTokenRepository {
   /**
    * Starts family {@code familyId} for a new sign-in with its first token; completes with the token's
    * expiry. {@code providerSession}: the provider session it came through, kept for sign-out, or null.
-   * Forgets the provider sessions of families signed out too long ago to be signed out again.
+   * {@code maxAge}: how long the family may last however often its token is rotated (no token of it
+   * outlives that), or null for no limit. Forgets the provider sessions of families signed out too
+   * long ago to be signed out again.
    */
   Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession);
+      ProviderSession providerSession, Duration maxAge);
 
   /**
    * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an

@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.GroupRules;
 import io.devsanctum.auth.model.OAuthProfile;
 import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -66,4 +67,7 @@ public interface OAuthProvider {
    * configured for it and offers it (or cannot be reached to say where that is).
    */
   Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri);
+
+  /** How long a sign-in through it may last, however often refreshed; empty: while it is refreshed. */
+  Optional<Duration> maxSignInAge();
 }

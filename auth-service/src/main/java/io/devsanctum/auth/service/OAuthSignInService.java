@@ -131,7 +131,7 @@ public class OAuthSignInService {
                 ? withMappedRole(provider, profile, user)
                 : Future.failedFuture(new UnauthenticatedException("this account is suspended")))
             .compose(user -> sessions.start(user, profile.idTokenHint() == null ? null
-                : new ProviderSession(provider.id(), profile.idTokenHint()))))
+                : new ProviderSession(provider.id(), profile.idTokenHint()), provider.maxSignInAge().orElse(null))))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
   }
 

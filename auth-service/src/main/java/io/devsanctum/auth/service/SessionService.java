@@ -97,15 +97,18 @@ public class SessionService {
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
   public Future<Session> start(StoredUser user) {
-    return start(user, null);
+    return start(user, null, null);
   }
 
-  /** {@code providerSession}: the provider session it came through, to end as well at sign-out, or null. */
-  public Future<Session> start(StoredUser user, ProviderSession providerSession) {
+  /**
+   * {@code providerSession}: the provider session it came through, to end as well at sign-out, or
+   * null; {@code maxAge}: how long it may last however often refreshed, or null for no limit.
+   */
+  public Future<Session> start(StoredUser user, ProviderSession providerSession, Duration maxAge) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
     return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
-            providerSession)
+            providerSession, maxAge)
         .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 

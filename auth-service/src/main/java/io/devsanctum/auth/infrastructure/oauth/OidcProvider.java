@@ -19,6 +19,7 @@ import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,11 @@ public class OidcProvider implements OAuthProvider {
   @Override
   public GroupRules groups() {
     return config.groups();
+  }
+
+  @Override
+  public Optional<Duration> maxSignInAge() {
+    return Optional.ofNullable(config.maxSignInAge());
   }
 
   /** Discovers the provider now, so that the log tells at start whether it answers. */

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,11 @@ abstract class ProfileApiProvider implements OAuthProvider {
   @Override
   public Future<Boolean> available() {
     return Future.succeededFuture(true);
+  }
+
+  @Override
+  public Optional<Duration> maxSignInAge() {
+    return Optional.empty();
   }
 
   /** Their sessions are their own: signing out here leaves them alone. */

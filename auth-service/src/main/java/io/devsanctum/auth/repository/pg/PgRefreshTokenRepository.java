@@ -38,7 +38,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
   @Override
   public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession) {
+      ProviderSession providerSession, Duration maxAge) {
     Map<String, Object> params = new HashMap<>();
     params.put("familyId", familyId);
     params.put("userId", userId);
@@ -47,12 +47,14 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
     params.put("provider", providerSession == null ? null : providerSession.provider());
     params.put("idTokenHint", providerSession == null ? null : providerSession.idTokenHint());
     params.put("repeatable", SIGN_OUT_REPEATABLE.toSeconds());
+    params.put("maxAge", maxAge == null ? null : maxAge.toSeconds());
     return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
             , family AS (
-              INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint)
-              VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint}) RETURNING id)
+              INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint, ends_at)
+              VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint},
+                      now() + make_interval(secs => #{maxAge}::bigint)) RETURNING id, ends_at)
             INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
-            SELECT #{hash}, id, now() + make_interval(secs => #{seconds}) FROM family
+            SELECT #{hash}, id, least(now() + make_interval(secs => #{seconds}), ends_at) FROM family
             RETURNING expires_at""")
         .execute(params)
         .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
@@ -66,7 +68,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             FROM auth.refresh_token_families f JOIN auth.users u ON u.id = f.user_id
             WHERE t.token_hash = #{hash} AND t.family_id = f.id
               AND t.rotated_at IS NULL AND t.expires_at > now()
-              AND f.revoked_at IS NULL AND u.status = 'active'
+              AND f.revoked_at IS NULL AND (f.ends_at IS NULL OR f.ends_at > now()) AND u.status = 'active'
             RETURNING t.family_id, f.user_id""")
         .execute(presented)
         .compose(spent -> spent.rowCount() == 1
@@ -79,7 +81,8 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
       byte[] parentHash, byte[] nextHash, Duration lifetime, boolean replacedLostAnswer) {
     return SqlTemplate.forQuery(conn, """
             INSERT INTO auth.refresh_tokens (token_hash, family_id, parent_hash, expires_at)
-            VALUES (#{hash}, #{familyId}, #{parent}, now() + make_interval(secs => #{seconds}))
+            SELECT #{hash}, #{familyId}, #{parent}, least(now() + make_interval(secs => #{seconds}), f.ends_at)
+              FROM auth.refresh_token_families f WHERE f.id = #{familyId}
             RETURNING expires_at""")
         .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "parent", Buffer.buffer(parentHash),
             "seconds", lifetime.toSeconds()))
@@ -96,7 +99,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
               JOIN auth.refresh_token_families f ON f.id = t.family_id
               JOIN auth.users u ON u.id = f.user_id
              WHERE t.token_hash = #{hash} AND t.rotated_at IS NOT NULL
-               AND f.revoked_at IS NULL AND u.status = 'active'""")
+               AND f.revoked_at IS NULL AND (f.ends_at IS NULL OR f.ends_at > now()) AND u.status = 'active'""")
         .execute(Map.of("hash", Buffer.buffer(presentedHash), "grace", (double) reuseGrace.toMillis() / 1000))
         .compose(rows -> {
           if (rows.rowCount() != 1) {
@@ -130,7 +133,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             WHERE u.id = #{userId}
               AND EXISTS (SELECT 1 FROM auth.refresh_token_families f JOIN auth.refresh_tokens t ON t.family_id = f.id
                            WHERE f.id = #{familyId} AND f.user_id = u.id AND f.revoked_at IS NULL
-                             AND t.expires_at > now())""")
+                             AND (f.ends_at IS NULL OR f.ends_at > now()) AND t.expires_at > now())""")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("familyId", familyId, "userId", userId))
         .map(PgUserRepository::first);
