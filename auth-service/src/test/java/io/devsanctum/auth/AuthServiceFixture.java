@@ -86,6 +86,14 @@ final class AuthServiceFixture implements AutoCloseable {
     pool.query(statement).execute().await();
   }
 
+  /** Direct SQL, only to look at what no operation shows (e.g. what is kept after a sign-out): a count. */
+  long count(String selectCount) {
+    if (pool == null) {
+      pool = PgPools.create(vertx(), config.database(), "test");
+    }
+    return pool.query(selectCount).execute().await().iterator().next().getLong(0);
+  }
+
   /** The first admin, created through first-run setup. */
   User createFirstAdmin() {
     return auth.createFirstAdmin(new NewUser("admin@example.com", "admin", null, ADMIN_PASSWORD)).await();

@@ -203,7 +203,8 @@ public final class FakeOAuthProviders implements AutoCloseable {
     request.response().putHeader("Content-Type", "application/json").end(body.apply(signingIn.get(provider)));
   }
 
-  private static String s256(String verifier) {
+  /** The PKCE S256 challenge of {@code verifier} (RFC 7636 §4.2). */
+  public static String s256(String verifier) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

@@ -13,10 +13,13 @@ import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInMethod;
 import io.devsanctum.common.contract.auth.SignInProvider;
+import io.devsanctum.common.contract.auth.SignedOut;
 import io.devsanctum.common.contract.auth.User;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OAuthSignInTest {
 
+  private static final String POST_SIGN_OUT_URI = "http://127.0.0.1:8080/sign-in";
   private static final String ATTEMPT_INVALID = "sign-in attempt expired or invalid; start again";
   private static final String OTHER_BROWSER = "this sign-in was begun in another browser; start it again here";
 
   private final FakeOAuthProviders providers = new FakeOAuthProviders();
+  /** Started by the tests that sign in through OpenID Connect. */
+  private FakeOidcProvider oidc;
   private AuthServiceFixture auth;
   private User admin;
 
@@ -63,6 +69,9 @@ class OAuthSignInTest {
       auth.close();
     }
     providers.close();
+    if (oidc != null) {
+      oidc.close();
+    }
   }
 
   @ParameterizedTest
@@ -124,6 +133,25 @@ class OAuthSignInTest {
     assertThat(signIn(provider).user().id()).isEqualTo(member.id());
 
     providers.signsInAs(provider, new Person("99", "someone-else", "Mia", "mia@elsewhere.example", true));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
+    assertThat(userCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "google"})
+  void anEmailDoesNotLinkAUserWhoHasAnotherIdentityAtTheSameProvider(String provider) {
+    start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
+    User member = auth.createMember(admin, "mia");
+    providers.signsInAs(provider, new Person("99", "mia", "Mia", "mia@example.com", true));
+    assertThat(signIn(provider).user().id()).isEqualTo(member.id());
+    String name = provider.equals("github") ? "GitHub" : "Google";
+
+    // another account at the provider now holds (or claims, verified) the same address
+    providers.signsInAs(provider, new Person("100", "mia-new", "Mia", "mia@example.com", true));
+    assertThat(refusedSignIn(provider, ErrorCode.FORBIDDEN)).isEqualTo(
+        "the account with your " + name + " email is linked to another " + name + " account; ask an admin");
+
+    providers.signsInAs(provider, new Person("99", "mia", "Mia", "mia@example.com", true));
     assertThat(signIn(provider).user().id()).isEqualTo(member.id());
     assertThat(userCount()).isEqualTo(2);
   }
@@ -321,6 +349,64 @@ class OAuthSignInTest {
   }
 
   @Test
+  void aRepeatedSignOutStillGetsTheProvidersSignOutUrlForAMinute() {
+    start(withOidc());
+    oidc.signsInAs(new Person("oidc-1", "ada", "Ada", "ada@example.org", true));
+    Session session = signIn("corp");
+
+    SignedOut first = auth.auth().signOut(session.refreshToken(), POST_SIGN_OUT_URI).await();
+    // the bus retries a sign-out whose answer was lost: the retry must send the browser on all the same
+    SignedOut retried = auth.auth().signOut(session.refreshToken(), POST_SIGN_OUT_URI).await();
+
+    assertThat(first.providerSignOutUrl()).startsWith(oidc.issuer() + "/logout?").contains("id_token_hint=");
+    assertThat(retried).isEqualTo(first);
+    auth.refusal(auth.auth().refresh(session.refreshToken()), ErrorCode.UNAUTHENTICATED);
+
+    // a minute later the sign-out is no longer repeated, and the next sign-in forgets the kept ID token
+    auth.sql("UPDATE auth.refresh_token_families SET revoked_at = revoked_at - interval '61 seconds'");
+    assertThat(auth.auth().signOut(session.refreshToken(), POST_SIGN_OUT_URI).await()).isEqualTo(SignedOut.HERE_ONLY);
+    signIn("corp");
+    assertThat(auth.count("SELECT count(*) FROM auth.refresh_token_families WHERE id_token_hint IS NOT NULL"
+        + " AND revoked_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void signingOutRightAfterARestartWaitsForTheProvidersDiscovery() {
+    start(withOidc());
+    oidc.signsInAs(new Person("oidc-2", "lin", "Lin", "lin@example.org", true));
+    Session session = signIn("corp");
+
+    oidc.delaysDiscovery(Duration.ofSeconds(2));
+    auth.redeploy(); // the new service has not discovered the provider yet
+
+    assertThat(auth.auth().signOut(session.refreshToken(), POST_SIGN_OUT_URI).await().providerSignOutUrl())
+        .startsWith(oidc.issuer() + "/logout?");
+  }
+
+  @Test
+  void aSignInThroughAProviderWithAMaximumAgeEndsThenHoweverOftenItIsRefreshed() {
+    Map<String, String> env = withOidc();
+    env.put("DEVSANCTUM_OIDC_CORP_MAX_SIGN_IN_HOURS", "8");
+    env.put("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true");
+    start(env);
+    oidc.signsInAs(new Person("oidc-3", "kim", "Kim", "kim@example.org", true));
+    Session session = signIn("corp");
+
+    assertThat(session.refreshTokenExpiresAt()).isBefore(Instant.now().plus(Duration.ofHours(8)).plusSeconds(60));
+    Session refreshed = auth.auth().refresh(session.refreshToken()).await();
+    assertThat(refreshed.refreshTokenExpiresAt()).isBefore(Instant.now().plus(Duration.ofHours(8)).plusSeconds(60));
+
+    auth.sql("UPDATE auth.refresh_token_families SET ends_at = now() - interval '1 second'"); // 8 hours later
+    auth.refusal(auth.auth().refresh(refreshed.refreshToken()), ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.auth().verifySession(refreshed.user().id(), AuthServiceFixture.sessionIdOf(refreshed)),
+        ErrorCode.UNAUTHENTICATED);
+
+    // the other providers' sign-ins keep the usual lifetime
+    providers.signsInAs("github", new Person("12", "kim-gh", "Kim", "kim.gh@example.org", true));
+    assertThat(signIn("github").refreshTokenExpiresAt()).isAfter(Instant.now().plus(Duration.ofDays(29)));
+  }
+
+  @Test
   void theAdminsListShowsHowEachUserSignsIn() {
     start(Map.of("DEVSANCTUM_OAUTH_OPEN_SIGNUP", "true"));
     auth.createMember(admin, "mia");
@@ -353,6 +439,14 @@ class OAuthSignInTest {
     auth.refusal(auth.auth().beginOAuth("github", "javascript:alert(1)"), ErrorCode.VALIDATION);
   }
 
+  /** The fake OpenID Connect provider as "corp", configured to end its session at sign-out, with open sign-up. */
+  private Map<String, String> withOidc() {
+    oidc = new FakeOidcProvider();
+    Map<String, String> env = new HashMap<>(oidc.env("corp"));
+    env.put("DEVSANCTUM_OIDC_CORP_OPEN_SIGNUP", "true");
+    return env;
+  }
+
   private Session signIn(String provider) {
     return complete(consented(provider)).await();
   }
@@ -364,7 +458,7 @@ class OAuthSignInTest {
   /** Begins a sign-in and consents at the provider; returns what the browser comes back with. */
   private Consent consented(String provider) {
     OAuthStart begun = begin(provider).await();
-    MultiMap returned = providers.consent(begun.authorizeUrl());
+    MultiMap returned = provider.equals("corp") ? oidc.consent(begun.authorizeUrl()) : providers.consent(begun.authorizeUrl());
     assertThat(returned.get("state")).isEqualTo(begun.state());
     return new Consent(provider, returned.get("state"), returned.get("code"), begun.browserBinding());
   }

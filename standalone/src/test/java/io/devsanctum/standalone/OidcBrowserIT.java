@@ -52,8 +52,8 @@ class OidcBrowserIT {
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_CLIENT_SECRET", CLIENT_SECRET);
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_DISPLAY_NAME", "Keycloak");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_ICON_URL", "/icons/openid.svg");
-    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ROLE_MAPPING", "platform-admins=admin");
-    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ALLOWED_GROUPS", "platform-admins,engineering");
+    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ROLE_MAPPING", "/platform-admins=admin");
+    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ALLOWED_GROUPS", "/platform-admins,/engineering");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_OPEN_SIGNUP", "true");
     Path data = Files.createTempDirectory("devsanctum-oidc-browser");
     try (JarProcess jar = JarProcess.standalone(data, port, env).start()) {

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,7 +107,19 @@ public record OAuthConfig(OAuthClientConfig github, OAuthClientConfig google, Li
             roleMapping(env, prefix + "ROLE_MAPPING")),
         new SignUpPolicy(env.bool(prefix + "OPEN_SIGNUP", signUp.open()),
             env.list(prefix + "ALLOWED_DOMAINS", signUp.allowedDomains())),
-        env.bool(prefix + "SIGN_OUT_AT_PROVIDER", false));
+        env.bool(prefix + "SIGN_OUT_AT_PROVIDER", false),
+        maxSignInAge(env, prefix + "MAX_SIGN_IN_HOURS"));
+  }
+
+  private static Duration maxSignInAge(Env env, String name) {
+    if (env.optional(name) == null) {
+      return null;
+    }
+    int hours = env.integer(name, 0);
+    if (hours < 1) {
+      throw new ConfigException(name + " must be a number of hours, at least 1, got " + hours);
+    }
+    return Duration.ofHours(hours);
   }
 
   private static String required(Env env, String name) {

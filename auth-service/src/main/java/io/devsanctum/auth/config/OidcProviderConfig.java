@@ -2,6 +2,7 @@ package io.devsanctum.auth.config;
 
 import io.devsanctum.auth.model.GroupRules;
 import io.devsanctum.auth.model.SignUpPolicy;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,6 +17,9 @@ import java.util.List;
  * @param groupsClaim          the ID token claim that lists the person's groups or roles
  * @param signOutAtProvider    signing out here ends the session at the provider too, when its
  *                             discovery document names an end_session_endpoint (RP-initiated logout)
+ * @param maxSignInAge         how long a sign-in through it may last however often it is
+ *                             refreshed, so that the provider (and its groups) is asked again; null:
+ *                             as long as it is refreshed
  */
 public record OidcProviderConfig(
     String id,
@@ -29,7 +33,8 @@ public record OidcProviderConfig(
     String groupsClaim,
     GroupRules groups,
     SignUpPolicy signUp,
-    boolean signOutAtProvider) {
+    boolean signOutAtProvider,
+    Duration maxSignInAge) {
 
   @Override
   public String toString() {

@@ -16,11 +16,20 @@ import java.util.UUID;
 public interface RefreshTokenRepository {
 
   /**
+   * How long a sign-out can be repeated with the same answer (a retry comes within seconds), and so
+   * how long a signed-out family keeps the provider session it came through.
+   */
+  Duration SIGN_OUT_REPEATABLE = Duration.ofMinutes(1);
+
+  /**
    * Starts family {@code familyId} for a new sign-in with its first token; completes with the token's
    * expiry. {@code providerSession}: the provider session it came through, kept for sign-out, or null.
+   * {@code maxAge}: how long the family may last however often its token is rotated (no token of it
+   * outlives that), or null for no limit. Forgets the provider sessions of families signed out too
+   * long ago to be signed out again.
    */
   Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession);
+      ProviderSession providerSession, Duration maxAge);
 
   /**
    * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an
@@ -45,13 +54,19 @@ public interface RefreshTokenRepository {
   Future<RefreshRotation> rotate(byte[] presentedHash, byte[] nextHash, Duration lifetime, Duration reuseGrace);
 
   /**
-   * Revokes the family the token belongs to, if any and not revoked already; when it was, whose it
-   * was and the provider session it came through (forgotten now).
+   * Signs out the family the token belongs to, if any and not revoked already, or signed out less
+   * than {@link #SIGN_OUT_REPEATABLE} ago (a repeated sign-out gets the same answer): whose it was,
+   * whether it was signed out by this call, and the provider session it came through. That provider
+   * session is forgotten once the sign-out can no longer be repeated (by later sign-ins and
+   * sign-outs).
    */
-  Future<Optional<RevokedSession>> revokeFamilyOf(byte[] tokenHash, String reason);
+  Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash);
 
-  /** A sign-in just revoked: whose it was, and the provider session it came through, or null. */
-  record RevokedSession(UUID userId, ProviderSession providerSession) {
+  /**
+   * A signed-out sign-in: whose it was, whether this sign-out ended it (else it was a repeat), and
+   * the provider session it came through, or null.
+   */
+  record SignedOutSession(UUID userId, boolean justNow, ProviderSession providerSession) {
   }
 
   /** Revokes the family unless it is already; the user whose it was, when it was. */

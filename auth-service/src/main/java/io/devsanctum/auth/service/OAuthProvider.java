@@ -4,6 +4,7 @@ import io.devsanctum.auth.model.GroupRules;
 import io.devsanctum.auth.model.OAuthProfile;
 import io.devsanctum.auth.model.SignUpPolicy;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,10 @@ public interface OAuthProvider {
   /**
    * Where to send the browser to end its session at the provider too, then back to
    * {@code postSignOutUri} (OpenID Connect RP-initiated logout); empty unless this provider is
-   * configured for it and offers it.
+   * configured for it and offers it (or cannot be reached to say where that is).
    */
-  Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri);
+  Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri);
+
+  /** How long a sign-in through it may last, however often refreshed; empty: while it is refreshed. */
+  Optional<Duration> maxSignInAge();
 }

@@ -131,7 +131,7 @@ public class OAuthSignInService {
                 ? withMappedRole(provider, profile, user)
                 : Future.failedFuture(new UnauthenticatedException("this account is suspended")))
             .compose(user -> sessions.start(user, profile.idTokenHint() == null ? null
-                : new ProviderSession(provider.id(), profile.idTokenHint()))))
+                : new ProviderSession(provider.id(), profile.idTokenHint()), provider.maxSignInAge().orElse(null))))
         .onSuccess(session -> LOG.info("user {} signed in with {}", session.user().id(), provider.name()));
   }
 
@@ -141,19 +141,21 @@ public class OAuthSignInService {
    * browser afterwards, with the provider's URL that ends it there.
    */
   public Future<SignedOut> signOut(String refreshToken, String postSignOutUri) {
-    return sessions.signOut(refreshToken).map(ended -> ended.filter(session -> postSignOutUri != null)
-        .flatMap(session -> providerSignOutUrl(session, postSignOutUri))
-        .map(SignedOut::new)
-        .orElse(SignedOut.HERE_ONLY));
+    return sessions.signOut(refreshToken)
+        .compose(ended -> ended.filter(session -> postSignOutUri != null)
+            .map(session -> providerSignOutUrl(session, postSignOutUri))
+            .orElse(Future.succeededFuture(Optional.empty())))
+        .map(url -> url.map(SignedOut::new).orElse(SignedOut.HERE_ONLY));
   }
 
   /**
    * Where to send the browser to end {@code session} at its provider too, then back to
    * {@code postSignOutUri}; empty when that provider is no longer configured or not for this.
    */
-  private Optional<String> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
-    return Optional.ofNullable(providers.get(session.provider()))
-        .flatMap(provider -> provider.endSessionUrl(session.idTokenHint(), postSignOutUri));
+  private Future<Optional<String>> providerSignOutUrl(ProviderSession session, String postSignOutUri) {
+    OAuthProvider provider = providers.get(session.provider());
+    return provider == null ? Future.succeededFuture(Optional.empty())
+        : provider.endSessionUrl(session.idTokenHint(), postSignOutUri);
   }
 
   private static Future<Void> sameBrowser(OAuthProvider provider, OAuthFlow flow, String browserBinding,
@@ -207,9 +209,26 @@ public class OAuthSignInService {
       }
       OAuthIdentity identity = new OAuthIdentity(provider.issuer(), profile.subject(), profile.email());
       return users.findByEmail(profile.email()).compose(existing -> existing.isPresent()
-          ? identities.link(identity, existing.get().id()).map(existing.get())
-              .onSuccess(user -> LOG.info("{} identity linked to user {} by verified email", provider.name(), user.id()))
+          ? linkByEmail(provider, identity, existing.get())
           : signUp(provider, profile, identity));
+    });
+  }
+
+  /**
+   * Links the identity to the user with its verified email, unless that user signs in with another
+   * identity at the same issuer already: then the email has passed from one account at the provider
+   * to another (a reused address, a renamed colleague), and only an admin can tell which is theirs.
+   */
+  private Future<StoredUser> linkByEmail(OAuthProvider provider, OAuthIdentity identity, StoredUser user) {
+    return identities.issuersOf(List.of(user.id())).compose(issuers -> {
+      if (issuers.getOrDefault(user.id(), List.of()).contains(provider.issuer())) {
+        LOG.warn("{} identity {} not linked to user {} by email: the user has another {} identity", provider.name(),
+            identity.subject(), user.id(), provider.name());
+        return Future.failedFuture(new ForbiddenException("the account with your " + provider.name()
+            + " email is linked to another " + provider.name() + " account; ask an admin"));
+      }
+      return identities.link(identity, user.id()).map(user)
+          .onSuccess(linked -> LOG.info("{} identity linked to user {} by verified email", provider.name(), linked.id()));
     });
   }
 

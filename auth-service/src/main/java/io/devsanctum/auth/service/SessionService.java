@@ -5,7 +5,7 @@ import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
-import io.devsanctum.auth.repository.RefreshTokenRepository.RevokedSession;
+import io.devsanctum.auth.repository.RefreshTokenRepository.SignedOutSession;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.domain.ConflictException;
@@ -97,15 +97,18 @@ public class SessionService {
    * (by password or through an OAuth2 provider). The caller has checked that the user is active.
    */
   public Future<Session> start(StoredUser user) {
-    return start(user, null);
+    return start(user, null, null);
   }
 
-  /** {@code providerSession}: the provider session it came through, to end as well at sign-out, or null. */
-  public Future<Session> start(StoredUser user, ProviderSession providerSession) {
+  /**
+   * {@code providerSession}: the provider session it came through, to end as well at sign-out, or
+   * null; {@code maxAge}: how long it may last however often refreshed, or null for no limit.
+   */
+  public Future<Session> start(StoredUser user, ProviderSession providerSession, Duration maxAge) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
     return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
-            providerSession)
+            providerSession, maxAge)
         .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 
@@ -143,12 +146,16 @@ public class SessionService {
 
   /**
    * Ends the sign-in the token belongs to; signing out twice, or with an unknown token, is not an
-   * error. Answers the provider session it came through, if one was kept to be ended too.
+   * error. Answers the provider session it came through, if one was kept to be ended too, and
+   * answers it again to a sign-out repeated within
+   * {@link RefreshTokenRepository#SIGN_OUT_REPEATABLE} (a retry whose first answer was lost must
+   * still send the browser to the provider).
    */
   public Future<Optional<ProviderSession>> signOut(String refreshToken) {
-    return refreshTokens.revokeFamilyOf(Secrets.sha256(refreshToken), "signed-out")
-        .onSuccess(revoked -> revoked.ifPresent(session -> events.accessChanged(session.userId())))
-        .map(revoked -> revoked.map(RevokedSession::providerSession));
+    return refreshTokens.signOutFamilyOf(Secrets.sha256(refreshToken))
+        .onSuccess(ended -> ended.filter(SignedOutSession::justNow)
+            .ifPresent(session -> events.accessChanged(session.userId())))
+        .map(ended -> ended.map(SignedOutSession::providerSession));
   }
 
   /**

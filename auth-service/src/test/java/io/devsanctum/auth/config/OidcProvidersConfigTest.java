@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ class OidcProvidersConfigTest {
     assertThat(sso.ignoreEmailVerified()).isFalse();
     assertThat(sso.groupsClaim()).isEqualTo("groups");
     assertThat(sso.signOutAtProvider()).isFalse();
+    assertThat(sso.maxSignInAge()).isNull();
     OidcProviderConfig okta = providers.get(1);
     assertThat(okta.displayName()).isEqualTo("okta");
     assertThat(okta.scopes()).containsExactly("openid", "email", "profile");
@@ -90,6 +92,11 @@ class OidcProvidersConfigTest {
     assertThatThrownBy(() -> parse(env)).hasMessageStartingWith("DEVSANCTUM_OIDC_SSO_ICON_URL must be a path on this server");
 
     env.remove("DEVSANCTUM_OIDC_SSO_ICON_URL");
+    env.put("DEVSANCTUM_OIDC_SSO_MAX_SIGN_IN_HOURS", "0");
+    assertThatThrownBy(() -> parse(env)).hasMessage("DEVSANCTUM_OIDC_SSO_MAX_SIGN_IN_HOURS must be a number of hours, at least 1, got 0");
+
+    env.put("DEVSANCTUM_OIDC_SSO_MAX_SIGN_IN_HOURS", "12");
+    assertThat(parse(env).get(0).maxSignInAge()).isEqualTo(Duration.ofHours(12));
     env.put("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING", "ops=superuser");
     assertThatThrownBy(() -> parse(env))
         .hasMessage("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING: 'superuser' is not a role (admin, member)");

@@ -71,8 +71,8 @@ class OidcSignInIT {
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_CLIENT_SECRET", CLIENT_SECRET);
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_DISPLAY_NAME", "Keycloak");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_ICON_URL", "/icons/openid.svg");
-    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ALLOWED_GROUPS", "devsanctum-admins,developers");
-    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ROLE_MAPPING", "devsanctum-admins=admin,developers=member");
+    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ALLOWED_GROUPS", "/devsanctum-admins,/developers");
+    env.put("DEVSANCTUM_OIDC_KEYCLOAK_ROLE_MAPPING", "/devsanctum-admins=admin,/developers=member");
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_OPEN_SIGNUP", "true"); // sign-up stays closed for GitHub and Google
     env.put("DEVSANCTUM_OIDC_KEYCLOAK_SIGN_OUT_AT_PROVIDER", "true");
     platform = Platform.start(env);

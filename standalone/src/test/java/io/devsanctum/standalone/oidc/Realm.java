@@ -50,7 +50,7 @@ public final class Realm {
             .put("protocolMapper", "oidc-group-membership-mapper")
             .put("config", new JsonObject()
                 .put("claim.name", "groups")
-                .put("full.path", "false")
+                .put("full.path", "true") // as docs/oidc.md recommends: names are unique only among siblings
                 .put("id.token.claim", "true")
                 .put("access.token.claim", "true")
                 .put("userinfo.token.claim", "true")))), 201);

@@ -30,7 +30,7 @@ import java.util.Set;
 final class IdTokenVerifier {
 
   /** Clock skew tolerated between the provider and this server. */
-  private static final int LEEWAY_SECONDS = 30;
+  static final int LEEWAY_SECONDS = 30;
   private static final int TIMEOUT_MS = 5_000;
   /** Signature algorithms, the only keys that can vouch for a token; encryption keys are left out. */
   private static final Set<String> SIGNATURE_ALGORITHMS = Set.of(

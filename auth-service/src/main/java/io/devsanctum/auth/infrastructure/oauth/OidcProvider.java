@@ -19,6 +19,7 @@ import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,11 @@ public class OidcProvider implements OAuthProvider {
     return config.groups();
   }
 
+  @Override
+  public Optional<Duration> maxSignInAge() {
+    return Optional.ofNullable(config.maxSignInAge());
+  }
+
   /** Discovers the provider now, so that the log tells at start whether it answers. */
   public void discover() {
     discovered();
@@ -136,16 +142,21 @@ public class OidcProvider implements OAuthProvider {
             }));
   }
 
-  /** Only once discovered: a provider that has never answered holds no session of anyone's. */
+  /**
+   * Waits for discovery (after a restart the sign-in may predate it); a provider that cannot be
+   * discovered now has its session left alone, and the sign-out here goes on.
+   */
   @Override
-  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
-    if (!config.signOutAtProvider() || discovery == null || !discovery.succeeded()) {
-      return Optional.empty();
+  public Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    if (!config.signOutAtProvider()) {
+      return Future.succeededFuture(Optional.empty());
     }
-    // null when the discovery document names no end_session_endpoint
-    return Optional.ofNullable(discovery.result().oauth2().endSessionURL(
-        User.create(new JsonObject().put("id_token", idTokenHint)),
-        new JsonObject().put("post_logout_redirect_uri", postSignOutUri).put("client_id", config.clientId())));
+    return discovered()
+        // null when the discovery document names no end_session_endpoint
+        .map(provider -> Optional.ofNullable(provider.oauth2().endSessionURL(
+            User.create(new JsonObject().put("id_token", idTokenHint)),
+            new JsonObject().put("post_logout_redirect_uri", postSignOutUri).put("client_id", config.clientId()))))
+        .otherwise(Optional.empty());
   }
 
   private Future<Discovered> discovered() {
@@ -159,7 +170,8 @@ public class OidcProvider implements OAuthProvider {
         .setUserAgent(OAuthProviders.USER_AGENT)
         .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS)
             .setIdleTimeout(TIMEOUT_MS).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-        .setJWTOptions(new JWTOptions());
+        // the code exchange checks the tokens' iat and exp too: the same skew as for the ID token
+        .setJWTOptions(new JWTOptions().setLeeway(IdTokenVerifier.LEEWAY_SECONDS));
     Future<Discovered> attempt = OpenIDConnectAuth.discover(vertx, options).compose(oauth2 -> {
       // discovery sets the issuer to check tokens against from the document, and the keys' address
       String issuer = options.getJWTOptions().getIssuer();

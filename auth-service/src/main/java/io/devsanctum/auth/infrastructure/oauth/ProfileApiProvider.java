@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -56,10 +57,15 @@ abstract class ProfileApiProvider implements OAuthProvider {
     return Future.succeededFuture(true);
   }
 
+  @Override
+  public Optional<Duration> maxSignInAge() {
+    return Optional.empty();
+  }
+
   /** Their sessions are their own: signing out here leaves them alone. */
   @Override
-  public Optional<String> endSessionUrl(String idTokenHint, String postSignOutUri) {
-    return Optional.empty();
+  public Future<Optional<String>> endSessionUrl(String idTokenHint, String postSignOutUri) {
+    return Future.succeededFuture(Optional.empty());
   }
 
   /** The nonce is not sent: who signed in is read from the provider's API, not from an ID token. */

@@ -20,6 +20,16 @@ import java.util.UUID;
 
 public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
+  /**
+   * A common table expression forgetting the provider sessions of families signed out too long ago
+   * to be signed out again; the repeat window as parameter {@code repeatable} (seconds).
+   */
+  private static final String FORGET_OLD_HINTS = """
+      forgotten AS (
+        UPDATE auth.refresh_token_families SET id_token_hint = NULL
+         WHERE id_token_hint IS NOT NULL AND revoked_at <= now() - make_interval(secs => #{repeatable}))
+      """;
+
   private final Pool pool;
 
   public PgRefreshTokenRepository(Pool pool) {
@@ -28,7 +38,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
   @Override
   public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession) {
+      ProviderSession providerSession, Duration maxAge) {
     Map<String, Object> params = new HashMap<>();
     params.put("familyId", familyId);
     params.put("userId", userId);
@@ -36,12 +46,15 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
     params.put("seconds", lifetime.toSeconds());
     params.put("provider", providerSession == null ? null : providerSession.provider());
     params.put("idTokenHint", providerSession == null ? null : providerSession.idTokenHint());
-    return SqlTemplate.forQuery(pool, """
-            WITH family AS (
-              INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint)
-              VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint}) RETURNING id)
+    params.put("repeatable", SIGN_OUT_REPEATABLE.toSeconds());
+    params.put("maxAge", maxAge == null ? null : maxAge.toSeconds());
+    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+            , family AS (
+              INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint, ends_at)
+              VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint},
+                      now() + make_interval(secs => #{maxAge}::bigint)) RETURNING id, ends_at)
             INSERT INTO auth.refresh_tokens (token_hash, family_id, expires_at)
-            SELECT #{hash}, id, now() + make_interval(secs => #{seconds}) FROM family
+            SELECT #{hash}, id, least(now() + make_interval(secs => #{seconds}), ends_at) FROM family
             RETURNING expires_at""")
         .execute(params)
         .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
@@ -55,7 +68,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             FROM auth.refresh_token_families f JOIN auth.users u ON u.id = f.user_id
             WHERE t.token_hash = #{hash} AND t.family_id = f.id
               AND t.rotated_at IS NULL AND t.expires_at > now()
-              AND f.revoked_at IS NULL AND u.status = 'active'
+              AND f.revoked_at IS NULL AND (f.ends_at IS NULL OR f.ends_at > now()) AND u.status = 'active'
             RETURNING t.family_id, f.user_id""")
         .execute(presented)
         .compose(spent -> spent.rowCount() == 1
@@ -68,7 +81,8 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
       byte[] parentHash, byte[] nextHash, Duration lifetime, boolean replacedLostAnswer) {
     return SqlTemplate.forQuery(conn, """
             INSERT INTO auth.refresh_tokens (token_hash, family_id, parent_hash, expires_at)
-            VALUES (#{hash}, #{familyId}, #{parent}, now() + make_interval(secs => #{seconds}))
+            SELECT #{hash}, #{familyId}, #{parent}, least(now() + make_interval(secs => #{seconds}), f.ends_at)
+              FROM auth.refresh_token_families f WHERE f.id = #{familyId}
             RETURNING expires_at""")
         .execute(Map.of("hash", Buffer.buffer(nextHash), "familyId", familyId, "parent", Buffer.buffer(parentHash),
             "seconds", lifetime.toSeconds()))
@@ -85,7 +99,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
               JOIN auth.refresh_token_families f ON f.id = t.family_id
               JOIN auth.users u ON u.id = f.user_id
              WHERE t.token_hash = #{hash} AND t.rotated_at IS NOT NULL
-               AND f.revoked_at IS NULL AND u.status = 'active'""")
+               AND f.revoked_at IS NULL AND (f.ends_at IS NULL OR f.ends_at > now()) AND u.status = 'active'""")
         .execute(Map.of("hash", Buffer.buffer(presentedHash), "grace", (double) reuseGrace.toMillis() / 1000))
         .compose(rows -> {
           if (rows.rowCount() != 1) {
@@ -119,7 +133,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             WHERE u.id = #{userId}
               AND EXISTS (SELECT 1 FROM auth.refresh_token_families f JOIN auth.refresh_tokens t ON t.family_id = f.id
                            WHERE f.id = #{familyId} AND f.user_id = u.id AND f.revoked_at IS NULL
-                             AND t.expires_at > now())""")
+                             AND (f.ends_at IS NULL OR f.ends_at > now()) AND t.expires_at > now())""")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("familyId", familyId, "userId", userId))
         .map(PgUserRepository::first);
@@ -139,23 +153,24 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Optional<RevokedSession>> revokeFamilyOf(byte[] tokenHash, String reason) {
-    // the hint is handed out once, for the provider's sign-out, and not kept past the sign-in's end
-    return SqlTemplate.forQuery(pool, """
-            UPDATE auth.refresh_token_families f SET revoked_at = now(), revoked_reason = #{reason},
-                   id_token_hint = NULL
+  public Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash) {
+    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+            UPDATE auth.refresh_token_families f SET revoked_at = coalesce(f.revoked_at, now()),
+                   revoked_reason = coalesce(f.revoked_reason, 'signed-out')
             FROM auth.refresh_token_families before
-            WHERE f.id = before.id AND f.revoked_at IS NULL
+            WHERE f.id = before.id
               AND f.id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
-            RETURNING f.user_id, f.provider, before.id_token_hint""")
-        .execute(Map.of("hash", Buffer.buffer(tokenHash), "reason", reason))
+              AND (f.revoked_at IS NULL
+                   OR f.revoked_reason = 'signed-out' AND f.revoked_at > now() - make_interval(secs => #{repeatable}))
+            RETURNING f.user_id, f.provider, f.id_token_hint, before.revoked_at IS NULL AS just_now""")
+        .execute(Map.of("hash", Buffer.buffer(tokenHash), "repeatable", SIGN_OUT_REPEATABLE.toSeconds()))
         .map(rows -> {
           if (rows.rowCount() != 1) {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
           String hint = row.getString("id_token_hint");
-          return Optional.of(new RevokedSession(row.getUUID("user_id"),
+          return Optional.of(new SignedOutSession(row.getUUID("user_id"), row.getBoolean("just_now"),
               hint == null ? null : new ProviderSession(row.getString("provider"), hint)));
         });
   }

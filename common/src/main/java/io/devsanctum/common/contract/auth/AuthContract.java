@@ -108,7 +108,8 @@ public interface AuthContract {
   /**
    * Ends that sign-in; unknown tokens succeed too. For a sign-in through a provider configured to
    * end its own session as well, and given where the provider should send the browser afterwards
-   * ({@code postSignOutUri}), the provider's URL to send it to (handed out once).
+   * ({@code postSignOutUri}), the provider's URL to send it to, answered again to a sign-out repeated
+   * within a minute (a retry).
    */
   @Idempotent
   Future<SignedOut> signOut(String refreshToken, @Nullable String postSignOutUri);
