@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Autostop on the whole platform with real containers: requests through the built-in proxy and
- * input in the web terminal keep workspaces running past their inactivity timeout; without them
+ * Autostop on the whole platform with real containers: requests through the built-in proxy, input
+ * in the web terminal and an SSH session keep workspaces running past their inactivity timeout; without them
  * the schedule stops them (initiator "schedule", a log line saying why) and their home survives.
  * Time is a clock the test moves (the scheduler looks every second); nothing waits for minutes.
  */
@@ -55,7 +56,7 @@ class WorkspaceAutostopHttpTest {
   }
 
   @Test
-  void proxyTrafficAndTerminalInputKeepWorkspacesRunningAndWithoutThemTheScheduleStopsThemKeepingTheirHome()
+  void proxyTrafficTerminalInputAndSshKeepWorkspacesRunningAndWithoutThemTheScheduleStopsThemKeepingTheirHome()
       throws Exception {
     JsonObject spec = new JsonObject()
         .put("image", "devsanctum/workspace-minimal:latest")
@@ -69,8 +70,9 @@ class WorkspaceAutostopHttpTest {
     String template = created.bodyAsJsonObject().getString("id");
     String proxied = create(template, "proxied");
     String typed = create(template, "typed");
+    String overSsh = create(template, "over-ssh");
     String idle = create(template, "idle");
-    for (String id : List.of(proxied, typed, idle)) {
+    for (String id : List.of(proxied, typed, overSsh, idle)) {
       await(id, "running", w -> "RUNNING".equals(w.getString("state")) && w.getString("url") != null);
     }
     docker("exec", "devsanctum-ws-" + idle, "sh", "-c", "echo kept > /home/coder/marker.txt");
@@ -87,8 +89,12 @@ class WorkspaceAutostopHttpTest {
         .send().await();
     assertThat(page.statusCode()).isEqualTo(200);
     terminal.writeBinaryMessage(Buffer.buffer("echo still-typing\n"));
+    OpenSsh ssh = new OpenSsh(platform, Files.createTempDirectory("devsanctum-autostop-ssh-"));
+    ssh.addKey(admin, "laptop");
+    OpenSsh.Result command = ssh.ssh("laptop", "over-ssh", "echo still-connected");
+    assertThat(command.status()).as(command.stderr()).isZero();
     OffsetDateTime used = OffsetDateTime.now(CLOCK);
-    for (String id : List.of(proxied, typed)) {
+    for (String id : List.of(proxied, typed, overSsh)) {
       await(id, "used just now", w -> w.getString("lastUsedAt") != null
           && !OffsetDateTime.parse(w.getString("lastUsedAt")).isBefore(used.minusSeconds(1)));
     }
@@ -99,6 +105,8 @@ class WorkspaceAutostopHttpTest {
     // the pass that stopped the idle one saw the others as they are: used, so running
     assertThat(platform.get("/api/v1/workspaces/" + proxied, admin).bodyAsJsonObject().getString("state")).isEqualTo("RUNNING");
     assertThat(platform.get("/api/v1/workspaces/" + typed, admin).bodyAsJsonObject().getString("state")).isEqualTo("RUNNING");
+    assertThat(platform.get("/api/v1/workspaces/" + overSsh, admin).bodyAsJsonObject().getString("state"))
+        .as("an SSH session is use").isEqualTo("RUNNING");
 
     JsonObject stop = platform.get("/api/v1/workspaces/" + idle + "/deployments", admin).bodyAsJsonObject()
         .getJsonArray("deployments").getJsonObject(0);
@@ -128,7 +136,7 @@ class WorkspaceAutostopHttpTest {
         .isAfterOrEqualTo(OffsetDateTime.now(CLOCK).plusMinutes(10).minusSeconds(1));
     terminal.close().await();
     CLOCK.advance(Duration.ofMinutes(11));
-    for (String id : List.of(proxied, typed)) {
+    for (String id : List.of(proxied, typed, overSsh)) {
       await(id, "stopped by the schedule", w -> "STOPPED".equals(w.getString("state")));
       assertThat(platform.get("/api/v1/workspaces/" + id + "/deployments", admin).bodyAsJsonObject()
           .getJsonArray("deployments").getJsonObject(0).getString("initiator")).isEqualTo("SCHEDULE");
