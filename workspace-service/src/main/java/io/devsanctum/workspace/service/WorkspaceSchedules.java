@@ -85,7 +85,11 @@ public class WorkspaceSchedules {
     return workspaces.get(caller, workspaceId).compose(w -> w.dormantAt() == null
         ? Future.succeededFuture(w)
         : repository.wake(w.id(), OffsetDateTime.now(clock))
-            .compose(woken -> workspaces.get(caller, workspaceId))
+            .compose(woken -> workspaces.get(caller, workspaceId).compose(now -> woken || now.dormantAt() == null
+                ? Future.succeededFuture(now)
+                // a deletion of the dormant workspace began first
+                : Future.<Workspace>failedFuture(new ConflictException("workspace '" + now.name() + "' is "
+                    + now.state() + " and can no longer be woken"))))
             .onSuccess(awake -> {
               LOG.info("workspace {} woken from dormancy by {}", w.id(), caller.username());
               events.workspaceChanged(awake);

@@ -20,9 +20,12 @@ import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.WorkspaceCore;
 import io.devsanctum.workspace.repository.WorkspaceRepository.Dormancy;
 import io.devsanctum.workspace.repository.WorkspaceRepository.Filter;
+import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,6 +128,40 @@ class WorkspaceDormancyTest {
     assertThat(core.log(id, delete.number()).get(0)).startsWith("deleting: failed since")
         .contains("the image's entrypoint is missing");
     assertThat(scheduled("delete", "failed-ttl")).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkspaceWhoseDeletionBeganCannotBeWoken() {
+    Template template = core.template("racy", new TemplateSchedule(null, null, null, null, null, 7, 30, null));
+    Workspace deleted = stopped(template, "deleted");
+    core.clock.advance(Duration.ofDays(8));
+    core.scheduler.runOnce().await();
+    assertThat(core.workspace(deleted.id()).dormantAt()).isNotNull();
+
+    // the schedule's deletion begins first; the owner's Wake comes after it
+    Promise<Void> removing = core.containers.holdNext("remove");
+    core.clock.advance(Duration.ofDays(31));
+    core.scheduler.runOnce().await();
+    await().atMost(SETTLE).until(() -> core.isIn(deleted.id(), WorkspaceState.DELETING));
+    assertThatThrownBy(() -> core.schedules.wake(ada, deleted.id()).await())
+        .isInstanceOf(ConflictException.class).hasMessageContaining("can no longer be woken");
+    removing.complete();
+    await().atMost(SETTLE).until(() -> core.workspaceRepository.find(deleted.id()).await().isEmpty());
+  }
+
+  @Test
+  void aStartAskedBeforeTheWorkspaceBecameDormantDoesNotBeginAfterIt() {
+    Template template = core.template("racy-start", new TemplateSchedule(null, null, null, null, null, 7, 30, null));
+    Workspace raced = stopped(template, "raced");
+    Workspace awake = core.workspace(raced.id()); // what the start read
+
+    core.clock.advance(Duration.ofDays(8));
+    assertThat(core.workspaceRepository.makeDormant(core.workspace(raced.id()), OffsetDateTime.now(core.clock)).await())
+        .isTrue();
+
+    assertThat(core.workspaceRepository.beginTransition(awake.id(), Transition.START, ada.userId(),
+        awake.templateVersionId(), null, UsageCheck.NONE).await()).isEmpty();
+    assertThat(core.workspace(raced.id()).state()).isEqualTo(WorkspaceState.STOPPED);
   }
 
   private Workspace stopped(Template template, String name) {

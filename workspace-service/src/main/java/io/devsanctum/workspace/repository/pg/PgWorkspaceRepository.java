@@ -237,6 +237,8 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
                    next_autostart_at = CASE WHEN #{advancesAutostart} THEN #{nextAutostartAt}::timestamptz
                                             ELSE next_autostart_at END
              WHERE id = #{id} AND deleted_at IS NULL AND state = ANY(#{from})
+               -- a dormant workspace does not start, even if it became dormant after the start was asked
+               AND (#{during} <> 'STARTING' OR dormant_at IS NULL)
                AND (NOT #{guarded} OR (updated_at = #{seenUpdatedAt}::timestamptz
                     AND last_used_at IS NOT DISTINCT FROM #{seenLastUsedAt}::timestamptz))""")
         .execute(params)
@@ -365,7 +367,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   public Future<Boolean> wake(UUID workspaceId, OffsetDateTime at) {
     return SqlTemplate.forUpdate(pool, """
             UPDATE workspace.workspaces SET dormant_at = NULL, last_used_at = #{at}, updated_at = now()
-             WHERE id = #{id} AND deleted_at IS NULL AND dormant_at IS NOT NULL""")
+             WHERE id = #{id} AND deleted_at IS NULL AND dormant_at IS NOT NULL AND state IN ('STOPPED', 'FAILED')""")
         .execute(Map.of("id", workspaceId, "at", at))
         .map(result -> result.rowCount() == 1);
   }
