@@ -34,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
@@ -57,6 +59,8 @@ public class SshGateway {
   private static final Logger LOG = LoggerFactory.getLogger(SshGateway.class);
   static final AttributeKey<Authenticated> OPENER = new AttributeKey<>();
   static final AttributeKey<Workspace> WORKSPACE = new AttributeKey<>();
+  /** Ends the following of a signed-in connection (see {@link #followConnection}). */
+  private static final AttributeKey<Runnable> FOLLOWED = new AttributeKey<>();
   private static final Duration SIGN_IN_WAIT = Duration.ofSeconds(10);
   /** Runs the image's sftp-server where it has one (Debian's, Red Hat's, Alpine's and Arch's paths). */
   static final String SFTP_SERVER = "for server in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server "
@@ -135,6 +139,22 @@ public class SshGateway {
     // agent and X11 forwarding are refused (the client is told so), as are remote forwards (-R);
     // local forwards (-L) are this gateway's own channel, carried over a Docker exec
     ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+    ssh.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionEvent(Session session, Event event) {
+        if (event == Event.Authenticated) {
+          followConnection(session);
+        }
+      }
+
+      @Override
+      public void sessionClosed(Session session) {
+        Runnable release = session.removeAttribute(FOLLOWED);
+        if (release != null) {
+          release.run();
+        }
+      }
+    });
     ssh.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, WorkspacePortChannel.factory(this)));
     ssh.setShellFactory(channel -> new WorkspaceProcess(this, "shell", null, false));
     ssh.setCommandFactory((channel, command) -> new WorkspaceProcess(this, "command", command, false));
@@ -178,6 +198,22 @@ public class SshGateway {
       server.stop(true);
       return null;
     });
+  }
+
+  /**
+   * A signed-in connection is followed as a whole, not only its channels: a connection with no
+   * channel open (an OpenSSH ControlMaster, an idle {@code -L}) is closed too when the key is
+   * deleted, or its user suspended or no longer allowed into the workspace.
+   */
+  private void followConnection(Session session) {
+    Authenticated opener = session.getAttribute(OPENER);
+    Workspace workspace = session.getAttribute(WORKSPACE);
+    if (opener == null || workspace == null) {
+      session.close(false);
+      return;
+    }
+    session.setAttribute(FOLLOWED, live.follow(opener, "the SSH connection to workspace " + workspace.id(),
+        current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()), () -> session.close(false)));
   }
 
   /**

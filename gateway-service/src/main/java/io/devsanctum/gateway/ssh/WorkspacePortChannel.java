@@ -122,9 +122,18 @@ final class WorkspacePortChannel extends AbstractServerChannel {
             : Future.failedFuture(new IllegalStateException("the workspace is " + workspace.state())))
         .onSuccess(session -> {
           input = session.inputAddress();
+          if (ended.get()) {
+            // the client left while the relay was starting: ended() found no relay to stop
+            TypedBus.send(gateway.vertx(), input, TerminalControl.close());
+            return;
+          }
           gateway.activity().used(signedInTo.id());
           release = gateway.live().follow(opener, "a forwarded port of workspace " + signedInTo.id(),
               current -> WorkspaceAccessPolicy.mayManage(current, signedInTo.ownerId()), () -> close(false));
+          if (ended.get()) { // ended() ran while the follow was being set up
+            release.run();
+            return;
+          }
           signalChannelOpenSuccess(); // the connection service confirms the open to the client on this
           opened.setOpened();
         })

@@ -145,6 +145,11 @@ final class WorkspaceProcess implements Command {
 
   private void connected(String inputAddress, Workspace workspace, Environment env) {
     input = inputAddress;
+    if (ended.get()) {
+      // the client left while the process was starting: destroy() found no process to end
+      TypedBus.send(gateway.vertx(), inputAddress, TerminalControl.close());
+      return;
+    }
     // an open SSH session is use of its workspace, typed into or not (as an open terminal is)
     gateway.activity().used(workspace.id());
     inUse = gateway.vertx().setPeriodic(ActivityReports.WINDOW.toMillis(), id -> gateway.activity().used(workspace.id()));
@@ -154,6 +159,11 @@ final class WorkspaceProcess implements Command {
           end(EXIT_NOT_RUN, "your access to this workspace has ended");
           session.close(false);
         });
+    if (ended.get()) { // destroy() ran while these were being set up
+      gateway.vertx().cancelTimer(inUse);
+      release.run();
+      return;
+    }
     env.addSignalListener((channel, signal) -> TypedBus.send(gateway.vertx(), inputAddress,
         TerminalControl.resize(size(env).bounded())), Signal.WINCH);
     daemon(this::pumpInput, "ssh-in").start();

@@ -156,6 +156,37 @@ class SshAccessTest {
   }
 
   @Test
+  void aConnectionWithNoChannelOpenEndsWhenItsKeyIsDeleted() throws Exception {
+    String nia = platform.member(admin, "nia", PASSWORD).getString("accessToken");
+    workspaceOf(nia, "box");
+    String key = openSsh.addKey(nia, "nia");
+    int port = freePort();
+    // signed in and holding a forward nobody uses: a connection without a single channel open
+    Process idle = start(openSsh.ssh("nia", "box", List.of("-N", "-L", "127.0.0.1:" + port + ":localhost:8080"), null));
+    try {
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> isBound(port));
+
+      assertThat(platform.send(io.vertx.core.http.HttpMethod.DELETE, "/api/v1/ssh-keys/" + key, nia, null)
+          .statusCode()).isEqualTo(204);
+
+      assertThat(idle.waitFor(15, TimeUnit.SECONDS)).as("the idle connection ended").isTrue();
+    } finally {
+      idle.destroy();
+    }
+  }
+
+  /** Whether something listens on the port, found without connecting to it (which would open a channel). */
+  private static boolean isBound(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return false;
+    } catch (IOException taken) {
+      return true;
+    }
+  }
+
+  @Test
   void aSuspendedUsersSessionEndsAndTheirKeyIsRefused() throws Exception {
     JsonObject signedIn = platform.member(admin, "sam", PASSWORD);
     String sam = signedIn.getString("accessToken");
