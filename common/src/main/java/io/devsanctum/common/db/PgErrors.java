@@ -3,7 +3,7 @@ package io.devsanctum.common.db;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.SocketException;
+import java.io.IOException;
 import java.util.Set;
 
 /** Recognises the PostgreSQL errors that are a caller's fault, and those that mean the server is out of reach. */
@@ -30,7 +30,9 @@ public final class PgErrors {
    */
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ClosedConnectionException || cause instanceof SocketException) {
+      // any I/O failure of the connection: a JDK socket's SocketException, or the native transport's
+      // own IOException (epoll's "Connection reset by peer" is no SocketException)
+      if (cause instanceof ClosedConnectionException || cause instanceof IOException) {
         return true;
       }
       if (cause instanceof DatabaseException database && database.getSqlState() != null
