@@ -104,8 +104,9 @@ class DatabaseOutageFaultIT {
         new JsonObject().put("templateId", slow).put("name", "caught"))).json().getString("id");
     created.add(caught);
     Thread.sleep(1_000);
-    phase = "down";
     postgres.stop();
+    // only once the server is gone: a request answered while it was still stopping is no outage
+    phase = "down";
     Thread.sleep(OUTAGE.toMillis());
     phase = "back";
     postgres.start();
