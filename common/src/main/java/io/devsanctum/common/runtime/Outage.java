@@ -26,6 +26,8 @@ public final class Outage implements Shareable {
   private final String dependency;
   private final Supplier<Future<?>> probe;
   private final AtomicReference<Episode> current = new AtomicReference<>();
+  /** Whether the dependency has served this process once: before that, it is still starting, not out. */
+  private volatile boolean served;
 
   private record Episode(long startedNanos, AtomicLong failures) {
   }
@@ -49,8 +51,14 @@ public final class Outage implements Shareable {
   public void failed(String reason) {
     Episode episode = new Episode(System.nanoTime(), new AtomicLong(1));
     if (current.compareAndSet(null, episode)) {
-      LOG.warn("{} is unavailable ({}); requests that need it answer 503 with Retry-After until it is back",
-          dependency, reason);
+      if (served) {
+        LOG.warn("{} is unavailable ({}); requests that need it answer 503 with Retry-After until it is back",
+            dependency, reason);
+      } else {
+        // services of one process or cluster start in any order: not yet there is no outage
+        LOG.info("{} is not available yet ({}); requests that need it answer 503 with Retry-After until it is",
+            dependency, reason);
+      }
       scheduleProbe(episode);
     } else {
       Episode ongoing = current.get();
@@ -62,8 +70,11 @@ public final class Outage implements Shareable {
 
   /** A request to the dependency succeeded: an outage, if one was under way, is over. */
   public void succeeded() {
+    if (!served) {
+      served = true;
+    }
     if (current.get() == null) {
-      return; // the usual case, kept to a read
+      return; // the usual case, kept to reads
     }
     Episode ended = current.getAndSet(null);
     if (ended != null) {

@@ -39,6 +39,7 @@ class OutageTest {
     AtomicBoolean back = new AtomicBoolean();
     Outage outage = Outage.of(vertx, "the test dependency",
         () -> back.get() ? Future.succeededFuture() : Future.failedFuture("still down"));
+    outage.succeeded(); // it served before it went
 
     for (int i = 0; i < 100; i++) {
       outage.failed("connection refused");
@@ -70,5 +71,17 @@ class OutageTest {
     assertThat(log.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO, Level.WARN);
     assertThat(Outage.of(vertx, "another dependency", () -> Future.succeededFuture()))
         .as("one record per dependency and Vert.x instance").isSameAs(outage);
+  }
+
+  @Test
+  void aDependencyThatHasNotServedYetIsStartingNotOut() {
+    Outage outage = Outage.of(vertx, "a starting dependency", () -> Future.failedFuture("down"));
+
+    outage.failed("no handlers");
+    outage.succeeded();
+    outage.failed("no handlers");
+
+    assertThat(log.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.INFO, Level.WARN);
+    assertThat(log.list.get(0).getFormattedMessage()).contains("a starting dependency is not available yet");
   }
 }

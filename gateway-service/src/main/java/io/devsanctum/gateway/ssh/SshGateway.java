@@ -111,7 +111,7 @@ public class SshGateway {
         started.tryComplete();
       } else if (keyed.failed()) {
         if (started.tryComplete()) {
-          LOG.warn("the SSH listener waits for auth-service's host key: {}", keyed.cause().getMessage());
+          LOG.info("the SSH listener waits for auth-service's host key: {}", keyed.cause().getMessage());
         }
         retry = vertx.setTimer(HOST_KEY_RETRY_MS, timer -> listenOnceKeyed(host, port, started));
       } else {
