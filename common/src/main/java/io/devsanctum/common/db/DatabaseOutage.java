@@ -21,7 +21,9 @@ public final class DatabaseOutage {
   /** Makes the outages of {@code database} known to this Vert.x instance; the first call wins. */
   public static void watch(Vertx vertx, DatabaseConfig database) {
     Outage.of(vertx, DEPENDENCY, () -> PgConnection.connect(vertx, database.connectOptions())
-        .compose(connection -> connection.query("SELECT 1").execute().eventually(connection::close)));
+            .compose(connection -> connection.query("SELECT 1").execute().eventually(connection::close)))
+        // watched once its schemas migrated: it has served, so its next absence is an outage
+        .succeeded();
   }
 
   /**
