@@ -2,6 +2,7 @@ package io.devsanctum.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.Identity;
@@ -41,7 +42,7 @@ class ApiTokenTest {
     assertThat(created.createdAt()).isNotNull();
 
     Identity identity = authenticate(created.token());
-    assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false));
+    assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false, Scope.full()));
 
     ApiToken listed = auth.auth().apiTokens(auth.caller(member), null).await().get(0);
     assertThat(listed.id()).isEqualTo(created.id());

@@ -116,7 +116,7 @@ final class AuthServiceFixture implements AutoCloseable {
 
   /** The caller the gateway vouches for once {@code user} has signed in. */
   Caller caller(User user) {
-    return new Caller(user.id(), user.role().wireName(), user.username());
+    return new Caller(user.id(), user.role(), user.username());
   }
 
   /** The {@code sid} claim of the session's access token: the sign-in it belongs to. */

@@ -105,9 +105,9 @@ class SessionTest {
 
     assertThat(sessionIdOf(refreshed)).as("a refresh stays in the sign-in").isEqualTo(sessionId);
     assertThat(auth.auth().verifySession(member.id(), sessionId).await().role()).isEqualTo(Role.MEMBER);
-    auth.auth().changeRole(auth.caller(admin), member.id(), Role.ADMIN).await();
+    auth.auth().changeRole(auth.caller(admin), member.id(), Role.OWNER).await();
     assertThat(auth.auth().verifySession(member.id(), sessionId).await().role())
-        .as("the role as it is now, not as the token says").isEqualTo(Role.ADMIN);
+        .as("the role as it is now, not as the token says").isEqualTo(Role.OWNER);
     // not admin's sign-in
     auth.refusal(auth.auth().verifySession(admin.id(), sessionId), ErrorCode.UNAUTHENTICATED);
 

@@ -3,6 +3,7 @@ package io.devsanctum.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
@@ -55,7 +56,7 @@ class SshKeyTest {
     assertThat(added.fingerprint()).isEqualTo(fingerprint("laptop"));
     assertThat(added.publicKey()).isEqualTo(publicKey.substring(0, publicKey.lastIndexOf(' '))); // comment dropped
     Identity identity = auth.auth().authenticateSshKey(publicKey).await();
-    assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false));
+    assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false, Scope.full()));
     List<SshKey> listed = auth.auth().sshKeys(auth.caller(member)).await();
     assertThat(listed).extracting(SshKey::id).containsExactly(added.id());
     assertThat(listed.get(0).lastUsedAt()).isNotNull();

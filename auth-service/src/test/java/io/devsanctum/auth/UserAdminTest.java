@@ -64,7 +64,7 @@ class UserAdminTest {
   void aMemberClaimingTheAdminRoleInTheHeadersIsStillForbidden() {
     User member = auth.createMember(admin, "mia");
 
-    auth.refusal(auth.auth().users(new Caller(member.id(), Caller.ADMIN, member.username())), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(new Caller(member.id(), Role.OWNER, member.username())), ErrorCode.FORBIDDEN);
   }
 
   @Test
@@ -99,8 +99,8 @@ class UserAdminTest {
     assertThat(refused.getMessage()).contains("no active admin");
 
     User second = auth.createMember(admin, "sam");
-    User promoted = auth.auth().changeRole(auth.caller(admin), second.id(), Role.ADMIN).await();
-    assertThat(promoted.role()).isEqualTo(Role.ADMIN);
+    User promoted = auth.auth().changeRole(auth.caller(admin), second.id(), Role.OWNER).await();
+    assertThat(promoted.role()).isEqualTo(Role.OWNER);
 
     User demoted = auth.auth().changeRole(auth.caller(promoted), admin.id(), Role.MEMBER).await();
     assertThat(demoted.role()).isEqualTo(Role.MEMBER);

@@ -15,6 +15,7 @@ import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.provisioner.ContainerInventory;
 import io.devsanctum.common.contract.provisioner.ContainerRequest;
 import io.devsanctum.common.contract.provisioner.ContainerStatus;
@@ -271,7 +272,7 @@ class WorkspaceResourcesOnDockerTest {
   @Test
   void aCallThatDoesNotComeFromAServiceOrAnAdminIsRefused() throws Exception {
     String owner = docker.newOwner();
-    Caller member = new Caller(UUID.randomUUID(), "member", "mallory");
+    Caller member = new Caller(UUID.randomUUID(), Role.MEMBER, "mallory");
 
     BusFailure forged = refusal(provisioner.ensureNetwork(member, HOST, owner));
     BusFailure inventory = refusal(provisioner.inventory(member));
@@ -279,7 +280,7 @@ class WorkspaceResourcesOnDockerTest {
     assertThat(forged.errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(inventory.errorCode()).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(docker.networkExists("devsanctum-owner-" + owner)).isFalse();
-    assertThat(await(provisioner.hosts(new Caller(UUID.randomUUID(), Caller.ADMIN, "root"))))
+    assertThat(await(provisioner.hosts(new Caller(UUID.randomUUID(), Role.OWNER, "root"))))
         .extracting(DockerHostStatus::id).containsExactly(HOST);
   }
 

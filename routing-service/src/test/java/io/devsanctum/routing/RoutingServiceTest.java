@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.routing.RouteChangedEvent;
 import io.devsanctum.common.contract.routing.RouteChangedEvent.Change;
 import io.devsanctum.common.contract.routing.RouteMapping;
@@ -205,7 +206,7 @@ class RoutingServiceTest {
 
   @Test
   void aCallerThatIsNeitherAServiceNorAnAdminIsRefused() {
-    Caller member = new Caller(UUID.randomUUID(), "member", "mallory");
+    Caller member = new Caller(UUID.randomUUID(), Role.MEMBER, "mallory");
 
     assertThat(failureOf(routing.register(member, registration(UUID.randomUUID(), "backend", "mallory",
         app("code", 41001, true))))).isEqualTo(ErrorCode.FORBIDDEN);

@@ -2,6 +2,7 @@ package io.devsanctum.workspace;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.config.DatabaseConfig;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.workspace.AppPort;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
@@ -49,7 +50,7 @@ import java.util.UUID;
  */
 public final class WorkspaceCore implements AutoCloseable {
 
-  public static final Caller ADMIN = new Caller(UUID.randomUUID(), Caller.ADMIN, "root");
+  public static final Caller ADMIN = new Caller(UUID.randomUUID(), Role.OWNER, "root");
   static final Duration LEASE = Duration.ofSeconds(2);
 
   public final Vertx vertx;
@@ -114,7 +115,7 @@ public final class WorkspaceCore implements AutoCloseable {
 
   /** A member of the platform (workspace-service knows users only as callers). */
   public static Caller member(String username) {
-    return new Caller(UUID.randomUUID(), "member", username);
+    return new Caller(UUID.randomUUID(), Role.MEMBER, username);
   }
 
   /** A template of one default app on port 8080 probed at /healthz. */

@@ -1,10 +1,12 @@
 package io.devsanctum.auth.model;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.contract.auth.UserStatus;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,8 +41,13 @@ public record StoredUser(
     return new User(id, email, username, displayName, role, status, passwordMustChange, createdAt);
   }
 
-  /** Who they are to the services that act on their behalf. */
+  /** Who they are to the services that act on their behalf, signed in (their role's full rights). */
   public Identity identity() {
-    return new Identity(id, role, username, passwordMustChange);
+    return identity(Scope.full());
+  }
+
+  /** Who they are through a credential that holds only {@code scopes}. */
+  public Identity identity(Set<Scope> scopes) {
+    return new Identity(id, role, username, passwordMustChange, scopes);
   }
 }

@@ -3,6 +3,8 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
@@ -63,7 +65,7 @@ public class ApiTokenService {
     UUID owner = userId == null ? caller.userId() : userId;
     Future<StoredUser> allowed = owner.equals(caller.userId())
         ? authorizer.activeUser(caller)
-        : authorizer.activeAdmin(caller);
+        : authorizer.activeUserWith(caller, Permission.USER_READ);
     return allowed.compose(user -> tokens.listUnrevoked(owner));
   }
 
@@ -81,8 +83,8 @@ public class ApiTokenService {
           if (owner.equals(caller.userId())) {
             return tokens.revoke(tokenId).onSuccess(done -> events.accessChanged(owner));
           }
-          return caller.isAdmin()
-              ? authorizer.activeAdmin(caller).compose(admin -> tokens.revoke(tokenId))
+          return AccessPolicy.allows(caller, Permission.USER_WRITE)
+              ? authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> tokens.revoke(tokenId))
                   .onSuccess(done -> events.accessChanged(owner))
               : notFound;
         })

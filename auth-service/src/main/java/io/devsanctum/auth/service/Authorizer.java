@@ -3,10 +3,12 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
+import java.util.Optional;
 
 /**
  * Checks the caller the gateway vouched for against the database: an access token lives up to
@@ -27,16 +29,15 @@ public class Authorizer {
             new UnauthenticatedException("the caller's account does not exist or is suspended"))));
   }
 
-  public Future<StoredUser> activeAdmin(Caller caller) {
-    if (!caller.isAdmin()) {
-      return Future.failedFuture(forbidden());
+  /** The caller, active and holding {@code permission} by the role stored now and the credential's scopes. */
+  public Future<StoredUser> activeUserWith(Caller caller, Permission permission) {
+    Optional<String> refusal = AccessPolicy.refusal(caller, permission);
+    if (refusal.isPresent()) {
+      return Future.failedFuture(new ForbiddenException(refusal.get()));
     }
-    return activeUser(caller).compose(user -> user.role() == Role.ADMIN
+    return activeUser(caller).compose(user -> AccessPolicy.grants(user.role(), permission)
         ? Future.succeededFuture(user)
-        : Future.failedFuture(forbidden()));
-  }
-
-  private static RuntimeException forbidden() {
-    return new ForbiddenException("only admins may do this");
+        : Future.failedFuture(new ForbiddenException(
+            "the role " + user.role().wireName() + " may not do this (it needs " + permission.wireName() + ")")));
   }
 }

@@ -3,6 +3,7 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -82,7 +83,7 @@ public class PasswordService {
   /** An admin's reset: a one-time password, to be shown once, that the user must replace at sign-in. */
   public Future<String> reset(Caller caller, UUID userId) {
     String oneTime = oneTimePassword();
-    return authorizer.activeAdmin(caller)
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
         .compose(admin -> hasher.hash(oneTime))
         .compose(hash -> users.updatePassword(userId, hash, true))
         .compose(updated -> updated.isEmpty()

@@ -40,7 +40,7 @@ public class SetupService {
             : Future.failedFuture(new ConflictException("the first admin has already been created")))
         .compose(hash -> {
           StoredUser admin = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
-              UserRules.displayName(request), Role.ADMIN, UserStatus.ACTIVE, hash, OffsetDateTime.now());
+              UserRules.displayName(request), Role.OWNER, UserStatus.ACTIVE, hash, OffsetDateTime.now());
           return users.insertIfNoneExists(admin).compose(inserted -> inserted
               ? Future.succeededFuture(admin)
               : Future.failedFuture(new ConflictException("the first admin has already been created")));

@@ -6,6 +6,8 @@ import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.NewUser;
@@ -57,17 +59,17 @@ public class UserAdminService {
   /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
   public Future<StoredUser> get(Caller caller, UUID userId) {
     return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
-        : self.role() != Role.ADMIN ? Future.failedFuture(new NotFoundException("no user " + userId))
+        : !AccessPolicy.grants(self.role(), Permission.USER_READ) ? Future.failedFuture(new NotFoundException("no user " + userId))
         : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
   /** Every user, with the ways they sign in. */
   public Future<List<ListedUser>> list(Caller caller) {
-    return authorizer.activeAdmin(caller).compose(admin -> users.list()).compose(signInMethods::of);
+    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> users.list()).compose(signInMethods::of);
   }
 
   public Future<StoredUser> create(Caller caller, NewUser request, Role role) {
-    return authorizer.activeAdmin(caller).compose(admin -> {
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> {
       UserRules.validate(request);
       return hasher.hash(request.password()).compose(hash -> {
         StoredUser user = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
@@ -109,7 +111,7 @@ public class UserAdminService {
     if (userId.equals(caller.userId())) {
       return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
-    return authorizer.activeAdmin(caller)
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
             ? Future.failedFuture(new NotFoundException("no user " + userId))
@@ -129,7 +131,7 @@ public class UserAdminService {
 
   /** The sign-in limits reached now, with the usernames of the accounts they are on. */
   public Future<List<SignInLockout>> lockouts(Caller caller) {
-    return authorizer.activeAdmin(caller).compose(admin -> Future.all(limiter.lockouts(), users.list()))
+    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> Future.all(limiter.lockouts(), users.list()))
         .map(both -> {
           Map<UUID, String> usernames = new HashMap<>();
           both.<List<StoredUser>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
@@ -141,7 +143,7 @@ public class UserAdminService {
 
   /** Lifts every sign-in limit on the user's account; NOT_FOUND for a user who does not exist. */
   public Future<Integer> unlock(Caller caller, UUID userId) {
-    return authorizer.activeAdmin(caller)
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
             ? Future.failedFuture(new NotFoundException("no user " + userId))
@@ -152,13 +154,13 @@ public class UserAdminService {
 
   /** Lifts the sign-in limit on a client address. */
   public Future<Integer> unlockAddress(Caller caller, String address) {
-    return authorizer.activeAdmin(caller).compose(admin -> limiter.clearAddress(address))
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> limiter.clearAddress(address))
         .onSuccess(cleared -> LOG.info("sign-in limits of address {} cleared by {} ({} failures)", address,
             caller.userId(), cleared));
   }
 
   private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change) {
-    return authorizer.activeAdmin(caller)
+    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
         .compose(admin -> users.updateAccess(userId, change)
             .recover(failure -> failure instanceof NoActiveAdminLeftException
                 ? Future.failedFuture(new ConflictException("that would leave no active admin"))

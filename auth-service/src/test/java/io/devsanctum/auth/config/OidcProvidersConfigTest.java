@@ -3,9 +3,9 @@ package io.devsanctum.auth.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.config.ConfigException;
 import io.devsanctum.common.config.Env;
+import io.devsanctum.common.contract.auth.Role;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ class OidcProvidersConfigTest {
     assertThat(sso.issuer()).isEqualTo("https://sso.corp.example/realms/dev");
     assertThat(sso.displayName()).isEqualTo("Corp SSO");
     assertThat(sso.scopes()).containsExactly("openid", "email", "profile", "groups");
-    assertThat(sso.groups().roleByGroup()).isEqualTo(Map.of("ops", Role.ADMIN, "devs", Role.MEMBER));
+    assertThat(sso.groups().roleByGroup()).isEqualTo(Map.of("ops", Role.OWNER, "devs", Role.MEMBER));
     assertThat(sso.groups().allowedGroups()).containsExactlyInAnyOrder("ops", "devs");
     assertThat(sso.signUp().open()).isTrue();
     assertThat(sso.ignoreEmailVerified()).isFalse();
@@ -136,6 +136,6 @@ class OidcProvidersConfigTest {
     env.put("DEVSANCTUM_OIDC_PROVIDERS", "sso");
     env.put("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING", "CN=Ops=admin");
 
-    assertThat(parse(env).get(0).groups().roleByGroup()).isEqualTo(Map.of("CN=Ops", Role.ADMIN));
+    assertThat(parse(env).get(0).groups().roleByGroup()).isEqualTo(Map.of("CN=Ops", Role.OWNER));
   }
 }

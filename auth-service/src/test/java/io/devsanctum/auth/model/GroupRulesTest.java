@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class GroupRulesTest {
 
-  private final GroupRules rules = new GroupRules(Set.of("ops", "devs"), Map.of("ops", Role.ADMIN, "devs", Role.MEMBER));
+  private final GroupRules rules = new GroupRules(Set.of("ops", "devs"), Map.of("ops", Role.OWNER, "devs", Role.MEMBER));
 
   @Test
   void onlyPeopleInAnAllowedGroupAreAdmitted() {
@@ -22,7 +22,7 @@ class GroupRulesTest {
 
   @Test
   void theMostPrivilegedMappedRoleWinsAndUnmappedGroupsMakeAMember() {
-    assertThat(rules.role(List.of("devs", "ops"))).contains(Role.ADMIN);
+    assertThat(rules.role(List.of("devs", "ops"))).contains(Role.OWNER);
     assertThat(rules.role(List.of("devs"))).contains(Role.MEMBER);
     assertThat(rules.role(List.of("marketing"))).contains(Role.MEMBER);
   }

@@ -9,6 +9,8 @@ public final class BusHeaders {
   public static final String USER_ID = "x-user-id";
   public static final String USER_ROLE = "x-user-role";
   public static final String USERNAME = "x-username";
+  /** The scopes of the credential the caller came with (comma-separated wire names). */
+  public static final String SCOPES = "x-scopes";
 
   private BusHeaders() {
   }

@@ -3,6 +3,7 @@ package io.devsanctum.common.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.config.ClusterConfig;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.logging.RequestContext;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
@@ -88,7 +89,7 @@ class TypedBusTest {
 
   private static final TypedBus.FailureTranslator TRANSLATOR = failure -> failure instanceof NoSuchBook
       ? BusFailure.of(ErrorCode.NOT_FOUND, failure.getMessage()) : null;
-  private static final Caller ADA = new Caller(UUID.randomUUID(), "member", "ada");
+  private static final Caller ADA = new Caller(UUID.randomUUID(), Role.MEMBER, "ada");
 
   private final List<VertxRuntime> members = new java.util.ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.middleware;
 
+import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.gateway.openapi.ApiContract;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,8 +23,9 @@ import java.util.Set;
  * the dashboard's session cookie (then unsafe methods must come from this server's own pages and
  * carry the CSRF token). Every credential is checked against its sign-in as it is now
  * ({@link Credentials}), so one that has ended is refused and the role is the current one. The
- * operation's contract says whether a caller is required ({@code security}), whether it must be an
- * admin ({@code x-devsanctum-role: admin}), and whether it stays open to a caller who must change
+ * operation's contract says whether a caller is required ({@code security}), the permission it
+ * needs ({@code x-devsanctum-permission}, decided by common's AccessPolicy from the caller's role and
+ * the credential's scopes), and whether it stays open to a caller who must change
  * their password first ({@code x-devsanctum-password-change: allowed}); missing or bad credentials
  * answer 401, a role failure 403. Operations marked {@code x-devsanctum-anonymous: redirect-to-sign-in}
  * get no caller instead of a 401, and redirect to the sign-in page themselves.
@@ -81,9 +84,13 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
             "your password was reset by an admin: choose a new one before doing anything else"));
         return;
       }
-      if (caller != null && Caller.ADMIN.equals(contract.requiredRole(operation)) && !caller.isAdmin()) {
-        ctx.fail(ErrorCode.FORBIDDEN.exception("this operation is for admins"));
-        return;
+      if (caller != null) {
+        Optional<String> refusal = contract.requiredPermission(operation)
+            .flatMap(permission -> AccessPolicy.refusal(caller, permission));
+        if (refusal.isPresent()) {
+          ctx.fail(ErrorCode.FORBIDDEN.exception(refusal.get()));
+          return;
+        }
       }
       ctx.put(AUTHENTICATED, authenticated);
       ctx.next();

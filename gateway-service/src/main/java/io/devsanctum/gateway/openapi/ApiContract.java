@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.openapi;
 
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.contract.ApiDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +40,13 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
   public static Future<ApiContract> load(Vertx vertx) {
     JsonObject document = ApiDocument.document();
     return OpenAPIContract.from(vertx, withoutSecurityAndServers(forRouter(document.copy())))
-        .map(routing -> new ApiContract(document, routing));
+        .map(routing -> new ApiContract(document, routing).withPermissionsNamed());
+  }
+
+  /** Refuses a document in which an operation for signed-in callers names no permission: none may be open by omission. */
+  private ApiContract withPermissionsNamed() {
+    routing.operations().stream().filter(this::requiresCaller).forEach(this::requiredPermission);
+    return this;
   }
 
   /** Whether the operation needs a signed-in caller: its own {@code security}, else the document's. */
@@ -80,9 +88,9 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
     return methods;
   }
 
-  /** The role an operation demands ({@code x-devsanctum-role}), or null. */
-  public String requiredRole(Operation operation) {
-    return documented(operation).getString("x-devsanctum-role");
+  /** What a caller of the operation needs besides signing in ({@code x-devsanctum-permission}), if anything. */
+  public Optional<Permission> requiredPermission(Operation operation) {
+    return Permission.ofOperation(operation.getOperationId(), documented(operation));
   }
 
   private JsonObject documented(Operation operation) {

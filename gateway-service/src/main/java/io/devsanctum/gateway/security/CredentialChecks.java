@@ -131,7 +131,8 @@ public class CredentialChecks {
   }
 
   private static Authenticated authenticated(Identity identity, Credential credential) {
-    return new Authenticated(new Caller(identity.userId(), identity.role().wireName(), identity.username()), credential,
+    return new Authenticated(new Caller(identity.userId(), identity.role().wireName(), identity.username(),
+        identity.scopes()), credential,
         identity.passwordChangeRequired());
   }
 

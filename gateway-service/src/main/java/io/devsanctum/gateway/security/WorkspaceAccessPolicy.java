@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.security;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.contract.routing.RouteMapping;
@@ -35,8 +37,9 @@ public final class WorkspaceAccessPolicy {
         ? Outcome.ALLOWED : Outcome.DENIED;
   }
 
-  /** Whether the caller (null: anonymous) may act on a workspace of {@code ownerId}: its owner and admins. */
+  /** Whether the caller (null: anonymous) may act on a workspace of {@code ownerId}: its owner and owners. */
   public static boolean mayManage(Caller caller, UUID ownerId) {
-    return caller != null && (caller.isAdmin() || caller.userId().equals(ownerId));
+    return caller != null && (AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_CONNECT)
+        || caller.userId().equals(ownerId));
   }
 }

@@ -2,6 +2,7 @@ package io.devsanctum.gateway.security;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.auth.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -157,7 +158,8 @@ public final class WorkspaceTokens {
   }
 
   private static Caller caller(JsonObject claims) {
-    return new Caller(UUID.fromString(claims.getString("sub")), claims.getString("role"), claims.getString("name"));
+    return new Caller(UUID.fromString(claims.getString("sub")), Role.fromWire(claims.getString("role")),
+        claims.getString("name"));
   }
 
   private String sign(JsonObject claims) {

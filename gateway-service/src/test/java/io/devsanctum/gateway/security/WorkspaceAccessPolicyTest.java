@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.gateway.security.WorkspaceAccess.Outcome;
 import java.time.Instant;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class WorkspaceAccessPolicyTest {
 
-  private final Caller ada = new Caller(UUID.randomUUID(), "member", "ada");
-  private final Caller ben = new Caller(UUID.randomUUID(), "member", "ben");
-  private final Caller admin = new Caller(UUID.randomUUID(), Caller.ADMIN, "root");
+  private final Caller ada = new Caller(UUID.randomUUID(), Role.MEMBER, "ada");
+  private final Caller ben = new Caller(UUID.randomUUID(), Role.MEMBER, "ben");
+  private final Caller admin = new Caller(UUID.randomUUID(), Role.OWNER, "root");
 
   @Test
   void anOwnersWorkspaceOpensForTheOwnerAndAdminsOthersGetNothingAndStrangersSignIn() {

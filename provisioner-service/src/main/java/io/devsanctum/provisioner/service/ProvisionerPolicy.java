@@ -1,5 +1,7 @@
 package io.devsanctum.provisioner.service;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ForbiddenException;
 
@@ -15,12 +17,13 @@ public final class ProvisionerPolicy {
   }
 
   public static boolean mayManageContainers(Caller caller) {
-    return caller.isService() || caller.isAdmin();
+    return AccessPolicy.allows(caller, Permission.DOCKER_HOST_READ);
   }
 
   /** {@code ownerLabel}: the owner id the container is labelled with (absent on a foreign container). */
   public static boolean mayOpenTerminal(Caller caller, String ownerLabel) {
-    return caller.isAdmin() || (ownerLabel != null && caller.userId().toString().equals(ownerLabel));
+    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_CONNECT)
+        || (ownerLabel != null && caller.userId().toString().equals(ownerLabel));
   }
 
   /** Fails FORBIDDEN unless {@link #mayManageContainers}. */

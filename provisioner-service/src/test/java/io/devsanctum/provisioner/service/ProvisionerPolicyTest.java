@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.domain.ForbiddenException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ProvisionerPolicyTest {
 
-  private final Caller admin = new Caller(UUID.randomUUID(), Caller.ADMIN, "root");
-  private final Caller ada = new Caller(UUID.randomUUID(), "member", "ada");
+  private final Caller admin = new Caller(UUID.randomUUID(), Role.OWNER, "root");
+  private final Caller ada = new Caller(UUID.randomUUID(), Role.MEMBER, "ada");
 
   @Test
   void containersAreManagedByServicesAndAdminsOnly() {
@@ -27,7 +28,7 @@ class ProvisionerPolicyTest {
 
     assertThat(ProvisionerPolicy.mayOpenTerminal(ada, adasLabel)).isTrue();
     assertThat(ProvisionerPolicy.mayOpenTerminal(admin, adasLabel)).isTrue();
-    assertThat(ProvisionerPolicy.mayOpenTerminal(new Caller(UUID.randomUUID(), "member", "ben"), adasLabel)).isFalse();
+    assertThat(ProvisionerPolicy.mayOpenTerminal(new Caller(UUID.randomUUID(), Role.MEMBER, "ben"), adasLabel)).isFalse();
     assertThat(ProvisionerPolicy.mayOpenTerminal(Caller.service("gateway"), adasLabel)).isFalse();
     assertThat(ProvisionerPolicy.mayOpenTerminal(ada, null)).as("a container without an owner label").isFalse();
   }

@@ -1,5 +1,7 @@
 package io.devsanctum.routing.service;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ForbiddenException;
 
@@ -14,7 +16,7 @@ public final class RoutingPolicy {
   }
 
   public static boolean mayUseRouteTable(Caller caller) {
-    return caller != null && (caller.isService() || caller.isAdmin());
+    return caller != null && AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_READ);
   }
 
   /** Fails FORBIDDEN unless {@link #mayUseRouteTable}. */

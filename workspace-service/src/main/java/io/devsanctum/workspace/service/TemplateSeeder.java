@@ -9,7 +9,6 @@ import io.devsanctum.workspace.repository.TemplateRepository;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * On a fresh installation (no template at all), adds the two templates whose images the
@@ -18,7 +17,7 @@ import java.util.UUID;
 public class TemplateSeeder {
 
   /** The author of seeded templates: no real user. */
-  static final Caller SYSTEM = new Caller(new UUID(0, 0), Caller.ADMIN, "system");
+  static final Caller SYSTEM = Caller.service("template-seeder");
 
   private final TemplateRepository templates;
   private final TemplateService service;

@@ -1,14 +1,17 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ForbiddenException;
 import java.util.UUID;
 
 /**
- * Who may do what in workspace-service, in one place. Admins manage templates, quotas and
- * everyone's workspaces; a member sees and acts on their own workspaces only (others' answer as if
- * they did not exist), reads templates and their own quota. DevSanctum's services act as admins
- * where they call at all (auth-service releasing a deleted user's workspaces).
+ * Who may do what in workspace-service, in one place, asking common's AccessPolicy: template
+ * admins manage templates, user admins quotas, owners everyone's workspaces; a member sees and acts
+ * on their own workspaces only (others' answer as if they did not exist), reads templates and their
+ * own quota. DevSanctum's services may do anything they call for (auth-service releasing a deleted
+ * user's workspaces).
  */
 public final class WorkspacePolicy {
 
@@ -16,26 +19,26 @@ public final class WorkspacePolicy {
   }
 
   public static boolean mayManageTemplates(Caller caller) {
-    return caller.isAdmin();
+    return AccessPolicy.allows(caller, Permission.TEMPLATE_WRITE);
   }
 
   public static boolean mayManageQuotas(Caller caller) {
-    return caller.isAdmin();
+    return AccessPolicy.allows(caller, Permission.USER_WRITE);
   }
 
   /** Whether the caller may see and act on a workspace (or a quota) of {@code ownerId}. */
   public static boolean mayAccessOwnedBy(Caller caller, UUID ownerId) {
-    return caller.isAdmin() || caller.isService() || caller.userId().equals(ownerId);
+    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_WRITE) || caller.userId().equals(ownerId);
   }
 
   /** Whose workspaces a listing asked for {@code requestedOwner} (null: anyone's) shows the caller. */
   public static UUID listedOwner(Caller caller, UUID requestedOwner) {
-    return caller.isAdmin() || caller.isService() ? requestedOwner : caller.userId();
+    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_WRITE) ? requestedOwner : caller.userId();
   }
 
-  /** Removing a user's workspaces with their account: admins, and auth-service deleting it for one. */
+  /** Removing a user's workspaces with their account: user admins, and auth-service deleting it for one. */
   public static boolean mayReleaseOwner(Caller caller) {
-    return caller.isAdmin() || caller.isService();
+    return AccessPolicy.allows(caller, Permission.USER_WRITE);
   }
 
   /** Reporting that a workspace is in use: the services that see it used (the gateway's data plane and terminal). */

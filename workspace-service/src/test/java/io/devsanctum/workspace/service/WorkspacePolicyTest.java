@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.domain.ForbiddenException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class WorkspacePolicyTest {
 
-  private final Caller admin = new Caller(UUID.randomUUID(), Caller.ADMIN, "root");
-  private final Caller ada = new Caller(UUID.randomUUID(), "member", "ada");
+  private final Caller admin = new Caller(UUID.randomUUID(), Role.OWNER, "root");
+  private final Caller ada = new Caller(UUID.randomUUID(), Role.MEMBER, "ada");
   private final Caller auth = Caller.service("auth");
 
   @Test

@@ -118,7 +118,7 @@ public class PgUserRepository implements UserRepository {
             .execute(params))
         .map(PgUserRepository::first)
         .compose(updated -> conn.query(
-                "SELECT count(*) FROM auth.users WHERE role = 'admin' AND status = 'active'").execute()
+                "SELECT count(*) FROM auth.users WHERE role = 'owner' AND status = 'active'").execute()
             .compose(admins -> admins.iterator().next().getLong(0) > 0
                 ? Future.succeededFuture(updated)
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
@@ -142,7 +142,7 @@ public class PgUserRepository implements UserRepository {
         .compose(locked -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.users WHERE id = #{id}")
             .execute(Map.of("id", id)))
         .compose(deleted -> conn.query(
-                "SELECT count(*) FROM auth.users WHERE role = 'admin' AND status = 'active'").execute()
+                "SELECT count(*) FROM auth.users WHERE role = 'owner' AND status = 'active'").execute()
             .compose(admins -> admins.iterator().next().getLong(0) > 0
                 ? Future.succeededFuture(deleted.rowCount() == 1)
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
