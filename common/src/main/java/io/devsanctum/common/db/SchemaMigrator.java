@@ -36,8 +36,9 @@ public final class SchemaMigrator {
   public static Future<Integer> migrate(Vertx vertx, DatabaseConfig database, String schema) {
     return vertx.executeBlocking(() -> {
       MigrateResult result = flyway(database, schema).migrate();
-      LOG.info("schema {} migrated: {} migration(s) applied, now at version {}",
-          schema, result.migrationsExecuted, result.targetSchemaVersion);
+      // Flyway names no target version when nothing was applied: the schema is where it was
+      LOG.info("schema {} migrated: {} migration(s) applied, now at version {}", schema, result.migrationsExecuted,
+          result.migrationsExecuted == 0 ? result.initialSchemaVersion : result.targetSchemaVersion);
       return result.migrationsExecuted;
     }, false);
   }
