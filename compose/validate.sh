@@ -103,11 +103,19 @@ services = dashboard.get("http", {}).get("services", {})
 servers = services.get(router.get("service"), {}).get("loadBalancer", {}).get("servers", [])
 check(servers == [{"url": "http://gateway:8080"}], "dashboard service is http://gateway:8080")
 
+check(entry.get("ssh", {}).get("address") == ":2222", "entryPoints.ssh.address is :2222")
+ssh = load(work / "dynamic" / "ssh.yml").get("tcp", {})
+ssh_router = ssh.get("routers", {}).get("devsanctum-ssh", {})
+check(ssh_router.get("rule") == "HostSNI(`*`)" and ssh_router.get("entryPoints") == ["ssh"],
+      "the SSH router takes every TCP connection of the ssh entry point")
+ssh_servers = ssh.get("services", {}).get(ssh_router.get("service"), {}).get("loadBalancer", {}).get("servers", [])
+check(ssh_servers == [{"address": "gateway:2222"}], "the SSH service is gateway:2222")
+
 for what in problems:
     print(f"validate.sh: Traefik configuration: expected: {what}", file=sys.stderr)
 if problems:
     sys.exit(1)
-print("validate.sh: ok: traefik.yml and dynamic/dashboard.yml render and parse; provider, entry points, ACME checked")
+print("validate.sh: ok: traefik.yml, dynamic/dashboard.yml and dynamic/ssh.yml render and parse; provider, entry points, ACME, SSH checked")
 PY
 
 # the scripts the containers run must at least parse

@@ -59,7 +59,18 @@ class SshKeyTest {
     assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false, Scope.full()));
     List<SshKey> listed = auth.auth().sshKeys(auth.caller(member)).await();
     assertThat(listed).extracting(SshKey::id).containsExactly(added.id());
-    assertThat(listed.get(0).lastUsedAt()).isNotNull();
+  }
+
+  @Test
+  void askingWhoAKeyIsIsNotUseOnlyARecordedSignInIs() throws Exception {
+    String publicKey = keygen("ed25519", "asked");
+    auth.auth().addSshKey(auth.caller(member), "asked", publicKey).await();
+
+    auth.auth().authenticateSshKey(publicKey).await(); // a client asking whether the key would do, before it signs
+    assertThat(auth.auth().sshKeys(auth.caller(member)).await().get(0).lastUsedAt()).isNull();
+
+    auth.auth().recordSshKeyUse(publicKey).await();
+    assertThat(auth.auth().sshKeys(auth.caller(member)).await().get(0).lastUsedAt()).isNotNull();
   }
 
   @Test

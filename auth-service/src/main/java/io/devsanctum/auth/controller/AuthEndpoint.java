@@ -228,6 +228,11 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
+  public Future<Void> recordSshKeyUse(String publicKey) {
+    return sshKeys.recordUse(line("publicKey", publicKey));
+  }
+
+  @Override
   public Future<SshHostKey> sshHostKey(Caller caller) {
     return sshKeys.hostKey(caller);
   }

@@ -20,9 +20,12 @@ public interface SshKeyRepository {
 
   Future<Void> delete(UUID keyId);
 
+  /** The active user the key with {@code fingerprint} belongs to (a read: asking is not use). */
+  Future<Optional<StoredUser>> owner(String fingerprint);
+
   /**
-   * The active user the key with {@code fingerprint} belongs to, recording the use; last_used_at
-   * is written at most once a minute per key so that sign-in stays a read in the common case.
+   * Records a use of the key with {@code fingerprint} (a sign-in its signature proved); last_used_at
+   * is written at most once a minute per key, so that sign-ins in a row cost one write.
    */
-  Future<Optional<StoredUser>> useKey(String fingerprint);
+  Future<Void> recordUse(String fingerprint);
 }

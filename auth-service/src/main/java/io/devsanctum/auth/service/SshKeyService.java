@@ -20,6 +20,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,16 +84,25 @@ public class SshKeyService {
         .onSuccess(done -> LOG.info("SSH key {} deleted by user {}", keyId, caller.userId()));
   }
 
-  /** The key's active owner; every reason for refusal gives the same answer. */
+  /** The key's active owner (asking is not use: see {@link #recordUse}); every reason for refusal gives the same answer. */
   public Future<StoredUser> authenticate(String publicKey) {
     Future<StoredUser> refused = Future.failedFuture(new UnauthenticatedException("unknown SSH key"));
-    SshPublicKeys.Parsed parsed;
+    return fingerprint(publicKey)
+        .map(fingerprint -> keys.owner(fingerprint).compose(owner -> owner.map(Future::succeededFuture).orElse(refused)))
+        .orElse(refused);
+  }
+
+  /** A sign-in the key's signature proved: its last-used time (an unreadable or unknown key is nobody's use). */
+  public Future<Void> recordUse(String publicKey) {
+    return fingerprint(publicKey).map(keys::recordUse).orElse(Future.succeededFuture());
+  }
+
+  private static Optional<String> fingerprint(String publicKey) {
     try {
-      parsed = SshPublicKeys.parse("publicKey", publicKey);
+      return Optional.of(SshPublicKeys.parse("publicKey", publicKey).fingerprint());
     } catch (InvalidInputException unreadable) {
-      return refused;
+      return Optional.empty();
     }
-    return keys.useKey(parsed.fingerprint()).compose(owner -> owner.map(Future::succeededFuture).orElse(refused));
   }
 
   /** Services only: the shared host key pair, EC P-256 (stored as its two halves, base64, one a line). */

@@ -39,7 +39,7 @@ public class LiveConnections {
   }
 
   public void start() {
-    sweep = vertx.setPeriodic(SWEEP_MS, id -> byUser.keySet().forEach(this::checkAgain));
+    sweep = vertx.setPeriodic(SWEEP_MS, id -> checkAll());
   }
 
   public void stop() {
@@ -65,6 +65,14 @@ public class LiveConnections {
       set.remove(live);
       return set.isEmpty() ? null : set;
     });
+  }
+
+  /**
+   * Checks every connection again now: what may keep one open changed without any user's access
+   * changing (a workspace's sharing), so no announcement names whose to check.
+   */
+  public void checkAll() {
+    byUser.keySet().forEach(this::checkAgain);
   }
 
   /** How many connections are followed (for tests and metrics). */

@@ -10,11 +10,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may reach a workspace through the gateway, in one place: its apps (the proxy, Traefik's
- * forward-auth, the handoff), its terminal, SSH, and its Start button. A workspace's apps are open
- * to its owner and admins, to any signed-in user when shared with {@code authenticated}, and to
- * anyone when {@code public}; its terminal, SSH (shells, commands, forwarded ports) and its start
- * only to its owner and admins: sharing an app is not handing out a shell.
+ * Who may reach a workspace through the gateway, in one place. Who may <em>open</em> it, its apps
+ * (the proxy, Traefik's forward-auth, the handoff) and SSH (shells, commands, file transfer,
+ * forwarded ports) alike: its owner and admins, any signed-in user when shared with
+ * {@code authenticated}, and anyone when {@code public} (SSH callers are always signed in). Sharing
+ * an app at a level shares SSH at that level too: an app reachable by a user can run code in the
+ * workspace's container anyway (its terminal app, a notebook), so a shell adds no power, and one
+ * rule cannot drift apart from itself. Who may <em>manage</em> it (its web terminal, its Start
+ * button, its settings): only its owner and admins.
  */
 public final class WorkspaceAccessPolicy {
 
@@ -27,14 +30,19 @@ public final class WorkspaceAccessPolicy {
       return Outcome.UNKNOWN_HOST;
     }
     RouteMapping route = found.get();
-    if (route.sharing() == SharingLevel.PUBLIC) {
+    if (mayOpen(caller, route.ownerId(), route.sharing())) {
       return Outcome.ALLOWED;
     }
-    if (caller == null) {
-      return Outcome.SIGN_IN;
-    }
-    return mayManage(caller, route.ownerId()) || route.sharing() == SharingLevel.AUTHENTICATED
-        ? Outcome.ALLOWED : Outcome.DENIED;
+    return caller == null ? Outcome.SIGN_IN : Outcome.DENIED;
+  }
+
+  /**
+   * Whether the caller (null: anonymous) may open a workspace of {@code ownerId} shared at
+   * {@code sharing}: its apps, or an SSH session into it.
+   */
+  public static boolean mayOpen(Caller caller, UUID ownerId, SharingLevel sharing) {
+    return sharing == SharingLevel.PUBLIC
+        || caller != null && (sharing == SharingLevel.AUTHENTICATED || mayManage(caller, ownerId));
   }
 
   /** Whether the caller (null: anonymous) may act on a workspace of {@code ownerId}: its owner and owners. */

@@ -6,7 +6,8 @@ import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.provisioner.ProvisionerContract;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
-import io.devsanctum.common.paging.PageRequest;
+import io.devsanctum.common.bus.TypedBus;
+import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.Credentials;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -28,9 +31,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -38,7 +38,6 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
@@ -48,20 +47,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform's SSH listener (Apache MINA SSHD): {@code ssh <workspace>@host} opens the caller's
- * own workspace, {@code <workspace>.<owner>@host} another user's they may manage (its owner and
- * admins, as for the web terminal). Public keys only, registered with auth-service; a refused key
- * and a workspace that is not the caller's get the same answer. Every channel runs in the
+ * own workspace, {@code <workspace>.<owner>@host} another user's they may open: the proxy's
+ * decision (its owner, admins, and the users its sharing admits; {@link WorkspaceAccessPolicy}),
+ * kept for as long as the connection lives. Public keys only, registered with auth-service; an
+ * unknown key, an unknown workspace and one not open to the caller get the same answer. Every channel runs in the
  * workspace's container through the provisioner's Docker exec, so the gateway needs no network
  * path to workspaces. The host key is auth-service's, the same for every gateway.
  */
 public class SshGateway {
+
+  /** Who a signed request's key stands for, and the workspace they may open. */
+  private record Grant(Authenticated opener, Workspace workspace) {
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(SshGateway.class);
   static final AttributeKey<Authenticated> OPENER = new AttributeKey<>();
   static final AttributeKey<Workspace> WORKSPACE = new AttributeKey<>();
   /** Ends the following of a signed-in connection (see {@link #followConnection}). */
   private static final AttributeKey<Runnable> FOLLOWED = new AttributeKey<>();
-  private static final Duration SIGN_IN_WAIT = Duration.ofSeconds(10);
+  /** The gateway asks for workspaces as itself and takes the access decision here, as its proxy does. */
+  static final Caller GATEWAY = Caller.service("gateway");
   /** Runs the image's sftp-server where it has one (Debian's, Red Hat's, Alpine's and Arch's paths). */
   static final String SFTP_SERVER = "for server in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server "
       + "/usr/lib/ssh/sftp-server /usr/libexec/sftp-server /usr/lib/sftp-server; do "
@@ -77,7 +82,9 @@ public class SshGateway {
   private final ActivityReports activity;
   private final SshMetrics metrics;
   private static final long HOST_KEY_RETRY_MS = 2_000;
+  private final FollowedWorkspaces followed = new FollowedWorkspaces();
   private volatile SshServer server;
+  private MessageConsumer<JsonObject> announcements;
   private volatile boolean stopped;
   private volatile long retry = -1;
 
@@ -100,6 +107,8 @@ public class SshGateway {
    * meanwhile; a port that cannot be bound fails the start, as the HTTP listener's does.
    */
   public Future<Void> start(String host, int port) {
+    announcements = TypedBus.subscribe(vertx, WorkspaceContract.EVENTS_WORKSPACE_CHANGED, Workspace.class,
+        this::announced);
     Promise<Void> started = Promise.promise();
     listenOnceKeyed(host, port, started);
     return started.future();
@@ -130,8 +139,24 @@ public class SshGateway {
     ssh.setHost(host);
     ssh.setPort(port);
     ssh.setKeyPairProvider(KeyPairProvider.wrap(keyPair(hostKey)));
-    ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-    ssh.setPublickeyAuthenticator(this::signIn);
+    AsyncPublicKeyAuth.install(ssh, new AsyncPublicKeyAuth.Decider<Grant>() {
+      @Override
+      public Future<Grant> decide(ServerSession session, String login, PublicKey key) {
+        return SshGateway.this.decide(session, login, key);
+      }
+
+      @Override
+      public void signedIn(ServerSession session, String login, PublicKey key, Grant grant) {
+        SshGateway.this.signedIn(session, key, grant);
+      }
+
+      @Override
+      public void badSignature(ServerSession session, String login) {
+        metrics.authFailed();
+        LOG.info("SSH sign-in refused for login {} from {}: the signature does not verify", login,
+            session.getClientAddress());
+      }
+    });
     ssh.setPasswordAuthenticator(null);
     ssh.setKeyboardInteractiveAuthenticator(null);
     ssh.setGSSAuthenticator(null);
@@ -191,6 +216,9 @@ public class SshGateway {
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(retry);
+    if (announcements != null) {
+      announcements.unregister();
+    }
     if (server == null) {
       return Future.succeededFuture();
     }
@@ -212,67 +240,88 @@ public class SshGateway {
       session.close(false);
       return;
     }
-    session.setAttribute(FOLLOWED, live.follow(opener, "the SSH connection to workspace " + workspace.id(),
-        current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()), () -> session.close(false)));
+    Runnable unfollow = followed.follow(workspace);
+    Runnable release = live.follow(opener, "the SSH connection to workspace " + workspace.id(),
+        current -> mayStillOpen(current, workspace.id()), () -> session.close(false));
+    session.setAttribute(FOLLOWED, () -> {
+      release.run();
+      unfollow.run();
+    });
   }
 
   /**
-   * MINA asks on its own threads, and waits for the answer: the key's user as they are now, and the
-   * workspace the login names, which they must be allowed to manage. Every refusal looks the same.
+   * Whether the key's user, as they are now, may open the workspace the login names: the same
+   * decision as for its apps ({@link WorkspaceAccessPolicy#mayOpen}). Asked for an unsigned query
+   * and again for the signed request, without holding MINA's thread ({@link AsyncPublicKeyAuth});
+   * every refusal looks the same to the client.
    */
-  private boolean signIn(String login, PublicKey key, ServerSession session) {
+  private Future<Grant> decide(ServerSession session, String login, PublicKey key) {
     Optional<SshTarget> target = SshTarget.parse(login);
-    try {
-      String publicKey = PublicKeyEntry.toString(key);
-      Future<Authenticated> opener = credentials.sshKey(publicKey);
-      Future<Workspace> workspace = opener.compose(who -> target.isEmpty()
-          ? Future.failedFuture(new IllegalArgumentException("the login names no workspace"))
-          : find(who, target.get()));
-      Workspace found = workspace.toCompletionStage().toCompletableFuture()
-          .get(SIGN_IN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      session.setAttribute(WORKSPACE, found);
-      if (session.setAttribute(OPENER, opener.result()) == null) { // asked again once the client signed
-        LOG.info("SSH sign-in of user {} to workspace {}.{} from {}", opener.result().caller().username(), found.name(),
-            found.ownerName(), session.getClientAddress());
-      }
-      return true;
-    } catch (ExecutionException | TimeoutException | RuntimeException refused) {
-      metrics.authFailed();
-      Throwable cause = refused instanceof ExecutionException ? refused.getCause() : refused;
-      LOG.info("SSH sign-in refused for login {} from {}: {}", target.isPresent() ? login : "(no workspace)",
-          session.getClientAddress(), cause == null ? "timed out" : cause.getMessage());
-      return false;
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return credentials.sshKey(PublicKeyEntry.toString(key))
+        .compose(who -> target.isEmpty()
+            ? Future.failedFuture(new IllegalArgumentException("the login names no workspace"))
+            : openable(who, target.get()).map(workspace -> new Grant(who, workspace)))
+        .onFailure(refused -> {
+          metrics.authFailed();
+          LOG.info("SSH sign-in refused for login {} from {}: {}", target.isPresent() ? login : "(no workspace)",
+              session.getClientAddress(), refused.getMessage());
+        });
   }
 
-  private Future<Workspace> find(Authenticated who, SshTarget target) {
+  /** The workspace the target names, if the caller may open it; every reason for refusal is one failure. */
+  private Future<Workspace> openable(Authenticated who, SshTarget target) {
     Caller caller = who.caller();
-    // one's own workspaces are listed by owner; another owner's are known here by name only
-    UUID owner = target.owner() == null ? caller.userId() : null;
-    return find(caller, target, owner, PageRequest.first());
+    String owner = target.owner() == null ? caller.username() : target.owner();
+    return workspaces.workspaceNamed(GATEWAY, owner, target.workspace()).compose(workspace -> mayOpen(caller, workspace)
+        ? Future.succeededFuture(workspace)
+        : Future.failedFuture(new IllegalArgumentException("workspace " + target.workspace() + "." + owner
+            + " is not open to user " + caller.username())));
   }
 
-  /** Page after page of what the caller may see, until the target is found or the list ends. */
-  private Future<Workspace> find(Caller caller, SshTarget target, UUID owner, PageRequest page) {
-    return workspaces.listWorkspaces(caller, owner, null, null, null, page).compose(listed -> {
-      Optional<Workspace> found = listed.items().stream()
-          .filter(workspace -> workspace.name().equals(target.workspace()))
-          .filter(workspace -> target.owner() == null
-              ? workspace.ownerId().equals(caller.userId()) : workspace.ownerName().equals(target.owner()))
-          .filter(workspace -> WorkspaceAccessPolicy.mayManage(caller, workspace.ownerId()))
-          .findFirst();
-      if (found.isPresent()) {
-        return Future.succeededFuture(found.get());
+  /** A signed request verified: the connection is the granted user's, into the granted workspace. */
+  private void signedIn(ServerSession session, PublicKey key, Grant grant) {
+    if (session.isAuthenticated()) {
+      return;
+    }
+    session.setAttribute(OPENER, grant.opener());
+    session.setAttribute(WORKSPACE, grant.workspace());
+    // only a proven sign-in is use of the key; the query before it and the checks after it are not
+    auth.recordSshKeyUse(PublicKeyEntry.toString(key))
+        .onFailure(failed -> LOG.warn("the SSH key's use could not be recorded: {}", failed.getMessage()));
+    LOG.info("SSH sign-in of user {} to workspace {}.{} from {}", grant.opener().caller().username(),
+        grant.workspace().name(), grant.workspace().ownerName(), session.getClientAddress());
+  }
+
+  /** Whether the caller may open the workspace: who may open its apps (owner, admins, its sharing). */
+  static boolean mayOpen(Caller caller, Workspace workspace) {
+    return WorkspaceAccessPolicy.mayOpen(caller, workspace.ownerId(), SharingLevel.fromWire(workspace.sharing()));
+  }
+
+  /** Whether the caller, as they are now, may keep a connection into the workspace open, as it was last announced. */
+  boolean mayStillOpen(Caller current, UUID workspaceId) {
+    Workspace latest = followed.latest(workspaceId);
+    return latest != null && mayOpen(current, latest);
+  }
+
+  /**
+   * The workspace as it is now, for a channel about to open in it: failed (with words for the
+   * client) once the caller may no longer open it.
+   */
+  Future<Workspace> current(Caller caller, UUID workspaceId) {
+    return workspaces.getWorkspace(GATEWAY, workspaceId).compose(workspace -> {
+      if (followed.changed(workspace)) {
+        live.checkAll();
       }
-      if (listed.nextCursor() != null) {
-        return find(caller, target, owner, new PageRequest(page.limit(), listed.nextCursor()));
-      }
-      return Future.failedFuture(new IllegalArgumentException("no workspace " + target.workspace()
-          + (target.owner() == null ? "" : "." + target.owner()) + " for user " + caller.username()));
+      return mayOpen(caller, workspace) ? Future.succeededFuture(workspace)
+          : Future.failedFuture(new IllegalStateException("your access to this workspace has ended"));
     });
+  }
+
+  /** An announced change of a workspace: connections into it are checked again once its owner or sharing changed. */
+  private void announced(Workspace workspace) {
+    if (followed.changed(workspace)) {
+      live.checkAll();
+    }
   }
 
   private static KeyPair keyPair(SshHostKey hostKey) throws GeneralSecurityException {
@@ -284,10 +333,6 @@ public class SshGateway {
 
   Vertx vertx() {
     return vertx;
-  }
-
-  WorkspaceContract workspaces() {
-    return workspaces;
   }
 
   ProvisionerContract provisioner() {

@@ -7,7 +7,6 @@ import io.devsanctum.common.contract.provisioner.TerminalControl;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.gateway.security.Authenticated;
-import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -115,9 +114,9 @@ final class WorkspacePortChannel extends AbstractServerChannel {
     String outputAddress = "gateway.ssh.forward." + UUID.randomUUID();
     output = gateway.vertx().eventBus().consumer(outputAddress, this::onOutput);
     output.completion()
-        .compose(listening -> gateway.workspaces().getWorkspace(caller, signedInTo.id()))
+        .compose(listening -> gateway.current(caller, signedInTo.id()))
         .compose(workspace -> workspace.state() == WorkspaceState.RUNNING
-            ? gateway.provisioner().openProcess(caller, workspace.dockerHostId(), workspace.id().toString(),
+            ? gateway.provisioner().openProcess(SshGateway.GATEWAY, workspace.dockerHostId(), workspace.id().toString(),
                 new ProcessRequest(relay(port), false, null, Map.of()), outputAddress)
             : Future.failedFuture(new IllegalStateException("the workspace is " + workspace.state())))
         .onSuccess(session -> {
@@ -129,7 +128,7 @@ final class WorkspacePortChannel extends AbstractServerChannel {
           }
           gateway.activity().used(signedInTo.id());
           release = gateway.live().follow(opener, "a forwarded port of workspace " + signedInTo.id(),
-              current -> WorkspaceAccessPolicy.mayManage(current, signedInTo.ownerId()), () -> close(false));
+              current -> gateway.mayStillOpen(current, signedInTo.id()), () -> close(false));
           if (ended.get()) { // ended() ran while the follow was being set up
             release.run();
             return;

@@ -9,7 +9,6 @@ import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.security.Authenticated;
-import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -126,9 +125,10 @@ final class WorkspaceProcess implements Command {
     String outputAddress = "gateway.ssh." + UUID.randomUUID(); // the process starts once this listens
     output = gateway.vertx().eventBus().consumer(outputAddress, this::onOutput);
     output.completion()
-        .compose(listening -> gateway.workspaces().getWorkspace(caller, signedInTo.id())) // as it is now
+        .compose(listening -> gateway.current(caller, signedInTo.id()))
         .compose(workspace -> workspace.state() == WorkspaceState.RUNNING
-            ? gateway.provisioner().openProcess(caller, workspace.dockerHostId(), workspace.id().toString(), request,
+            // opened as the gateway, which took the access decision (the provisioner knows no sharing)
+            ? gateway.provisioner().openProcess(SshGateway.GATEWAY, workspace.dockerHostId(), workspace.id().toString(), request,
                 outputAddress).map(opened -> {
                   connected(opened.inputAddress(), workspace, env);
                   return opened;
@@ -154,7 +154,7 @@ final class WorkspaceProcess implements Command {
     gateway.activity().used(workspace.id());
     inUse = gateway.vertx().setPeriodic(ActivityReports.WINDOW.toMillis(), id -> gateway.activity().used(workspace.id()));
     release = gateway.live().follow(opener, "the SSH " + kind + " of workspace " + workspace.id(),
-        current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
+        current -> gateway.mayStillOpen(current, workspace.id()),
         () -> {
           end(EXIT_NOT_RUN, "your access to this workspace has ended");
           session.close(false);

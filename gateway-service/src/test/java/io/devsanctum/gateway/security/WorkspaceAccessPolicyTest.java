@@ -37,6 +37,19 @@ class WorkspaceAccessPolicyTest {
   }
 
   @Test
+  void whoMayOpenAWorkspaceOverSshIsWhoMayOpenItsApps() {
+    for (SharingLevel sharing : SharingLevel.values()) {
+      for (Caller caller : new Caller[] {ada, ben, admin}) {
+        assertThat(WorkspaceAccessPolicy.mayOpen(caller, ada.userId(), sharing))
+            .as("%s on a workspace shared with %s", caller.username(), sharing)
+            .isEqualTo(WorkspaceAccessPolicy.decide(Optional.of(route(sharing)), caller) == Outcome.ALLOWED);
+      }
+    }
+    assertThat(WorkspaceAccessPolicy.mayOpen(ben, ada.userId(), SharingLevel.OWNER)).isFalse();
+    assertThat(WorkspaceAccessPolicy.mayOpen(ben, ada.userId(), SharingLevel.AUTHENTICATED)).isTrue();
+  }
+
+  @Test
   void sharingNeverLetsOthersManageTheWorkspace() {
     assertThat(WorkspaceAccessPolicy.mayManage(ada, ada.userId())).isTrue();
     assertThat(WorkspaceAccessPolicy.mayManage(admin, ada.userId())).isTrue();

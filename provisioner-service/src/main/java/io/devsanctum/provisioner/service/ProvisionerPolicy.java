@@ -8,8 +8,10 @@ import io.devsanctum.common.domain.ForbiddenException;
 /**
  * Who may ask the provisioner for what. Its callers are DevSanctum's services (the orchestrator,
  * the reconciler) and admins (the Docker hosts page); users reach it only through them, except for
- * a terminal, which the gateway opens on behalf of the workspace's owner. A call naming another
- * user (a cluster member forging a member's call, say) is refused.
+ * a terminal, which the gateway opens on behalf of the workspace's owner. An SSH session into a
+ * workspace shared with its user is opened by the gateway as itself, once it has taken the
+ * workspace access decision (gateway's WorkspaceAccessPolicy). A call naming another user (a
+ * cluster member forging a member's call, say) is refused.
  */
 public final class ProvisionerPolicy {
 
@@ -36,7 +38,7 @@ public final class ProvisionerPolicy {
   /** Fails FORBIDDEN unless {@link #mayOpenTerminal}. */
   public static void requireTerminal(Caller caller, String workspaceId, String ownerLabel) {
     if (!mayOpenTerminal(caller, ownerLabel)) {
-      throw new ForbiddenException("only the owner of workspace " + workspaceId + " and admins may open its terminal");
+      throw new ForbiddenException("only the owner of workspace " + workspaceId + ", admins and the gateway may open its terminal");
     }
   }
 }

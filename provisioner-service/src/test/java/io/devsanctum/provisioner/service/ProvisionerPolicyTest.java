@@ -23,13 +23,14 @@ class ProvisionerPolicyTest {
   }
 
   @Test
-  void aTerminalOpensForTheContainersOwnerAndAdminsNotForAServiceOrAnotherMember() {
+  void aTerminalOpensForTheContainersOwnerAdminsAndTheGatewayNotForAnotherMember() {
     String adasLabel = ada.userId().toString();
 
     assertThat(ProvisionerPolicy.mayOpenTerminal(ada, adasLabel)).isTrue();
     assertThat(ProvisionerPolicy.mayOpenTerminal(admin, adasLabel)).isTrue();
     assertThat(ProvisionerPolicy.mayOpenTerminal(new Caller(UUID.randomUUID(), Role.MEMBER, "ben"), adasLabel)).isFalse();
-    assertThat(ProvisionerPolicy.mayOpenTerminal(Caller.service("gateway"), adasLabel)).isFalse();
+    // the gateway opens an SSH session into a shared workspace as itself, having decided the access
+    assertThat(ProvisionerPolicy.mayOpenTerminal(Caller.service("gateway"), adasLabel)).isTrue();
     assertThat(ProvisionerPolicy.mayOpenTerminal(ada, null)).as("a container without an owner label").isFalse();
   }
 }

@@ -140,6 +140,62 @@ class SshAccessTest {
   }
 
   @Test
+  void aWorkspaceSharedWithSignedInUsersOpensForTheirKeysUntilItsOwnerTakesItBack() throws Exception {
+    String liv = platform.member(admin, "liv", PASSWORD).getString("accessToken");
+    String workspace = workspaceOf(liv, "pair");
+    String gus = platform.member(admin, "gus", PASSWORD).getString("accessToken");
+    openSsh.addKey(gus, "gus");
+    // the owner's alone: refused exactly as a workspace that does not exist
+    OpenSsh.Result ownersOnly = openSsh.ssh("gus", "pair.liv", "true");
+    OpenSsh.Result none = openSsh.ssh("gus", "nope.liv", "true");
+    assertThat(List.of(ownersOnly, none)).allSatisfy(refused -> assertThat(refused.status()).isEqualTo(255));
+    assertThat(ownersOnly.stderr().replace("pair.liv", "nope.liv")).isEqualTo(none.stderr());
+    assertThat(none.stderr()).contains("Permission denied (publickey)");
+
+    assertThat(setSharing(liv, workspace, "authenticated")).isEqualTo(200);
+
+    assertThat(openSsh.ssh("gus", "pair.liv", "echo $DEVSANCTUM_OWNER_NAME").stdout()).isEqualTo("liv\n");
+    Process open = start(openSsh.ssh("gus", "pair.liv", List.of(), "echo open; sleep 120"));
+    try {
+      assertThat(readLine(open)).isEqualTo("open");
+
+      assertThat(setSharing(liv, workspace, "owner")).isEqualTo(200);
+
+      // as a WebSocket through the proxy would: the session ends with the access it was opened with
+      assertThat(open.waitFor(15, TimeUnit.SECONDS)).as("the session ended").isTrue();
+      assertThat(open.exitValue()).isNotZero();
+      OpenSsh.Result after = openSsh.ssh("gus", "pair.liv", "true");
+      assertThat(after.stderr().replace("pair.liv", "nope.liv")).isEqualTo(none.stderr());
+    } finally {
+      open.destroy();
+    }
+  }
+
+  @Test
+  void onlyAVerifiedSignInIsUseOfAKey() throws Exception {
+    String ivy = platform.member(admin, "ivy", PASSWORD).getString("accessToken");
+    workspaceOf(ivy, "box");
+    openSsh.addKey(ivy, "ivy");
+
+    // the client asks whether the key would do for a login that opens nothing: refused, never signed
+    assertThat(openSsh.ssh("ivy", "nope", "true").status()).isEqualTo(255);
+    assertThat(lastUsed(ivy)).as("last used after a refused query").isNull();
+
+    assertThat(openSsh.ssh("ivy", "box", "true").status()).isZero();
+    assertThat(lastUsed(ivy)).as("last used after a sign-in").isNotNull();
+  }
+
+  private static String lastUsed(String token) {
+    return platform.get("/api/v1/ssh-keys", token).bodyAsJsonObject().getJsonArray("keys").getJsonObject(0)
+        .getString("lastUsedAt");
+  }
+
+  private static int setSharing(String token, String workspace, String sharing) {
+    return platform.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/workspaces/" + workspace + "/sharing", token,
+        new JsonObject().put("sharing", sharing)).statusCode();
+  }
+
+  @Test
   void aDeletedKeyEndsItsOpenSessionAndIsRefusedAfter() throws Exception {
     String ada = platform.member(admin, "ada", PASSWORD).getString("accessToken");
     workspaceOf(ada, "box");

@@ -94,6 +94,11 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   }
 
   @Override
+  public Future<Workspace> workspaceNamed(Caller caller, String ownerName, String name) {
+    return workspaces.named(caller, ownerName, name);
+  }
+
+  @Override
   public Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action) {
     return workspaces.transition(caller, workspaceId, action);
   }

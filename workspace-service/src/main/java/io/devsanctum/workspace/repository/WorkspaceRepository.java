@@ -41,6 +41,9 @@ public interface WorkspaceRepository {
   /** The workspace unless it is deleted. */
   Future<Optional<Workspace>> find(UUID workspaceId);
 
+  /** The workspace {@code name} of the user named {@code ownerName} unless it is deleted, dormant or not. */
+  Future<Optional<Workspace>> findNamed(String ownerName, String name);
+
   /** Every workspace the filter selects, newest first (for the service's own use: an owner's workspaces). */
   Future<List<Workspace>> list(Filter filter);
 

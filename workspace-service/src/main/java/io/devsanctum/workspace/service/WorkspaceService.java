@@ -112,6 +112,13 @@ public class WorkspaceService {
         .orElseThrow(() -> new NotFoundException("workspace " + workspaceId + " not found")));
   }
 
+  /** The owner's workspace of that name if the caller may see it; NOT_FOUND otherwise, as {@link #get}. */
+  public Future<Workspace> named(Caller caller, String ownerName, String name) {
+    return workspaces.findNamed(ownerName, name).map(found -> found
+        .filter(w -> WorkspacePolicy.mayAccessOwnedBy(caller, w.ownerId()))
+        .orElseThrow(() -> new NotFoundException("workspace " + name + " of " + ownerName + " not found")));
+  }
+
   /**
    * Who besides the owner and admins may open the workspace's URL: nobody ({@code owner}), any
    * signed-in user ({@code authenticated}) or anyone ({@code public}). Its routes follow at once,

@@ -62,20 +62,22 @@ public class PgSshKeyRepository implements SshKeyRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> useKey(String fingerprint) {
-    return SqlTemplate.forQuery(pool, """
-            WITH live AS (
-              SELECT k.id AS key_id, k.last_used_at, u.*
-              FROM auth.ssh_keys k JOIN auth.users u ON u.id = k.user_id
-              WHERE k.fingerprint = #{fingerprint} AND u.status = 'active'),
-            touched AS (
-              UPDATE auth.ssh_keys SET last_used_at = now()
-              WHERE id IN (SELECT key_id FROM live
-                           WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-            SELECT\s""" + PgUserRepository.COLUMNS + " FROM live")
+  public Future<Optional<StoredUser>> owner(String fingerprint) {
+    return SqlTemplate.forQuery(pool, "SELECT " + PgUserRepository.COLUMNS + " FROM auth.users"
+            + " WHERE status = 'active' AND id = (SELECT user_id FROM auth.ssh_keys WHERE fingerprint = #{fingerprint})")
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("fingerprint", fingerprint))
         .map(PgUserRepository::first);
+  }
+
+  @Override
+  public Future<Void> recordUse(String fingerprint) {
+    return SqlTemplate.forUpdate(pool, """
+            UPDATE auth.ssh_keys SET last_used_at = now()
+            WHERE fingerprint = #{fingerprint}
+              AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
+        .execute(Map.of("fingerprint", fingerprint))
+        .mapEmpty();
   }
 
   private static SshKey toSshKey(Row row) {

@@ -184,11 +184,16 @@ public interface AuthContract {
   Future<Void> deleteSshKey(Caller caller, UUID keyId);
 
   /**
-   * Who a registered SSH public key (OpenSSH one-line form) stands for, recording its use;
-   * UNAUTHENTICATED for an unknown key or a suspended user's.
+   * Who a registered SSH public key (OpenSSH one-line form) stands for; UNAUTHENTICATED for an
+   * unknown key or a suspended user's. Asking is not use (a client asks before it signs, a gateway
+   * while a session lives): see {@link #recordSshKeyUse}.
    */
   @Idempotent
   Future<Identity> authenticateSshKey(String publicKey);
+
+  /** A sign-in the key's signature proved: the key's last-used time (written at most once a minute). */
+  @Idempotent
+  Future<Void> recordSshKeyUse(String publicKey);
 
   /**
    * Services: the SSH host key every gateway presents, made at first request and kept in the

@@ -62,6 +62,13 @@ public interface WorkspaceContract {
   @Idempotent
   Future<Workspace> getWorkspace(Caller caller, UUID workspaceId);
 
+  /**
+   * Workspace {@code name} of the user named {@code ownerName}, dormant or not (how an SSH login
+   * names one), if the caller may see it; NOT_FOUND otherwise, as for {@link #getWorkspace}.
+   */
+  @Idempotent
+  Future<Workspace> workspaceNamed(Caller caller, String ownerName, String name);
+
   /** Starts the deployment that does it; CONFLICT while another runs or when it does not apply to the state. */
   Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action);
 

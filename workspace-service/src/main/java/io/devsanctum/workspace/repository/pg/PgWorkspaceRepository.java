@@ -91,6 +91,15 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
+  public Future<Optional<Workspace>> findNamed(String ownerName, String name) {
+    return SqlTemplate.forQuery(pool, SELECT
+            + " WHERE w.owner_name = #{ownerName} AND lower(w.name) = lower(#{name}) AND w.deleted_at IS NULL")
+        .mapTo(PgWorkspaceRepository::workspace)
+        .execute(Map.of("ownerName", ownerName, "name", name))
+        .map(Rows::first);
+  }
+
+  @Override
   public Future<List<Workspace>> list(Filter filter) {
     Map<String, Object> params = new HashMap<>();
     return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions(filter, params))
