@@ -1,5 +1,9 @@
 package io.devsanctum.auth;
 
+import io.devsanctum.auth.repository.pg.PgAuditOutbox;
+import io.devsanctum.auth.service.AuditDelivery;
+import io.devsanctum.common.contract.audit.AuditContract;
+import io.devsanctum.common.runtime.BackgroundWork;
 import io.devsanctum.auth.config.OAuthConfig;
 import io.devsanctum.auth.config.SessionConfig;
 import io.devsanctum.auth.controller.AuthEndpoint;
@@ -53,12 +57,15 @@ public class AuthVerticle extends VerticleBase {
   public static final String SCHEMA = "auth";
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
   private static final long RATE_LIMIT_PURGE_MS = 60_000;
+  /** How soon a change's audit record reaches the log; an empty outbox costs one indexed read. */
+  private static final long AUDIT_DRAIN_MS = 500;
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
   private final Clock clock;
   private Pool pool;
   private long rateLimitPurge = -1;
+  private long auditDrain = -1;
 
   public AuthVerticle(DevSanctumConfig config, MeterRegistry metrics) {
     this(config, metrics, Clock.systemUTC());
@@ -115,6 +122,10 @@ public class AuthVerticle extends VerticleBase {
             new ApiTokenService(new PgApiTokenRepository(pool), authorizer, accessEvents),
             new SshKeyService(new PgSshKeyRepository(pool), serverSecrets, authorizer, accessEvents)),
             TypedBus.FailureTranslator.NONE);
+        var auditLog = TypedBus.client(vertx, AuditContract.class, config.busTimeout());
+        var auditDelivery = new AuditDelivery(new PgAuditOutbox(pool), auditLog::append);
+        auditDrain = vertx.setPeriodic(AUDIT_DRAIN_MS, tick -> auditDelivery.deliverWaiting()
+            .onFailure(failure -> BackgroundWork.failed(vertx, LOG, "delivering audit records", failure)));
         HealthResponder.register(vertx, Addresses.AUTH, Map.of("database", HealthResponder.database(pool)));
         return applied;
       });
@@ -125,6 +136,9 @@ public class AuthVerticle extends VerticleBase {
   public Future<?> stop() {
     if (rateLimitPurge >= 0) {
       vertx.cancelTimer(rateLimitPurge);
+    }
+    if (auditDrain >= 0) {
+      vertx.cancelTimer(auditDrain);
     }
     return pool == null ? Future.succeededFuture() : pool.close();
   }

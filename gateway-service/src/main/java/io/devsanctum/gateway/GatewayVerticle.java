@@ -1,5 +1,8 @@
 package io.devsanctum.gateway;
 
+import io.devsanctum.gateway.route.AuditRoutes;
+import io.devsanctum.common.contract.audit.AuditContract;
+import io.devsanctum.gateway.middleware.AuditRefusals;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
@@ -82,6 +85,7 @@ public class GatewayVerticle extends VerticleBase {
   private AuthContract auth;
   private WorkspaceContract workspaces;
   private ProvisionerContract provisioner;
+  private AuditContract audit;
   private SshGateway ssh;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
@@ -126,6 +130,7 @@ public class GatewayVerticle extends VerticleBase {
     auth = TypedBus.client(vertx, AuthContract.class, config.busTimeout());
     workspaces = TypedBus.client(vertx, WorkspaceContract.class, config.busTimeout());
     provisioner = TypedBus.client(vertx, ProvisionerContract.class, config.busTimeout());
+    audit = TypedBus.client(vertx, AuditContract.class, config.busTimeout());
     var activity = new ActivityReports(workspaces, clock, metrics);
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
@@ -211,14 +216,16 @@ public class GatewayVerticle extends VerticleBase {
     new WorkspaceRoutes(workspaces, new EventStreams(vertx, workspaces, links, liveConnections), links).mount(api);
     new TraefikRoutes(TypedBus.client(vertx, RoutingContract.class, config.busTimeout())).mount(api);
     workspaceAccess.mount(api);
+    new AuditRoutes(audit).mount(api);
     Router apiRouter = api.createRouter();
     apiRouter.route().failureHandler(problems);
 
     // the request id comes before everything, so even a rejected body or an unknown path carries one
     Router router = Router.router(vertx);
     router.route().method(HttpMethod.HEAD).handler(new HeadAsGet());
-    router.route().handler(new RequestIdHandler());
+    router.route().handler(new RequestIdHandler(gateway.trustedProxies()));
     router.route().handler(new ChangeLogHandler());
+    router.route().handler(new AuditRefusals(contract, audit));
     router.route().handler(new SecurityHeaders(gateway.trustedProxies()));
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes().mount(router);

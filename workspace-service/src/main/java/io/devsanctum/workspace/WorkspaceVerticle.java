@@ -3,6 +3,7 @@ package io.devsanctum.workspace;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.contract.audit.AuditContract;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.db.PgPools;
 import io.devsanctum.common.db.SchemaMigrator;
@@ -10,6 +11,7 @@ import io.devsanctum.common.runtime.BackgroundWork;
 import io.devsanctum.common.runtime.HealthResponder;
 import io.devsanctum.common.runtime.InstanceIdentity;
 import io.devsanctum.workspace.config.WorkspaceConfig;
+import io.devsanctum.workspace.controller.AuditEndpoint;
 import io.devsanctum.workspace.controller.WorkspaceEndpoint;
 import io.devsanctum.workspace.infrastructure.bus.BusUserDirectory;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceContainers;
@@ -17,10 +19,12 @@ import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceEvents;
 import io.devsanctum.workspace.infrastructure.bus.BusWorkspaceRouting;
 import io.devsanctum.workspace.infrastructure.http.WebClientHealthProbe;
 import io.devsanctum.workspace.repository.DeploymentRepository;
+import io.devsanctum.workspace.repository.pg.PgAuditLog;
 import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgQuotaRepository;
 import io.devsanctum.workspace.repository.pg.PgTemplateRepository;
 import io.devsanctum.workspace.repository.pg.PgWorkspaceRepository;
+import io.devsanctum.workspace.service.AuditService;
 import io.devsanctum.workspace.service.DeploymentLog;
 import io.devsanctum.workspace.service.LifecycleOrchestrator;
 import io.devsanctum.workspace.service.QuotaService;
@@ -47,6 +51,7 @@ public class WorkspaceVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceVerticle.class);
   public static final String SCHEMA = "workspace";
+  private static final long RETENTION_PASS_MS = 3_600_000;
 
   private final DevSanctumConfig config;
   private final MeterRegistry metrics;
@@ -96,6 +101,11 @@ public class WorkspaceVerticle extends VerticleBase {
       TypedBus.serve(vertx, WorkspaceContract.class,
           new WorkspaceEndpoint(templates, workspaces, quotas, activity, schedules),
           TypedBus.FailureTranslator.NONE);
+      var audit = new AuditService(new PgAuditLog(pool), settings.auditRetention(), clock);
+      TypedBus.serve(vertx, AuditContract.class, new AuditEndpoint(audit), TypedBus.FailureTranslator.NONE);
+      // hourly: the cutoff moves slowly, and a missed pass only keeps records a little longer
+      vertx.setPeriodic(10_000, RETENTION_PASS_MS, id -> audit.applyRetention()
+          .onFailure(e -> BackgroundWork.failed(vertx, LOG, "audit retention", e)));
       HealthResponder.register(vertx, Addresses.WORKSPACE, Map.of("database", HealthResponder.database(pool)));
       new WorkspaceMetrics(workspaceRepository, metrics).start(vertx);
 

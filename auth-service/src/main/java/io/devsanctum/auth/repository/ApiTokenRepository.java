@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.vertx.core.Future;
@@ -11,14 +12,15 @@ import java.util.UUID;
 public interface ApiTokenRepository {
 
   /** Fails with {@link DuplicateKeyException} ("name") when the user has a live token of that name. */
-  Future<ApiToken> insert(ApiToken token, byte[] tokenHash);
+  Future<ApiToken> insert(ApiToken token, byte[] tokenHash, AuditRecord audit);
 
   /** The user's unrevoked tokens (expired ones included, so their owner sees them), newest first. */
   Future<List<ApiToken>> listUnrevoked(UUID userId);
 
   Future<Optional<ApiToken>> findUnrevoked(UUID tokenId);
 
-  Future<Void> revoke(UUID tokenId);
+  /** Each write here stores {@code audit} (its record) in the outbox in the same transaction. */
+  Future<Void> revoke(UUID tokenId, AuditRecord audit);
 
   /**
    * The active user a live token belongs to, recording the use; last_used_at is written at most

@@ -1,5 +1,7 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
+import java.util.function.Function;
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
@@ -29,7 +31,7 @@ public interface RefreshTokenRepository {
    * long ago to be signed out again.
    */
   Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession, Duration maxAge);
+      ProviderSession providerSession, Duration maxAge, AuditRecord audit);
 
   /**
    * The user of a sign-in that goes on (the family is the user's, not revoked, and holds an
@@ -60,13 +62,14 @@ public interface RefreshTokenRepository {
    * session is forgotten once the sign-out can no longer be repeated (by later sign-ins and
    * sign-outs).
    */
-  Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash);
+  Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash, Function<SignedOutSession, AuditRecord> audit);
 
   /**
    * A signed-out sign-in: whose it was, whether this sign-out ended it (else it was a repeat), and
-   * the provider session it came through, or null.
+   * the provider session it came through, or null. A sign-out that ended it is recorded (the
+   * record {@code audit} makes of it, in the same transaction); a repeat is not.
    */
-  record SignedOutSession(UUID userId, boolean justNow, ProviderSession providerSession) {
+  record SignedOutSession(UUID userId, String username, boolean justNow, ProviderSession providerSession) {
   }
 
   /** Revokes the family unless it is already; the user whose it was, when it was. */

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.vertx.core.Future;
@@ -11,14 +12,15 @@ import java.util.UUID;
 public interface SshKeyRepository {
 
   /** Fails with {@link DuplicateKeyException} ("name" or "publicKey") for a taken name or an already registered key. */
-  Future<SshKey> insert(SshKey key);
+  Future<SshKey> insert(SshKey key, AuditRecord audit);
 
   /** The user's keys, newest first. */
   Future<List<SshKey>> list(UUID userId);
 
   Future<Optional<SshKey>> find(UUID keyId);
 
-  Future<Void> delete(UUID keyId);
+  /** Each write here stores {@code audit} (its record) in the outbox in the same transaction. */
+  Future<Void> delete(UUID keyId, AuditRecord audit);
 
   /** The active user the key with {@code fingerprint} belongs to (a read: asking is not use). */
   Future<Optional<StoredUser>> owner(String fingerprint);

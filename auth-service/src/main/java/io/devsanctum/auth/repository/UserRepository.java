@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;
 import io.vertx.core.Future;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Persistence of users. */
+/** Persistence of users. Each write stores {@code audit}, its record, in the outbox in its transaction. */
 public interface UserRepository {
 
   Future<Long> count();
@@ -16,13 +17,13 @@ public interface UserRepository {
    * Inserts the user only while no user exists at all, atomically: the first-admin step
    * cannot be won twice by racing requests. Completes with false when a user already existed.
    */
-  Future<Boolean> insertIfNoneExists(StoredUser user);
+  Future<Boolean> insertIfNoneExists(StoredUser user, AuditRecord audit);
 
   /**
    * Completes with the user as stored (with the database's creation time); fails with
    * {@link DuplicateKeyException} naming "email" or "username" when one is taken.
    */
-  Future<StoredUser> insert(StoredUser user);
+  Future<StoredUser> insert(StoredUser user, AuditRecord audit);
 
   Future<Optional<StoredUser>> findByEmailOrUsername(String login);
 
@@ -39,18 +40,18 @@ public interface UserRepository {
    * Fails with {@link NoActiveAdminLeftException}, changing nothing, when afterwards no user
    * would be an active admin; concurrent changes are serialised so they cannot jointly do so.
    */
-  Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change);
+  Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change, AuditRecord audit);
 
   /**
    * Stores a new password hash; {@code mustChange} marks it as a one-time password from an admin's
    * reset. The updated user, or empty when there is no such user.
    */
-  Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange);
+  Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange, AuditRecord audit);
 
   /**
    * Deletes the user with everything that is theirs in this schema (sessions, tokens, identities);
    * whether they existed. Fails with {@link NoActiveAdminLeftException}, deleting nothing, when
    * they are the last active admin.
    */
-  Future<Boolean> delete(UUID id);
+  Future<Boolean> delete(UUID id, AuditRecord audit);
 }

@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import java.util.Map;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
@@ -51,7 +58,10 @@ public class ApiTokenService {
       String value = PREFIX + Secrets.newToken();
       ApiToken token = new ApiToken(UUID.randomUUID(), owner.id(), trimmed, null, null,
           expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC));
-      return tokens.insert(token, Secrets.sha256(value))
+      // the token's value is a secret: its record names the token, never the value
+      AuditRecord created = AuditRecord.success(caller, AuditAction.TOKEN_CREATE, token.id(), trimmed,
+          AuditChange.created(Map.of("owner", owner.username(), "expiresAt", String.valueOf(token.expiresAt()))));
+      return tokens.insert(token, Secrets.sha256(value), created)
           .recover(failure -> failure instanceof DuplicateKeyException
               ? Future.failedFuture(new ConflictException("name: you already have a token with this name"))
               : Future.failedFuture(failure))
@@ -79,12 +89,14 @@ public class ApiTokenService {
             return notFound;
           }
           UUID owner = found.get().userId();
+          AuditRecord revoked = AuditRecord.success(caller, AuditAction.TOKEN_REVOKE, tokenId, found.get().name(),
+              AuditChange.NONE);
           // announced, so gateways that hold the token's answer in their caches drop it at once
           if (owner.equals(caller.userId())) {
-            return tokens.revoke(tokenId).onSuccess(done -> events.accessChanged(owner));
+            return tokens.revoke(tokenId, revoked).onSuccess(done -> events.accessChanged(owner));
           }
           return AccessPolicy.allows(caller, Permission.USER_WRITE)
-              ? authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> tokens.revoke(tokenId))
+              ? authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> tokens.revoke(tokenId, revoked))
                   .onSuccess(done -> events.accessChanged(owner))
               : notFound;
         })

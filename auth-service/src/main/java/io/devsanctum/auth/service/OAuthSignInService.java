@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
@@ -238,7 +245,9 @@ public class OAuthSignInService {
     if (mapped.isEmpty() || mapped.get() == user.role()) {
       return Future.succeededFuture(user);
     }
-    return users.updateAccess(user.id(), AccessChange.role(mapped.get()))
+    return users.updateAccess(user.id(), AccessChange.role(mapped.get()), AuditRecord.success(
+            Caller.service(provider.name() + "-groups"), AuditAction.USER_ROLE_CHANGE, user.id(), user.username(),
+            UserAdminService.accessChange(Optional.of(user), AccessChange.role(mapped.get()))))
         .map(updated -> updated.orElse(user))
         .onSuccess(updated -> {
           LOG.info("user {} is {} now, as their {} groups say", user.id(), mapped.get().wireName(), provider.name());

@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import java.util.Map;
 import io.devsanctum.auth.model.AccessToken;
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
@@ -107,8 +114,12 @@ public class SessionService {
   public Future<Session> start(StoredUser user, ProviderSession providerSession, Duration maxAge) {
     String refreshToken = Secrets.newToken();
     UUID sessionId = UUID.randomUUID();
+    AuditRecord signedIn = AuditRecord.of(AuditActor.user(user.id(), user.username()), AuditAction.SIGN_IN,
+        new AuditTarget(AuditAction.SIGN_IN.targetType(), user.id(), user.username()),
+        AuditChange.created(Map.of("method", providerSession == null ? "password" : providerSession.provider())),
+        AuditResult.SUCCESS);
     return refreshTokens.startFamily(sessionId, user.id(), Secrets.sha256(refreshToken), REFRESH_LIFETIME,
-            providerSession, maxAge)
+            providerSession, maxAge, signedIn)
         .map(expiresAt -> session(user, sessionId, refreshToken, expiresAt));
   }
 
@@ -152,7 +163,10 @@ public class SessionService {
    * still send the browser to the provider).
    */
   public Future<Optional<ProviderSession>> signOut(String refreshToken) {
-    return refreshTokens.signOutFamilyOf(Secrets.sha256(refreshToken))
+    return refreshTokens.signOutFamilyOf(Secrets.sha256(refreshToken), ended -> AuditRecord.of(
+            AuditActor.user(ended.userId(), ended.username()), AuditAction.SIGN_OUT,
+            new AuditTarget(AuditAction.SIGN_OUT.targetType(), ended.userId(), ended.username()), AuditChange.NONE,
+            AuditResult.SUCCESS))
         .onSuccess(ended -> ended.filter(SignedOutSession::justNow)
             .ifPresent(session -> events.accessChanged(session.userId())))
         .map(ended -> ended.map(SignedOutSession::providerSession));

@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import java.util.Map;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.NewUser;
@@ -41,7 +48,10 @@ public class SetupService {
         .compose(hash -> {
           StoredUser admin = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
               UserRules.displayName(request), Role.OWNER, UserStatus.ACTIVE, hash, OffsetDateTime.now());
-          return users.insertIfNoneExists(admin).compose(inserted -> inserted
+          AuditRecord created = AuditRecord.of(AuditActor.anonymous(admin.username()), AuditAction.USER_CREATE,
+              new AuditTarget(AuditAction.USER_CREATE.targetType(), admin.id(), admin.username()),
+              AuditChange.created(Map.of("email", admin.email(), "role", admin.role().wireName())), AuditResult.SUCCESS);
+          return users.insertIfNoneExists(admin, created).compose(inserted -> inserted
               ? Future.succeededFuture(admin)
               : Future.failedFuture(new ConflictException("the first admin has already been created")));
         })

@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import java.util.Map;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.ServerSecretRepository;
@@ -59,8 +66,11 @@ public class SshKeyService {
     } catch (InvalidInputException invalid) {
       return Future.failedFuture(invalid);
     }
+    UUID keyId = UUID.randomUUID();
     return authorizer.activeUser(caller).compose(owner -> keys.insert(
-            new SshKey(UUID.randomUUID(), owner.id(), trimmed, parsed.publicKey(), parsed.fingerprint(), null, null))
+            new SshKey(keyId, owner.id(), trimmed, parsed.publicKey(), parsed.fingerprint(), null, null),
+            AuditRecord.success(caller, AuditAction.SSH_KEY_ADD, keyId, trimmed,
+                AuditChange.created(Map.of("fingerprint", parsed.fingerprint()))))
         .recover(failure -> failure instanceof DuplicateKeyException duplicate
             ? Future.failedFuture(new ConflictException(duplicate.field().equals("name")
                 ? "name: you already have an SSH key with this name"
@@ -80,7 +90,9 @@ public class SshKeyService {
         .compose(found -> found.isEmpty() || !found.get().userId().equals(caller.userId())
             ? Future.<Void>failedFuture(new NotFoundException("no SSH key " + keyId))
             // announced, so gateways end the SSH sessions opened with it at once
-            : keys.delete(keyId).onSuccess(done -> events.accessChanged(caller.userId())))
+            : keys.delete(keyId, AuditRecord.success(caller, AuditAction.SSH_KEY_REMOVE, keyId, found.get().name(),
+                AuditChange.created(Map.of("fingerprint", found.get().fingerprint()))))
+                .onSuccess(done -> events.accessChanged(caller.userId())))
         .onSuccess(done -> LOG.info("SSH key {} deleted by user {}", keyId, caller.userId()));
   }
 

@@ -1,5 +1,12 @@
 package io.devsanctum.auth.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import java.util.Optional;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
@@ -74,7 +81,8 @@ public class UserAdminService {
       return hasher.hash(request.password()).compose(hash -> {
         StoredUser user = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
             UserRules.displayName(request), role, UserStatus.ACTIVE, hash, OffsetDateTime.now());
-        return users.insert(user)
+        return users.insert(user, AuditRecord.success(caller, AuditAction.USER_CREATE, user.id(), user.username(),
+                AuditChange.created(Map.of("email", user.email(), "role", role.wireName()))))
             .recover(failure -> failure instanceof DuplicateKeyException duplicate
                 ? Future.failedFuture(new ConflictException(duplicate.field() + ": already taken"))
                 : Future.failedFuture(failure))
@@ -88,18 +96,18 @@ public class UserAdminService {
     if (userId.equals(caller.userId())) {
       return Future.failedFuture(new ConflictException("you cannot suspend yourself"));
     }
-    return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED))
+    return change(caller, userId, AccessChange.status(UserStatus.SUSPENDED), AuditAction.USER_SUSPEND)
         .compose(user -> refreshTokens.revokeAllOfExcept(userId, null, "user-suspended").map(user))
         .onSuccess(user -> events.accessChanged(userId));
   }
 
   public Future<StoredUser> reactivate(Caller caller, UUID userId) {
-    return change(caller, userId, AccessChange.status(UserStatus.ACTIVE));
+    return change(caller, userId, AccessChange.status(UserStatus.ACTIVE), AuditAction.USER_REACTIVATE);
   }
 
   /** Takes effect at once for workspace sessions (through the access-changed event); access tokens carry the old role until they expire. */
   public Future<StoredUser> changeRole(Caller caller, UUID userId, Role role) {
-    return change(caller, userId, AccessChange.role(role)).onSuccess(user -> events.accessChanged(userId));
+    return change(caller, userId, AccessChange.role(role), AuditAction.USER_ROLE_CHANGE).onSuccess(user -> events.accessChanged(userId));
   }
 
   /**
@@ -115,9 +123,10 @@ public class UserAdminService {
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
             ? Future.failedFuture(new NotFoundException("no user " + userId))
-            : deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
-        .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
-        .compose(deleting -> users.delete(userId)
+            : (deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
+                .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
+                .compose(deleting -> users.delete(userId, AuditRecord.success(caller, AuditAction.USER_DELETE, userId,
+                        found.get().username(), AuditChange.of("workspacesDeleted", null, String.valueOf(deleting))))
             .recover(failure -> failure instanceof NoActiveAdminLeftException
                 ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
@@ -125,7 +134,7 @@ public class UserAdminService {
             .onSuccess(cleared -> {
               LOG.info("user {} deleted by {} ({} workspaces being deleted)", userId, caller.userId(), deleting);
               events.accessChanged(userId);
-            }))
+            })))
         .mapEmpty();
   }
 
@@ -159,9 +168,11 @@ public class UserAdminService {
             caller.userId(), cleared));
   }
 
-  private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change) {
+  private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change, AuditAction recordedAs) {
     return authorizer.activeUserWith(caller, Permission.USER_WRITE)
-        .compose(admin -> users.updateAccess(userId, change)
+        .compose(admin -> users.findById(userId).compose(before -> users.updateAccess(userId, change,
+                AuditRecord.success(caller, recordedAs, userId, before.map(StoredUser::username).orElse(null),
+                    accessChange(before, change))))
             .recover(failure -> failure instanceof NoActiveAdminLeftException
                 ? Future.failedFuture(new ConflictException("that would leave no active admin"))
                 : Future.failedFuture(failure))
@@ -170,5 +181,14 @@ public class UserAdminService {
                 .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))))
             .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
                 user.id(), user.status().wireName(), user.role().wireName(), admin.id())));
+  }
+
+  /** The role or status as it was and as it becomes. */
+  static AuditChange accessChange(Optional<StoredUser> before, AccessChange change) {
+    if (change.role() != null) {
+      return AuditChange.of("role", before.map(user -> user.role().wireName()).orElse(null), change.role().wireName());
+    }
+    return AuditChange.of("status", before.map(user -> user.status().wireName()).orElse(null),
+        change.status().wireName());
   }
 }

@@ -11,6 +11,9 @@ public final class BusHeaders {
   public static final String USERNAME = "x-username";
   /** The scopes of the credential the caller came with (comma-separated wire names). */
   public static final String SCOPES = "x-scopes";
+  /** Where the request came from ({@link RequestOrigin}): the client's real address and its user agent. */
+  public static final String CLIENT_ADDRESS = "x-client-address";
+  public static final String USER_AGENT = "x-user-agent";
 
   private BusHeaders() {
   }

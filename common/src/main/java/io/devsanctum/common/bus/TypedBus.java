@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * reads a {@code JsonObject} by hand.
  *
  * <p>What every call carries without its call site saying so: the request id of the work it is part
- * of (a bus interceptor, so events and raw messages carry it too), and the {@link Caller}, when the
+ * of and where that request came from ({@link RequestOrigin}; a bus interceptor, so events and raw
+ * messages carry it too), and the {@link Caller}, when the
  * method declares a {@code Caller} parameter (sent as delivery headers, checked by the service).
  * Failures travel whole as {@link BusFailure}s: an implementation's domain exceptions are turned
  * into them at the endpoint ({@link DomainFailures}, and the service's own {@link FailureTranslator}), a dependency that does not answer or
@@ -98,10 +99,11 @@ public final class TypedBus {
     EventBus bus = vertx.eventBus();
     bus.registerDefaultCodec(BusFailure.class, new BusFailureCodec());
     bus.addOutboundInterceptor(delivery -> {
-      String requestId = RequestContext.requestId();
-      if (requestId != null && !delivery.message().headers().contains(BusHeaders.REQUEST_ID)) {
-        delivery.message().headers().add(BusHeaders.REQUEST_ID, requestId);
+      RequestOrigin origin = RequestContext.origin();
+      if (origin.requestId() != null && !delivery.message().headers().contains(BusHeaders.REQUEST_ID)) {
+        delivery.message().headers().add(BusHeaders.REQUEST_ID, origin.requestId());
       }
+      origin.applyTo(delivery.message().headers());
       delivery.next();
     });
   }
@@ -287,7 +289,7 @@ public final class TypedBus {
     }
 
     void serve(Vertx vertx, Message<JsonObject> message, Object implementation, FailureTranslator translator) {
-      RequestContext.setRequestId(Vertx.currentContext(), message.headers().get(BusHeaders.REQUEST_ID));
+      RequestContext.setOrigin(Vertx.currentContext(), RequestOrigin.from(message.headers()));
       Future<?> result;
       try {
         result = (Future<?>) method.invoke(implementation, arguments(message));

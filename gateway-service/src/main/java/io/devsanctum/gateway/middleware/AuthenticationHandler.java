@@ -78,6 +78,8 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
         ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in, or send an access token or API token as Bearer"));
         return;
       }
+      // known before any refusal below, so that the refusal is recorded under who was refused
+      ctx.put(AUTHENTICATED, authenticated);
       if (authenticated != null && authenticated.passwordChangeRequired() && contract.requiresCaller(operation)
           && !contract.allowedDuringPasswordChange(operation)) {
         ctx.fail(ErrorCode.PASSWORD_CHANGE_REQUIRED.exception(
@@ -92,7 +94,6 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
           return;
         }
       }
-      ctx.put(AUTHENTICATED, authenticated);
       ctx.next();
     });
   }

@@ -10,6 +10,7 @@ public record Problem(int status, String slug, String title, String detail, Json
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://devsanctum.dev/problems/";
+  private static final String SLUG_KEY = "problem.slug";
 
   public static Problem of(int status, String slug, String title, String detail) {
     return new Problem(status, slug, title, detail, null);
@@ -20,7 +21,13 @@ public record Problem(int status, String slug, String title, String detail, Json
   }
 
   public void send(RoutingContext ctx) {
+    ctx.put(SLUG_KEY, slug);
     send(ctx.response(), ctx.request().path(), RequestIdHandler.requestId(ctx));
+  }
+
+  /** The code of the problem this request was answered with (null when it was not refused with one). */
+  public static String sentSlug(RoutingContext ctx) {
+    return ctx.get(SLUG_KEY);
   }
 
   /** For answers given before any route runs (the HTTP edge), where there is no routing context. */

@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.middleware;
 
+import io.devsanctum.common.bus.RequestOrigin;
+import io.devsanctum.gateway.security.TrustedProxies;
 import io.devsanctum.common.logging.RequestContext;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,9 +13,17 @@ import java.util.regex.Pattern;
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token (so a
  * proxy in front can correlate), otherwise a new UUID. It is echoed in the response and set on
- * the request's Vert.x context, where the log pattern and the event-bus client pick it up.
+ * the request's Vert.x context, where the log pattern and the event-bus client pick it up, with
+ * where the request came from ({@link RequestOrigin}: the client's address by the trusted-proxy
+ * rule, and its user agent), which every service's audit records name.
  */
 public class RequestIdHandler implements Handler<RoutingContext> {
+
+  private final TrustedProxies trustedProxies;
+
+  public RequestIdHandler(TrustedProxies trustedProxies) {
+    this.trustedProxies = trustedProxies;
+  }
 
   public static final String HEADER = "X-Request-Id";
   private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._-]{8,128}$");
@@ -22,6 +32,8 @@ public class RequestIdHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String id = idFor(ctx.request());
+    RequestContext.setOrigin(Vertx.currentContext(), new RequestOrigin(trustedProxies.clientAddress(ctx.request()),
+        ctx.request().getHeader("User-Agent"), id));
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.openapi;
 
+import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.contract.ApiDocument;
 import io.vertx.core.Future;
@@ -33,9 +34,13 @@ import java.util.Set;
  */
 public record ApiContract(JsonObject document, OpenAPIContract routing) {
 
+  /** The extension naming the audit action of an operation. */
+  public static final String AUDIT_EXTENSION = "x-devsanctum-audit";
+
   private static final Map<String, String> STAND_INS = Map.of(
       "application/problem+json", "application/json",
-      "text/event-stream", "text/plain");
+      "text/event-stream", "text/plain",
+      "text/csv", "text/plain");
 
   public static Future<ApiContract> load(Vertx vertx) {
     JsonObject document = ApiDocument.document();
@@ -91,6 +96,15 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
   /** What a caller of the operation needs besides signing in ({@code x-devsanctum-permission}), if anything. */
   public Optional<Permission> requiredPermission(Operation operation) {
     return Permission.ofOperation(operation.getOperationId(), documented(operation));
+  }
+
+  /**
+   * The audit action the operation is recorded as ({@code x-devsanctum-audit}): its services record
+   * it done, and the gateway records it refused.
+   */
+  public Optional<AuditAction> auditedAs(Operation operation) {
+    String action = documented(operation).getString(AUDIT_EXTENSION);
+    return action == null ? Optional.empty() : Optional.of(AuditAction.fromWire(action));
   }
 
   private JsonObject documented(Operation operation) {

@@ -8,7 +8,6 @@ import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
-import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.gateway.route.WorkspaceLinks.LinkedWorkspace;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -40,7 +39,7 @@ public class WorkspaceRoutes {
     // the dashboard polls the list: an unchanged page costs it a 304 and no body
     operations.answerConditionally("listWorkspaces", ctx -> workspaces.listWorkspaces(caller(ctx),
             ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"),
-            (Boolean) ApiRequest.query(ctx, "dormant"), page(ctx))
+            (Boolean) ApiRequest.query(ctx, "dormant"), ApiRequest.page(ctx))
         .map(page -> new WorkspacePage(page.items().stream().map(links::linked).toList(), page.nextCursor())));
     operations.answer("createWorkspace", 201, ctx -> workspaces.createWorkspace(caller(ctx),
             ApiRequest.body(ctx, NewWorkspace.class))
@@ -81,12 +80,6 @@ public class WorkspaceRoutes {
 
   private static java.util.UUID workspaceId(RoutingContext ctx) {
     return ApiRequest.pathUuid(ctx, "workspaceId");
-  }
-
-  private static PageRequest page(RoutingContext ctx) {
-    Object limit = ApiRequest.query(ctx, PageRequest.LIMIT);
-    Object cursor = ApiRequest.query(ctx, PageRequest.CURSOR);
-    return PageRequest.of(limit == null ? null : ((Number) limit).intValue(), cursor == null ? null : cursor.toString());
   }
 
   private static int after(RoutingContext ctx) {

@@ -33,7 +33,7 @@ class ProblemHandlerTest {
   void start(Vertx vertx) {
     this.vertx = vertx;
     router = Router.router(vertx);
-    router.route().handler(new RequestIdHandler());
+    router.route().handler(new RequestIdHandler(io.devsanctum.gateway.security.TrustedProxies.none()));
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     port = server.actualPort();
     client = WebClient.create(vertx);

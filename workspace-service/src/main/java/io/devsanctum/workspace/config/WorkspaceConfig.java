@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param provisionerTimeout how long a Docker operation may take over the bus (pulls, stops)
  * @param seedTemplates     add the built-in templates when there are none
  * @param scheduleInterval  how often the scheduler looks for workspaces past their inactivity deadline or autostart time
+ * @param auditRetention    how long audit records are kept; older ones are removed (the only removal there is)
  */
 public record WorkspaceConfig(Duration reconcileInterval, Duration deploymentLease, Duration provisionerTimeout,
-    boolean seedTemplates, Duration scheduleInterval) {
+    boolean seedTemplates, Duration scheduleInterval, Duration auditRetention) {
 
   public static WorkspaceConfig from(Env env) {
     return new WorkspaceConfig(
@@ -25,7 +26,8 @@ public record WorkspaceConfig(Duration reconcileInterval, Duration deploymentLea
         Duration.ofSeconds(positive(env, "DEVSANCTUM_DEPLOYMENT_LEASE_SECONDS", 5)),
         Duration.ofSeconds(env.integer("DEVSANCTUM_PROVISIONER_TIMEOUT_SECONDS", 120)),
         env.bool("DEVSANCTUM_SEED_TEMPLATES", true),
-        Duration.ofSeconds(positive(env, "DEVSANCTUM_SCHEDULE_INTERVAL_SECONDS", 30)));
+        Duration.ofSeconds(positive(env, "DEVSANCTUM_SCHEDULE_INTERVAL_SECONDS", 30)),
+        Duration.ofDays(positive(env, "DEVSANCTUM_AUDIT_RETENTION_DAYS", 365)));
   }
 
   private static int positive(Env env, String name, int defaultValue) {

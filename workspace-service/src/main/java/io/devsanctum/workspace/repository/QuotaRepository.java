@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Quota;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -9,7 +10,8 @@ public interface QuotaRepository {
   /** The user's quota; unlimited when none was set. */
   Future<Quota> find(UUID userId);
 
-  Future<Void> save(Quota quota);
+  /** Saves the quota with {@code audit}, the record of the change, in one transaction. */
+  Future<Void> save(Quota quota, AuditRecord audit);
 
   /** Forgets the user's quota (their account is going away). */
   Future<Void> delete(UUID userId);

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.workspace.model.StoredTemplate;
@@ -10,18 +11,22 @@ import java.util.UUID;
 
 public interface TemplateRepository {
 
-  /** Inserts a template with its first version, which becomes active; CONFLICT on a taken name. */
-  Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion);
+  /**
+   * Inserts a template with its first version, which becomes active; CONFLICT on a taken name.
+   * Each write here stores {@code audit} in its transaction.
+   */
+  Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion, AuditRecord audit);
 
   /** Saves the display fields and the archived flag. */
-  Future<Void> update(StoredTemplate template);
+  Future<Void> update(StoredTemplate template, AuditRecord audit);
 
   /**
    * Saves the display fields and adds {@code spec} as the template's next version, which becomes
    * active. Concurrent calls for one template are applied one after the other, each getting the
    * next version number.
    */
-  Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy);
+  Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy,
+      AuditRecord audit);
 
   Future<Optional<StoredTemplate>> find(UUID templateId);
 

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.repository;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.ScheduleReason;
@@ -7,6 +8,7 @@ import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
+import io.devsanctum.common.bus.Nullable;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
@@ -34,9 +36,11 @@ public interface WorkspaceRepository {
   /**
    * Inserts the workspace and its first deployment in one transaction, if {@code withinQuota}
    * passes on the owner's usage read in that transaction while the owner's other creates and
-   * starts wait; CONFLICT on a taken name.
+   * starts wait; CONFLICT on a taken name. {@code audit} is written in the same transaction, as is
+   * the record given to each write below when (and only when) its change happens; a null record
+   * (where allowed) is a write that is part of an action recorded with another one.
    */
-  Future<Void> insert(Workspace workspace, Deployment firstDeployment, UsageCheck withinQuota);
+  Future<Void> insert(Workspace workspace, Deployment firstDeployment, UsageCheck withinQuota, AuditRecord audit);
 
   /** The workspace unless it is deleted. */
   Future<Optional<Workspace>> find(UUID workspaceId);
@@ -58,7 +62,7 @@ public interface WorkspaceRepository {
    * {@code withinQuota} is checked as for {@link #insert}.
    */
   Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
-      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota);
+      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota, @Nullable AuditRecord audit);
 
   /**
    * As {@link #beginTransition}, begun by the schedule for {@code reason}, and only if the workspace
@@ -67,10 +71,11 @@ public interface WorkspaceRepository {
    * stored with it.
    */
   Future<Optional<Deployment>> beginScheduled(Workspace seen, Transition transition, ScheduleReason reason,
-      OffsetDateTime nextAutostartAt, UsageCheck withinQuota);
+      OffsetDateTime nextAutostartAt, UsageCheck withinQuota, AuditRecord audit);
 
   /** Its owner's schedule, and the next autostart it gives (null: none). */
-  Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt);
+  Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt,
+      AuditRecord audit);
 
   /** Moves the next autostart from {@code seen} to {@code next} (an occurrence passed unused); false when it had moved. */
   Future<Boolean> moveAutostart(UUID workspaceId, OffsetDateTime seen, OffsetDateTime next);
@@ -79,13 +84,14 @@ public interface WorkspaceRepository {
    * Makes a stopped workspace dormant at {@code at}, if it is still as the schedule saw it
    * ({@code seen}: not changed, not used since); whether it did.
    */
-  Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at);
+  Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at, AuditRecord audit);
 
   /** A dormant workspace is awake again, and counts as used at {@code at}; false when it was not dormant. */
-  Future<Boolean> wake(UUID workspaceId, OffsetDateTime at);
+  Future<Boolean> wake(UUID workspaceId, OffsetDateTime at, AuditRecord audit);
 
   /** Ends a transition outside any deployment (the reconciler): the final state (or FAILED with a reason). */
-  Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason);
+  Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason,
+      @Nullable AuditRecord audit);
 
   /**
    * Ends a deployment and its workspace's transition in one transaction, if {@code claim} still
@@ -103,15 +109,16 @@ public interface WorkspaceRepository {
    * values resolved for it, unless its values are no longer {@code expected}; false when it did not.
    */
   Future<Boolean> pinTemplateVersion(UUID workspaceId, UUID templateVersionId, Map<String, String> expected,
-      Map<String, String> values);
+      Map<String, String> values, @Nullable AuditRecord audit);
 
-  Future<Void> setSharing(UUID workspaceId, String sharing);
+  Future<Void> setSharing(UUID workspaceId, String sharing, AuditRecord audit);
 
   /**
    * Replaces the parameter values if they are still {@code expected} and no transition is under
    * way (compare-and-set, so two concurrent edits cannot both win); the state it had then, or empty.
    */
-  Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected, Map<String, String> values);
+  Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected, Map<String, String> values,
+      @Nullable AuditRecord audit);
 
   /**
    * Sets the workspace's last use to {@code at}, unless it was set less than {@code window} before

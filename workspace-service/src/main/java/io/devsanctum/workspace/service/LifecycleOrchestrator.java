@@ -181,7 +181,7 @@ public class LifecycleOrchestrator {
     if (run.workspace.state() != WorkspaceState.PENDING) {
       return Future.succeededFuture();
     }
-    return workspaces.finishTransition(run.workspace.id(), run.deployment.transition().during(), null)
+    return workspaces.finishTransition(run.workspace.id(), run.deployment.transition().during(), null, null)
         .compose(v -> reloadAndPublish(run));
   }
 

@@ -1,6 +1,9 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Quota;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.domain.ConflictException;
@@ -10,6 +13,8 @@ import io.devsanctum.workspace.repository.WorkspaceRepository;
 import io.devsanctum.workspace.repository.WorkspaceRepository.Usage;
 import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Per-user limits, set by admins and checked before a workspace is created or started. */
@@ -38,7 +43,18 @@ public class QuotaService {
         throw new InvalidInputException("quota", "limits are zero or more (or null for unlimited)");
       }
     }
-    return users.requireUser(caller, quota.userId()).compose(exists -> quotas.save(quota)).map(quota);
+    return users.requireUser(caller, quota.userId())
+        .compose(user -> quotas.find(quota.userId()).compose(before -> quotas.save(quota, AuditRecord.success(caller,
+            AuditAction.USER_QUOTA_CHANGE, quota.userId(), user, new AuditChange(limits(before), limits(quota))))))
+        .map(quota);
+  }
+
+  private static Map<String, String> limits(Quota quota) {
+    Map<String, String> limits = new LinkedHashMap<>();
+    limits.put("maxWorkspaces", String.valueOf(quota.maxWorkspaces()));
+    limits.put("maxCpuMillis", String.valueOf(quota.maxCpuMillis()));
+    limits.put("maxMemoryMb", String.valueOf(quota.maxMemoryMb()));
+    return limits;
   }
 
   /** Forgets the user's quota, when their account is deleted. */

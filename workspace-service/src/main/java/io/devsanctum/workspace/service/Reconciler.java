@@ -1,5 +1,9 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.provisioner.ContainerInventory;
 import io.devsanctum.common.contract.provisioner.ManagedContainer;
 import io.devsanctum.common.contract.workspace.Deployment;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public class Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  /** The actor of what the reconciler changes, in the audit log. */
+  private static final Caller RECONCILER = Caller.service("reconciler");
 
   private final WorkspaceRepository workspaces;
   private final DeploymentRepository deployments;
@@ -132,7 +138,10 @@ public class Reconciler {
     return deployments.active(w.id()).compose(active -> active.isPresent()
         ? Future.succeededFuture() // a deployment is working on it; leave it to that deployment
         : routes.deregister(w.id(), false)
-            .compose(v -> workspaces.finishTransition(w.id(), WorkspaceState.FAILED, reason))
+            .compose(v -> workspaces.finishTransition(w.id(), WorkspaceState.FAILED, reason,
+                AuditRecord.success(RECONCILER, AuditAction.WORKSPACE_FAIL, w.id(), w.name(),
+                    new AuditChange(Map.of("state", w.state().name()),
+                        Map.of("state", WorkspaceState.FAILED.name(), "reason", reason)))))
             .onSuccess(v -> events.workspaceChanged(w.withState(WorkspaceState.FAILED, reason))));
   }
 

@@ -1,6 +1,10 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.provisioner.ImageLocation;
 import io.devsanctum.common.contract.workspace.NewTemplate;
 import io.devsanctum.common.contract.workspace.Template;
@@ -17,7 +21,9 @@ import io.devsanctum.workspace.repository.UnreadableRecordException;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +70,8 @@ public class TemplateService {
         orDefault(created.description(), ""), orDefault(created.icon(), ""), null, null, caller.userId(), now, now,
         schedule);
     TemplateVersion first = new TemplateVersion(UUID.randomUUID(), template.id(), 1, spec, caller.userId(), now);
-    return templates.insert(template, first)
+    return templates.insert(template, first, AuditRecord.success(caller, AuditAction.TEMPLATE_CREATE, template.id(),
+            name, AuditChange.created(Map.of("image", spec.image(), "displayName", template.displayName()))))
         .onSuccess(v -> LOG.info("template {} created by {} (version 1, image {})", name, caller.username(), spec.image()))
         .map(v -> view(template, first, List.of()));
   }
@@ -87,10 +94,19 @@ public class TemplateService {
           orDefault(details.icon(), current.icon()), current.activeVersionId(), current.archivedAt(),
           current.createdBy(), current.createdAt(), OffsetDateTime.now(),
           details.schedule() == null ? current.schedule() : details.schedule());
+      AuditChange display = new AuditChange(
+          Map.of("displayName", current.displayName(), "description", current.description(), "icon", current.icon(),
+              "schedule", ContractJson.toJson(current.schedule()).encode()),
+          Map.of("displayName", updated.displayName(), "description", updated.description(), "icon", updated.icon(),
+              "schedule", ContractJson.toJson(updated.schedule()).encode()));
       if (spec == null) {
-        return templates.update(updated).compose(v -> view(updated));
+        return templates.update(updated, recorded(caller, AuditAction.TEMPLATE_UPDATE, current, display))
+            .compose(v -> view(updated));
       }
-      return templates.updateWithNewVersion(updated, spec, caller.userId())
+      Map<String, String> after = new HashMap<>(display.after());
+      after.put("image", spec.image());
+      return templates.updateWithNewVersion(updated, spec, caller.userId(), recorded(caller,
+              AuditAction.TEMPLATE_VERSION, current, new AuditChange(display.before(), after)))
           .onSuccess(next -> LOG.info("template {} now at version {}", current.name(), next.version()))
           .compose(next -> imageWarnings(spec.image()).map(warnings -> view(updated, next, warnings)));
     });
@@ -103,8 +119,13 @@ public class TemplateService {
       StoredTemplate archived = new StoredTemplate(current.id(), current.name(), current.displayName(), current.description(),
           current.icon(), current.activeVersionId(), OffsetDateTime.now(), current.createdBy(),
           current.createdAt(), OffsetDateTime.now(), current.schedule());
-      return templates.update(archived).compose(v -> view(archived));
+      return templates.update(archived, recorded(caller, AuditAction.TEMPLATE_ARCHIVE, current, AuditChange.NONE))
+          .compose(v -> view(archived));
     });
+  }
+
+  private static AuditRecord recorded(Caller caller, AuditAction action, StoredTemplate template, AuditChange change) {
+    return AuditRecord.success(caller, action, template.id(), template.name(), change);
   }
 
   public Future<List<Template>> list(boolean includeArchived) {

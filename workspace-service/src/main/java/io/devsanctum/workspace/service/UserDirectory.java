@@ -7,6 +7,6 @@ import java.util.UUID;
 /** The accounts the auth-service keeps, as far as this service needs them. */
 public interface UserDirectory {
 
-  /** Succeeds when the user exists and the caller may see them; NOT_FOUND otherwise. */
-  Future<Void> requireUser(Caller caller, UUID userId);
+  /** The user's username when they exist and the caller may see them; NOT_FOUND otherwise. */
+  Future<String> requireUser(Caller caller, UUID userId);
 }

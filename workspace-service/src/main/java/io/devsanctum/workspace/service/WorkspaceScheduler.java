@@ -1,5 +1,9 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.common.contract.workspace.TemplateSchedule;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public class WorkspaceScheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceScheduler.class);
+  /** The actor of what the schedule does, in the audit log. */
+  private static final Caller SCHEDULE = Caller.service("schedule");
 
   private final WorkspaceRepository workspaces;
   private final TemplateService templates;
@@ -93,6 +99,12 @@ public class WorkspaceScheduler {
     });
   }
 
+  /** What the schedule does is recorded with the schedule as its actor, and why. */
+  private static AuditRecord bySchedule(AuditAction action, Workspace w, ScheduleReason reason) {
+    return AuditRecord.success(SCHEDULE, action, w.id(), w.name(),
+        AuditChange.of("reason", null, reason.name().toLowerCase()));
+  }
+
   private static boolean due(OffsetDateTime at, Instant now) {
     return at != null && !at.toInstant().isAfter(now);
   }
@@ -103,7 +115,8 @@ public class WorkspaceScheduler {
 
   /** Hidden from the default list, it cannot start until its owner or an admin wakes it. */
   private Future<Void> makeDormant(Workspace w, TemplateSchedule template, Instant now) {
-    return workspaces.makeDormant(w, now.atOffset(ZoneOffset.UTC)).compose(made -> {
+    return workspaces.makeDormant(w, now.atOffset(ZoneOffset.UTC), bySchedule(AuditAction.WORKSPACE_DORMANT, w,
+        ScheduleReason.DORMANCY)).compose(made -> {
       if (!made) {
         return Future.succeededFuture();
       }
@@ -127,7 +140,8 @@ public class WorkspaceScheduler {
             + " days without being woken; its home volume goes with it"
         : "deleting: failed since " + w.updatedAt() + " (" + w.failureReason() + "), for more than "
             + template.deleteFailedAfterDays() + " days; its home volume goes with it";
-    return workspaces.beginScheduled(w, Transition.DELETE, reason, null, UsageCheck.NONE)
+    return workspaces.beginScheduled(w, Transition.DELETE, reason, null, UsageCheck.NONE,
+            bySchedule(AuditAction.WORKSPACE_DELETE, w, reason))
         .compose(begun -> drive(w, begun, why, "delete", reason));
   }
 
@@ -135,7 +149,8 @@ public class WorkspaceScheduler {
     OffsetDateTime since = lastUse(w);
     String why = "stopping: unused since " + since + ", for longer than its inactivity timeout of "
         + Duration.between(since, w.stopsAt()).toMinutes() + " minutes; the home volume is kept";
-    return workspaces.beginScheduled(w, Transition.STOP, ScheduleReason.INACTIVITY, null, UsageCheck.NONE)
+    return workspaces.beginScheduled(w, Transition.STOP, ScheduleReason.INACTIVITY, null, UsageCheck.NONE,
+            bySchedule(AuditAction.WORKSPACE_STOP, w, ScheduleReason.INACTIVITY))
         .compose(begun -> drive(w, begun, why, "stop", ScheduleReason.INACTIVITY));
   }
 
@@ -154,7 +169,7 @@ public class WorkspaceScheduler {
     return templates.version(w.templateVersionId())
         .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))
         .compose(withinQuota -> workspaces.beginScheduled(w, Transition.START, ScheduleReason.AUTOSTART, next,
-            withinQuota))
+            withinQuota, bySchedule(AuditAction.WORKSPACE_START, w, ScheduleReason.AUTOSTART)))
         .recover(refused -> {
           // over quota now, say: this occurrence passes, and the owner sees why in the service log
           LOG.warn("workspace {} was not autostarted: {}", w.id(), refused.getMessage());

@@ -1,6 +1,10 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Autostart;
 import io.devsanctum.common.contract.workspace.TemplateLimits;
 import io.devsanctum.common.contract.workspace.TemplateSchedule;
@@ -45,7 +49,9 @@ public class WorkspaceSchedules {
   public Future<Workspace> set(Caller caller, UUID workspaceId, WorkspaceSchedule schedule) {
     return workspaces.get(caller, workspaceId).compose(w -> templates.require(w.templateId()).compose(template -> {
       OffsetDateTime next = validated(template.schedule(), schedule);
-      return repository.setSchedule(w.id(), schedule, next);
+      return repository.setSchedule(w.id(), schedule, next, AuditRecord.success(caller, AuditAction.WORKSPACE_SCHEDULE,
+          w.id(), w.name(), AuditChange.of("schedule", ContractJson.toJson(w.schedule()).encode(),
+              ContractJson.toJson(schedule).encode())));
     })).compose(saved -> workspaces.get(caller, workspaceId)).onSuccess(w -> {
       LOG.info("workspace {} schedule set by {}: timeout {}, autostart {}", w.id(), caller.username(),
           w.schedule().inactivityTimeoutMinutes() == null ? "the template's" : w.schedule().inactivityTimeoutMinutes() + " min",
@@ -84,7 +90,8 @@ public class WorkspaceSchedules {
   public Future<Workspace> wake(Caller caller, UUID workspaceId) {
     return workspaces.get(caller, workspaceId).compose(w -> w.dormantAt() == null
         ? Future.succeededFuture(w)
-        : repository.wake(w.id(), OffsetDateTime.now(clock))
+        : repository.wake(w.id(), OffsetDateTime.now(clock), AuditRecord.success(caller, AuditAction.WORKSPACE_WAKE,
+            w.id(), w.name(), AuditChange.NONE))
             .compose(woken -> workspaces.get(caller, workspaceId).compose(now -> woken || now.dormantAt() == null
                 ? Future.succeededFuture(now)
                 // a deletion of the dormant workspace began first

@@ -1,7 +1,11 @@
 package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.SharingLevel;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
@@ -89,7 +93,10 @@ public class WorkspaceService {
                 Deployment first = new Deployment(workspace.id(), 1, Transition.START, version.id(), caller.userId(),
                     DeploymentStatus.PENDING, Transition.START.steps().get(0), null, now, null, null, Initiator.USER,
                     null, null, null);
-                return workspaces.insert(workspace, first, withinQuota).map(v -> {
+                AuditRecord created = AuditRecord.success(caller, AuditAction.WORKSPACE_CREATE, workspace.id(), name,
+                    AuditChange.created(Map.of("template", templateId.toString(), "templateVersion",
+                        version.id().toString(), "parameters", ContractJson.toJson(values).encode())));
+                return workspaces.insert(workspace, first, withinQuota, created).map(v -> {
                   LOG.info("workspace {} ({}/{}) created on host {}", workspace.id(), caller.username(), name, host);
                   events.workspaceChanged(workspace);
                   orchestrator.drive(first);
@@ -132,7 +139,8 @@ public class WorkspaceService {
       return Future.failedFuture(new InvalidInputException("sharing", "one of owner, authenticated, public"));
     }
     return get(caller, workspaceId)
-        .compose(w -> workspaces.setSharing(w.id(), sharing))
+        .compose(w -> workspaces.setSharing(w.id(), sharing, recorded(caller, AuditAction.WORKSPACE_SHARING, w,
+            AuditChange.of("sharing", w.sharing(), sharing))))
         .compose(v -> routes.setSharing(workspaceId, level))
         .compose(v -> get(caller, workspaceId))
         .onSuccess(w -> {
@@ -153,13 +161,16 @@ public class WorkspaceService {
       if (values.equals(w.parameters())) {
         return Future.succeededFuture(w);
       }
-      return workspaces.setParameters(w.id(), w.parameters(), values).compose(stateThen -> {
+      AuditRecord changed = recorded(caller, AuditAction.WORKSPACE_PARAMETERS, w,
+          new AuditChange(w.parameters(), values));
+      return workspaces.setParameters(w.id(), w.parameters(), values, changed).compose(stateThen -> {
         if (stateThen.isEmpty()) {
           return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
         }
         LOG.info("workspace {} has new parameter values ({})", w.id(), String.join(", ", given.keySet()));
+        // the restart that applies them is part of the change recorded with them
         return stateThen.get() == WorkspaceState.RUNNING
-            ? beginThenStart(caller, w, w.templateVersionId())
+            ? beginThenStart(caller, w, w.templateVersionId(), null)
             : get(caller, w.id()).onSuccess(events::workspaceChanged);
       });
     }));
@@ -184,7 +195,7 @@ public class WorkspaceService {
       if (!busy.isEmpty()) {
         return Future.failedFuture(busy(busy.get(0)));
       }
-      List<Future<Workspace>> deletions = live.stream().map(w -> delete(caller, w)).toList();
+      List<Future<Workspace>> deletions = live.stream().map(w -> delete(caller, w, AuditAction.WORKSPACE_DELETE)).toList();
       return Future.all(deletions)
           .compose(all -> quotas.remove(ownerId))
           .map(removed -> {
@@ -209,15 +220,16 @@ public class WorkspaceService {
 
   public Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action) {
     return get(caller, workspaceId).compose(w -> switch (action) {
-      case START -> start(caller, w);
+      case START -> start(caller, w, AuditAction.WORKSPACE_START);
       case STOP -> stop(caller, w);
       case RESTART -> restart(caller, w);
-      case DELETE -> delete(caller, w);
+      case DELETE -> delete(caller, w, AuditAction.WORKSPACE_DELETE);
       case UPDATE -> update(caller, w);
     });
   }
 
-  private Future<Workspace> start(Caller caller, Workspace w) {
+  /** {@code recordedAs}: the action the caller asked for (a restart of a stopped workspace is a start, recorded as the restart asked). */
+  private Future<Workspace> start(Caller caller, Workspace w, AuditAction recordedAs) {
     if (w.state() == WorkspaceState.RUNNING || w.state() == WorkspaceState.STARTING
         || w.state() == WorkspaceState.PENDING) {
       return Future.succeededFuture(w);
@@ -228,29 +240,30 @@ public class WorkspaceService {
     }
     return templates.version(w.templateVersionId())
         .compose(version -> quotas.startCheck(w.ownerId(), version.spec()))
-        .compose(withinQuota -> begin(caller, w, Transition.START, withinQuota));
+        .compose(withinQuota -> begin(caller, w, Transition.START, withinQuota, recordedAs));
   }
 
   private Future<Workspace> stop(Caller caller, Workspace w) {
     if (w.state() == WorkspaceState.STOPPED || w.state() == WorkspaceState.STOPPING) {
       return Future.succeededFuture(w);
     }
-    return begin(caller, w, Transition.STOP);
+    return begin(caller, w, Transition.STOP, UsageCheck.NONE, AuditAction.WORKSPACE_STOP);
   }
 
-  private Future<Workspace> delete(Caller caller, Workspace w) {
+  private Future<Workspace> delete(Caller caller, Workspace w, AuditAction recordedAs) {
     if (w.state() == WorkspaceState.DELETING) {
       return Future.succeededFuture(w);
     }
-    return begin(caller, w, Transition.DELETE);
+    return begin(caller, w, Transition.DELETE, UsageCheck.NONE, recordedAs);
   }
 
   /** Restart is a stop followed by a start, two deployments as in Coder, begun as one intent. */
   private Future<Workspace> restart(Caller caller, Workspace w) {
     if (w.state() != WorkspaceState.RUNNING) {
-      return start(caller, w);
+      return start(caller, w, AuditAction.WORKSPACE_RESTART);
     }
-    return beginThenStart(caller, w, w.templateVersionId());
+    return beginThenStart(caller, w, w.templateVersionId(), recorded(caller, AuditAction.WORKSPACE_RESTART, w,
+        AuditChange.NONE));
   }
 
   /**
@@ -269,25 +282,31 @@ public class WorkspaceService {
       return templates.version(template.activeVersionId()).compose(active -> {
         List<TemplateParameter> declared = active.spec().parameters();
         Map<String, String> values = ParameterValues.resolve(declared, ParameterValues.carriedOver(declared, w.parameters()));
+        AuditRecord updated = recorded(caller, AuditAction.WORKSPACE_UPDATE, w, new AuditChange(
+            Map.of("templateVersion", w.templateVersionId().toString(), "parameters",
+                ContractJson.toJson(w.parameters()).encode()),
+            Map.of("templateVersion", template.activeVersionId().toString(), "parameters",
+                ContractJson.toJson(values).encode())));
         if (w.state() != WorkspaceState.RUNNING) {
-          return pinThenReport(caller, w, template.activeVersionId(), w.parameters(), values);
+          return pinThenReport(caller, w, template.activeVersionId(), w.parameters(), values, updated);
         }
-        // the start deployment pins the new version; the values are stored for it first
-        return workspaces.setParameters(w.id(), w.parameters(), values).compose(stateThen -> {
+        // the start deployment pins the new version; the values are stored for it first, with the record
+        return workspaces.setParameters(w.id(), w.parameters(), values, updated).compose(stateThen -> {
           if (stateThen.isEmpty()) {
             return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
           }
           return stateThen.get() == WorkspaceState.RUNNING
-              ? beginThenStart(caller, w, template.activeVersionId())
-              : pinThenReport(caller, w, template.activeVersionId(), values, values); // it stopped meanwhile
+              ? beginThenStart(caller, w, template.activeVersionId(), null)
+              // it stopped meanwhile
+              : pinThenReport(caller, w, template.activeVersionId(), values, values, null);
         });
       });
     });
   }
 
   private Future<Workspace> pinThenReport(Caller caller, Workspace w, UUID versionId, Map<String, String> expected,
-      Map<String, String> values) {
-    return workspaces.pinTemplateVersion(w.id(), versionId, expected, values)
+      Map<String, String> values, AuditRecord audit) {
+    return workspaces.pinTemplateVersion(w.id(), versionId, expected, values, audit)
         .compose(moved -> get(caller, w.id()).compose(now -> moved
             ? Future.succeededFuture(now).onSuccess(events::workspaceChanged)
             : Future.<Workspace>failedFuture(changedMeanwhile(now))));
@@ -298,12 +317,12 @@ public class WorkspaceService {
    * version to start, and the start begins in the transaction that ends the stop (so no crash can
    * leave the workspace stopped halfway through a restart).
    */
-  private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion) {
+  private Future<Workspace> beginThenStart(Caller caller, Workspace w, UUID startVersion, AuditRecord audit) {
     return Future.all(templates.version(w.templateVersionId()), templates.version(startVersion))
         .compose(versions -> quotas.restartCheck(w.ownerId(), versions.<TemplateVersion>resultAt(0).spec(),
             versions.<TemplateVersion>resultAt(1).spec()))
         .compose(withinQuota -> workspaces.beginTransition(w.id(), Transition.STOP, caller.userId(),
-            w.templateVersionId(), startVersion, withinQuota))
+            w.templateVersionId(), startVersion, withinQuota, audit))
         .compose(stop -> {
           if (stop.isEmpty()) {
             return Future.failedFuture(busy(w));
@@ -317,15 +336,13 @@ public class WorkspaceService {
    * Begins a transition; when the conditional update loses (the state moved meanwhile), returns the
    * workspace as it is if it is already heading where the caller wanted, or fails CONFLICT.
    */
-  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition) {
-    return begin(caller, w, transition, UsageCheck.NONE);
-  }
-
-  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UsageCheck withinQuota) {
+  private Future<Workspace> begin(Caller caller, Workspace w, Transition transition, UsageCheck withinQuota,
+      AuditAction recordedAs) {
     if (!transition.from().contains(w.state())) {
       return Future.failedFuture(busy(w));
     }
-    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null, withinQuota)
+    return workspaces.beginTransition(w.id(), transition, caller.userId(), w.templateVersionId(), null, withinQuota,
+            recorded(caller, recordedAs, w, AuditChange.NONE))
         .compose(started -> {
           if (started.isPresent()) {
             orchestrator.drive(started.get());
@@ -338,6 +355,10 @@ public class WorkspaceService {
               ? Future.succeededFuture(now)
               : Future.failedFuture(busy(now)));
         });
+  }
+
+  private static AuditRecord recorded(Caller caller, AuditAction action, Workspace w, AuditChange change) {
+    return AuditRecord.success(caller, action, w.id(), w.name(), change);
   }
 
   /** A conditional update lost: busy when a deployment began meanwhile, else someone else's edit won. */

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -178,7 +180,8 @@ class LifecycleOrchestratorTest {
         WorkspaceSchedule.NONE, null, null, null, null);
     Deployment first = new Deployment(workspace.id(), 1, Transition.START, version, ada.userId(),
         DeploymentStatus.PENDING, DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
-    core.workspaceRepository.insert(workspace, first, UsageCheck.NONE).await();
+    core.workspaceRepository.insert(workspace, first, UsageCheck.NONE,
+        TestAudit.of(AuditAction.WORKSPACE_CREATE, workspace.id())).await();
     DeploymentRepository.Claim dead = new DeploymentRepository.Claim(instance, UUID.randomUUID());
     core.deploymentRepository.claim(workspace.id(), 1, dead, Duration.ofSeconds(1)).await();
     core.deploymentRepository.advance(workspace.id(), 1, step, dead).await();

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +55,8 @@ class QuotaConcurrencyTest {
     core.health.answersAfter(-1); // the workspaces stay STARTING: only their rows count here
     Template template = core.template("quota-race");
     Caller ada = WorkspaceCore.member("ada");
-    core.quotaRepository.save(new Quota(ada.userId(), 3, null, null)).await();
+    core.quotaRepository.save(new Quota(ada.userId(), 3, null, null),
+        TestAudit.of(AuditAction.USER_QUOTA_CHANGE, ada.userId())).await();
 
     List<Future<Workspace>> creates = IntStream.range(0, 20)
         .mapToObj(i -> core.workspaces.create(ada, template.id(), "ws-" + i, Map.of()))
@@ -73,7 +76,8 @@ class QuotaConcurrencyTest {
     Template template = core.template("cpu-race");
     Caller ben = WorkspaceCore.member("ben");
     // the template asks 250 millicores: two may run at once
-    core.quotaRepository.save(new Quota(ben.userId(), null, 500, null)).await();
+    core.quotaRepository.save(new Quota(ben.userId(), null, 500, null),
+        TestAudit.of(AuditAction.USER_QUOTA_CHANGE, ben.userId())).await();
 
     List<Future<Workspace>> creates = IntStream.range(0, 6)
         .mapToObj(i -> core.workspaces.create(ben, template.id(), "cpu-" + i, Map.of()))
@@ -94,7 +98,8 @@ class QuotaConcurrencyTest {
     await().atMost(PATIENCE).until(() -> core.isIn(a.id(), WorkspaceState.RUNNING) && core.isIn(b.id(), WorkspaceState.RUNNING));
     core.workspaces.transition(cy, b.id(), WorkspaceAction.STOP).await();
     await().atMost(PATIENCE).until(() -> core.isIn(b.id(), WorkspaceState.STOPPED));
-    core.quotaRepository.save(new Quota(cy.userId(), null, 250, null)).await(); // room for one of them
+    core.quotaRepository.save(new Quota(cy.userId(), null, 250, null),
+        TestAudit.of(AuditAction.USER_QUOTA_CHANGE, cy.userId())).await(); // room for one of them
 
     Promise<Void> stopping = core.containers.holdNext("stop");
     core.workspaces.transition(cy, a.id(), WorkspaceAction.RESTART).await();
@@ -116,7 +121,8 @@ class QuotaConcurrencyTest {
     Caller di = WorkspaceCore.member("di");
     Workspace running = core.workspaces.create(di, template.id(), "grows", Map.of()).await();
     await().atMost(PATIENCE).until(() -> core.isIn(running.id(), WorkspaceState.RUNNING));
-    core.quotaRepository.save(new Quota(di.userId(), null, 300, null)).await();
+    core.quotaRepository.save(new Quota(di.userId(), null, 300, null),
+        TestAudit.of(AuditAction.USER_QUOTA_CHANGE, di.userId())).await();
     core.templates.update(WorkspaceCore.ADMIN, template.id(), new TemplateChanges(null, null, null, new TemplateSpec(
         "devsanctum/workspace-minimal:latest", null, List.of(), List.of(), Map.of(), null,
         List.of(new AppPort("web", 8080, true, "/healthz")), 500, 64, 64, 5, List.of()), null)).await();

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,11 +101,11 @@ class ReconcilerTest {
 
   @Test
   void aFailedWorkspaceWhoseContainerStillRunsHasItStopped() {
-    core.workspaceRepository.finishTransition(running.id(), WorkspaceState.FAILED, "a test says so").await();
+    core.workspaceRepository.finishTransition(running.id(), WorkspaceState.FAILED, "a test says so", null).await();
 
     core.reconciler.reconcile().await();
 
     assertThat(core.containers.containers().get(running.id().toString()).running()).isFalse();
-    assertThat(core.workspace(running.id()).failureReason()).isEqualTo("a test says so");
+    assertThat(core.workspace(running.id()).failureReason()).isEqualTo("a test says so", null);
   }
 }

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -156,11 +158,12 @@ class WorkspaceDormancyTest {
     Workspace awake = core.workspace(raced.id()); // what the start read
 
     core.clock.advance(Duration.ofDays(8));
-    assertThat(core.workspaceRepository.makeDormant(core.workspace(raced.id()), OffsetDateTime.now(core.clock)).await())
+    assertThat(core.workspaceRepository.makeDormant(core.workspace(raced.id()), OffsetDateTime.now(core.clock),
+        TestAudit.of(AuditAction.WORKSPACE_DORMANT, raced.id())).await())
         .isTrue();
 
     assertThat(core.workspaceRepository.beginTransition(awake.id(), Transition.START, ada.userId(),
-        awake.templateVersionId(), null, UsageCheck.NONE).await()).isEmpty();
+        awake.templateVersionId(), null, UsageCheck.NONE, null).await()).isEmpty();
     assertThat(core.workspace(raced.id()).state()).isEqualTo(WorkspaceState.STOPPED);
   }
 

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -132,7 +134,7 @@ class WorkspaceSchedulerTest {
     core.activity.record(GATEWAY, w.id()).await();
 
     assertThat(core.workspaceRepository.beginScheduled(seen, Transition.STOP, ScheduleReason.INACTIVITY, null,
-        UsageCheck.NONE).await()).isEmpty();
+        UsageCheck.NONE, TestAudit.of(AuditAction.WORKSPACE_STOP, seen.id())).await()).isEmpty();
     assertThat(core.workspace(w.id()).state()).isEqualTo(WorkspaceState.RUNNING);
   }
 

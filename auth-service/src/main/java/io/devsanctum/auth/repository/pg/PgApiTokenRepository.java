@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.common.contract.auth.ApiToken;
@@ -26,20 +27,20 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<ApiToken> insert(ApiToken token, byte[] tokenHash) {
+  public Future<ApiToken> insert(ApiToken token, byte[] tokenHash, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", token.id());
     params.put("userId", token.userId());
     params.put("name", token.name());
     params.put("hash", Buffer.buffer(tokenHash));
     params.put("expiresAt", token.expiresAt());
-    return SqlTemplate.forQuery(pool, """
+    return PgAuditOutbox.recorded(pool, audit, conn -> SqlTemplate.forQuery(conn, """
             INSERT INTO auth.api_tokens (id, user_id, name, token_hash, expires_at)
             VALUES (#{id}, #{userId}, #{name}, #{hash}, #{expiresAt})
             RETURNING\s""" + COLUMNS)
         .mapTo(PgApiTokenRepository::toApiToken)
         .execute(params)
-        .map(rows -> rows.iterator().next())
+        .map(rows -> rows.iterator().next()))
         .recover(failure -> UniqueViolations.asDuplicateKey(failure, Map.of("api_tokens_user_name_key", "name")));
   }
 
@@ -62,11 +63,11 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<Void> revoke(UUID tokenId) {
-    return SqlTemplate.forUpdate(pool,
+  public Future<Void> revoke(UUID tokenId, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn,
             "UPDATE auth.api_tokens SET revoked_at = now() WHERE id = #{id} AND revoked_at IS NULL")
         .execute(Map.of("id", tokenId))
-        .mapEmpty();
+        .compose(revoked -> PgAuditOutbox.recordedIf(conn, revoked.rowCount() == 1, audit, null)));
   }
 
   @Override

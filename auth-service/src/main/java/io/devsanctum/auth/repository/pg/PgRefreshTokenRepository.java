@@ -1,5 +1,7 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
+import java.util.function.Function;
 import io.devsanctum.auth.model.ProviderSession;
 import io.devsanctum.auth.model.RefreshRotation;
 import io.devsanctum.auth.model.StoredUser;
@@ -38,7 +40,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
 
   @Override
   public Future<Instant> startFamily(UUID familyId, UUID userId, byte[] tokenHash, Duration lifetime,
-      ProviderSession providerSession, Duration maxAge) {
+      ProviderSession providerSession, Duration maxAge, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("familyId", familyId);
     params.put("userId", userId);
@@ -48,7 +50,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
     params.put("idTokenHint", providerSession == null ? null : providerSession.idTokenHint());
     params.put("repeatable", SIGN_OUT_REPEATABLE.toSeconds());
     params.put("maxAge", maxAge == null ? null : maxAge.toSeconds());
-    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+    return PgAuditOutbox.recorded(pool, audit, conn -> SqlTemplate.forQuery(conn, "WITH " + FORGET_OLD_HINTS + """
             , family AS (
               INSERT INTO auth.refresh_token_families (id, user_id, provider, id_token_hint, ends_at)
               VALUES (#{familyId}, #{userId}, #{provider}, #{idTokenHint},
@@ -57,7 +59,7 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
             SELECT #{hash}, id, least(now() + make_interval(secs => #{seconds}), ends_at) FROM family
             RETURNING expires_at""")
         .execute(params)
-        .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
+        .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
   }
 
   @Override
@@ -153,8 +155,9 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   @Override
-  public Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash) {
-    return SqlTemplate.forQuery(pool, "WITH " + FORGET_OLD_HINTS + """
+  public Future<Optional<SignedOutSession>> signOutFamilyOf(byte[] tokenHash,
+      Function<SignedOutSession, AuditRecord> audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, "WITH " + FORGET_OLD_HINTS + """
             UPDATE auth.refresh_token_families f SET revoked_at = coalesce(f.revoked_at, now()),
                    revoked_reason = coalesce(f.revoked_reason, 'signed-out')
             FROM auth.refresh_token_families before
@@ -162,17 +165,21 @@ public class PgRefreshTokenRepository implements RefreshTokenRepository {
               AND f.id = (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = #{hash})
               AND (f.revoked_at IS NULL
                    OR f.revoked_reason = 'signed-out' AND f.revoked_at > now() - make_interval(secs => #{repeatable}))
-            RETURNING f.user_id, f.provider, f.id_token_hint, before.revoked_at IS NULL AS just_now""")
+            RETURNING f.user_id, (SELECT username FROM auth.users u WHERE u.id = f.user_id) AS username, f.provider,
+                      f.id_token_hint, before.revoked_at IS NULL AS just_now""")
         .execute(Map.of("hash", Buffer.buffer(tokenHash), "repeatable", SIGN_OUT_REPEATABLE.toSeconds()))
         .map(rows -> {
           if (rows.rowCount() != 1) {
-            return Optional.empty();
+            return Optional.<SignedOutSession>empty();
           }
           Row row = rows.iterator().next();
           String hint = row.getString("id_token_hint");
-          return Optional.of(new SignedOutSession(row.getUUID("user_id"), row.getBoolean("just_now"),
-              hint == null ? null : new ProviderSession(row.getString("provider"), hint)));
-        });
+          return Optional.of(new SignedOutSession(row.getUUID("user_id"), row.getString("username"),
+              row.getBoolean("just_now"), hint == null ? null : new ProviderSession(row.getString("provider"), hint)));
+        })
+        .compose(ended -> ended.filter(SignedOutSession::justNow).isPresent()
+            ? PgAuditOutbox.insert(conn, audit.apply(ended.get())).map(ended)
+            : Future.succeededFuture(ended)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.SshKeyRepository;
 import io.devsanctum.common.contract.auth.SshKey;
@@ -24,15 +25,15 @@ public class PgSshKeyRepository implements SshKeyRepository {
   }
 
   @Override
-  public Future<SshKey> insert(SshKey key) {
-    return SqlTemplate.forQuery(pool, """
+  public Future<SshKey> insert(SshKey key, AuditRecord audit) {
+    return PgAuditOutbox.recorded(pool, audit, conn -> SqlTemplate.forQuery(conn, """
             INSERT INTO auth.ssh_keys (id, user_id, name, public_key, fingerprint)
             VALUES (#{id}, #{userId}, #{name}, #{publicKey}, #{fingerprint})
             RETURNING\s""" + COLUMNS)
         .mapTo(PgSshKeyRepository::toSshKey)
         .execute(Map.of("id", key.id(), "userId", key.userId(), "name", key.name(), "publicKey", key.publicKey(),
             "fingerprint", key.fingerprint()))
-        .map(rows -> rows.iterator().next())
+        .map(rows -> rows.iterator().next()))
         .recover(failure -> UniqueViolations.asDuplicateKey(failure,
             Map.of("ssh_keys_user_name_key", "name", "ssh_keys_fingerprint_key", "publicKey")));
   }
@@ -55,10 +56,10 @@ public class PgSshKeyRepository implements SshKeyRepository {
   }
 
   @Override
-  public Future<Void> delete(UUID keyId) {
-    return SqlTemplate.forUpdate(pool, "DELETE FROM auth.ssh_keys WHERE id = #{id}")
+  public Future<Void> delete(UUID keyId, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.ssh_keys WHERE id = #{id}")
         .execute(Map.of("id", keyId))
-        .mapEmpty();
+        .compose(deleted -> PgAuditOutbox.recordedIf(conn, deleted.rowCount() == 1, audit, null)));
   }
 
   @Override

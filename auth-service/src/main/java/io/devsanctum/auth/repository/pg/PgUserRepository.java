@@ -1,5 +1,6 @@
 package io.devsanctum.auth.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
@@ -39,7 +40,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Boolean> insertIfNoneExists(StoredUser user) {
+  public Future<Boolean> insertIfNoneExists(StoredUser user, AuditRecord audit) {
     // the advisory lock serialises concurrent first-admin attempts inside one transaction
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.first-user'))").execute()
         .compose(locked -> SqlTemplate.forUpdate(conn, """
@@ -47,12 +48,12 @@ public class PgUserRepository implements UserRepository {
                 SELECT #{id}, #{email}, #{username}, #{displayName}, #{role}, #{status}, #{passwordHash}
                 WHERE NOT EXISTS (SELECT 1 FROM auth.users)""")
             .execute(params(user)))
-        .map(result -> result.rowCount() == 1));
+        .compose(result -> PgAuditOutbox.recordedIf(conn, result.rowCount() == 1, audit, result.rowCount() == 1)));
   }
 
   @Override
-  public Future<StoredUser> insert(StoredUser user) {
-    return insert(pool, user);
+  public Future<StoredUser> insert(StoredUser user, AuditRecord audit) {
+    return PgAuditOutbox.recorded(pool, audit, conn -> insert(conn, user));
   }
 
   /** {@link #insert(StoredUser)} on any client, so another repository can insert a user inside its transaction. */
@@ -101,7 +102,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change) {
+  public Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", id);
     params.put("role", change.role() == null ? null : change.role().wireName());
@@ -120,23 +121,25 @@ public class PgUserRepository implements UserRepository {
         .compose(updated -> conn.query(
                 "SELECT count(*) FROM auth.users WHERE role = 'owner' AND status = 'active'").execute()
             .compose(admins -> admins.iterator().next().getLong(0) > 0
-                ? Future.succeededFuture(updated)
+                ? PgAuditOutbox.recordedIf(conn, updated.isPresent(), audit, updated)
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
   }
 
   @Override
-  public Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange) {
-    return SqlTemplate.forQuery(pool, """
+  public Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange,
+      AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, """
             UPDATE auth.users SET password_hash = #{hash}, password_must_change = #{mustChange}, updated_at = now()
             WHERE id = #{id}
             RETURNING\s""" + COLUMNS)
         .mapTo(PgUserRepository::toUser)
         .execute(Map.of("id", id, "hash", passwordHash, "mustChange", mustChange))
-        .map(PgUserRepository::first);
+        .map(PgUserRepository::first)
+        .compose(updated -> PgAuditOutbox.recordedIf(conn, updated.isPresent(), audit, updated)));
   }
 
   @Override
-  public Future<Boolean> delete(UUID id) {
+  public Future<Boolean> delete(UUID id, AuditRecord audit) {
     // the same lock as role and status changes: the last active admin cannot be deleted by a race
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.admins'))").execute()
         .compose(locked -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.users WHERE id = #{id}")
@@ -144,7 +147,7 @@ public class PgUserRepository implements UserRepository {
         .compose(deleted -> conn.query(
                 "SELECT count(*) FROM auth.users WHERE role = 'owner' AND status = 'active'").execute()
             .compose(admins -> admins.iterator().next().getLong(0) > 0
-                ? Future.succeededFuture(deleted.rowCount() == 1)
+                ? PgAuditOutbox.recordedIf(conn, deleted.rowCount() == 1, audit, deleted.rowCount() == 1)
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
   }
 

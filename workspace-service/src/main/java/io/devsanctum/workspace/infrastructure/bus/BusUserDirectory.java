@@ -18,7 +18,7 @@ public class BusUserDirectory implements UserDirectory {
   }
 
   @Override
-  public Future<Void> requireUser(Caller caller, UUID userId) {
-    return auth.user(caller, userId).mapEmpty();
+  public Future<String> requireUser(Caller caller, UUID userId) {
+    return auth.user(caller, userId).map(user -> user.username());
   }
 }

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.Quota;
 import io.devsanctum.workspace.repository.QuotaRepository;
 import io.vertx.core.Future;
@@ -28,20 +29,20 @@ public class PgQuotaRepository implements QuotaRepository {
   }
 
   @Override
-  public Future<Void> save(Quota quota) {
+  public Future<Void> save(Quota quota, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", quota.userId());
     params.put("workspaces", quota.maxWorkspaces());
     params.put("cpu", quota.maxCpuMillis());
     params.put("memory", quota.maxMemoryMb());
-    return SqlTemplate.forUpdate(pool, """
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             INSERT INTO workspace.quotas (user_id, max_workspaces, max_cpu_millis, max_memory_mb)
             VALUES (#{id}, #{workspaces}, #{cpu}, #{memory})
             ON CONFLICT (user_id) DO UPDATE
                SET max_workspaces = EXCLUDED.max_workspaces, max_cpu_millis = EXCLUDED.max_cpu_millis,
                    max_memory_mb = EXCLUDED.max_memory_mb, updated_at = now()""")
         .execute(params)
-        .mapEmpty();
+        .compose(saved -> PgAuditLog.insert(conn, audit)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.repository.pg;
 
 import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
@@ -38,21 +39,22 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion) {
+  public Future<Void> insert(StoredTemplate template, TemplateVersion firstVersion, AuditRecord audit) {
     return pool.<Void>withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             INSERT INTO workspace.templates (id, name, display_name, description, icon, created_by, schedule)
             VALUES (#{id}, #{name}, #{displayName}, #{description}, #{icon}, #{createdBy}, #{schedule})""")
         .execute(templateParams(template))
         .compose(inserted -> insertVersion(conn, firstVersion))
-        .compose(versioned -> activate(conn, template.id(), firstVersion.id())))
+        .compose(versioned -> activate(conn, template.id(), firstVersion.id()))
+        .compose(activated -> PgAuditLog.insert(conn, audit)))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
             ? new ConflictException("a template named '" + template.name() + "' already exists")
             : failure));
   }
 
   @Override
-  public Future<Void> update(StoredTemplate template) {
-    return saveDetails(pool, template).mapEmpty();
+  public Future<Void> update(StoredTemplate template, AuditRecord audit) {
+    return pool.withTransaction(conn -> saveDetails(conn, template).compose(saved -> PgAuditLog.insert(conn, audit)));
   }
 
   /**
@@ -60,7 +62,8 @@ public class PgTemplateRepository implements TemplateRepository {
    * edit of the same template waits there, and then numbers its version after this one.
    */
   @Override
-  public Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy) {
+  public Future<TemplateVersion> updateWithNewVersion(StoredTemplate template, TemplateSpec spec, UUID createdBy,
+      AuditRecord audit) {
     UUID versionId = UUID.randomUUID();
     return pool.withTransaction(conn -> saveDetails(conn, template)
         .compose(locked -> SqlTemplate.forQuery(conn, """
@@ -74,7 +77,8 @@ public class PgTemplateRepository implements TemplateRepository {
           Row row = inserted.iterator().next();
           TemplateVersion version = new TemplateVersion(versionId, template.id(), row.getInteger("version"), spec,
               createdBy, row.getOffsetDateTime("created_at"));
-          return activate(conn, template.id(), versionId).map(version);
+          return activate(conn, template.id(), versionId).compose(activated -> PgAuditLog.insert(conn, audit))
+              .map(version);
         }));
   }
 

@@ -1,6 +1,7 @@
 package io.devsanctum.workspace.repository.pg;
 
 import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
@@ -58,7 +59,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Void> insert(Workspace w, Deployment first, UsageCheck withinQuota) {
+  public Future<Void> insert(Workspace w, Deployment first, UsageCheck withinQuota, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", w.id());
     params.put("ownerId", w.ownerId());
@@ -76,7 +77,8 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
             VALUES (#{id}, #{ownerId}, #{ownerName}, #{name}, #{templateId}, #{versionId}, #{parameters},
                     #{state}, #{sharing})""")
         .execute(params))
-        .compose(inserted -> PgDeploymentRepository.insert(conn, first)))
+        .compose(inserted -> PgDeploymentRepository.insert(conn, first))
+        .compose(inserted -> PgAuditLog.insert(conn, audit)))
         .recover(failure -> Future.failedFuture(PgErrors.isUniqueViolation(failure)
             ? new ConflictException("you already have a workspace named '" + w.name() + "'")
             : failure));
@@ -170,16 +172,23 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Optional<Deployment>> beginTransition(UUID workspaceId, Transition transition, UUID initiatorId,
-      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota) {
+      UUID templateVersionId, UUID thenStartVersionId, UsageCheck withinQuota, AuditRecord audit) {
     return quotaChecked(workspaceId, withinQuota, conn -> begin(conn, Begin.byPerson(workspaceId, transition,
-        initiatorId, templateVersionId, thenStartVersionId)));
+        initiatorId, templateVersionId, thenStartVersionId))
+        .compose(begun -> recordedIf(conn, begun.isPresent(), audit, begun)));
   }
 
   @Override
   public Future<Optional<Deployment>> beginScheduled(Workspace seen, Transition transition, ScheduleReason reason,
-      OffsetDateTime nextAutostartAt, UsageCheck withinQuota) {
+      OffsetDateTime nextAutostartAt, UsageCheck withinQuota, AuditRecord audit) {
     return quotaChecked(seen.id(), withinQuota, conn -> begin(conn, new Begin(seen.id(), transition, SCHEDULE,
-        seen.templateVersionId(), null, reason, seen, nextAutostartAt)));
+        seen.templateVersionId(), null, reason, seen, nextAutostartAt))
+        .compose(begun -> recordedIf(conn, begun.isPresent(), audit, begun)));
+  }
+
+  /** {@code result}, with {@code audit} written in the same transaction when the change happened (null: none to write). */
+  private static <T> Future<T> recordedIf(SqlClient conn, boolean changed, AuditRecord audit, T result) {
+    return changed && audit != null ? PgAuditLog.insert(conn, audit).map(result) : Future.succeededFuture(result);
   }
 
   private Future<Optional<Deployment>> quotaChecked(UUID workspaceId, UsageCheck withinQuota,
@@ -259,8 +268,10 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason) {
-    return setState(pool, workspaceId, state, failureReason, OffsetDateTime.now(clock));
+  public Future<Void> finishTransition(UUID workspaceId, WorkspaceState state, String failureReason,
+      AuditRecord audit) {
+    return pool.withTransaction(conn -> setState(conn, workspaceId, state, failureReason, OffsetDateTime.now(clock))
+        .compose(set -> recordedIf(conn, true, audit, null)));
   }
 
   @Override
@@ -306,30 +317,34 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
 
   @Override
   public Future<Boolean> pinTemplateVersion(UUID workspaceId, UUID templateVersionId, Map<String, String> expected,
-      Map<String, String> values) {
-    return SqlTemplate.forUpdate(pool, """
+      Map<String, String> values, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces SET template_version_id = #{versionId}, parameters = #{values}, updated_at = now()
              WHERE id = #{id} AND state IN ('STOPPED', 'FAILED') AND parameters = #{expected}""")
         .execute(Map.of("id", workspaceId, "versionId", templateVersionId, "expected", json(expected), "values", json(values)))
-        .map(result -> result.rowCount() == 1);
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, result.rowCount() == 1)));
   }
 
   @Override
-  public Future<Void> setSharing(UUID workspaceId, String sharing) {
-    return setColumn(workspaceId, "sharing", sharing);
+  public Future<Void> setSharing(UUID workspaceId, String sharing, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn,
+            "UPDATE workspace.workspaces SET sharing = #{value}, updated_at = now() WHERE id = #{id}")
+        .execute(Map.of("id", workspaceId, "value", sharing))
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, null)));
   }
 
   @Override
   public Future<Optional<WorkspaceState>> setParameters(UUID workspaceId, Map<String, String> expected,
-      Map<String, String> values) {
-    return SqlTemplate.forQuery(pool, """
+      Map<String, String> values, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, """
             UPDATE workspace.workspaces SET parameters = #{values}, updated_at = now()
              WHERE id = #{id} AND state IN ('RUNNING', 'STOPPED', 'FAILED') AND parameters = #{expected}
             RETURNING state""")
         .execute(Map.of("id", workspaceId, "expected", json(expected), "values", json(values)))
         .map(rows -> rows.rowCount() == 1
             ? Optional.of(WorkspaceState.valueOf(rows.iterator().next().getString("state")))
-            : Optional.<WorkspaceState>empty());
+            : Optional.<WorkspaceState>empty())
+        .compose(stateThen -> recordedIf(conn, stateThen.isPresent(), audit, stateThen)));
   }
 
   private static JsonObject json(Map<String, String> values) {
@@ -345,40 +360,41 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt) {
+  public Future<Void> setSchedule(UUID workspaceId, WorkspaceSchedule schedule, OffsetDateTime nextAutostartAt,
+      AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", workspaceId);
     params.put("schedule", ContractJson.toJson(schedule));
     params.put("next", nextAutostartAt);
-    return SqlTemplate.forUpdate(pool, """
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces SET schedule = #{schedule}, next_autostart_at = #{next}, updated_at = now()
              WHERE id = #{id}""")
         .execute(params)
-        .mapEmpty();
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, null)));
   }
 
   @Override
-  public Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at) {
+  public Future<Boolean> makeDormant(Workspace seen, OffsetDateTime at, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", seen.id());
     params.put("at", at);
     params.put("seenUpdatedAt", seen.updatedAt());
     params.put("seenLastUsedAt", seen.lastUsedAt());
-    return SqlTemplate.forUpdate(pool, """
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces SET dormant_at = #{at}, updated_at = now()
              WHERE id = #{id} AND deleted_at IS NULL AND state = 'STOPPED' AND dormant_at IS NULL
                AND updated_at = #{seenUpdatedAt} AND last_used_at IS NOT DISTINCT FROM #{seenLastUsedAt}::timestamptz""")
         .execute(params)
-        .map(result -> result.rowCount() == 1);
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, result.rowCount() == 1)));
   }
 
   @Override
-  public Future<Boolean> wake(UUID workspaceId, OffsetDateTime at) {
-    return SqlTemplate.forUpdate(pool, """
+  public Future<Boolean> wake(UUID workspaceId, OffsetDateTime at, AuditRecord audit) {
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, """
             UPDATE workspace.workspaces SET dormant_at = NULL, last_used_at = #{at}, updated_at = now()
              WHERE id = #{id} AND deleted_at IS NULL AND dormant_at IS NOT NULL AND state IN ('STOPPED', 'FAILED')""")
         .execute(Map.of("id", workspaceId, "at", at))
-        .map(result -> result.rowCount() == 1);
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, result.rowCount() == 1)));
   }
 
   @Override

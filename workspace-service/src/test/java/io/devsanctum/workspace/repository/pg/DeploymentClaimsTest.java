@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.repository.pg;
 
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,12 +69,13 @@ class DeploymentClaimsTest {
         "/home/coder", List.of(new AppPort("web", 8080, true, "/healthz")), 100, 64, 32, 30, List.of());
     new PgTemplateRepository(pool).insert(
         new StoredTemplate(templateId, "minimal", "", "", "", versionId, null, admin, now, now, TemplateSchedule.DEFAULT),
-        new TemplateVersion(versionId, templateId, 1, spec, admin, now)).await();
+        new TemplateVersion(versionId, templateId, 1, spec, admin, now),
+        TestAudit.of(AuditAction.TEMPLATE_CREATE, templateId)).await();
     Workspace workspace = new Workspace(UUID.randomUUID(), admin, "root", "claimed", templateId, versionId, Map.of(),
         WorkspaceState.PENDING, null, "local", "owner", now, now, null, WorkspaceSchedule.NONE, null, null, null, null);
     first = new Deployment(workspace.id(), 1, Transition.START, versionId, admin, DeploymentStatus.PENDING,
         DeploymentStep.PLACE, null, now, null, null, Initiator.USER, null, null, null);
-    workspaces.insert(workspace, first, UsageCheck.NONE).await();
+    workspaces.insert(workspace, first, UsageCheck.NONE, TestAudit.of(AuditAction.WORKSPACE_CREATE, workspace.id())).await();
   }
 
   @AfterEach
@@ -126,7 +129,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId, UsageCheck.NONE).await().orElseThrow();
+        versionId, UsageCheck.NONE, null).await().orElseThrow();
     assertThat(stop.thenStartVersionId()).isEqualTo(versionId);
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
@@ -146,7 +149,7 @@ class DeploymentClaimsTest {
     deployments.claim(first.workspaceId(), 1, claim, LEASE).await();
     workspaces.finishDeployment(first, claim, DeploymentStatus.SUCCEEDED, WorkspaceState.RUNNING, null).await();
     Deployment stop = workspaces.beginTransition(first.workspaceId(), Transition.STOP, first.initiatorId(), versionId,
-        versionId, UsageCheck.NONE).await().orElseThrow();
+        versionId, UsageCheck.NONE, null).await().orElseThrow();
     deployments.claim(first.workspaceId(), stop.number(), claim, LEASE).await();
 
     assertThat(workspaces.finishDeployment(stop, claim, DeploymentStatus.FAILED, WorkspaceState.FAILED,
