@@ -11,8 +11,8 @@ public interface ShellSession {
   Future<Void> resize(int cols, int rows);
 
   /**
-   * The end of the process's input (a client's EOF), where the engine's connection can say so;
-   * elsewhere the process reads on until the session is closed.
+   * The end of the process's input (a client's EOF): a process without a terminal reads to it; one
+   * with a terminal is told by the EOF character its client types instead.
    */
   void endInput();
 
