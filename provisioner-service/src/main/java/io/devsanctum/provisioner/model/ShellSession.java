@@ -5,8 +5,12 @@ import io.vertx.core.Future;
 /** A process in a workspace container (a shell, a command), with or without a TTY. */
 public interface ShellSession {
 
-  /** Input for the process (keystrokes, or the bytes of a protocol). */
-  void write(byte[] input);
+  /**
+   * Input for the process (keystrokes, or the bytes of a protocol), after the input before it;
+   * completes once the bytes are in the process's connection, so a sender can wait for that before
+   * it sends more (a process that does not read holds its sender back).
+   */
+  Future<Void> write(byte[] input);
 
   Future<Void> resize(int cols, int rows);
 

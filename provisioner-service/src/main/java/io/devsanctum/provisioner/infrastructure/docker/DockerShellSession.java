@@ -103,8 +103,9 @@ final class DockerShellSession implements ShellSession {
   }
 
   @Override
-  public void write(byte[] input) {
+  public Future<Void> write(byte[] input) {
     writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> writeNow(input)));
+    return writing;
   }
 
   private void writeNow(byte[] input) {

@@ -140,7 +140,7 @@ final class RawExecStream implements ShellSession {
   }
 
   @Override
-  public void write(byte[] input) {
+  public Future<Void> write(byte[] input) {
     writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> {
       try {
         writeFully(socket, input);
@@ -148,6 +148,7 @@ final class RawExecStream implements ShellSession {
         LOG.debug("exec {} no longer takes input: {}", execId, e.getMessage());
       }
     }));
+    return writing;
   }
 
   @Override
