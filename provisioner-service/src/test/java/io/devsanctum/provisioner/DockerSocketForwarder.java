@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exposes the local Docker socket on a 127.0.0.1 TCP port, so a second "host" (a tcp:// endpoint)
@@ -20,7 +21,8 @@ public final class DockerSocketForwarder implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
 
-  DockerSocketForwarder() throws IOException {
+  /** Forwards on a free port. */
+  public DockerSocketForwarder() throws IOException {
     this(0);
   }
 
@@ -39,7 +41,7 @@ public final class DockerSocketForwarder implements AutoCloseable {
     Thread.currentThread().join();
   }
 
-  int port() throws IOException {
+  public int port() throws IOException {
     return ((InetSocketAddress) server.getLocalAddress()).getPort();
   }
 
@@ -50,29 +52,50 @@ public final class DockerSocketForwarder implements AutoCloseable {
         SocketChannel docker = SocketChannel.open(UnixDomainSocketAddress.of(TestDocker.SOCKET));
         connections.add(client);
         connections.add(docker);
-        daemon(() -> copy(client, docker), "docker-forwarder-up");
-        daemon(() -> copy(docker, client), "docker-forwarder-down");
+        Connection connection = new Connection(client, docker);
+        daemon(() -> connection.copy(client, docker), "docker-forwarder-up");
+        daemon(() -> connection.copy(docker, client), "docker-forwarder-down");
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private void copy(SocketChannel from, SocketChannel to) {
-    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    try {
-      while (from.read(buffer) >= 0) {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-          to.write(buffer);
+  /**
+   * One forwarded connection. The end of one direction is passed on as a half-close, as a TCP path
+   * to a real engine does (the engine closes an exec's input when its client shuts its output down);
+   * the connection closes once both directions have ended or either fails.
+   */
+  private static final class Connection {
+
+    private final SocketChannel client;
+    private final SocketChannel docker;
+    private final AtomicInteger open = new AtomicInteger(2);
+
+    Connection(SocketChannel client, SocketChannel docker) {
+      this.client = client;
+      this.docker = docker;
+    }
+
+    void copy(SocketChannel from, SocketChannel to) {
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      try {
+        while (from.read(buffer) >= 0) {
+          buffer.flip();
+          while (buffer.hasRemaining()) {
+            to.write(buffer);
+          }
+          buffer.clear();
         }
-        buffer.clear();
+        to.shutdownOutput();
+        if (open.decrementAndGet() > 0) {
+          return;
+        }
+      } catch (IOException closed) {
+        // either side went away: the connection is over
       }
-    } catch (IOException closed) {
-      // either side went away: the connection is over
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
+      closeQuietly(client);
+      closeQuietly(docker);
     }
   }
 

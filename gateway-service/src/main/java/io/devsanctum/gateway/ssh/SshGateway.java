@@ -67,6 +67,11 @@ public class SshGateway {
   private static final AttributeKey<Runnable> FOLLOWED = new AttributeKey<>();
   /** The gateway asks for workspaces as itself and takes the access decision here, as its proxy does. */
   static final Caller GATEWAY = Caller.service("gateway");
+  /**
+   * A channel's input chunks sent to its process and not yet answered as written; the channel reads
+   * no more until one is, so its window closes when the process reads slowly.
+   */
+  public static final int INPUT_CHUNKS_IN_FLIGHT = 8;
   /** Runs the image's sftp-server where it has one (Debian's, Red Hat's, Alpine's and Arch's paths). */
   static final String SFTP_SERVER = "for server in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server "
       + "/usr/lib/ssh/sftp-server /usr/libexec/sftp-server /usr/lib/sftp-server; do "

@@ -171,15 +171,28 @@ final class WorkspacePortChannel extends AbstractServerChannel {
     }
   }
 
+  /**
+   * The client's bytes to the relay. The window they took is given back once the provisioner answers
+   * that they are in the relay's input, so no more than one window is ever on its way (SSH's own
+   * flow control, carried to the container); the answer has no deadline, as in {@link WorkspaceProcess}.
+   */
   @Override
   protected void doWriteData(byte[] data, int off, long len) throws IOException {
     String to = input;
-    if (to != null) {
-      bytesIn.addAndGet(len);
-      gateway.metrics().in(len);
-      gateway.vertx().eventBus().send(to, Buffer.buffer(Arrays.copyOfRange(data, off, off + (int) len)));
+    if (to == null) {
+      getLocalWindow().release(len);
+      return;
     }
-    getLocalWindow().release(len);
+    bytesIn.addAndGet(len);
+    gateway.metrics().in(len);
+    gateway.vertx().eventBus().request(to, Buffer.buffer(Arrays.copyOfRange(data, off, off + (int) len)),
+        WorkspaceProcess.UNTIL_WRITTEN).onComplete(written -> {
+          try {
+            getLocalWindow().release(len);
+          } catch (IOException closed) {
+            LOG.debug("forwarded channel closed before its window was given back: {}", closed.getMessage());
+          }
+        });
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.security.Authenticated;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -54,6 +56,8 @@ final class WorkspaceProcess implements Command {
   private static final java.util.Set<String> NOT_PASSED = java.util.Set.of(Environment.ENV_USER,
       Environment.ENV_COLUMNS, Environment.ENV_LINES);
   private static final int READ_BYTES = 32 * 1024;
+  /** An input chunk's answer comes when the process has taken it, however long that takes (see {@link #pumpInput}). */
+  static final DeliveryOptions UNTIL_WRITTEN = new DeliveryOptions().setSendTimeout(Long.MAX_VALUE);
 
   private final SshGateway gateway;
   private final String kind;
@@ -70,6 +74,8 @@ final class WorkspaceProcess implements Command {
   /** The timer that marks the workspace used while the session is open (-1: none). */
   private volatile long inUse = -1;
   private final AtomicBoolean ended = new AtomicBoolean();
+  /** Input chunks that may still be sent before the process has taken earlier ones. */
+  private final Semaphore inputCredit = new Semaphore(SshGateway.INPUT_CHUNKS_IN_FLIGHT);
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private long startedNanos;
@@ -81,7 +87,7 @@ final class WorkspaceProcess implements Command {
   /**
    * {@code command}: a shell command line; null for the login shell. {@code kind} names it in the
    * log. {@code doneAtEndOfInput}: the client's end of input ends the process (true of a protocol
-   * whose client has every answer before it closes, as SFTP's), since the process cannot be told.
+   * whose client has every answer before it closes, as SFTP's), without waiting for the process to exit.
    */
   WorkspaceProcess(SshGateway gateway, String kind, String command, boolean doneAtEndOfInput) {
     this.gateway = gateway;
@@ -170,20 +176,26 @@ final class WorkspaceProcess implements Command {
   }
 
   /**
-   * The client's bytes to the process, then the end of its input (which the provisioner passes on
-   * where the Docker host's connection can say so: a local engine's socket). A protocol that is
-   * done at its client's end of input is ended then, wherever it runs.
+   * The client's bytes to the process, then the end of its input. Each chunk is a request that the
+   * provisioner answers once the chunk is in the process's input; with {@link SshGateway#INPUT_CHUNKS_IN_FLIGHT}
+   * unanswered the pump reads no more, so MINA stops widening the client's window and a slow process
+   * holds its client back instead of filling the bus. An answer may take as long as the process
+   * leaves its input unread ({@code sleep 60; cat}), so it has no deadline: the channel's end wakes
+   * the pump. A protocol that is done at its client's end of input is ended then.
    */
   private void pumpInput() {
     byte[] buffer = new byte[READ_BYTES];
     try {
       int read;
-      while ((read = in.read(buffer)) >= 0 && !ended.get()) {
-        if (read > 0) {
-          bytesIn.addAndGet(read);
-          gateway.metrics().in(read);
-          gateway.vertx().eventBus().send(input, Buffer.buffer(Arrays.copyOf(buffer, read)));
+      while (takeCredit() && (read = in.read(buffer)) >= 0 && !ended.get()) {
+        if (read == 0) {
+          inputCredit.release();
+          continue;
         }
+        bytesIn.addAndGet(read);
+        gateway.metrics().in(read);
+        gateway.vertx().eventBus().request(input, Buffer.buffer(Arrays.copyOf(buffer, read)), UNTIL_WRITTEN)
+            .onComplete(written -> inputCredit.release());
       }
       if (doneAtEndOfInput && !ended.get()) {
         TypedBus.send(gateway.vertx(), input, TerminalControl.close());
@@ -193,7 +205,15 @@ final class WorkspaceProcess implements Command {
       }
     } catch (IOException closed) {
       LOG.debug("SSH channel input ended: {}", closed.getMessage());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  /** Waits for room for one more chunk in flight; false once the channel has ended. */
+  private boolean takeCredit() throws InterruptedException {
+    inputCredit.acquire();
+    return !ended.get();
   }
 
   private void onOutput(Message<Object> message) {
@@ -222,6 +242,7 @@ final class WorkspaceProcess implements Command {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
+    wakePump();
     exitStatus = status;
     later(() -> {
       if (message != null) {
@@ -243,6 +264,7 @@ final class WorkspaceProcess implements Command {
   @Override
   public void destroy(ChannelSession channel) {
     ended.set(true);
+    wakePump();
     if (inUse >= 0) {
       gateway.vertx().cancelTimer(inUse);
     }
@@ -260,6 +282,11 @@ final class WorkspaceProcess implements Command {
           kind, opener.caller().username(), workspaceName, (System.nanoTime() - startedNanos) / 1_000_000,
           exitStatus == null ? "none (the client left)" : exitStatus, bytesIn.get(), bytesOut.get());
     }
+  }
+
+  /** Lets a pump waiting for credit see that the channel has ended. */
+  private void wakePump() {
+    inputCredit.release(SshGateway.INPUT_CHUNKS_IN_FLIGHT);
   }
 
   private static TerminalSize size(Environment env) {

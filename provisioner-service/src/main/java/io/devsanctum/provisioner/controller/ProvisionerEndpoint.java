@@ -26,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.List;
  */
 public class ProvisionerEndpoint implements ProvisionerContract {
 
-  private static final String TERMINAL_INPUT = ADDRESS + ".terminal.";
+  /** Where a process's input goes: this, then its session id. */
+  public static final String TERMINAL_INPUT = ADDRESS + ".terminal.";
   private static final DeliveryOptions STDERR =
       new DeliveryOptions().addHeader(ProcessRequest.STREAM_HEADER, ProcessRequest.STDERR);
 
@@ -137,7 +139,7 @@ public class ProvisionerEndpoint implements ProvisionerContract {
     RemoteTerminal remote = new RemoteTerminal(outputAddress);
     return terminals.open(caller, hostId, workspaceId, request, remote).map(sessionId -> {
       String inputAddress = TERMINAL_INPUT + sessionId;
-      remote.input = vertx.eventBus().consumer(inputAddress, in -> onInput(sessionId, in.body()));
+      remote.input = vertx.eventBus().consumer(inputAddress, in -> onInput(sessionId, in));
       return new TerminalSession(sessionId, inputAddress);
     });
   }
@@ -147,9 +149,11 @@ public class ProvisionerEndpoint implements ProvisionerContract {
         status.healthy(), status.error(), status.workspaces(), status.cpus(), status.memoryBytes());
   }
 
-  private void onInput(String sessionId, Object body) {
+  private void onInput(String sessionId, Message<Object> in) {
+    Object body = in.body();
     if (body instanceof Buffer keystrokes) {
-      terminals.write(sessionId, keystrokes.getBytes());
+      // answered once written: a sender that waits for answers goes at the process's pace
+      terminals.write(sessionId, keystrokes.getBytes()).onComplete(written -> in.reply(null));
     } else if (body instanceof JsonObject json) {
       TerminalControl control;
       try {

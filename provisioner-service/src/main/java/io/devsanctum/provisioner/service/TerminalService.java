@@ -100,11 +100,10 @@ public class TerminalService {
     });
   }
 
-  public void write(String sessionId, byte[] input) {
+  /** Completes once the input is in the process's connection (at once when the process is gone). */
+  public Future<Void> write(String sessionId, byte[] input) {
     ShellSession session = sessions.get(sessionId);
-    if (session != null) {
-      session.write(input);
-    }
+    return session == null ? Future.succeededFuture() : session.write(input);
   }
 
   public Future<Void> resize(String sessionId, TerminalSize size) {

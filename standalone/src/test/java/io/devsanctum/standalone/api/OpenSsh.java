@@ -3,7 +3,6 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,13 +68,19 @@ final class OpenSsh {
   }
 
   Result run(List<String> command, String input, Map<String, String> env) throws Exception {
+    Path in = Files.createTempFile(dir, "in", ".txt");
+    Files.writeString(in, input);
+    return run(command, in, env);
+  }
+
+  /** {@code command} with its input read from {@code input}, as a shell's {@code < input} gives it. */
+  Result run(List<String> command, Path input, Map<String, String> env) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().putAll(env);
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
+    Process process = builder.redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }

@@ -96,6 +96,11 @@ public final class Platform implements AutoCloseable {
     return gateway.actualPort();
   }
 
+  /** The Vert.x instance every service of this platform runs on (its event bus is theirs). */
+  public io.vertx.core.Vertx vertx() {
+    return runtime.vertx();
+  }
+
   /** The gateway's management listener (metrics). */
   public int managementPort() {
     return gateway.managementPort();

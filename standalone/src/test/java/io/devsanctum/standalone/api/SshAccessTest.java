@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.gateway.GatewayVerticle;
+import io.devsanctum.gateway.ssh.SshGateway;
+import io.devsanctum.provisioner.controller.ProvisionerEndpoint;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,11 +22,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +110,66 @@ class SshAccessTest {
     assertThat(counted.stdout().strip()).isEqualTo("60000");
     assertThat(counted.status()).isZero();
     assertThat(stored.stdout().strip()).isEqualTo(String.valueOf(lines.length()));
+  }
+
+  @Test
+  void aSlowReaderHoldsALargeUploadBackWithABoundedNumberOfChunksInFlight() throws Exception {
+    Path upload = dir.resolve("large-upload.bin");
+    MessageDigest sent = MessageDigest.getInstance("SHA-256");
+    try (var file = Files.newOutputStream(upload)) {
+      byte[] block = new byte[1024 * 1024];
+      Random random = new Random(14);
+      for (int i = 0; i < 128; i++) {
+        random.nextBytes(block);
+        sent.update(block);
+        file.write(block);
+      }
+    }
+    InputInFlight inFlight = new InputInFlight();
+    Handler<DeliveryContext<Object>> sending = inFlight::sent;
+    Handler<DeliveryContext<Object>> delivering = inFlight::delivered;
+    platform.vertx().eventBus().addOutboundInterceptor(sending);
+    platform.vertx().eventBus().addInboundInterceptor(delivering);
+    try {
+      OpenSsh.Result stored = openSsh.run(openSsh.ssh("mia", "dev", List.of(),
+          "sleep 2; cat > large-upload.bin && sha256sum large-upload.bin && rm large-upload.bin"), upload, Map.of());
+
+      assertThat(stored.status()).as(stored.stderr()).isZero();
+      assertThat(stored.stdout()).startsWith(HexFormat.of().formatHex(sent.digest()) + " ");
+    } finally {
+      platform.vertx().eventBus().removeOutboundInterceptor(sending);
+      platform.vertx().eventBus().removeInboundInterceptor(delivering);
+      Files.delete(upload);
+    }
+    assertThat(inFlight.chunks.get()).as("input chunks seen").isGreaterThan(128);
+    assertThat(inFlight.most.get()).isBetween(1, SshGateway.INPUT_CHUNKS_IN_FLIGHT);
+  }
+
+  /** Input chunks sent to processes and not yet answered, as the event bus carries them; the most at once. */
+  private static final class InputInFlight {
+    final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    final AtomicInteger chunks = new AtomicInteger();
+    final AtomicInteger most = new AtomicInteger();
+    final AtomicInteger open = new AtomicInteger();
+
+    void sent(DeliveryContext<Object> delivery) {
+      Message<Object> message = delivery.message();
+      if (message.address().startsWith(ProvisionerEndpoint.TERMINAL_INPUT) && message.body() instanceof Buffer) {
+        chunks.incrementAndGet();
+        if (message.replyAddress() != null) {
+          unanswered.add(message.replyAddress());
+        }
+        most.accumulateAndGet(open.incrementAndGet(), Math::max);
+      }
+      delivery.next();
+    }
+
+    void delivered(DeliveryContext<Object> delivery) {
+      if (unanswered.remove(delivery.message().address())) {
+        open.decrementAndGet();
+      }
+      delivery.next();
+    }
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.time.Duration;
 final class DockerClients {
 
   /** A host that does not accept a connection this fast is treated as down. */
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private DockerClients() {
   }

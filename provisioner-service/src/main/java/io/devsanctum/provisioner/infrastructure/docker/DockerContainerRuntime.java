@@ -41,7 +41,6 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -106,13 +105,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
   @Override
   public Future<ShellSession> openProcess(String hostId, String container, ProcessRequest request, ShellOutput output) {
-    DockerHost host = hosts.get(hostId);
-    if (!request.tty() && host != null && "unix".equals(host.endpoint().getScheme())) {
+    if (!request.tty()) {
       // a process without a terminal may read to the end of its input: only a raw stream can end it
       return call(hostId, DockerCall.EXEC, client -> {
+        DockerHost host = hosts.get(hostId); // known: call() refuses unknown hosts
         String execId = DockerShellSession.createExec(client, container, request);
         try {
-          return (ShellSession) UnixExecStream.start(client, Path.of(host.endpoint().getPath()), execId, output,
+          return (ShellSession) RawExecStream.start(client, host, execId, output,
               (operation, work) -> blockingCall(hostId, operation, work));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -121,9 +120,6 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     }
     Future<DockerShellSession> started = call(hostId, DockerCall.EXEC, client -> DockerShellSession.start(client,
         container, request, output, (operation, work) -> blockingCall(hostId, operation, work)));
-    if (!request.tty()) {
-      return started.map(session -> session);
-    }
     TerminalSize size = request.size() == null ? TerminalSize.DEFAULT : request.size();
     return started.compose(session -> session.resize(size.cols(), size.rows()).otherwiseEmpty()
         .map(v -> (ShellSession) session));

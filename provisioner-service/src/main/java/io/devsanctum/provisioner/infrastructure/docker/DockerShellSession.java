@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code docker exec -i[t]} through docker-java: the exec's hijacked connection reads input
+ * {@code docker exec -it} through docker-java (a process with a terminal; one without is a
+ * {@link RawExecStream}): the exec's hijacked connection reads input
  * from a pipe and hands output frames to the {@link ShellOutput} on docker-java's reader thread.
  * Writing to the pipe blocks while the shell does not read (a large paste, a busy shell), so
  * keystrokes are written on the Docker worker pool, one write after the other.
@@ -98,12 +99,13 @@ final class DockerShellSession implements ShellSession {
 
   @Override
   public void endInput() {
-    // docker-java cannot half-close the exec's connection: the process reads on until it is closed
+    // a terminal's input ends with its EOF character (^D), which the client sends as input
   }
 
   @Override
-  public void write(byte[] input) {
+  public Future<Void> write(byte[] input) {
     writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> writeNow(input)));
+    return writing;
   }
 
   private void writeNow(byte[] input) {

@@ -1,52 +1,51 @@
 package io.devsanctum.provisioner.infrastructure.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import io.devsanctum.provisioner.model.DockerHost;
 import io.devsanctum.provisioner.model.ShellOutput;
 import io.devsanctum.provisioner.model.ShellSession;
 import io.vertx.core.Future;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An exec without a TTY started over the engine's Unix socket directly, because its input must be
- * able to end: docker-java's hijacked connection cannot be half-closed, and a command that reads
- * to the end of its input ({@code cat > file}, {@code tar x}) would wait forever. This is the
+ * An exec without a TTY started on a connection of its own to the engine, because its input must be
+ * able to end: docker-java's hijacked connection is never half-closed (its input thread stops at the
+ * end of the input stream and leaves the connection open), so a command that reads to the end of
+ * its input ({@code cat > file}, {@code wc -c}, {@code tar x}) would wait forever. This is the
  * Docker API's {@code POST /exec/{id}/start} upgraded to a raw stream, as the docker CLI does:
  * stdout and stderr come multiplexed (8-byte frame headers), input goes as is, and shutting the
- * socket's output down closes the process's input.
+ * connection's output down ({@link ExecConnection}) closes the process's input.
  */
-final class UnixExecStream implements ShellSession {
+final class RawExecStream implements ShellSession {
 
-  private static final Logger LOG = LoggerFactory.getLogger(UnixExecStream.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RawExecStream.class);
   private static final int STDERR = 2;
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final String execId;
-  private final SocketChannel socket;
+  private final ExecConnection socket;
   private final BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking;
   /** The last input written or being written; touched only on the session's event loop. */
   private Future<Void> writing = Future.succeededFuture();
 
-  private UnixExecStream(String execId, SocketChannel socket,
+  private RawExecStream(String execId, ExecConnection socket,
       BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) {
     this.execId = execId;
     this.socket = socket;
     this.blocking = blocking;
   }
 
-  /** Blocking: starts the created exec {@code execId} on the engine at {@code socketPath}; output goes to {@code output}. */
-  static UnixExecStream start(DockerClient client, Path socketPath, String execId, ShellOutput output,
+  /** Blocking: starts the created exec {@code execId} on {@code host}'s engine; output goes to {@code output}. */
+  static RawExecStream start(DockerClient client, DockerHost host, String execId, ShellOutput output,
       BiFunction<DockerCall, Consumer<DockerClient>, Future<Void>> blocking) throws IOException {
-    SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(socketPath));
+    ExecConnection socket = ExecConnection.open(host);
     try {
       byte[] body = "{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.US_ASCII);
       String request = "POST /exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\n"
@@ -58,7 +57,7 @@ final class UnixExecStream implements ShellSession {
       Thread reader = new Thread(() -> pump(client, socket, execId, rest, output), "docker-exec-" + execId.substring(0, 12));
       reader.setDaemon(true);
       reader.start();
-      return new UnixExecStream(execId, socket, blocking);
+      return new RawExecStream(execId, socket, blocking);
     } catch (IOException | RuntimeException failed) {
       socket.close();
       throw failed;
@@ -66,7 +65,7 @@ final class UnixExecStream implements ShellSession {
   }
 
   /** Reads the status line and headers; what came after them is the stream's start. */
-  private static ByteBuffer readResponseHead(SocketChannel socket) throws IOException {
+  private static ByteBuffer readResponseHead(ExecConnection socket) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     ByteBuffer buffer = ByteBuffer.allocate(4096);
     while (head.size() < MAX_HEADER_BYTES) {
@@ -100,7 +99,7 @@ final class UnixExecStream implements ShellSession {
   }
 
   /** The multiplexed stream: each frame an 8-byte header (stream, 3 zero bytes, big-endian length), then its bytes. */
-  private static void pump(DockerClient client, SocketChannel socket, String execId, ByteBuffer start, ShellOutput output) {
+  private static void pump(DockerClient client, ExecConnection socket, String execId, ByteBuffer start, ShellOutput output) {
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     buffer.put(start);
     try {
@@ -141,7 +140,7 @@ final class UnixExecStream implements ShellSession {
   }
 
   @Override
-  public void write(byte[] input) {
+  public Future<Void> write(byte[] input) {
     writing = writing.transform(previous -> blocking.apply(DockerCall.EXEC_INPUT, docker -> {
       try {
         writeFully(socket, input);
@@ -149,6 +148,7 @@ final class UnixExecStream implements ShellSession {
         LOG.debug("exec {} no longer takes input: {}", execId, e.getMessage());
       }
     }));
+    return writing;
   }
 
   @Override
@@ -172,14 +172,11 @@ final class UnixExecStream implements ShellSession {
     closeQuietly(socket);
   }
 
-  private static void writeFully(SocketChannel socket, byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    while (buffer.hasRemaining()) {
-      socket.write(buffer);
-    }
+  private static void writeFully(ExecConnection socket, byte[] bytes) throws IOException {
+    socket.write(ByteBuffer.wrap(bytes));
   }
 
-  private static void closeQuietly(SocketChannel socket) {
+  private static void closeQuietly(ExecConnection socket) {
     try {
       socket.close();
     } catch (IOException e) {
