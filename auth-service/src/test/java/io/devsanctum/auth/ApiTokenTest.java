@@ -8,6 +8,7 @@ import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class ApiTokenTest {
     Identity identity = authenticate(created.token());
     assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false));
 
-    ApiToken listed = auth.auth().apiTokens(auth.caller(member), null).await().get(0);
+    ApiToken listed = auth.auth().apiTokens(auth.caller(member), null, PageRequest.first()).await().items().get(0);
     assertThat(listed.id()).isEqualTo(created.id());
     assertThat(listed.lastUsedAt()).isNotNull();
     // the listing as it travels: the typed client would drop a field ApiToken does not declare
@@ -60,7 +61,7 @@ class ApiTokenTest {
     auth.auth().revokeApiToken(auth.caller(member), created.id()).await();
 
     auth.refusal(auth.auth().authenticateApiToken(created.token()), ErrorCode.UNAUTHENTICATED);
-    assertThat(auth.auth().apiTokens(auth.caller(member), null).await()).isEmpty();
+    assertThat(auth.auth().apiTokens(auth.caller(member), null, PageRequest.first()).await().items()).isEmpty();
   }
 
   @Test
@@ -95,11 +96,11 @@ class ApiTokenTest {
     IssuedApiToken adminToken = create(admin, "admin-ci");
     IssuedApiToken memberToken = create(member, "ci");
 
-    auth.refusal(auth.auth().apiTokens(auth.caller(member), admin.id()), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().apiTokens(auth.caller(member), admin.id(), PageRequest.first()), ErrorCode.FORBIDDEN);
     auth.refusal(auth.auth().revokeApiToken(auth.caller(member), adminToken.id()), ErrorCode.NOT_FOUND);
     authenticate(adminToken.token());
 
-    assertThat(auth.auth().apiTokens(auth.caller(admin), member.id()).await()).hasSize(1);
+    assertThat(auth.auth().apiTokens(auth.caller(admin), member.id(), PageRequest.first()).await().items()).hasSize(1);
     auth.auth().revokeApiToken(auth.caller(admin), memberToken.id()).await();
     auth.refusal(auth.auth().authenticateApiToken(memberToken.token()), ErrorCode.UNAUTHENTICATED);
   }

@@ -14,6 +14,7 @@ import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.paging.PageRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class SshKeyTest {
     assertThat(added.publicKey()).isEqualTo(publicKey.substring(0, publicKey.lastIndexOf(' '))); // comment dropped
     Identity identity = auth.auth().authenticateSshKey(publicKey).await();
     assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false));
-    List<SshKey> listed = auth.auth().sshKeys(auth.caller(member)).await();
+    List<SshKey> listed = auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items();
     assertThat(listed).extracting(SshKey::id).containsExactly(added.id());
     assertThat(listed.get(0).lastUsedAt()).isNotNull();
   }
@@ -66,7 +67,7 @@ class SshKeyTest {
     auth.auth().addSshKey(auth.caller(member), "rsa", keygen("rsa", "rsa")).await();
     auth.auth().addSshKey(auth.caller(member), "ecdsa", keygen("ecdsa", "ecdsa")).await();
 
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await()).extracting(SshKey::fingerprint)
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items()).extracting(SshKey::fingerprint)
         .containsExactlyInAnyOrder(fingerprint("rsa"), fingerprint("ecdsa"));
   }
 
@@ -108,8 +109,8 @@ class SshKeyTest {
 
     auth.refusal(auth.auth().deleteSshKey(auth.caller(admin), added.id()), ErrorCode.NOT_FOUND);
     auth.refusal(auth.auth().deleteSshKey(auth.caller(member), UUID.randomUUID()), ErrorCode.NOT_FOUND);
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await()).hasSize(1);
-    assertThat(auth.auth().sshKeys(auth.caller(admin)).await()).isEmpty();
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items()).hasSize(1);
+    assertThat(auth.auth().sshKeys(auth.caller(admin), PageRequest.first()).await().items()).isEmpty();
   }
 
   @Test
