@@ -3,6 +3,7 @@ package io.devsanctum.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
@@ -48,8 +49,9 @@ class ApiTokenTest {
     assertThat(listed.id()).isEqualTo(created.id());
     assertThat(listed.lastUsedAt()).isNotNull();
     // the listing as it travels: the typed client would drop a field ApiToken does not declare
-    JsonObject listedOnTheWire = auth.raw("apiTokens", new JsonObject(), auth.caller(member)).await()
-        .getJsonArray("value").getJsonObject(0);
+    JsonObject listedOnTheWire = auth.raw("apiTokens", new JsonObject().put("page", ContractJson.toJson(PageRequest.first())),
+            auth.caller(member)).await()
+        .getJsonObject("value").getJsonArray("items").getJsonObject(0);
     assertThat(listedOnTheWire.containsKey("token")).isFalse();
     assertThat(listedOnTheWire.encode()).doesNotContain(created.token());
   }

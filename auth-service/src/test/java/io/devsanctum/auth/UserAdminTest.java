@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
@@ -71,7 +72,8 @@ class UserAdminTest {
   @Test
   void requestsWithoutCallerHeadersAreUnauthenticated() {
     auth.refusal(auth.raw("me", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
-    auth.refusal(auth.raw("users", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.raw("users", new JsonObject().put("page", ContractJson.toJson(PageRequest.first())), null),
+        ErrorCode.UNAUTHENTICATED);
   }
 
   @Test
