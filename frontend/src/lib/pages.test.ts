@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { allPages, type Page } from './pages';
+import { allItems, allPages, PAGE_LIMIT, type Page, type Paging } from './pages';
 
 describe('allPages', () => {
   it('follows the cursors from the first page to the last, keeping the order', async () => {
@@ -23,5 +23,21 @@ describe('allPages', () => {
 
   it('stops with an error when a cursor comes back, rather than asking for ever', async () => {
     await expect(allPages(async () => ({ items: [1], nextCursor: 'again' }))).rejects.toThrow('repeated');
+  });
+});
+
+describe('allItems', () => {
+  it('asks for the largest pages, gives each next cursor back, and picks the list out of each answer', async () => {
+    const answers: Record<string, { users: string[]; nextCursor?: string }> = {
+      first: { users: ['ada', 'ben'], nextCursor: 'c1' },
+      c1: { users: ['cy'] },
+    };
+    const fetchPage = vi.fn(async (paging: Paging) => answers[paging.cursor ?? 'first']!);
+
+    expect(await allItems(fetchPage, (page) => page.users)).toEqual(['ada', 'ben', 'cy']);
+    expect(fetchPage.mock.calls.map(([paging]) => paging)).toEqual([
+      { limit: PAGE_LIMIT },
+      { limit: PAGE_LIMIT, cursor: 'c1' },
+    ]);
   });
 });

@@ -24,3 +24,23 @@ export async function allPages<T>(fetchPage: (cursor: string | undefined) => Pro
     cursor = page.nextCursor;
   }
 }
+
+/** The paging part of a list's query: the largest page, after `cursor` (absent: from the start). */
+export interface Paging {
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Every item of a paged list of the API: `fetchPage` asks for one page with the given paging (in
+ * its query), `items` picks the list out of the answer (`{users: [...], nextCursor}` and the like).
+ */
+export function allItems<P extends { nextCursor?: string | null }, T>(
+  fetchPage: (paging: Paging) => Promise<P>,
+  items: (page: P) => T[],
+): Promise<T[]> {
+  return allPages(async (cursor) => {
+    const page = await fetchPage(cursor === undefined ? { limit: PAGE_LIMIT } : { limit: PAGE_LIMIT, cursor });
+    return { items: items(page), nextCursor: page.nextCursor };
+  });
+}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, viewOf } from '../api/client';
+import { allItems } from '../lib/pages';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
@@ -39,7 +40,8 @@ export function AccountPage() {
 function ApiTokens() {
   const notify = useToast();
   const { data: tokens, error, reload: load } = useLoader(
-    async () => (await call(api.GET('/api/v1/api-tokens'))).tokens, []);
+    () => allItems((paging) => call(api.GET('/api/v1/api-tokens', { params: { query: paging } })), (page) => page.tokens),
+    []);
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [createError, setCreateError] = useState<ProblemView | null>(null);
@@ -130,7 +132,8 @@ function ApiTokens() {
 function SshKeys() {
   const notify = useToast();
   const { data: keys, error, reload: load } = useLoader(
-    async () => (await call(api.GET('/api/v1/ssh-keys'))).keys, []);
+    () => allItems((paging) => call(api.GET('/api/v1/ssh-keys', { params: { query: paging } })), (page) => page.keys),
+    []);
   const [name, setName] = useState('');
   const [publicKey, setPublicKey] = useState('');
   const [addError, setAddError] = useState<ProblemView | null>(null);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
+import { allItems } from '../lib/pages';
 import type { ProblemView } from '../api/problem';
 import { specOf, type Template } from '../api/types';
 import { nameProblem } from '../lib/names';
@@ -21,9 +22,9 @@ export function CreateWorkspacePage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    call(api.GET('/api/v1/templates')).then(
-      (r) => {
-        const usable = r.templates.filter((t) => !t.archived && t.activeVersion);
+    allItems((paging) => call(api.GET('/api/v1/templates', { params: { query: paging } })), (page) => page.templates).then(
+      (templates) => {
+        const usable = templates.filter((t) => !t.archived && t.activeVersion);
         setTemplates(usable);
         // one template: nothing to choose
         if (usable.length === 1) setTemplateId((chosen) => chosen ?? usable[0]!.id);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
+import { templateVersions } from '../api/lists';
 import type { ProblemView } from '../api/problem';
 import { TEMPLATE_SPEC_LIMITS as LIMITS } from '../api/templateLimits';
 import { specOf, type Template, type TemplateVersion, type TemplateWarning } from '../api/types';
@@ -52,7 +53,7 @@ export function TemplateEditPage() {
       const spec = specOf(t.activeVersion);
       if (spec) setForm(specToForm(spec));
     }, (e) => setError(viewOf(e)));
-    call(api.GET('/api/v1/templates/{templateId}/versions', path)).then((r) => setVersions(r.versions), () => {});
+    templateVersions(templateId).then(setVersions, () => {});
   }, [creating, templateId]);
 
   const activeSpec = specOf(template?.activeVersion);
@@ -93,8 +94,7 @@ export function TemplateEditPage() {
       const s = specOf(updated.activeVersion);
       if (s) setForm(specToForm(s));
       notify(specChanged ? `Saved as version ${updated.activeVersion?.version ?? '?'}` : 'Saved', 'success');
-      const r = await call(api.GET('/api/v1/templates/{templateId}/versions', { params: { path: { templateId: templateId! } } }));
-      setVersions(r.versions);
+      setVersions(await templateVersions(templateId!));
     } catch (e) {
       setError(viewOf(e));
     } finally {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call, viewOf } from '../api/client';
+import { allItems } from '../lib/pages';
 import { useLoader } from '../lib/useLoader';
 import { specOf, type Template } from '../api/types';
 import { formatTime } from '../lib/format';
@@ -12,7 +13,8 @@ export function TemplatesPage() {
   const notify = useToast();
   const [includeArchived, setIncludeArchived] = useState(false);
   const { data: templates, error, reload: load } = useLoader(
-    async () => (await call(api.GET('/api/v1/templates', { params: { query: { includeArchived } } }))).templates,
+    () => allItems((paging) => call(api.GET('/api/v1/templates', { params: { query: { includeArchived, ...paging } } })),
+      (page) => page.templates),
     [includeArchived]);
   const [archiving, setArchiving] = useState<Template | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, call, viewOf } from '../api/client';
+import { allItems } from '../lib/pages';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
@@ -15,7 +16,7 @@ export function UsersPage() {
   const notify = useToast();
   const { user: me } = useSession();
   const { data: users, setData: setUsers, error } = useLoader(
-    async () => (await call(api.GET('/api/v1/users'))).users, []);
+    () => allItems((paging) => call(api.GET('/api/v1/users', { params: { query: paging } })), (page) => page.users), []);
   const [creating, setCreating] = useState(false);
   const [quotaFor, setQuotaFor] = useState<User | null>(null);
   const [resetFor, setResetFor] = useState<User | null>(null);

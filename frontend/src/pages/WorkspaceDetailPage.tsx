@@ -1,6 +1,8 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, viewOf } from '../api/client';
+import { templateVersions } from '../api/lists';
+import { allItems } from '../lib/pages';
 import type { ProblemView } from '../api/problem';
 import { parametersOf, specOf, type Deployment, type Template, type TemplateVersion, type Workspace } from '../api/types';
 import { formatDuration, formatRelative, formatTime } from '../lib/format';
@@ -47,8 +49,9 @@ export function WorkspaceDetailPage() {
 
   const loadDeployments = useCallback(async () => {
     try {
-      const r = await call(api.GET('/api/v1/workspaces/{workspaceId}/deployments', { params: { path: { workspaceId } } }));
-      setDeployments(r.deployments);
+      setDeployments(await allItems((paging) => call(api.GET('/api/v1/workspaces/{workspaceId}/deployments', {
+        params: { path: { workspaceId }, query: paging },
+      })), (page) => page.deployments));
     } catch {
       // the workspace itself reports the error
     }
@@ -74,7 +77,7 @@ export function WorkspaceDetailPage() {
       void loadDeployments();
       const templatePath = { params: { path: { templateId: w.templateId } } };
       call(api.GET('/api/v1/templates/{templateId}', templatePath)).then(setTemplate, () => {});
-      call(api.GET('/api/v1/templates/{templateId}/versions', templatePath)).then((r) => setVersions(r.versions), () => {});
+      templateVersions(w.templateId).then(setVersions, () => {});
     });
   }, [loadWorkspace, loadDeployments]);
 

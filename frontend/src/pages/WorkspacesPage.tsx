@@ -5,7 +5,7 @@ import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
 import type { Template, Workspace, WorkspaceState } from '../api/types';
 import { formatRelative, formatTime } from '../lib/format';
-import { allPages, PAGE_LIMIT } from '../lib/pages';
+import { allItems } from '../lib/pages';
 import { upsertWorkspace, useWorkspaceEvents } from '../lib/useWorkspaceEvents';
 import { filterWorkspaces, ownersOf, type WorkspaceFilter } from '../lib/workspaceFilter';
 import { PageHeader } from '../components/AppShell';
@@ -37,16 +37,17 @@ export function WorkspacesPage() {
     try {
       // every page (the filters below work on the whole list); dormant workspaces are listed apart,
       // and the filter shows them only when asked
-      const listed = (dormant: boolean) => allPages((cursor) => call(api.GET('/api/v1/workspaces', {
-        params: { query: { limit: PAGE_LIMIT, cursor, ...(dormant ? { dormant: true } : {}) } },
-      })).then((page) => ({ items: page.workspaces, nextCursor: page.nextCursor })));
+      const listed = (dormant: boolean) => allItems((paging) => call(api.GET('/api/v1/workspaces', {
+        params: { query: { ...paging, ...(dormant ? { dormant: true } : {}) } },
+      })), (page) => page.workspaces);
       const [w, dormant, t] = await Promise.all([
         listed(false),
         listed(true),
-        call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true } } })),
+        allItems((paging) => call(api.GET('/api/v1/templates', { params: { query: { includeArchived: true, ...paging } } })),
+          (page) => page.templates),
       ]);
       setWorkspaces([...w, ...dormant]);
-      setTemplates(t.templates);
+      setTemplates(t);
       setError(null);
     } catch (e) {
       setError(viewOf(e));

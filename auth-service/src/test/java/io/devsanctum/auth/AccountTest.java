@@ -16,6 +16,7 @@ import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class AccountTest {
     assertThat(releases).allSatisfy(release -> assertThat(release.getString("ownerId")).isEqualTo(mia.id().toString()));
     auth.refusal(auth.auth().verifySession(mia.id(), sessionIdOf(session)), ErrorCode.UNAUTHENTICATED);
     auth.refusal(auth.signInAttempt("mia", MEMBER_PASSWORD), ErrorCode.UNAUTHENTICATED);
-    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(listed -> listed.user().username()).containsExactly("admin");
+    assertThat(auth.auth().users(auth.caller(admin), PageRequest.first()).await().items()).extracting(listed -> listed.user().username()).containsExactly("admin");
     auth.refusal(auth.auth().deleteUser(auth.caller(admin), mia.id(), false), ErrorCode.NOT_FOUND);
     awaitAnnouncementAbout(mia);
   }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.Identity;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +46,13 @@ class ApiTokenTest {
     Identity identity = authenticate(created.token());
     assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false, Scope.full()));
 
-    ApiToken listed = auth.auth().apiTokens(auth.caller(member), null).await().get(0);
+    ApiToken listed = auth.auth().apiTokens(auth.caller(member), null, PageRequest.first()).await().items().get(0);
     assertThat(listed.id()).isEqualTo(created.id());
     assertThat(listed.lastUsedAt()).isNotNull();
     // the listing as it travels: the typed client would drop a field ApiToken does not declare
-    JsonObject listedOnTheWire = auth.raw("apiTokens", new JsonObject(), auth.caller(member)).await()
-        .getJsonArray("value").getJsonObject(0);
+    JsonObject listedOnTheWire = auth.raw("apiTokens", new JsonObject().put("page", ContractJson.toJson(PageRequest.first())),
+            auth.caller(member)).await()
+        .getJsonObject("value").getJsonArray("items").getJsonObject(0);
     assertThat(listedOnTheWire.containsKey("token")).isFalse();
     assertThat(listedOnTheWire.encode()).doesNotContain(created.token());
   }
@@ -61,7 +64,7 @@ class ApiTokenTest {
     auth.auth().revokeApiToken(auth.caller(member), created.id()).await();
 
     auth.refusal(auth.auth().authenticateApiToken(created.token()), ErrorCode.UNAUTHENTICATED);
-    assertThat(auth.auth().apiTokens(auth.caller(member), null).await()).isEmpty();
+    assertThat(auth.auth().apiTokens(auth.caller(member), null, PageRequest.first()).await().items()).isEmpty();
   }
 
   @Test
@@ -96,11 +99,11 @@ class ApiTokenTest {
     IssuedApiToken adminToken = create(admin, "admin-ci");
     IssuedApiToken memberToken = create(member, "ci");
 
-    auth.refusal(auth.auth().apiTokens(auth.caller(member), admin.id()), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().apiTokens(auth.caller(member), admin.id(), PageRequest.first()), ErrorCode.FORBIDDEN);
     auth.refusal(auth.auth().revokeApiToken(auth.caller(member), adminToken.id()), ErrorCode.NOT_FOUND);
     authenticate(adminToken.token());
 
-    assertThat(auth.auth().apiTokens(auth.caller(admin), member.id()).await()).hasSize(1);
+    assertThat(auth.auth().apiTokens(auth.caller(admin), member.id(), PageRequest.first()).await().items()).hasSize(1);
     auth.auth().revokeApiToken(auth.caller(admin), memberToken.id()).await();
     auth.refusal(auth.auth().authenticateApiToken(memberToken.token()), ErrorCode.UNAUTHENTICATED);
   }

@@ -15,6 +15,7 @@ import io.devsanctum.common.contract.auth.SignInMethod;
 import io.devsanctum.common.contract.auth.SignInProvider;
 import io.devsanctum.common.contract.auth.SignedOut;
 import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.net.ServerSocket;
@@ -415,7 +416,7 @@ class OAuthSignInTest {
     providers.signsInAs("google", new Person("6", null, "Lin", "lin@example.org", true)); // signed up
     signIn("google");
 
-    assertThat(auth.auth().users(auth.caller(admin)).await())
+    assertThat(auth.auth().users(auth.caller(admin), PageRequest.first()).await().items())
         .extracting(listed -> listed.user().username(), ListedUser::signInMethods)
         .containsExactly(
             tuple("admin", List.of(SignInMethod.PASSWORD)),
@@ -473,6 +474,6 @@ class OAuthSignInTest {
   }
 
   private int userCount() {
-    return auth.auth().users(auth.caller(admin)).await().size();
+    return auth.auth().users(auth.caller(admin), PageRequest.first()).await().items().size();
   }
 }

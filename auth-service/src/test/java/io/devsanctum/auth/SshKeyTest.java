@@ -15,6 +15,7 @@ import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
+import io.devsanctum.common.paging.PageRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class SshKeyTest {
     assertThat(added.publicKey()).isEqualTo(publicKey.substring(0, publicKey.lastIndexOf(' '))); // comment dropped
     Identity identity = auth.auth().authenticateSshKey(publicKey).await();
     assertThat(identity).isEqualTo(new Identity(member.id(), Role.MEMBER, "mia", false, Scope.full()));
-    List<SshKey> listed = auth.auth().sshKeys(auth.caller(member)).await();
+    List<SshKey> listed = auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items();
     assertThat(listed).extracting(SshKey::id).containsExactly(added.id());
   }
 
@@ -67,10 +68,10 @@ class SshKeyTest {
     auth.auth().addSshKey(auth.caller(member), "asked", publicKey).await();
 
     auth.auth().authenticateSshKey(publicKey).await(); // a client asking whether the key would do, before it signs
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await().get(0).lastUsedAt()).isNull();
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items().get(0).lastUsedAt()).isNull();
 
     auth.auth().recordSshKeyUse(publicKey).await();
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await().get(0).lastUsedAt()).isNotNull();
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items().get(0).lastUsedAt()).isNotNull();
   }
 
   @Test
@@ -78,7 +79,7 @@ class SshKeyTest {
     auth.auth().addSshKey(auth.caller(member), "rsa", keygen("rsa", "rsa")).await();
     auth.auth().addSshKey(auth.caller(member), "ecdsa", keygen("ecdsa", "ecdsa")).await();
 
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await()).extracting(SshKey::fingerprint)
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items()).extracting(SshKey::fingerprint)
         .containsExactlyInAnyOrder(fingerprint("rsa"), fingerprint("ecdsa"));
   }
 
@@ -120,8 +121,8 @@ class SshKeyTest {
 
     auth.refusal(auth.auth().deleteSshKey(auth.caller(admin), added.id()), ErrorCode.NOT_FOUND);
     auth.refusal(auth.auth().deleteSshKey(auth.caller(member), UUID.randomUUID()), ErrorCode.NOT_FOUND);
-    assertThat(auth.auth().sshKeys(auth.caller(member)).await()).hasSize(1);
-    assertThat(auth.auth().sshKeys(auth.caller(admin)).await()).isEmpty();
+    assertThat(auth.auth().sshKeys(auth.caller(member), PageRequest.first()).await().items()).hasSize(1);
+    assertThat(auth.auth().sshKeys(auth.caller(admin), PageRequest.first()).await().items()).isEmpty();
   }
 
   @Test

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +46,7 @@ class UserAdminTest {
     Session session = auth.signIn("mia@example.com", MEMBER_PASSWORD);
     assertThat(auth.auth().me(auth.caller(session.user())).await()).isEqualTo(member);
 
-    assertThat(auth.auth().users(auth.caller(admin)).await()).extracting(listed -> listed.user().username())
+    assertThat(auth.auth().users(auth.caller(admin), PageRequest.first()).await().items()).extracting(listed -> listed.user().username())
         .containsExactly("admin", "mia");
   }
 
@@ -52,7 +54,7 @@ class UserAdminTest {
   void membersAreForbiddenEveryAdminOperation() {
     Caller member = auth.caller(auth.createMember(admin, "mia"));
 
-    auth.refusal(auth.auth().users(member), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(member, PageRequest.first()), ErrorCode.FORBIDDEN);
     auth.refusal(auth.auth().createUser(member, new NewUser("x@example.com", "x", null, MEMBER_PASSWORD), null),
         ErrorCode.FORBIDDEN);
     auth.refusal(auth.auth().suspend(member, admin.id()), ErrorCode.FORBIDDEN);
@@ -64,13 +66,14 @@ class UserAdminTest {
   void aMemberClaimingTheAdminRoleInTheHeadersIsStillForbidden() {
     User member = auth.createMember(admin, "mia");
 
-    auth.refusal(auth.auth().users(new Caller(member.id(), Role.OWNER, member.username())), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(new Caller(member.id(), Role.OWNER, member.username()), PageRequest.first()), ErrorCode.FORBIDDEN);
   }
 
   @Test
   void requestsWithoutCallerHeadersAreUnauthenticated() {
     auth.refusal(auth.raw("me", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
-    auth.refusal(auth.raw("users", new JsonObject(), null), ErrorCode.UNAUTHENTICATED);
+    auth.refusal(auth.raw("users", new JsonObject().put("page", ContractJson.toJson(PageRequest.first())), null),
+        ErrorCode.UNAUTHENTICATED);
   }
 
   @Test
@@ -105,7 +108,7 @@ class UserAdminTest {
     User demoted = auth.auth().changeRole(auth.caller(promoted), admin.id(), Role.MEMBER).await();
     assertThat(demoted.role()).isEqualTo(Role.MEMBER);
     // the demoted admin's token still says admin, but the service checks the database
-    auth.refusal(auth.auth().users(auth.caller(admin)), ErrorCode.FORBIDDEN);
+    auth.refusal(auth.auth().users(auth.caller(admin), PageRequest.first()), ErrorCode.FORBIDDEN);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.devsanctum.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -22,6 +25,8 @@ final class Api {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** The most a page may hold (the API's maximum): a long list takes few requests. */
+  private static final int PAGE_LIMIT = 500;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
       .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -39,6 +44,27 @@ final class Api {
 
   JsonNode get(String path) {
     return send("GET", path, null);
+  }
+
+  /**
+   * Every item of a paged list ({@code path} without a query, or with one), following
+   * {@code nextCursor} from the first page to the last, so a script sees the whole list. A cursor
+   * that came back again would never end: that is a failure, not a loop.
+   */
+  ArrayNode all(String path, String itemsName) {
+    ArrayNode items = JSON.createArrayNode();
+    Set<String> seen = new HashSet<>();
+    String first = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE_LIMIT;
+    String cursor = null;
+    do {
+      JsonNode page = get(cursor == null ? first : first + "&cursor=" + encode(cursor));
+      page.path(itemsName).forEach(items::add);
+      cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+      if (cursor != null && !seen.add(cursor)) {
+        throw new CliException(CliException.FAILED, "the server repeated a page of " + path);
+      }
+    } while (cursor != null);
+    return items;
   }
 
   JsonNode post(String path, JsonNode body) {

@@ -118,7 +118,7 @@ final class SshCommands {
       String me = api.get("/api/v1/users/me").path("id").asText();
       StringBuilder block = new StringBuilder(BEGIN).append('\n');
       List<String> hosts = new ArrayList<>();
-      for (JsonNode workspace : api.get("/api/v1/workspaces").path("workspaces")) {
+      for (JsonNode workspace : api.all("/api/v1/workspaces", "workspaces")) {
         String login = login(workspace, me);
         hosts.add(login + ".devsanctum");
         block.append("Host ").append(login).append(".devsanctum\n")

@@ -21,7 +21,7 @@ final class SshKeyCommands {
   static final class Ls extends CliCommand {
     @Override
     int execute(Output out) throws Exception {
-      out.rows(api().get("/api/v1/ssh-keys").path("keys"), COLUMNS);
+      out.rows(api().all("/api/v1/ssh-keys", "keys"), COLUMNS);
       return 0;
     }
   }
@@ -56,7 +56,7 @@ final class SshKeyCommands {
     @Override
     int execute(Output out) throws Exception {
       Api api = api();
-      JsonNode key = StreamSupport.stream(api.get("/api/v1/ssh-keys").path("keys").spliterator(), false)
+      JsonNode key = StreamSupport.stream(api.all("/api/v1/ssh-keys", "keys").spliterator(), false)
           .filter(candidate -> candidate.path("name").asText().equals(name)).findFirst()
           .orElseThrow(() -> new CliException(CliException.NOT_FOUND, "no SSH key named " + name));
       api.delete("/api/v1/ssh-keys/" + key.path("id").asText());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 final class TemplateCommands {
 
   static JsonNode byName(Api api, String name) {
-    return StreamSupport.stream(api.get("/api/v1/templates").path("templates").spliterator(), false)
+    return StreamSupport.stream(api.all("/api/v1/templates", "templates").spliterator(), false)
         .filter(template -> template.path("name").asText().equals(name))
         .findFirst()
         .orElseThrow(() -> new CliException(CliException.NOT_FOUND, "no template named " + name));
@@ -25,7 +25,7 @@ final class TemplateCommands {
   static final class Ls extends CliCommand {
     @Override
     int execute(Output out) throws Exception {
-      out.rows(api().get("/api/v1/templates").path("templates"), List.of(Output.Column.of("NAME", "name"),
+      out.rows(api().all("/api/v1/templates", "templates"), List.of(Output.Column.of("NAME", "name"),
           Output.Column.of("DISPLAY NAME", "displayName"), new Output.Column("VERSION", template -> template.path("activeVersion").path("version").asText("-")),
           Output.Column.of("DESCRIPTION", "description")));
       return 0;
@@ -70,7 +70,7 @@ final class TemplateCommands {
       }
       String name = described.path("name").asText();
       Api api = api();
-      JsonNode existing = StreamSupport.stream(api.get("/api/v1/templates").path("templates").spliterator(), false)
+      JsonNode existing = StreamSupport.stream(api.all("/api/v1/templates", "templates").spliterator(), false)
           .filter(template -> template.path("name").asText().equals(name)).findFirst().orElse(null);
       JsonNode pushed;
       if (existing == null) {

@@ -19,7 +19,7 @@ final class WorkspaceCommands {
 
   /** The caller's workspace {@code name}; NOT_FOUND otherwise. */
   static JsonNode byName(Api api, String name) {
-    return StreamSupport.stream(api.get("/api/v1/workspaces").path("workspaces").spliterator(), false)
+    return StreamSupport.stream(api.all("/api/v1/workspaces", "workspaces").spliterator(), false)
         .filter(workspace -> workspace.path("name").asText().equals(name))
         .findFirst()
         .orElseThrow(() -> new CliException(CliException.NOT_FOUND, "no workspace named " + name));
@@ -30,10 +30,12 @@ final class WorkspaceCommands {
    * ends; fails when it failed.
    */
   static JsonNode follow(Api api, Output out, String workspaceId) throws InterruptedException {
-    JsonNode deployments = api.get("/api/v1/workspaces/" + workspaceId + "/deployments").path("deployments");
-    int number = StreamSupport.stream(deployments.spliterator(), false)
-        .mapToInt(deployment -> deployment.path("number").asInt()).max()
-        .orElseThrow(() -> new CliException(CliException.FAILED, "the workspace has no deployment"));
+    // newest first: the first of a one-item page is the latest
+    JsonNode latest = api.get("/api/v1/workspaces/" + workspaceId + "/deployments?limit=1").path("deployments").path(0);
+    if (latest.isMissingNode()) {
+      throw new CliException(CliException.FAILED, "the workspace has no deployment");
+    }
+    int number = latest.path("number").asInt();
     int after = 0;
     while (true) {
       JsonNode page = api.get("/api/v1/workspaces/" + workspaceId + "/deployments/" + number + "/logs?after=" + after);
@@ -60,7 +62,7 @@ final class WorkspaceCommands {
   static final class Ls extends CliCommand {
     @Override
     int execute(Output out) throws Exception {
-      out.rows(api().get("/api/v1/workspaces").path("workspaces"), COLUMNS);
+      out.rows(api().all("/api/v1/workspaces", "workspaces"), COLUMNS);
       return 0;
     }
   }

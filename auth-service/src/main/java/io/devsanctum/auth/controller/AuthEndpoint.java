@@ -26,6 +26,8 @@ import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.common.validation.TextRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -86,8 +88,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<List<ListedUser>> users(Caller caller) {
-    return users.list(caller);
+  public Future<Page<ListedUser>> users(Caller caller, PageRequest page) {
+    return users.list(caller, page);
   }
 
   @Override
@@ -193,8 +195,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<List<ApiToken>> apiTokens(Caller caller, UUID userId) {
-    return tokens.list(caller, userId);
+  public Future<Page<ApiToken>> apiTokens(Caller caller, UUID userId, PageRequest page) {
+    return tokens.list(caller, userId, page);
   }
 
   @Override
@@ -213,8 +215,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<List<SshKey>> sshKeys(Caller caller) {
-    return sshKeys.list(caller);
+  public Future<Page<SshKey>> sshKeys(Caller caller, PageRequest page) {
+    return sshKeys.list(caller, page);
   }
 
   @Override

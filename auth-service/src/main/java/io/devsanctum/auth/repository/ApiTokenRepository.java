@@ -3,8 +3,9 @@ package io.devsanctum.auth.repository;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.common.contract.auth.ApiToken;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,8 +15,8 @@ public interface ApiTokenRepository {
   /** Fails with {@link DuplicateKeyException} ("name") when the user has a live token of that name. */
   Future<ApiToken> insert(ApiToken token, byte[] tokenHash, AuditRecord audit);
 
-  /** The user's unrevoked tokens (expired ones included, so their owner sees them), newest first. */
-  Future<List<ApiToken>> listUnrevoked(UUID userId);
+  /** A page of the user's unrevoked tokens (expired ones included, so their owner sees them), newest first. */
+  Future<Page<ApiToken>> pageUnrevoked(UUID userId, PageRequest page);
 
   Future<Optional<ApiToken>> findUnrevoked(UUID tokenId);
 

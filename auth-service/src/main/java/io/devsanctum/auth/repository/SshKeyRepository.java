@@ -3,8 +3,9 @@ package io.devsanctum.auth.repository;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.common.contract.auth.SshKey;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,8 +15,8 @@ public interface SshKeyRepository {
   /** Fails with {@link DuplicateKeyException} ("name" or "publicKey") for a taken name or an already registered key. */
   Future<SshKey> insert(SshKey key, AuditRecord audit);
 
-  /** The user's keys, newest first. */
-  Future<List<SshKey>> list(UUID userId);
+  /** A page of the user's keys, newest first. */
+  Future<Page<SshKey>> page(UUID userId, PageRequest page);
 
   Future<Optional<SshKey>> find(UUID keyId);
 

@@ -3,7 +3,10 @@ package io.devsanctum.auth.repository;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +35,11 @@ public interface UserRepository {
 
   Future<Optional<StoredUser>> findById(UUID id);
 
-  /** All users, oldest first. */
-  Future<List<StoredUser>> list();
+  /** A page of all users, oldest first (created at, then id). */
+  Future<Page<StoredUser>> page(PageRequest page);
+
+  /** The users of these ids that exist, in no particular order. */
+  Future<List<StoredUser>> findByIds(Collection<UUID> ids);
 
   /**
    * Applies the change and completes with the updated user (empty when there is no such user).

@@ -19,10 +19,11 @@ import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,12 @@ public class ApiTokenService {
   }
 
   /** @param userId whose tokens; null for the caller's own. Another user's tokens need an admin. */
-  public Future<List<ApiToken>> list(Caller caller, UUID userId) {
+  public Future<Page<ApiToken>> list(Caller caller, UUID userId, PageRequest page) {
     UUID owner = userId == null ? caller.userId() : userId;
     Future<StoredUser> allowed = owner.equals(caller.userId())
         ? authorizer.activeUser(caller)
         : authorizer.activeUserWith(caller, Permission.USER_READ);
-    return allowed.compose(user -> tokens.listUnrevoked(owner));
+    return allowed.compose(user -> tokens.pageUnrevoked(owner, page));
   }
 
   /** Another user's token is NOT_FOUND to a member, exactly like a token that does not exist. */

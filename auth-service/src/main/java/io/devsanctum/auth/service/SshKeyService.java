@@ -19,6 +19,8 @@ import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -79,8 +81,8 @@ public class SshKeyService {
         .onSuccess(key -> LOG.info("SSH key {} ({}) added for user {}", key.id(), key.fingerprint(), owner.id())));
   }
 
-  public Future<List<SshKey>> list(Caller caller) {
-    return authorizer.activeUser(caller).compose(user -> keys.list(user.id()));
+  public Future<Page<SshKey>> list(Caller caller, PageRequest page) {
+    return authorizer.activeUser(caller).compose(user -> keys.page(user.id(), page));
   }
 
   /** Another user's key is NOT_FOUND, exactly like a key that does not exist. */

@@ -23,12 +23,16 @@ import io.devsanctum.common.contract.auth.SignInLockout;
 import io.devsanctum.common.contract.auth.UserStatus;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.NotFoundException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +74,10 @@ public class UserAdminService {
         : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
   }
 
-  /** Every user, with the ways they sign in. */
-  public Future<List<ListedUser>> list(Caller caller) {
-    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> users.list()).compose(signInMethods::of);
+  /** A page of all users, with the ways they sign in. */
+  public Future<Page<ListedUser>> list(Caller caller, PageRequest page) {
+    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> users.page(page))
+        .compose(listed -> listed.withItems(signInMethods::of));
   }
 
   public Future<StoredUser> create(Caller caller, NewUser request, Role role) {
@@ -140,14 +145,17 @@ public class UserAdminService {
 
   /** The sign-in limits reached now, with the usernames of the accounts they are on. */
   public Future<List<SignInLockout>> lockouts(Caller caller) {
-    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> Future.all(limiter.lockouts(), users.list()))
-        .map(both -> {
-          Map<UUID, String> usernames = new HashMap<>();
-          both.<List<StoredUser>>resultAt(1).forEach(user -> usernames.put(user.id(), user.username()));
-          return both.<List<SignInLockout>>resultAt(0).stream()
-              .map(lockout -> lockout.userId() == null ? lockout : lockout.withUsername(usernames.get(lockout.userId())))
-              .toList();
-        });
+    return authorizer.activeUserWith(caller, Permission.USER_READ).compose(admin -> limiter.lockouts())
+        .compose(lockouts -> users.findByIds(lockouts.stream().map(SignInLockout::userId).filter(Objects::nonNull)
+                .collect(Collectors.toSet()))
+            .map(named -> {
+              Map<UUID, String> usernames = new HashMap<>();
+              named.forEach(user -> usernames.put(user.id(), user.username()));
+              return lockouts.stream()
+                  .map(lockout -> lockout.userId() == null ? lockout
+                      : lockout.withUsername(usernames.get(lockout.userId())))
+                  .toList();
+            }));
   }
 
   /** Lifts every sign-in limit on the user's account; NOT_FOUND for a user who does not exist. */

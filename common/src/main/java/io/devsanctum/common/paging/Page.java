@@ -1,6 +1,7 @@
 package io.devsanctum.common.paging;
 
 import io.devsanctum.common.bus.Nullable;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,6 +27,11 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
     }
     List<T> kept = read.subList(0, request.limit());
     return new Page<>(kept, position.apply(kept.get(kept.size() - 1)).encoded());
+  }
+
+  /** The same page with its items replaced as a whole (e.g. decorated by one more query for all of them). */
+  public <R> Future<Page<R>> withItems(Function<List<T>, Future<List<R>>> replaced) {
+    return replaced.apply(items).map(decorated -> new Page<>(decorated, nextCursor));
   }
 
   /** The same page with each item mapped (e.g. decorated for an API answer). */

@@ -7,6 +7,7 @@ import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.common.contract.routing.RoutingContract;
 import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.gateway.activity.ActivityReports;
 import io.devsanctum.gateway.edge.HttpEdge;
 import io.devsanctum.gateway.middleware.SecurityHeaders;
@@ -79,6 +80,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
   private static final String HTML = "text/html; charset=utf-8";
   private static final String ORIGIN = "devsanctum.origin-request";
   private static final Caller GATEWAY = Caller.service("gateway");
+  /** A stopped workspace's page says why it stopped: its newest deployment is the first of its list. */
+  private static final PageRequest LATEST_DEPLOYMENT = new PageRequest(1, null);
 
   private final Vertx vertx;
   private final RouteCache routes;
@@ -207,8 +210,8 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
           WorkspacePages.Start start = decision.workspaceSession() == null ? null
               : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
           switch (workspace.state()) {
-            case STOPPED -> workspaces.deployments(caller, workspace.id())
-                .map(deployments -> WorkspacePages.whyStopped(deployments.isEmpty() ? null : deployments.get(0),
+            case STOPPED -> workspaces.deployments(caller, workspace.id(), LATEST_DEPLOYMENT)
+                .map(latest -> WorkspacePages.whyStopped(latest.items().isEmpty() ? null : latest.items().get(0),
                     workspace))
                 .otherwiseEmpty() // without its history the page still offers Start
                 .onComplete(why -> page(request, 503, WorkspacePages.stopped(workspace.name(), why.result(),

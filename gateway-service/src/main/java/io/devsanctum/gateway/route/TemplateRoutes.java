@@ -23,8 +23,8 @@ public class TemplateRoutes {
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
     operations.answer("listTemplates", 200, ctx -> workspaces.listTemplates(caller(ctx),
-            Boolean.TRUE.equals(ApiRequest.query(ctx, "includeArchived")))
-        .map(templates -> Map.of("templates", templates)));
+            Boolean.TRUE.equals(ApiRequest.query(ctx, "includeArchived")), ApiPages.request(ctx))
+        .map(page -> ApiPages.body("templates", page)));
     operations.answer("createTemplate", 201, ctx -> workspaces.createTemplate(caller(ctx),
         ApiRequest.body(ctx, NewTemplate.class)));
     operations.answer("getTemplate", 200, ctx -> workspaces.getTemplate(caller(ctx), ApiRequest.pathUuid(ctx, "templateId")));
@@ -33,8 +33,8 @@ public class TemplateRoutes {
     operations.answer("archiveTemplate", 200, ctx -> workspaces.archiveTemplate(caller(ctx),
         ApiRequest.pathUuid(ctx, "templateId")));
     operations.answer("listTemplateVersions", 200, ctx -> workspaces.templateVersions(caller(ctx),
-            ApiRequest.pathUuid(ctx, "templateId"))
-        .map(versions -> Map.of("versions", versions)));
+            ApiRequest.pathUuid(ctx, "templateId"), ApiPages.request(ctx))
+        .map(page -> ApiPages.body("versions", page)));
     operations.answer("listDockerHosts", 200, ctx -> provisioner.hosts(caller(ctx))
         .map(hosts -> Map.of("hosts", hosts)));
   }

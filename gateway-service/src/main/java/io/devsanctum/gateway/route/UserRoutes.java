@@ -30,8 +30,8 @@ public class UserRoutes {
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
     operations.answer("getCurrentUser", 200, ctx -> auth.me(caller(ctx)));
-    operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx))
-        .map(users -> Map.of("users", users.stream().map(UserRoutes::listed).toList())));
+    operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx), ApiPages.request(ctx))
+        .map(page -> ApiPages.body("users", page.map(UserRoutes::listed))));
     operations.answer("createUser", 201, ctx -> {
       JsonObject body = ApiRequest.body(ctx);
       String role = body.getString("role");
@@ -56,8 +56,9 @@ public class UserRoutes {
       return workspaces.setQuota(caller(ctx), new Quota(userId(ctx), limits.getInteger("maxWorkspaces"),
           limits.getInteger("maxCpuMillis"), limits.getInteger("maxMemoryMb")));
     });
-    operations.answer("listApiTokens", 200, ctx -> auth.apiTokens(caller(ctx), ApiRequest.queryUuid(ctx, "userId"))
-        .map(tokens -> Map.of("tokens", tokens)));
+    operations.answer("listApiTokens", 200, ctx -> auth.apiTokens(caller(ctx), ApiRequest.queryUuid(ctx, "userId"),
+            ApiPages.request(ctx))
+        .map(page -> ApiPages.body("tokens", page)));
     operations.answer("createApiToken", 201, ctx -> {
       JsonObject body = ApiRequest.body(ctx);
       String expiresAt = body.getString("expiresAt");
@@ -65,7 +66,8 @@ public class UserRoutes {
           expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt));
     });
     operations.answer("revokeApiToken", 204, ctx -> auth.revokeApiToken(caller(ctx), ApiRequest.pathUuid(ctx, "tokenId")));
-    operations.answer("listSshKeys", 200, ctx -> auth.sshKeys(caller(ctx)).map(keys -> Map.of("keys", keys)));
+    operations.answer("listSshKeys", 200, ctx -> auth.sshKeys(caller(ctx), ApiPages.request(ctx))
+        .map(page -> ApiPages.body("keys", page)));
     operations.answer("addSshKey", 201, ctx -> {
       JsonObject body = ApiRequest.body(ctx);
       return auth.addSshKey(caller(ctx), body.getString("name"), body.getString("publicKey"));

@@ -8,12 +8,10 @@ import io.devsanctum.common.contract.workspace.WorkspaceAction;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
-import io.devsanctum.gateway.route.WorkspaceLinks.LinkedWorkspace;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,17 +28,13 @@ public class WorkspaceRoutes {
     this.links = links;
   }
 
-  /** A page of the list as the API shows it (no {@code nextCursor} on the last page). */
-  record WorkspacePage(List<LinkedWorkspace> workspaces, String nextCursor) {
-  }
-
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
     // the dashboard polls the list: an unchanged page costs it a 304 and no body
     operations.answerConditionally("listWorkspaces", ctx -> workspaces.listWorkspaces(caller(ctx),
             ApiRequest.queryUuid(ctx, "ownerId"), state(ctx), ApiRequest.queryUuid(ctx, "templateId"),
-            (Boolean) ApiRequest.query(ctx, "dormant"), ApiRequest.page(ctx))
-        .map(page -> new WorkspacePage(page.items().stream().map(links::linked).toList(), page.nextCursor())));
+            (Boolean) ApiRequest.query(ctx, "dormant"), ApiPages.request(ctx))
+        .map(page -> ApiPages.body("workspaces", page.map(links::linked))));
     operations.answer("createWorkspace", 201, ctx -> workspaces.createWorkspace(caller(ctx),
             ApiRequest.body(ctx, NewWorkspace.class))
         .map(links::linked));
@@ -64,8 +58,9 @@ public class WorkspaceRoutes {
         .map(links::linked));
     operations.answer("extendWorkspace", 200, ctx -> workspaces.extend(caller(ctx), workspaceId(ctx))
         .map(links::linked));
-    operations.answer("listDeployments", 200, ctx -> workspaces.deployments(caller(ctx), workspaceId(ctx))
-        .map(deployments -> Map.of("deployments", deployments)));
+    operations.answer("listDeployments", 200, ctx -> workspaces.deployments(caller(ctx), workspaceId(ctx),
+            ApiPages.request(ctx))
+        .map(page -> ApiPages.body("deployments", page)));
     operations.answer("getDeploymentLogs", 200, ctx -> workspaces.deploymentLog(caller(ctx), workspaceId(ctx),
         ApiRequest.pathInteger(ctx, "number"), after(ctx)));
     api.getRoute("streamDeploymentLogs").addHandler(ctx -> streams.deploymentLog(ctx, workspaceId(ctx),

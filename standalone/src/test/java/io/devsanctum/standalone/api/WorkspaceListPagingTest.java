@@ -1,6 +1,7 @@
 package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -15,11 +16,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +37,10 @@ import org.junit.jupiter.api.Timeout;
  * The workspace list is paged by cursor (issue 12): a client that follows {@code nextCursor} sees
  * every workspace exactly once, newest first, even when many were created in the same instant;
  * the answer is compressed for a client that accepts gzip, and a poller whose {@code ETag} still
- * holds gets a 304. The 1,000 workspaces are rows written straight into the real database (a
- * container each would test Docker, not the list); the list is read through the REST API.
+ * holds gets a 304; and (issue 16) while others are being created, before, among and after the
+ * listed ones, every workspace that existed throughout is listed exactly once. The 1,000
+ * workspaces are rows written straight into the real database (a container each would test
+ * Docker, not the list); the list is read through the REST API.
  */
 @Timeout(120)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,33 +52,42 @@ class WorkspaceListPagingTest {
   private String admin;
   private JsonObject ada;
   private List<String> newestFirst;
+  private JsonObject template;
 
   @BeforeAll
   void start() {
     platform = Platform.start();
     admin = platform.firstAdmin("root", "root password").getString("accessToken");
     ada = platform.member(admin, "ada", "ada password");
-    JsonObject template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "listed")
+    template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "listed")
         .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
             .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080).put("default", true)))
             .put("cpuMillis", 250).put("memoryMb", 64).put("pidsLimit", 64).put("startupTimeoutSeconds", 30)))
         .bodyAsJsonObject();
     // ten at a time share one creation instant, so the order must fall back on the id
+    newestFirst = seed(ada, WORKSPACES);
+  }
+
+  /** {@code count} stopped workspaces of {@code owner}, ten to a creation instant: their ids, newest first. */
+  private List<String> seed(JsonObject owner, int count) {
     Pool db = platform.database("workspace");
     try {
+      UUID ownerId = UUID.fromString(owner.getJsonObject("user").getString("id"));
       db.preparedQuery("""
               INSERT INTO workspace.workspaces (id, owner_id, owner_name, name, template_id, template_version_id,
                                                 state, created_at)
-              SELECT gen_random_uuid(), $1, 'ada', 'ws-' || n, $2, $3, 'STOPPED',
+              SELECT gen_random_uuid(), $1, $2, 'ws-' || n, $3, $4, 'STOPPED',
                      timestamptz '2026-01-01 00:00:00+00' + (n / 10) * interval '1 second'
-                FROM generate_series(1, $4) AS n""")
-          .execute(Tuple.of(UUID.fromString(ada.getJsonObject("user").getString("id")),
+                FROM generate_series(1, $5) AS n""")
+          .execute(Tuple.of(ownerId, owner.getJsonObject("user").getString("username"),
               UUID.fromString(template.getString("id")),
-              UUID.fromString(template.getJsonObject("activeVersion").getString("id")), WORKSPACES))
+              UUID.fromString(template.getJsonObject("activeVersion").getString("id")), count))
           .await();
-      newestFirst = new ArrayList<>();
-      db.query("SELECT id FROM workspace.workspaces ORDER BY created_at DESC, id DESC").execute().await()
-          .forEach(row -> newestFirst.add(row.getUUID("id").toString()));
+      List<String> ids = new ArrayList<>();
+      db.preparedQuery("SELECT id FROM workspace.workspaces WHERE owner_id = $1 ORDER BY created_at DESC, id DESC")
+          .execute(Tuple.of(ownerId)).await()
+          .forEach(row -> ids.add(row.getUUID("id").toString()));
+      return ids;
     } finally {
       db.close().await();
     }
@@ -103,6 +120,68 @@ class WorkspaceListPagingTest {
 
     assertThat(listed).hasSize(WORKSPACES).doesNotHaveDuplicates().containsExactlyElementsOf(newestFirst);
     assertThat(pages).isEqualTo((WORKSPACES + 36) / 37);
+  }
+
+  @Test
+  void whileOthersAreCreatedEveryWorkspaceThatExistedThroughoutIsListedExactlyOnce() throws Exception {
+    JsonObject cy = platform.member(admin, "cy", "cy password");
+    Set<String> existing = new HashSet<>(seed(cy, WORKSPACES));
+    UUID cyId = UUID.fromString(cy.getJsonObject("user").getString("id"));
+    AtomicBoolean listing = new AtomicBoolean(true);
+    AtomicInteger created = new AtomicInteger();
+    // each page asked for lets the creator make three more while it is read: one newer than all
+    // (now), two at random among the listed ones, one of them in an instant ten listed ones share,
+    // so that only the id tells them apart; the next page is asked for once they are in
+    Semaphore pageAsked = new Semaphore(0);
+    Thread creator = new Thread(() -> {
+      Pool db = platform.database("workspace");
+      try {
+        while (listing.get()) {
+          if (!pageAsked.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            continue;
+          }
+          db.preparedQuery("""
+                  INSERT INTO workspace.workspaces (id, owner_id, owner_name, name, template_id, template_version_id,
+                                                    state, created_at)
+                  SELECT gen_random_uuid(), $1, 'cy', 'new-' || gen_random_uuid(), $2, $3, 'STOPPED',
+                         CASE WHEN n = 1 THEN now()
+                              WHEN n = 2 THEN timestamptz '2026-01-01 00:00:00+00' + floor(random() * 100) * interval '1 second'
+                              ELSE timestamptz '2026-01-01 00:00:00+00' + random() * interval '100 seconds' END
+                    FROM generate_series(1, 3) AS n""")
+              .execute(Tuple.of(cyId, UUID.fromString(template.getString("id")),
+                  UUID.fromString(template.getJsonObject("activeVersion").getString("id"))))
+              .await();
+          created.incrementAndGet();
+        }
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+      } finally {
+        db.close().await();
+      }
+    }, "workspace-creator");
+    creator.start();
+    List<String> listed = new ArrayList<>();
+    try {
+      String cursor = null;
+      int pages = 0;
+      do {
+        pageAsked.release();
+        int asked = ++pages;
+        HttpResponse<Buffer> answer = platform.get("/api/v1/workspaces?limit=50"
+            + (cursor == null ? "" : "&cursor=" + encode(cursor)), cy.getString("accessToken"));
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        JsonObject page = answer.bodyAsJsonObject();
+        page.getJsonArray("workspaces").forEach(w -> listed.add(((JsonObject) w).getString("id")));
+        cursor = page.getString("nextCursor");
+        await().atMost(Duration.ofSeconds(30)).until(() -> created.get() >= asked);
+      } while (cursor != null);
+    } finally {
+      listing.set(false);
+      creator.join();
+    }
+
+    assertThat(listed).doesNotHaveDuplicates().containsAll(existing);
+    assertThat(listed.size()).as("listed beside the 1,000: some created among them").isGreaterThan(WORKSPACES);
   }
 
   @Test

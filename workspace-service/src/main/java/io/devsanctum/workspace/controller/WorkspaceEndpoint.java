@@ -24,7 +24,6 @@ import io.devsanctum.workspace.service.WorkspaceActivity;
 import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,8 +46,8 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   }
 
   @Override
-  public Future<List<Template>> listTemplates(Caller caller, boolean includeArchived) {
-    return templates.list(includeArchived);
+  public Future<Page<Template>> listTemplates(Caller caller, boolean includeArchived, PageRequest page) {
+    return templates.list(includeArchived, page);
   }
 
   @Override
@@ -72,8 +71,8 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   }
 
   @Override
-  public Future<List<TemplateVersion>> templateVersions(Caller caller, UUID templateId) {
-    return templates.versions(templateId);
+  public Future<Page<TemplateVersion>> templateVersions(Caller caller, UUID templateId, PageRequest page) {
+    return templates.versions(templateId, page);
   }
 
   @Override
@@ -134,8 +133,8 @@ public class WorkspaceEndpoint implements WorkspaceContract {
   }
 
   @Override
-  public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {
-    return workspaces.deployments(caller, workspaceId);
+  public Future<Page<Deployment>> deployments(Caller caller, UUID workspaceId, PageRequest page) {
+    return workspaces.deployments(caller, workspaceId, page);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.devsanctum.workspace.repository;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentLogLine;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,8 @@ public interface DeploymentRepository {
 
   Future<Optional<Deployment>> find(UUID workspaceId, int number);
 
-  Future<List<Deployment>> list(UUID workspaceId);
+  /** A page of the workspace's deployments, newest first. */
+  Future<Page<Deployment>> page(UUID workspaceId, PageRequest page);
 
   /** The unfinished deployment of a workspace, if any. */
   Future<Optional<Deployment>> active(UUID workspaceId);

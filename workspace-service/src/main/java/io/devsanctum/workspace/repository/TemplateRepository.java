@@ -3,6 +3,8 @@ package io.devsanctum.workspace.repository;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.StoredTemplate;
 import io.vertx.core.Future;
 import java.util.List;
@@ -30,13 +32,17 @@ public interface TemplateRepository {
 
   Future<Optional<StoredTemplate>> find(UUID templateId);
 
+  /** Every template, by name (for the services' own sweeps). */
   Future<List<StoredTemplate>> list(boolean includeArchived);
+
+  /** A page of the templates, by name. */
+  Future<Page<StoredTemplate>> page(boolean includeArchived, PageRequest page);
 
   Future<Long> count();
 
   /** Fails with {@link UnreadableRecordException} when the stored version cannot be mapped. */
   Future<Optional<TemplateVersion>> findVersion(UUID versionId);
 
-  /** Newest first; versions that cannot be mapped are left out (and logged). */
-  Future<List<TemplateVersion>> versions(UUID templateId);
+  /** A page of the template's versions, newest first; versions that cannot be mapped are left out (and logged). */
+  Future<Page<TemplateVersion>> versions(UUID templateId, PageRequest page);
 }

@@ -15,6 +15,8 @@ import io.devsanctum.common.contract.workspace.TemplateVersion;
 import io.devsanctum.common.contract.workspace.TemplateWarning;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnprocessableException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.devsanctum.workspace.repository.UnreadableRecordException;
@@ -128,17 +130,17 @@ public class TemplateService {
     return AuditRecord.success(caller, action, template.id(), template.name(), change);
   }
 
-  public Future<List<Template>> list(boolean includeArchived) {
-    return templates.list(includeArchived).compose(list -> Future.all(list.stream().map(this::view).toList())
-        .map(all -> all.<Template>list()));
+  public Future<Page<Template>> list(boolean includeArchived, PageRequest page) {
+    return templates.page(includeArchived, page).compose(listed -> listed.withItems(stored ->
+        Future.all(stored.stream().map(this::view).toList()).map(all -> all.<Template>list())));
   }
 
   public Future<Template> get(UUID templateId) {
     return require(templateId).compose(this::view);
   }
 
-  public Future<List<TemplateVersion>> versions(UUID templateId) {
-    return require(templateId).compose(t -> templates.versions(templateId));
+  public Future<Page<TemplateVersion>> versions(UUID templateId, PageRequest page) {
+    return require(templateId).compose(t -> templates.versions(templateId, page));
   }
 
   /** The version a new workspace of this template gets; fails when the template is archived. */

@@ -205,8 +205,8 @@ public class WorkspaceService {
     });
   }
 
-  public Future<List<Deployment>> deployments(Caller caller, UUID workspaceId) {
-    return get(caller, workspaceId).compose(w -> deployments.list(workspaceId));
+  public Future<Page<Deployment>> deployments(Caller caller, UUID workspaceId, PageRequest page) {
+    return get(caller, workspaceId).compose(w -> deployments.page(workspaceId, page));
   }
 
   public Future<Deployment> deployment(Caller caller, UUID workspaceId, int number) {

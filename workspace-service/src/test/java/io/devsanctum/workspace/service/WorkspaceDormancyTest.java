@@ -96,7 +96,7 @@ class WorkspaceDormancyTest {
     core.clock.advance(Duration.ofMinutes(2));
     core.scheduler.runOnce().await();
     await().atMost(SETTLE).until(() -> core.workspaceRepository.find(forgotten.id()).await().isEmpty());
-    Deployment delete = core.deploymentRepository.list(forgotten.id()).await().get(0);
+    Deployment delete = core.deploymentRepository.page(forgotten.id(), PageRequest.first()).await().items().get(0);
     assertThat(delete.transition()).isEqualTo(Transition.DELETE);
     assertThat(delete.initiator()).isEqualTo(Initiator.SCHEDULE);
     assertThat(delete.scheduleReason()).isEqualTo(ScheduleReason.DORMANCY);
@@ -125,7 +125,7 @@ class WorkspaceDormancyTest {
     core.clock.setTo(failed.deletesAt().toInstant());
     core.scheduler.runOnce().await();
     await().atMost(SETTLE).until(() -> core.workspaceRepository.find(id).await().isEmpty());
-    Deployment delete = core.deploymentRepository.list(id).await().get(0);
+    Deployment delete = core.deploymentRepository.page(id, PageRequest.first()).await().items().get(0);
     assertThat(delete.scheduleReason()).isEqualTo(ScheduleReason.FAILED_TTL);
     assertThat(core.log(id, delete.number()).get(0)).startsWith("deleting: failed since")
         .contains("the image's entrypoint is missing");

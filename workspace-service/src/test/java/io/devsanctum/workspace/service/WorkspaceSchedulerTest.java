@@ -22,6 +22,7 @@ import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.WorkspaceCore;
 import io.devsanctum.workspace.repository.WorkspaceRepository.UsageCheck;
 import io.vertx.core.Future;
@@ -79,7 +80,7 @@ class WorkspaceSchedulerTest {
     core.clock.advance(Duration.ofMinutes(50)); // 100 minutes after the start, 50 after the use
     core.scheduler.runOnce().await();
     assertThat(core.workspace(w.id()).state()).isEqualTo(WorkspaceState.RUNNING);
-    assertThat(core.deploymentRepository.list(w.id()).await()).hasSize(1);
+    assertThat(core.deploymentRepository.page(w.id(), PageRequest.first()).await().items()).hasSize(1);
 
     core.clock.advance(Duration.ofMinutes(11)); // 61 minutes unused
     core.scheduler.runOnce().await();
@@ -119,7 +120,7 @@ class WorkspaceSchedulerTest {
 
     for (Workspace w : due) {
       await().atMost(SETTLE).until(() -> core.isIn(w.id(), WorkspaceState.STOPPED));
-      assertThat(core.deploymentRepository.list(w.id()).await()).extracting(Deployment::transition)
+      assertThat(core.deploymentRepository.page(w.id(), PageRequest.first()).await().items()).extracting(Deployment::transition)
           .containsExactly(Transition.STOP, Transition.START);
     }
     assertThat(core.metrics.get("devsanctum.workspace.scheduled").counter().count()).isEqualTo(due.size());
@@ -151,7 +152,7 @@ class WorkspaceSchedulerTest {
 
     assertThat(byUser.succeeded()).as("the user's stop answers as usual either way").isTrue();
     await().atMost(SETTLE).until(() -> core.isIn(w.id(), WorkspaceState.STOPPED));
-    assertThat(core.deploymentRepository.list(w.id()).await()).extracting(Deployment::transition)
+    assertThat(core.deploymentRepository.page(w.id(), PageRequest.first()).await().items()).extracting(Deployment::transition)
         .containsExactly(Transition.STOP, Transition.START);
   }
 
@@ -167,7 +168,7 @@ class WorkspaceSchedulerTest {
     stopping.complete();
 
     await().atMost(SETTLE).until(() -> core.deploymentRepository.active(w.id()).await().isEmpty());
-    List<Deployment> deployments = core.deploymentRepository.list(w.id()).await();
+    List<Deployment> deployments = core.deploymentRepository.page(w.id(), PageRequest.first()).await().items();
     assertThat(deployments).hasSize(2);
     Deployment winner = deployments.get(0);
     if (winner.transition() == Transition.DELETE) {
@@ -254,7 +255,7 @@ class WorkspaceSchedulerTest {
     core.workspaces.transition(ada, w.id(), WorkspaceAction.STOP).await();
     await().atMost(SETTLE).until(() -> core.isIn(w.id(), WorkspaceState.STOPPED));
     core.scheduler.runOnce().await();
-    assertThat(core.deploymentRepository.list(w.id()).await()).hasSize(4);
+    assertThat(core.deploymentRepository.page(w.id(), PageRequest.first()).await().items()).hasSize(4);
   }
 
   @Test
@@ -269,7 +270,7 @@ class WorkspaceSchedulerTest {
     core.scheduler.runOnce().await();
 
     assertThat(core.workspace(w.id()).nextAutostartAt().toInstant()).isEqualTo(Instant.parse("2026-06-08T13:00:00Z"));
-    assertThat(core.deploymentRepository.list(w.id()).await()).hasSize(1);
+    assertThat(core.deploymentRepository.page(w.id(), PageRequest.first()).await().items()).hasSize(1);
   }
 
   private Workspace running(String name) {

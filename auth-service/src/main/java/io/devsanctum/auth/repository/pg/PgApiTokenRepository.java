@@ -4,6 +4,9 @@ import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.common.contract.auth.ApiToken;
+import io.devsanctum.common.db.Keyset;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -14,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 public class PgApiTokenRepository implements ApiTokenRepository {
 
   private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at";
+
+  /** Newest first (V12's index serves it). */
+  private static final Keyset LISTING = Keyset.descending(Keyset.timestamp("created_at"), Keyset.uuid("id"));
 
   private final Pool pool;
 
@@ -45,12 +50,10 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<List<ApiToken>> listUnrevoked(UUID userId) {
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
-            + " FROM auth.api_tokens WHERE user_id = #{userId} AND revoked_at IS NULL ORDER BY created_at DESC, id")
-        .mapTo(PgApiTokenRepository::toApiToken)
-        .execute(Map.of("userId", userId))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
+  public Future<Page<ApiToken>> pageUnrevoked(UUID userId, PageRequest page) {
+    return LISTING.page(pool, "SELECT " + COLUMNS + " FROM auth.api_tokens",
+        List.of("user_id = #{userId}", "revoked_at IS NULL"), Map.of("userId", userId), page,
+        PgApiTokenRepository::toApiToken);
   }
 
   @Override

@@ -4,6 +4,9 @@ import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.SshKeyRepository;
 import io.devsanctum.common.contract.auth.SshKey;
+import io.devsanctum.common.db.Keyset;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 public class PgSshKeyRepository implements SshKeyRepository {
 
   private static final String COLUMNS = "id, user_id, name, public_key, fingerprint, created_at, last_used_at";
+
+  /** Newest first (V12's index serves it). */
+  private static final Keyset LISTING = Keyset.descending(Keyset.timestamp("created_at"), Keyset.uuid("id"));
 
   private final Pool pool;
 
@@ -39,12 +44,9 @@ public class PgSshKeyRepository implements SshKeyRepository {
   }
 
   @Override
-  public Future<List<SshKey>> list(UUID userId) {
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
-            + " FROM auth.ssh_keys WHERE user_id = #{userId} ORDER BY created_at DESC, id")
-        .mapTo(PgSshKeyRepository::toSshKey)
-        .execute(Map.of("userId", userId))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
+  public Future<Page<SshKey>> page(UUID userId, PageRequest page) {
+    return LISTING.page(pool, "SELECT " + COLUMNS + " FROM auth.ssh_keys", List.of("user_id = #{userId}"),
+        Map.of("userId", userId), page, PgSshKeyRepository::toSshKey);
   }
 
   @Override

@@ -7,12 +7,16 @@ import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.UserStatus;
+import io.devsanctum.common.db.Keyset;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,9 @@ public class PgUserRepository implements UserRepository {
       "id, email, username, display_name, role, status, password_hash, created_at, password_must_change";
   private static final Map<String, String> UNIQUE_FIELDS =
       Map.of("users_email_key", "email", "users_username_key", "username");
+
+  /** In order of creation (V12's index serves it). */
+  private static final Keyset LISTING = Keyset.ascending(Keyset.timestamp("created_at"), Keyset.uuid("id"));
 
   private final Pool pool;
 
@@ -94,10 +101,16 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<List<StoredUser>> list() {
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users ORDER BY created_at, id")
+  public Future<Page<StoredUser>> page(PageRequest page) {
+    return LISTING.page(pool, "SELECT " + COLUMNS + " FROM auth.users", List.of(), Map.of(), page,
+        PgUserRepository::toUser);
+  }
+
+  @Override
+  public Future<List<StoredUser>> findByIds(Collection<UUID> ids) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM auth.users WHERE id = ANY(#{ids})")
         .mapTo(PgUserRepository::toUser)
-        .execute(Map.of())
+        .execute(Map.of("ids", ids.toArray(UUID[]::new)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
   }
 

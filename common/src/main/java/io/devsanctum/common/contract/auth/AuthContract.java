@@ -3,6 +3,8 @@ package io.devsanctum.common.contract.auth;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.Idempotent;
 import io.devsanctum.common.bus.Nullable;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -41,9 +43,12 @@ public interface AuthContract {
   @Idempotent
   Future<User> user(Caller caller, UUID userId);
 
-  /** Admins: every user, in order of creation, with the ways each signs in. */
+  /**
+   * Admins: a page of all users, in order of creation, with the ways each signs in. VALIDATION
+   * (field {@code cursor}) for a cursor no page of this list gave.
+   */
   @Idempotent
-  Future<List<ListedUser>> users(Caller caller);
+  Future<Page<ListedUser>> users(Caller caller, PageRequest page);
 
   /** Admins: CONFLICT when the email or username is taken; a member unless {@code role} says otherwise. */
   Future<User> createUser(Caller caller, NewUser user, @Nullable Role role);
@@ -158,9 +163,9 @@ public interface AuthContract {
   /** A token for the caller, shown in this answer only; CONFLICT for a duplicate live name. */
   Future<IssuedApiToken> createApiToken(Caller caller, String name, @Nullable OffsetDateTime expiresAt);
 
-  /** Live tokens of the caller, or (admins) of {@code userId}. */
+  /** A page of the live tokens of the caller, or (admins) of {@code userId}, newest first. */
   @Idempotent
-  Future<List<ApiToken>> apiTokens(Caller caller, @Nullable UUID userId);
+  Future<Page<ApiToken>> apiTokens(Caller caller, @Nullable UUID userId, PageRequest page);
 
   /** Own tokens, or anyone's for an admin; NOT_FOUND for unknown, revoked or (to a member) another user's. */
   Future<Void> revokeApiToken(Caller caller, UUID tokenId);
@@ -176,9 +181,9 @@ public interface AuthContract {
    */
   Future<SshKey> addSshKey(Caller caller, String name, String publicKey);
 
-  /** The caller's SSH keys, newest first. */
+  /** A page of the caller's SSH keys, newest first. */
   @Idempotent
-  Future<List<SshKey>> sshKeys(Caller caller);
+  Future<Page<SshKey>> sshKeys(Caller caller, PageRequest page);
 
   /** One of the caller's keys; NOT_FOUND for an unknown one or another user's. Its SSH sessions end. */
   Future<Void> deleteSshKey(Caller caller, UUID keyId);

@@ -6,7 +6,6 @@ import io.devsanctum.common.bus.Nullable;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,8 +27,9 @@ public interface WorkspaceContract {
     return "workspace.events.deployment-log." + workspaceId + "." + number;
   }
 
+  /** A page of the templates, by name; VALIDATION (field {@code cursor}) for a cursor no page of this list gave. */
   @Idempotent
-  Future<List<Template>> listTemplates(Caller caller, boolean includeArchived);
+  Future<Page<Template>> listTemplates(Caller caller, boolean includeArchived, PageRequest page);
 
   @Idempotent
   Future<Template> getTemplate(Caller caller, UUID templateId);
@@ -44,8 +44,9 @@ public interface WorkspaceContract {
   @Idempotent
   Future<Template> archiveTemplate(Caller caller, UUID templateId);
 
+  /** A page of the template's versions, newest first. */
   @Idempotent
-  Future<List<TemplateVersion>> templateVersions(Caller caller, UUID templateId);
+  Future<Page<TemplateVersion>> templateVersions(Caller caller, UUID templateId, PageRequest page);
 
   /** A new workspace (PENDING; its first deployment starts it), within the owner's quota. */
   Future<Workspace> createWorkspace(Caller caller, NewWorkspace workspace);
@@ -103,9 +104,9 @@ public interface WorkspaceContract {
   /** A running workspace counts as used now: its inactivity deadline moves a whole timeout on. CONFLICT when not running. */
   Future<Workspace> extend(Caller caller, UUID workspaceId);
 
-  /** Newest first. */
+  /** A page of the workspace's deployments, newest first. */
   @Idempotent
-  Future<List<Deployment>> deployments(Caller caller, UUID workspaceId);
+  Future<Page<Deployment>> deployments(Caller caller, UUID workspaceId, PageRequest page);
 
   /** The deployment and its log lines after {@code afterLine}. */
   @Idempotent

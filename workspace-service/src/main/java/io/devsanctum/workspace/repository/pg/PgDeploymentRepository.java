@@ -7,6 +7,9 @@ import io.devsanctum.common.contract.workspace.DeploymentStep;
 import io.devsanctum.common.contract.workspace.Initiator;
 import io.devsanctum.common.contract.workspace.ScheduleReason;
 import io.devsanctum.common.contract.workspace.Transition;
+import io.devsanctum.common.db.Keyset;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.DeploymentRepository.Claim;
 import io.vertx.core.Future;
@@ -26,6 +29,9 @@ public class PgDeploymentRepository implements DeploymentRepository {
   private static final String COLUMNS = "workspace_id, number, transition, template_version_id, initiator_id,"
       + " status, step, failure_reason, created_at, started_at, finished_at, then_start_version_id, claimed_by,"
       + " initiator, schedule_reason";
+
+  /** Newest first (the primary key, workspace then number, serves it). */
+  private static final Keyset LISTING = Keyset.descending(Keyset.integer("number"));
 
   private final Pool pool;
 
@@ -109,12 +115,9 @@ public class PgDeploymentRepository implements DeploymentRepository {
   }
 
   @Override
-  public Future<List<Deployment>> list(UUID workspaceId) {
-    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS
-            + " FROM workspace.deployments WHERE workspace_id = #{id} ORDER BY number DESC")
-        .mapTo(PgDeploymentRepository::deployment)
-        .execute(Map.of("id", workspaceId))
-        .map(Rows::list);
+  public Future<Page<Deployment>> page(UUID workspaceId, PageRequest page) {
+    return LISTING.page(pool, "SELECT " + COLUMNS + " FROM workspace.deployments", List.of("workspace_id = #{id}"),
+        Map.of("id", workspaceId), page, PgDeploymentRepository::deployment);
   }
 
   @Override

@@ -5,8 +5,11 @@ import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.workspace.TemplateSchedule;
 import io.devsanctum.common.contract.workspace.TemplateSpec;
 import io.devsanctum.common.contract.workspace.TemplateVersion;
+import io.devsanctum.common.db.Keyset;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.paging.Page;
+import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.model.StoredTemplate;
 import io.devsanctum.workspace.repository.TemplateRepository;
 import io.devsanctum.workspace.repository.UnreadableRecordException;
@@ -15,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,11 @@ public class PgTemplateRepository implements TemplateRepository {
   private static final String TEMPLATE_COLUMNS = "id, name, display_name, description, icon, active_version_id,"
       + " archived_at, created_by, created_at, updated_at, schedule";
   private static final String VERSION_COLUMNS = "id, template_id, version, spec, created_by, created_at";
+
+  /** By name, which is unique and never changes (its unique index serves the order). */
+  private static final Keyset LISTING = Keyset.ascending(Keyset.text("name"));
+  /** Newest first (the unique index on template and version serves it). */
+  private static final Keyset VERSIONS = Keyset.descending(Keyset.integer("version"));
 
   private final Pool pool;
 
@@ -102,10 +109,16 @@ public class PgTemplateRepository implements TemplateRepository {
   @Override
   public Future<List<StoredTemplate>> list(boolean includeArchived) {
     return SqlTemplate.forQuery(pool, "SELECT " + TEMPLATE_COLUMNS + " FROM workspace.templates"
-            + " WHERE #{includeArchived} OR archived_at IS NULL ORDER BY name")
+            + " WHERE #{includeArchived} OR archived_at IS NULL ORDER BY " + LISTING.orderBy())
         .mapTo(PgTemplateRepository::template)
         .execute(Map.of("includeArchived", includeArchived))
         .map(Rows::list);
+  }
+
+  @Override
+  public Future<Page<StoredTemplate>> page(boolean includeArchived, PageRequest page) {
+    return LISTING.page(pool, "SELECT " + TEMPLATE_COLUMNS + " FROM workspace.templates",
+        includeArchived ? List.of() : List.of("archived_at IS NULL"), Map.of(), page, PgTemplateRepository::template);
   }
 
   @Override
@@ -132,20 +145,15 @@ public class PgTemplateRepository implements TemplateRepository {
   }
 
   @Override
-  public Future<List<TemplateVersion>> versions(UUID templateId) {
-    return SqlTemplate.forQuery(pool, "SELECT " + VERSION_COLUMNS
-            + " FROM workspace.template_versions WHERE template_id = #{id} ORDER BY version DESC")
-        .execute(Map.of("id", templateId))
-        .map(rows -> {
-          List<TemplateVersion> readable = new ArrayList<>();
-          rows.forEach(row -> {
-            try {
-              readable.add(version(row));
-            } catch (UnreadableRecordException unreadable) {
-              LOG.warn("{}; it is left out of the version list", unreadable.getMessage());
-            }
-          });
-          return readable;
+  public Future<Page<TemplateVersion>> versions(UUID templateId, PageRequest page) {
+    return VERSIONS.readablePage(pool, "SELECT " + VERSION_COLUMNS + " FROM workspace.template_versions",
+        List.of("template_id = #{id}"), Map.of("id", templateId), page, row -> {
+          try {
+            return Optional.of(version(row));
+          } catch (UnreadableRecordException unreadable) {
+            LOG.warn("{}; it is left out of the version list", unreadable.getMessage());
+            return Optional.empty();
+          }
         });
   }
 

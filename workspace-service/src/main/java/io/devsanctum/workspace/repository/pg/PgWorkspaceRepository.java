@@ -11,9 +11,9 @@ import io.devsanctum.common.contract.workspace.Transition;
 import io.devsanctum.common.contract.workspace.Workspace;
 import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
 import io.devsanctum.common.contract.workspace.WorkspaceState;
+import io.devsanctum.common.db.Keyset;
 import io.devsanctum.common.db.PgErrors;
 import io.devsanctum.common.domain.ConflictException;
-import io.devsanctum.common.paging.Cursor;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.ClaimLostException;
@@ -28,7 +28,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +47,9 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
       + " w.template_version_id, w.parameters, w.state, w.failure_reason, w.docker_host_id, w.sharing, w.created_at,"
       + " w.updated_at, w.last_used_at, w.schedule, w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule"
       + " FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id";
+
+  /** Newest first: a workspace's place never changes (the listing indexes of V3 serve it). */
+  private static final Keyset LISTING = Keyset.descending(Keyset.timestamp("w.created_at"), Keyset.uuid("w.id"));
 
   private final Pool pool;
   /** What a workspace's last use is measured by, as the scheduler measures its deadline. */
@@ -105,7 +107,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   public Future<List<Workspace>> list(Filter filter) {
     Map<String, Object> params = new HashMap<>();
     return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions(filter, params))
-            + " ORDER BY w.created_at DESC, w.id DESC")
+            + " ORDER BY " + LISTING.orderBy())
         .mapTo(PgWorkspaceRepository::workspace)
         .execute(params)
         .map(Rows::list);
@@ -114,21 +116,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<Page<Workspace>> page(Filter filter, PageRequest page) {
     Map<String, Object> params = new HashMap<>();
-    List<String> conditions = conditions(filter, params);
-    Cursor after = page.after();
-    if (after != null) {
-      // the row-value comparison follows the order exactly, and the listing indexes serve it
-      conditions.add("(w.created_at, w.id) < (#{afterCreatedAt}, #{afterId})");
-      params.put("afterCreatedAt", cursorTime(after.key(0)));
-      params.put("afterId", cursorId(after.key(1)));
-    }
-    params.put("limit", page.limit() + 1);
-    return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions)
-            + " ORDER BY w.created_at DESC, w.id DESC LIMIT #{limit}")
-        .mapTo(PgWorkspaceRepository::workspace)
-        .execute(params)
-        .map(rows -> Page.of(Rows.list(rows), page,
-            w -> Cursor.of(w.createdAt().toString(), w.id().toString())));
+    return LISTING.page(pool, SELECT, conditions(filter, params), params, page, PgWorkspaceRepository::workspace);
   }
 
   /** The filter as SQL conditions on fixed columns (only values are parameters), so each shape gets its own plan. */
@@ -152,22 +140,6 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
       conditions.add("w.dormant_at IS NULL");
     }
     return conditions;
-  }
-
-  private static OffsetDateTime cursorTime(String key) {
-    try {
-      return OffsetDateTime.parse(key);
-    } catch (DateTimeParseException e) {
-      throw Cursor.invalid();
-    }
-  }
-
-  private static UUID cursorId(String key) {
-    try {
-      return UUID.fromString(key);
-    } catch (IllegalArgumentException e) {
-      throw Cursor.invalid();
-    }
   }
 
   @Override
