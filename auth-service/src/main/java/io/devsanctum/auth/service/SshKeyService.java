@@ -1,11 +1,8 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.common.contract.audit.AuditAction;
-import io.devsanctum.common.contract.audit.AuditActor;
 import io.devsanctum.common.contract.audit.AuditChange;
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.common.contract.audit.AuditResult;
-import io.devsanctum.common.contract.audit.AuditTarget;
 import java.util.Map;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
@@ -28,7 +25,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;

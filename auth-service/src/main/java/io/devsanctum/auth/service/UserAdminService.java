@@ -1,11 +1,8 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.common.contract.audit.AuditAction;
-import io.devsanctum.common.contract.audit.AuditActor;
 import io.devsanctum.common.contract.audit.AuditChange;
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.common.contract.audit.AuditResult;
-import io.devsanctum.common.contract.audit.AuditTarget;
 import java.util.Optional;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;

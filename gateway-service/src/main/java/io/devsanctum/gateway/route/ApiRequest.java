@@ -1,6 +1,5 @@
 package io.devsanctum.gateway.route;
 
-import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.config.HttpConfig;
 import io.devsanctum.common.contract.ContractJson;
@@ -74,13 +73,6 @@ final class ApiRequest {
   /** An integer path parameter; the contract bounds it to what an int holds. */
   static int pathInteger(RoutingContext ctx, String name) {
     return ((Number) validated(ctx).getPathParameters().get(name).get()).intValue();
-  }
-
-  /** The page a list operation asks for ({@code limit}, {@code cursor}: the contract's Limit and Cursor). */
-  static PageRequest page(RoutingContext ctx) {
-    Object limit = query(ctx, PageRequest.LIMIT);
-    Object cursor = query(ctx, PageRequest.CURSOR);
-    return PageRequest.of(limit == null ? null : ((Number) limit).intValue(), cursor == null ? null : cursor.toString());
   }
 
   /** A query parameter as the contract typed it (string, number or boolean), or null. */

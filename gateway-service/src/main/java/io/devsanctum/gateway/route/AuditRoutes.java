@@ -1,7 +1,6 @@
 package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.bus.Nullable;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditContract;
@@ -45,7 +44,7 @@ public class AuditRoutes {
       PageRequest page;
       try {
         filter = filter(ctx);
-        page = ApiRequest.page(ctx);
+        page = ApiPages.request(ctx);
       } catch (RuntimeException refused) {
         ctx.fail(refused);
         return;
@@ -62,13 +61,9 @@ public class AuditRoutes {
         return;
       }
       audit.page(caller, filter, page)
-          .onSuccess(found -> ApiResponses.send(ctx, 200, new AuditPage(found.items(), found.nextCursor())))
+          .onSuccess(found -> ApiResponses.send(ctx, 200, ApiPages.body("events", found)))
           .onFailure(ctx::fail);
     });
-  }
-
-  /** A page of the log as the contract shows it. */
-  record AuditPage(List<AuditRecord> events, @Nullable String nextCursor) {
   }
 
   /** Writes the page, then reads and writes the next one once this one is written, to the end. */

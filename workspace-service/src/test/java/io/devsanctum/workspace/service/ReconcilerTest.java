@@ -1,7 +1,5 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.contract.audit.AuditAction;
-import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -9,7 +9,7 @@ import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.audit.AuditResult;
 import io.devsanctum.common.contract.audit.AuditTarget;
 import io.devsanctum.common.contract.audit.AuditTargetType;
-import io.devsanctum.common.paging.Cursor;
+import io.devsanctum.common.db.Keyset;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.AuditLog;
@@ -19,12 +19,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The audit log in {@code workspace.audit_events}. {@link #insert} is what this service's other
@@ -42,6 +40,8 @@ public class PgAuditLog implements AuditLog {
   private static final String SELECT = "SELECT id, occurred_at, actor_kind, actor_id, actor_name, action,"
       + " target_type, target_id, target_name, change, client_address, user_agent, request_id, success, status, code"
       + " FROM workspace.audit_events";
+
+  private static final Keyset NEWEST_FIRST = Keyset.descending(Keyset.timestamp("occurred_at"), Keyset.uuid("id"));
 
   private final Pool pool;
 
@@ -66,19 +66,7 @@ public class PgAuditLog implements AuditLog {
   @Override
   public Future<Page<AuditRecord>> page(AuditFilter filter, PageRequest page) {
     Map<String, Object> params = new HashMap<>();
-    List<String> conditions = conditions(filter, params);
-    Cursor after = page.after();
-    if (after != null) {
-      conditions.add("(occurred_at, id) < (#{afterAt}, #{afterId})");
-      params.put("afterAt", cursorTime(after.key(0)));
-      params.put("afterId", cursorId(after.key(1)));
-    }
-    params.put("limit", page.limit() + 1);
-    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    return SqlTemplate.forQuery(pool, SELECT + where + " ORDER BY occurred_at DESC, id DESC LIMIT #{limit}")
-        .mapTo(PgAuditLog::record)
-        .execute(params)
-        .map(rows -> Page.of(Rows.list(rows), page, r -> Cursor.of(r.occurredAt().toString(), r.id().toString())));
+    return NEWEST_FIRST.page(pool, SELECT, conditions(filter, params), params, page, PgAuditLog::record);
   }
 
   @Override
@@ -113,22 +101,6 @@ public class PgAuditLog implements AuditLog {
     if (value != null) {
       conditions.add(condition);
       params.put(name, value);
-    }
-  }
-
-  private static OffsetDateTime cursorTime(String key) {
-    try {
-      return OffsetDateTime.parse(key);
-    } catch (DateTimeParseException e) {
-      throw Cursor.invalid();
-    }
-  }
-
-  private static UUID cursorId(String key) {
-    try {
-      return UUID.fromString(key);
-    } catch (IllegalArgumentException e) {
-      throw Cursor.invalid();
     }
   }
 
