@@ -85,7 +85,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<Optional<Workspace>> find(UUID workspaceId) {
     return SqlTemplate.forQuery(pool, SELECT + " WHERE w.id = #{id} AND w.deleted_at IS NULL")
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(Map.of("id", workspaceId))
         .map(Rows::first);
   }
@@ -95,7 +95,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     Map<String, Object> params = new HashMap<>();
     return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions(filter, params))
             + " ORDER BY w.created_at DESC, w.id DESC")
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(params)
         .map(Rows::list);
   }
@@ -114,7 +114,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     params.put("limit", page.limit() + 1);
     return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions)
             + " ORDER BY w.created_at DESC, w.id DESC LIMIT #{limit}")
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(params)
         .map(rows -> Page.of(Rows.list(rows), page,
             w -> Cursor.of(w.createdAt().toString(), w.id().toString())));
@@ -393,7 +393,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<List<Workspace>> listLive() {
     return pool.query(SELECT + " WHERE w.deleted_at IS NULL")
-        .mapping(PgWorkspaceRepository::workspace)
+        .mapping(new WorkspaceRows()::workspace)
         .execute()
         .map(Rows::list);
   }
@@ -429,15 +429,31 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         });
   }
 
-  static Workspace workspace(Row row) {
+  /**
+   * Reads the workspaces of one result: each distinct schedule is bound from its JSON once, as a
+   * page's workspaces share their templates' schedules (and mostly have none of their own).
+   */
+  private static final class WorkspaceRows {
+
+    private final Map<JsonObject, WorkspaceSchedule> ownSchedules = new HashMap<>();
+    private final Map<JsonObject, TemplateSchedule> templateSchedules = new HashMap<>();
+
+    Workspace workspace(Row row) {
+      return PgWorkspaceRepository.workspace(row,
+          ownSchedules.computeIfAbsent(row.getJsonObject("schedule"),
+              json -> ContractJson.fromJson(json, WorkspaceSchedule.class)),
+          templateSchedules.computeIfAbsent(row.getJsonObject("template_schedule"),
+              json -> ContractJson.fromJson(json, TemplateSchedule.class)));
+    }
+  }
+
+  private static Workspace workspace(Row row, WorkspaceSchedule own, TemplateSchedule rules) {
     Map<String, String> parameters = new LinkedHashMap<>();
     JsonObject json = row.getJsonObject("parameters");
     if (json != null) {
       json.forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
     }
     WorkspaceState state = WorkspaceState.valueOf(row.getString("state"));
-    WorkspaceSchedule own = ContractJson.fromJson(row.getJsonObject("schedule"), WorkspaceSchedule.class);
-    TemplateSchedule rules = ContractJson.fromJson(row.getJsonObject("template_schedule"), TemplateSchedule.class);
     OffsetDateTime lastUsedAt = row.getOffsetDateTime("last_used_at");
     OffsetDateTime updatedAt = row.getOffsetDateTime("updated_at");
     Integer timeout = rules.timeoutFor(own);
