@@ -15,8 +15,11 @@ import { fmt, load, median, postgresPort, table, wrk } from './lib/measure.mjs';
 const SECONDS = Number(process.env.SECONDS_PER_RUN ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const CONNECTIONS = 16;
-const COLUMNS = 'id, owner_id, owner_name, name, template_id, template_version_id, parameters, state, failure_reason,'
-  + ' docker_host_id, sharing, created_at, updated_at';
+// as PgWorkspaceRepository reads a workspace: with its template's schedule, which its deadlines depend on
+const SELECT = 'SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id, w.template_version_id, w.parameters, w.state,'
+  + ' w.failure_reason, w.docker_host_id, w.sharing, w.created_at, w.updated_at, w.last_used_at, w.schedule,'
+  + ' w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule'
+  + ' FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id';
 const dataDir = process.env.DEVSANCTUM_DATA_DIR;
 const pgPort = postgresPort(dataDir);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-list-'));
@@ -62,8 +65,8 @@ try {
     }
     const page = await api('GET', '/api/v1/workspaces?limit=200', token);
     const id = page.workspaces[Math.floor(page.workspaces.length / 2)].id;
-    const listSql = `SELECT ${COLUMNS} FROM workspace.workspaces WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 201;`;
-    const getSql = `SELECT ${COLUMNS} FROM workspace.workspaces WHERE id = '${id}' AND deleted_at IS NULL;`;
+    const listSql = `${SELECT} WHERE w.deleted_at IS NULL ORDER BY w.created_at DESC, w.id DESC LIMIT 201;`;
+    const getSql = `${SELECT} WHERE w.id = '${id}' AND w.deleted_at IS NULL;`;
     const results = { listApi: [], listSql: [], getApi: [], getSql: [] };
     await wrk(`${BASE}/api/v1/workspaces?limit=200`, { connections: CONNECTIONS, seconds: 3, headers }); // warm-up
     for (let round = 0; round < ROUNDS; round++) {

@@ -7,6 +7,7 @@ import static io.devsanctum.auth.AuthServiceFixture.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.bus.BusAnswer;
 import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.TypedBus;
@@ -106,7 +107,7 @@ class AccountTest {
         message -> {
           releases.add(message.body());
           if (message.body().getBoolean("deleteWorkspaces")) {
-            message.reply(new JsonObject().put("value", 2));
+            message.reply(BusAnswer.of(2));
           } else {
             message.reply(BusFailure.of(ErrorCode.CONFLICT, "the user owns 2 workspaces (a, b); delete them first"));
           }

@@ -3,6 +3,7 @@ package io.devsanctum.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.devsanctum.common.bus.BusAnswer;
 import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
@@ -21,7 +22,6 @@ import io.devsanctum.common.testkit.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
@@ -145,8 +145,8 @@ final class AuthServiceFixture implements AutoCloseable {
     if (caller != null) {
       caller.applyTo(options);
     }
-    return vertx().eventBus().<JsonObject>request(AuthContract.ADDRESS + "." + operation, body, options)
-        .map(Message::body);
+    return vertx().eventBus().<BusAnswer>request(AuthContract.ADDRESS + "." + operation, body, options)
+        .map(reply -> reply.body().toJson());
   }
 
   @Override

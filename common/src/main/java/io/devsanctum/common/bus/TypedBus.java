@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * typed values and return {@code Future}s of typed values (records, lists, enums). A client is a
  * proxy of that interface; {@link #serve} registers an implementation. Each method is the address
  * {@code <ADDRESS>.<method name>}; its arguments travel as a JSON object keyed by parameter name and
- * its result as {@code {"value": …}}, both through Jackson data binding, so no call site builds or
- * reads a {@code JsonObject} by hand.
+ * its result as {@code {"value": …}} ({@link BusAnswer}: written once from the typed value and read
+ * once into the declared type), both through Jackson data binding, so no call site builds or reads
+ * a {@code JsonObject} by hand.
  *
  * <p>What every call carries without its call site saying so: the request id of the work it is part
  * of and where that request came from ({@link RequestOrigin}; a bus interceptor, so events and raw
@@ -98,6 +99,7 @@ public final class TypedBus {
     }
     EventBus bus = vertx.eventBus();
     bus.registerDefaultCodec(BusFailure.class, new BusFailureCodec());
+    bus.registerDefaultCodec(BusAnswer.class, new BusAnswerCodec());
     bus.addOutboundInterceptor(delivery -> {
       RequestOrigin origin = RequestContext.origin();
       if (origin.requestId() != null && !delivery.message().headers().contains(BusHeaders.REQUEST_ID)) {
@@ -225,6 +227,7 @@ public final class TypedBus {
     private final Parameter[] parameters;
     private final JavaType[] parameterTypes;
     private final JavaType resultType;
+    private final JavaType answerType;
     private final boolean idempotent;
     private final Duration waitAtMost;
 
@@ -236,6 +239,7 @@ public final class TypedBus {
           .map(type -> MAPPER.getTypeFactory().constructType(type)).toArray(JavaType[]::new);
       Type result = ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0];
       this.resultType = MAPPER.getTypeFactory().constructType(result);
+      this.answerType = BusAnswer.envelopeOf(resultType);
       this.idempotent = method.isAnnotationPresent(Idempotent.class);
       WaitAtMost bound = method.getAnnotation(WaitAtMost.class);
       this.waitAtMost = bound == null ? null : Duration.ofSeconds(bound.seconds());
@@ -263,22 +267,21 @@ public final class TypedBus {
       }
       JsonObject request = new JsonObject(body);
       Caller onBehalfOf = caller;
-      Function<Duration, Future<Message<JsonObject>>> attempt = bound -> {
+      Function<Duration, Future<Message<BusAnswer>>> attempt = bound -> {
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(bound.toMillis());
         if (onBehalfOf != null) {
           onBehalfOf.applyTo(options);
         }
         return BusRequests.request(vertx, address, request, options);
       };
-      Future<Message<JsonObject>> answer = idempotent
+      Future<Message<BusAnswer>> answer = idempotent
           ? inAttempts(attempt, timeout, System.nanoTime() + timeout.toNanos())
           : attempt.apply(timeout);
-      return answer.map(reply -> resultType.hasRawClass(Void.class) ? null
-          : MAPPER.convertValue(reply.body().getValue("value"), resultType));
+      return answer.map(reply -> resultType.hasRawClass(Void.class) ? null : reply.body().value(answerType));
     }
 
     /** Attempts of a quarter of the timeout each, while the time lasts and nobody answered. */
-    private static Future<Message<JsonObject>> inAttempts(Function<Duration, Future<Message<JsonObject>>> attempt,
+    private static Future<Message<BusAnswer>> inAttempts(Function<Duration, Future<Message<BusAnswer>>> attempt,
         Duration timeout, long deadline) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       Duration bound = Duration.ofMillis(Math.max(1, Math.min(Math.max(1000, timeout.toMillis() / 4), left)));
@@ -298,10 +301,16 @@ public final class TypedBus {
       } catch (RuntimeException | IllegalAccessException refused) {
         result = Future.failedFuture(refused);
       }
-      result.onComplete(
-          value -> message.reply(new JsonObject().put("value", value == null ? null : MAPPER.convertValue(value,
-              Object.class))),
-          failure -> message.reply(failureOf(vertx, failure, translator)));
+      result.onComplete(value -> {
+        BusAnswer answer;
+        try {
+          answer = BusAnswer.of(value);
+        } catch (IllegalArgumentException unwritable) {
+          message.reply(failureOf(vertx, unwritable, translator));
+          return;
+        }
+        message.reply(answer);
+      }, failure -> message.reply(failureOf(vertx, failure, translator)));
     }
 
     private Object[] arguments(Message<JsonObject> message) {

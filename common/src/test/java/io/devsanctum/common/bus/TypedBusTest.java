@@ -144,10 +144,11 @@ class TypedBusTest {
     DeliveryOptions asAda = ADA.applyTo(new DeliveryOptions());
 
     BusFailure noId = failure(vertx.eventBus().request("test.shelf.remove", new JsonObject(), asAda));
-    JsonObject added = vertx.eventBus().<JsonObject>request("test.shelf.add", new JsonObject()
+    JsonObject added = vertx.eventBus().<BusAnswer>request("test.shelf.add", new JsonObject()
         .put("book", new JsonObject().put("title", "Emma").put("author", "Austen").put("pages", 300)), asAda)
-        .await().body().getJsonObject("value");
-    JsonObject everyAuthor = vertx.eventBus().<JsonObject>request("test.shelf.list", new JsonObject()).await().body();
+        .await().body().toJson().getJsonObject("value");
+    JsonObject everyAuthor = vertx.eventBus().<BusAnswer>request("test.shelf.list", new JsonObject()).await().body()
+        .toJson();
     BusFailure untitled = failure(vertx.eventBus().request("test.shelf.add", new JsonObject()
         .put("book", new JsonObject().put("pages", 10)), asAda));
 
@@ -180,7 +181,7 @@ class TypedBusTest {
     // the first instance swallows the request (as one that died mid-call), the second answers
     vertx.eventBus().<JsonObject>consumer("test.shelf.list", message -> {
       if (attempts.incrementAndGet() > 1) {
-        message.reply(new JsonObject().put("value", List.of()));
+        message.reply(BusAnswer.of(List.of()));
       }
     });
     Shelf shelf = TypedBus.client(vertx, Shelf.class, java.time.Duration.ofSeconds(4));

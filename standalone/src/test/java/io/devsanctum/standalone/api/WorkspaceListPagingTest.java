@@ -3,7 +3,11 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.bus.BusHeaders;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -20,8 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -194,6 +200,34 @@ class WorkspaceListPagingTest {
     assertThat(largest.getJsonArray("workspaces")).hasSize(500);
     assertThat(platform.get("/api/v1/workspaces?limit=501", admin).statusCode()).isEqualTo(400);
     assertThat(platform.get("/api/v1/workspaces?limit=0", admin).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aPageCostsTheSameEventBusMessagesWhateverItsSize() {
+    // every message sent for a request carries its id: counted per request, a page of 500 must cost what a page of 1 does
+    Map<String, AtomicInteger> messagesOf = new ConcurrentHashMap<>();
+    Handler<DeliveryContext<Object>> counting = delivery -> {
+      String requestId = delivery.message().headers().get(BusHeaders.REQUEST_ID);
+      if (requestId != null) {
+        messagesOf.computeIfAbsent(requestId, id -> new AtomicInteger()).incrementAndGet();
+      }
+      delivery.next();
+    };
+    EventBus bus = platform.runtime().vertx().eventBus();
+    bus.addOutboundInterceptor(counting);
+    try {
+      for (int limit : List.of(1, 500)) {
+        HttpResponse<Buffer> page = platform.request(HttpMethod.GET, "/api/v1/workspaces?limit=" + limit, admin)
+            .putHeader("X-Request-Id", "list-page-of-" + limit).send().await();
+        assertThat(page.bodyAsJsonObject().getJsonArray("workspaces")).hasSize(limit);
+      }
+    } finally {
+      bus.removeOutboundInterceptor(counting);
+    }
+
+    assertThat(messagesOf.get("list-page-of-1")).as("messages for a page of 1").isNotNull();
+    assertThat(messagesOf.get("list-page-of-500").get()).as("messages for a page of 500")
+        .isEqualTo(messagesOf.get("list-page-of-1").get());
   }
 
   @Test

@@ -89,7 +89,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<Optional<Workspace>> find(UUID workspaceId) {
     return SqlTemplate.forQuery(pool, SELECT + " WHERE w.id = #{id} AND w.deleted_at IS NULL")
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(Map.of("id", workspaceId))
         .map(Rows::first);
   }
@@ -98,7 +98,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   public Future<Optional<Workspace>> findNamed(String ownerName, String name) {
     return SqlTemplate.forQuery(pool, SELECT
             + " WHERE w.owner_name = #{ownerName} AND lower(w.name) = lower(#{name}) AND w.deleted_at IS NULL")
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(Map.of("ownerName", ownerName, "name", name))
         .map(Rows::first);
   }
@@ -108,7 +108,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
     Map<String, Object> params = new HashMap<>();
     return SqlTemplate.forQuery(pool, SELECT + " WHERE " + String.join(" AND ", conditions(filter, params))
             + " ORDER BY " + LISTING.orderBy())
-        .mapTo(PgWorkspaceRepository::workspace)
+        .mapTo(new WorkspaceRows()::workspace)
         .execute(params)
         .map(Rows::list);
   }
@@ -116,7 +116,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<Page<Workspace>> page(Filter filter, PageRequest page) {
     Map<String, Object> params = new HashMap<>();
-    return LISTING.page(pool, SELECT, conditions(filter, params), params, page, PgWorkspaceRepository::workspace);
+    return LISTING.page(pool, SELECT, conditions(filter, params), params, page, new WorkspaceRows()::workspace);
   }
 
   /** The filter as SQL conditions on fixed columns (only values are parameters), so each shape gets its own plan. */
@@ -390,7 +390,7 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   @Override
   public Future<List<Workspace>> listLive() {
     return pool.query(SELECT + " WHERE w.deleted_at IS NULL")
-        .mapping(PgWorkspaceRepository::workspace)
+        .mapping(new WorkspaceRows()::workspace)
         .execute()
         .map(Rows::list);
   }
@@ -426,15 +426,31 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
         });
   }
 
-  static Workspace workspace(Row row) {
+  /**
+   * Reads the workspaces of one result: each distinct schedule is bound from its JSON once, as a
+   * page's workspaces share their templates' schedules (and mostly have none of their own).
+   */
+  private static final class WorkspaceRows {
+
+    private final Map<JsonObject, WorkspaceSchedule> ownSchedules = new HashMap<>();
+    private final Map<JsonObject, TemplateSchedule> templateSchedules = new HashMap<>();
+
+    Workspace workspace(Row row) {
+      return PgWorkspaceRepository.workspace(row,
+          ownSchedules.computeIfAbsent(row.getJsonObject("schedule"),
+              json -> ContractJson.fromJson(json, WorkspaceSchedule.class)),
+          templateSchedules.computeIfAbsent(row.getJsonObject("template_schedule"),
+              json -> ContractJson.fromJson(json, TemplateSchedule.class)));
+    }
+  }
+
+  private static Workspace workspace(Row row, WorkspaceSchedule own, TemplateSchedule rules) {
     Map<String, String> parameters = new LinkedHashMap<>();
     JsonObject json = row.getJsonObject("parameters");
     if (json != null) {
       json.forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
     }
     WorkspaceState state = WorkspaceState.valueOf(row.getString("state"));
-    WorkspaceSchedule own = ContractJson.fromJson(row.getJsonObject("schedule"), WorkspaceSchedule.class);
-    TemplateSchedule rules = ContractJson.fromJson(row.getJsonObject("template_schedule"), TemplateSchedule.class);
     OffsetDateTime lastUsedAt = row.getOffsetDateTime("last_used_at");
     OffsetDateTime updatedAt = row.getOffsetDateTime("updated_at");
     Integer timeout = rules.timeoutFor(own);
