@@ -66,7 +66,7 @@ class ApiTokenTest {
 
   @Test
   void anExpiredTokenNoLongerAuthenticates() {
-    IssuedApiToken created = auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().plusDays(1))
+    IssuedApiToken created = auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().plusDays(1), null)
         .await();
     authenticate(created.token());
 
@@ -108,7 +108,7 @@ class ApiTokenTest {
   @Test
   void aLiveNameIsUniquePerUserButMayBeReusedAfterRevocation() {
     IssuedApiToken first = create(member, "ci");
-    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", null), ErrorCode.CONFLICT);
+    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", null, null), ErrorCode.CONFLICT);
     create(admin, "ci"); // another user's namespace
 
     auth.auth().revokeApiToken(auth.caller(member), first.id()).await();
@@ -118,12 +118,12 @@ class ApiTokenTest {
   @Test
   void creatingATokenNeedsACallerAndAFutureExpiry() {
     auth.refusal(auth.raw("createApiToken", new JsonObject().put("name", "ci"), null), ErrorCode.UNAUTHENTICATED);
-    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().minusSeconds(60)),
+    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().minusSeconds(60), null),
         ErrorCode.VALIDATION);
   }
 
   private IssuedApiToken create(User owner, String name) {
-    return auth.auth().createApiToken(auth.caller(owner), name, null).await();
+    return auth.auth().createApiToken(auth.caller(owner), name, null, null).await();
   }
 
   private Identity authenticate(String token) {

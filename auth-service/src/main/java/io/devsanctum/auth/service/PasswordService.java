@@ -3,7 +3,6 @@ package io.devsanctum.auth.service;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -80,10 +79,10 @@ public class PasswordService {
     });
   }
 
-  /** An admin's reset: a one-time password, to be shown once, that the user must replace at sign-in. */
+  /** A user admin's (an owner's, for an owner) reset: a one-time password, to be shown once, that the user must replace at sign-in. */
   public Future<String> reset(Caller caller, UUID userId) {
     String oneTime = oneTimePassword();
-    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
+    return authorizer.activeUserChanging(caller, userId, null)
         .compose(admin -> hasher.hash(oneTime))
         .compose(hash -> users.updatePassword(userId, hash, true))
         .compose(updated -> updated.isEmpty()

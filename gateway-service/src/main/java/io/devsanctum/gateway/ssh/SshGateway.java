@@ -213,7 +213,7 @@ public class SshGateway {
       return;
     }
     session.setAttribute(FOLLOWED, live.follow(opener, "the SSH connection to workspace " + workspace.id(),
-        current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()), () -> session.close(false)));
+        current -> WorkspaceAccessPolicy.mayConnect(current, workspace.ownerId()), () -> session.close(false)));
   }
 
   /**
@@ -262,7 +262,7 @@ public class SshGateway {
           .filter(workspace -> workspace.name().equals(target.workspace()))
           .filter(workspace -> target.owner() == null
               ? workspace.ownerId().equals(caller.userId()) : workspace.ownerName().equals(target.owner()))
-          .filter(workspace -> WorkspaceAccessPolicy.mayManage(caller, workspace.ownerId()))
+          .filter(workspace -> WorkspaceAccessPolicy.mayConnect(caller, workspace.ownerId()))
           .findFirst();
       if (found.isPresent()) {
         return Future.succeededFuture(found.get());

@@ -129,7 +129,7 @@ final class WorkspacePortChannel extends AbstractServerChannel {
           }
           gateway.activity().used(signedInTo.id());
           release = gateway.live().follow(opener, "a forwarded port of workspace " + signedInTo.id(),
-              current -> WorkspaceAccessPolicy.mayManage(current, signedInTo.ownerId()), () -> close(false));
+              current -> WorkspaceAccessPolicy.mayConnect(current, signedInTo.ownerId()), () -> close(false));
           if (ended.get()) { // ended() ran while the follow was being set up
             release.run();
             return;

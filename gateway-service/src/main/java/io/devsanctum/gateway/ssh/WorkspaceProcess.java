@@ -154,7 +154,7 @@ final class WorkspaceProcess implements Command {
     gateway.activity().used(workspace.id());
     inUse = gateway.vertx().setPeriodic(ActivityReports.WINDOW.toMillis(), id -> gateway.activity().used(workspace.id()));
     release = gateway.live().follow(opener, "the SSH " + kind + " of workspace " + workspace.id(),
-        current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
+        current -> WorkspaceAccessPolicy.mayConnect(current, workspace.ownerId()),
         () -> {
           end(EXIT_NOT_RUN, "your access to this workspace has ended");
           session.close(false);

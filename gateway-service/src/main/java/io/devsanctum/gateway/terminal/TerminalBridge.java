@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.terminal;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.TypedBus;
@@ -46,7 +48,10 @@ public class TerminalBridge {
   static final short CLOSE_NOT_RUNNING = 4409;
   private static final String WEBSOCKET_VERSION = "13";
 
-  static final short CLOSE_ACCESS_ENDED = 4403;
+  /** Not (or no longer) allowed: the access the terminal was opened with ended, or it never reached this workspace. */
+  static final short CLOSE_FORBIDDEN = 4403;
+
+  private static final Caller GATEWAY = Caller.service("gateway");
 
   private final Vertx vertx;
   private final WorkspaceContract workspaces;
@@ -101,10 +106,20 @@ public class TerminalBridge {
           socket.close(CLOSE_NOT_FOUND, "workspace not found");
           return;
         }
-        workspaces.getWorkspace(opener.caller(), id)
-            .onFailure(notYours -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
+        // looked up as the gateway: connecting needs no right to read the workspace's settings
+        workspaces.getWorkspace(GATEWAY, id)
+            .onFailure(unknown -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
             .onSuccess(workspace -> {
-              if (workspace.state() == WorkspaceState.RUNNING) {
+              Caller visitor = opener.caller();
+              if (!WorkspaceAccessPolicy.mayConnect(visitor, workspace.ownerId())) {
+                if (WorkspaceAccessPolicy.maySee(visitor, workspace.ownerId())
+                    || visitor.userId().equals(workspace.ownerId())) {
+                  socket.close(CLOSE_FORBIDDEN, AccessPolicy.refusalOnWorkspace(visitor, workspace.ownerId(),
+                      WorkspaceUse.CONNECT).orElseThrow());
+                } else {
+                  socket.close(CLOSE_NOT_FOUND, "workspace not found");
+                }
+              } else if (workspace.state() == WorkspaceState.RUNNING) {
                 connect(socket, workspace, opener);
               } else {
                 socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.state());
@@ -151,8 +166,8 @@ public class TerminalBridge {
             keystrokesOrResize(input, text);
           });
           Runnable release = live.follow(opener, "the terminal of workspace " + workspace.id(),
-              current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
-              () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
+              current -> WorkspaceAccessPolicy.mayConnect(current, workspace.ownerId()),
+              () -> socket.close(CLOSE_FORBIDDEN, "your access has ended"));
           socket.closeHandler(v -> {
             vertx.cancelTimer(inUse);
             release.run();

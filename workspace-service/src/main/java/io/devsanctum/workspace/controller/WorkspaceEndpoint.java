@@ -48,12 +48,12 @@ public class WorkspaceEndpoint implements WorkspaceContract {
 
   @Override
   public Future<List<Template>> listTemplates(Caller caller, boolean includeArchived) {
-    return templates.list(includeArchived);
+    return templates.list(caller, includeArchived);
   }
 
   @Override
   public Future<Template> getTemplate(Caller caller, UUID templateId) {
-    return templates.get(templateId);
+    return templates.get(caller, templateId);
   }
 
   @Override
@@ -73,7 +73,7 @@ public class WorkspaceEndpoint implements WorkspaceContract {
 
   @Override
   public Future<List<TemplateVersion>> templateVersions(Caller caller, UUID templateId) {
-    return templates.versions(templateId);
+    return templates.versions(caller, templateId);
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Templates and their immutable versions. Everyone may read; only admins change them. What is
+ * Templates and their immutable versions. Everyone may read; template admins change them. What is
  * saved has passed {@link TemplateRules}; a stored version that cannot be read anyway (written
  * before a rule existed) leaves its template listed without an active version rather than
  * breaking the list for everyone.
@@ -107,16 +107,19 @@ public class TemplateService {
     });
   }
 
-  public Future<List<Template>> list(boolean includeArchived) {
+  public Future<List<Template>> list(Caller caller, boolean includeArchived) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return templates.list(includeArchived).compose(list -> Future.all(list.stream().map(this::view).toList())
         .map(all -> all.<Template>list()));
   }
 
-  public Future<Template> get(UUID templateId) {
+  public Future<Template> get(Caller caller, UUID templateId) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return require(templateId).compose(this::view);
   }
 
-  public Future<List<TemplateVersion>> versions(UUID templateId) {
+  public Future<List<TemplateVersion>> versions(Caller caller, UUID templateId) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return require(templateId).compose(t -> templates.versions(templateId));
   }
 

@@ -1,5 +1,6 @@
 package io.devsanctum.common.contract.auth;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.Idempotent;
 import io.devsanctum.common.bus.Nullable;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -155,17 +157,24 @@ public interface AuthContract {
   @Idempotent
   Future<JsonObject> jwks();
 
-  /** A token for the caller, shown in this answer only; CONFLICT for a duplicate live name. */
-  Future<IssuedApiToken> createApiToken(Caller caller, String name, @Nullable OffsetDateTime expiresAt);
+  /**
+   * A token for the caller, good for {@code scopes} (null: {@code all}), shown in this answer only;
+   * FORBIDDEN naming a scope the caller's role may not hold, CONFLICT for a duplicate live name.
+   */
+  Future<IssuedApiToken> createApiToken(Caller caller, String name, @Nullable OffsetDateTime expiresAt,
+      @Nullable Set<Scope> scopes);
 
-  /** Live tokens of the caller, or (admins) of {@code userId}. */
+  /** Live tokens of the caller, or (for those who read users) of {@code userId}. */
   @Idempotent
   Future<List<ApiToken>> apiTokens(Caller caller, @Nullable UUID userId);
 
-  /** Own tokens, or anyone's for an admin; NOT_FOUND for unknown, revoked or (to a member) another user's. */
+  /**
+   * Own tokens, or anyone's for those who change users (an owner's: owners); NOT_FOUND for unknown,
+   * revoked or (to one who may not) another user's.
+   */
   Future<Void> revokeApiToken(Caller caller, UUID tokenId);
 
-  /** Who an API token stands for; UNAUTHENTICATED for unknown, revoked, expired or a suspended user's. */
+  /** Who an API token stands for, with the token's scopes; UNAUTHENTICATED for unknown, revoked, expired or a suspended user's. */
   @Idempotent
   Future<Identity> authenticateApiToken(String token);
 
