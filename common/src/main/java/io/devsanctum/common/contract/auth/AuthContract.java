@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * auth-service: users, sign-in and sessions, OAuth2 and OpenID Connect sign-in, API tokens. Operations taking a
  * {@link Caller} are for signed-in users (UNAUTHENTICATED for an unknown or suspended one); those
- * marked "admins" also refuse FORBIDDEN to a caller who is not an active admin (checked against the
- * database: a role in a token may predate a demotion). Refusals: VALIDATION (naming the field),
+ * marked with a permission also refuse FORBIDDEN to a caller whose role (checked against the
+ * database: a role in a token may predate a demotion) or credential's scopes lack it (common's
+ * AccessPolicy; an owner's account, or making one, needs {@code owner.write}). Refusals: VALIDATION (naming the field),
  * NOT_FOUND, CONFLICT, RATE_LIMITED (with a retry time).
  */
 public interface AuthContract {
@@ -39,7 +40,7 @@ public interface AuthContract {
   @Idempotent
   Future<User> me(Caller caller);
 
-  /** NOT_FOUND for no such user, or for another user when the caller is not an admin. */
+  /** NOT_FOUND for no such user, or for another user when the caller may not read users. */
   @Idempotent
   Future<User> user(Caller caller, UUID userId);
 
@@ -58,7 +59,7 @@ public interface AuthContract {
   @Idempotent
   Future<User> reactivate(Caller caller, UUID userId);
 
-  /** Admins: CONFLICT when it would leave no active admin. */
+  /** user.write (owner.write for an owner, or to make one): CONFLICT when it would leave no active owner. */
   @Idempotent
   Future<User> changeRole(Caller caller, UUID userId, Role role);
 
@@ -78,7 +79,7 @@ public interface AuthContract {
 
   /**
    * Admins: the user and their sessions, tokens and identities go; CONFLICT for oneself, the last
-   * active admin, or (unless {@code deleteWorkspaces}) a user who owns workspaces.
+   * active owner, or (unless {@code deleteWorkspaces}) a user who owns workspaces.
    */
   Future<Void> deleteUser(Caller caller, UUID userId, boolean deleteWorkspaces);
 
