@@ -98,6 +98,16 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
   }
 
   /** Who the credentials name, null when none were sent, or a failure when they are not valid. */
+  /**
+   * Why {@code caller} may not call the operation at the request's path (its {@code x-devsanctum-permission}),
+   * for routes outside the API router (the terminal); empty when they may.
+   */
+  public Optional<String> permissionRefusal(RoutingContext ctx, Caller caller) {
+    Operation operation = contract.routing().findOperation(ctx.normalizedPath(), ctx.request().method());
+    return operation == null ? Optional.empty()
+        : contract.requiredPermission(operation).flatMap(permission -> AccessPolicy.refusal(caller, permission));
+  }
+
   public Future<Authenticated> authenticate(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     if (authorization != null) {

@@ -77,10 +77,17 @@ public class TerminalBridge {
    */
   public void handle(RoutingContext ctx) {
     if (!isWebSocketHandshake(ctx)) {
-      // answered here, as a problem: Vert.x would refuse a half-made handshake with a bare text body
-      ctx.response().putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", WEBSOCKET_VERSION);
-      ctx.fail(new HttpException(426, "the terminal is a WebSocket: send GET with Connection: Upgrade, "
-          + "Upgrade: websocket, Sec-WebSocket-Version: " + WEBSOCKET_VERSION + " and a Sec-WebSocket-Key"));
+      // a plain request can wait for its caller: it is refused as the API refuses (401, 403), else told to upgrade
+      authentication.authenticate(ctx).onComplete(authenticated -> {
+        if (authenticated.failed()) {
+          ctx.fail(authenticated.cause());
+        } else if (authenticated.result() == null) {
+          ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in first"));
+        } else {
+          authentication.permissionRefusal(ctx, authenticated.result().caller()).ifPresentOrElse(
+              refusal -> ctx.fail(ErrorCode.FORBIDDEN.exception(refusal)), () -> upgradeRequired(ctx));
+        }
+      });
       return;
     }
     if (!BrowserOrigin.isSameOrigin(ctx.request())) {
@@ -176,6 +183,13 @@ public class TerminalBridge {
           });
           socket.resume();
         });
+  }
+
+  /** Answered as a problem: Vert.x would refuse a half-made handshake with a bare text body. */
+  private static void upgradeRequired(RoutingContext ctx) {
+    ctx.response().putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", WEBSOCKET_VERSION);
+    ctx.fail(new HttpException(426, "the terminal is a WebSocket: send GET with Connection: Upgrade, "
+        + "Upgrade: websocket, Sec-WebSocket-Version: " + WEBSOCKET_VERSION + " and a Sec-WebSocket-Key"));
   }
 
   /** The browser's text frames: a resize request ({@code {"type":"resize","cols":…,"rows":…}}), or keystrokes. */

@@ -56,10 +56,16 @@ public final class WorkspacePolicy {
     require(caller, Permission.TEMPLATE_WRITE);
   }
 
-  /** One's own quota is part of one's workspaces; others' are read by those who read users. */
+  /**
+   * One's own quota is part of one's workspaces; others' are read by those who read users, and are
+   * NOT_FOUND to anyone else (as others' workspaces are).
+   */
   public static void requireQuotaAccess(Caller caller, UUID userId) {
-    require(caller, !caller.isService() && caller.userId().equals(userId)
-        ? Permission.OWN_WORKSPACE_READ : Permission.USER_READ);
+    if (!caller.isService() && caller.userId().equals(userId)) {
+      require(caller, Permission.OWN_WORKSPACE_READ);
+    } else if (!AccessPolicy.allows(caller, Permission.USER_READ)) {
+      throw new NotFoundException("no user " + userId);
+    }
   }
 
   public static void requireQuotaManagement(Caller caller) {

@@ -56,7 +56,7 @@ class WorkspacePolicyTest {
     assertThatCode(() -> WorkspacePolicy.requireQuotaAccess(ada, ada.userId())).doesNotThrowAnyException();
     assertThatCode(() -> WorkspacePolicy.requireQuotaAccess(auditor, ada.userId())).doesNotThrowAnyException();
     assertThatThrownBy(() -> WorkspacePolicy.requireQuotaAccess(ada, UUID.randomUUID()))
-        .isInstanceOf(ForbiddenException.class);
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
