@@ -1,6 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireSession, SessionRedirects } from './api/session';
-import { AppShell, RequireAdmin } from './components/AppShell';
+import { AppShell, RequirePermission } from './components/AppShell';
 import { SignInPage } from './pages/SignInPage';
 import { SetupPage } from './pages/SetupPage';
 import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
@@ -34,11 +34,11 @@ export function App() {
           <Route path="workspaces" element={<WorkspacesPage />} />
           <Route path="workspaces/new" element={<CreateWorkspacePage />} />
           <Route path="workspaces/:workspaceId" element={<WorkspaceDetailPage />} />
-          <Route path="templates" element={<RequireAdmin><TemplatesPage /></RequireAdmin>} />
-          <Route path="templates/new" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
-          <Route path="templates/:templateId" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
-          <Route path="users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
-          <Route path="hosts" element={<RequireAdmin><HostsPage /></RequireAdmin>} />
+          <Route path="templates" element={<RequirePermission permission="template.write"><TemplatesPage /></RequirePermission>} />
+          <Route path="templates/new" element={<RequirePermission permission="template.write"><TemplateEditPage /></RequirePermission>} />
+          <Route path="templates/:templateId" element={<RequirePermission permission="template.write"><TemplateEditPage /></RequirePermission>} />
+          <Route path="users" element={<RequirePermission permission="user.read"><UsersPage /></RequirePermission>} />
+          <Route path="hosts" element={<RequirePermission permission="docker-host.read"><HostsPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

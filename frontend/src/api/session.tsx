@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, call, onPasswordChangeRequired, onSessionLost, viewOf } from './client';
 import type { ProblemView } from './problem';
-import type { User } from './types';
+import type { CurrentUser, Permission } from './types';
 import { Button, ErrorBanner, Loading } from '../ui';
 import {
   CHOOSE_PASSWORD_PATH,
@@ -13,8 +13,9 @@ import {
 } from '../lib/signInReason';
 
 interface Session {
-  user: User;
-  isAdmin: boolean;
+  user: CurrentUser;
+  /** Whether the user holds the permission now (as /users/me says: the server decides, not this page). */
+  can: (permission: Permission) => boolean;
   signOut: () => Promise<void>;
 }
 
@@ -72,7 +73,7 @@ export function SessionRedirects() {
 
 /** Loads the signed-in user (GET /api/v1/users/me); `null` while loading, with a retry view on failure. */
 export function useCurrentUser() {
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser] = useState<CurrentUser | null>(null);
   const [error, setError] = useState<ProblemView | null>(null);
   const reload = useCallback(async () => {
     try {
@@ -139,7 +140,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <Navigate to={choosePasswordPath(location.pathname + location.search)} replace />;
   }
   return (
-    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', signOut }}>
+    <SessionContext.Provider value={{ user, can: (permission) => user.permissions.includes(permission), signOut }}>
       {children}
     </SessionContext.Provider>
   );

@@ -7,6 +7,10 @@ type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 export type FieldError = NonNullable<Problem['errors']>[number];
 export type User = Schemas['User'];
+/** The signed-in user with what they may do: computed by the server's AccessPolicy, never re-derived here. */
+export type CurrentUser = Schemas['CurrentUser'];
+export type Permission = Schemas['Permission'];
+export type Scope = Schemas['Scope'];
 export type ListedUser = Schemas['ListedUser'];
 export type SignInMethod = ListedUser['signInMethods'][number];
 export type Role = Schemas['Role'];

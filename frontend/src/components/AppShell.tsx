@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import type { Permission } from '../api/types';
 import { useSession } from '../api/session';
 import { Badge, Button, EmptyState } from '../ui';
 
@@ -22,22 +23,22 @@ function NavItem({ to, children }: { to: string; children: ReactNode }) {
 
 /** The signed-in frame: navigation, the user and sign-out, and the page. */
 export function AppShell() {
-  const { user, isAdmin, signOut } = useSession();
+  const { user, can, signOut } = useSession();
   return (
     <div className="shell">
       <header className="shell-nav">
         <Brand />
         <nav className="shell-links" aria-label="Main">
           <NavItem to="/workspaces">Workspaces</NavItem>
-          {isAdmin && <NavItem to="/templates">Templates</NavItem>}
-          {isAdmin && <NavItem to="/users">Users</NavItem>}
-          {isAdmin && <NavItem to="/hosts">Hosts</NavItem>}
+          {can('template.write') && <NavItem to="/templates">Templates</NavItem>}
+          {can('user.read') && <NavItem to="/users">Users</NavItem>}
+          {can('docker-host.read') && <NavItem to="/hosts">Hosts</NavItem>}
           <NavItem to="/account">Account</NavItem>
         </nav>
         <div className="shell-user">
           <div className="row">
             <span data-testid="current-user"><strong>{user.username}</strong></span>
-            {isAdmin && <Badge tone="info">admin</Badge>}
+            {user.role !== 'member' && <Badge tone="info">{user.role}</Badge>}
           </div>
           <Button size="sm" onClick={() => void signOut()}>Sign out</Button>
         </div>
@@ -51,10 +52,11 @@ export function AppShell() {
   );
 }
 
-export function RequireAdmin({ children }: { children: ReactNode }) {
-  const { isAdmin } = useSession();
-  if (!isAdmin) {
-    return <EmptyState title="Admins only">This page is for administrators.</EmptyState>;
+/** The page, for a user who holds {@code permission}; others are told it is not theirs. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useSession();
+  if (!can(permission)) {
+    return <EmptyState title="Not for your role">This page needs the permission {permission}.</EmptyState>;
   }
   return <>{children}</>;
 }

@@ -4,7 +4,7 @@ import { allItems } from '../lib/pages';
 import { useLoader } from '../lib/useLoader';
 import type { ProblemView } from '../api/problem';
 import { useSession } from '../api/session';
-import type { ApiToken, CreatedApiToken, SshKey } from '../api/types';
+import type { ApiToken, CreatedApiToken, Scope, SshKey } from '../api/types';
 import { formatTime } from '../lib/format';
 import { PageHeader } from '../components/AppShell';
 import { PasswordChangeForm } from '../components/PasswordChangeForm';
@@ -22,7 +22,7 @@ export function AccountPage() {
           <dt>Username</dt><dd>{user.username}</dd>
           <dt>Name</dt><dd>{user.displayName || '—'}</dd>
           <dt>Email</dt><dd>{user.email}</dd>
-          <dt>Role</dt><dd><Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge></dd>
+          <dt>Role</dt><dd><Badge tone={user.role === 'member' ? 'neutral' : 'info'}>{user.role}</Badge></dd>
           <dt>Member since</dt><dd>{formatTime(user.createdAt)}</dd>
         </dl>
       </Card>
@@ -47,6 +47,13 @@ function ApiTokens() {
   const [createError, setCreateError] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const { user } = useSession();
+  // 'all' alone, or the chosen narrower scopes (only those the server says this user may give)
+  const [scopes, setScopes] = useState<Scope[]>(['all']);
+  function toggleScope(scope: Scope, on: boolean) {
+    if (scope === 'all') setScopes(on ? ['all'] : []);
+    else setScopes((now) => on ? [...now.filter((s) => s !== 'all'), scope] : now.filter((s) => s !== scope));
+  }
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
 
@@ -60,10 +67,13 @@ function ApiTokens() {
     setBusy(true);
     try {
       const expiresAt = expires ? new Date(expires + 'T23:59:59').toISOString() : undefined;
-      const token = await call(api.POST('/api/v1/api-tokens', { body: { name: name.trim(), ...(expiresAt ? { expiresAt } : {}) } }), ['name', 'expiresAt']);
+      const token = await call(api.POST('/api/v1/api-tokens', {
+        body: { name: name.trim(), ...(expiresAt ? { expiresAt } : {}), ...(scopes.includes('all') ? {} : { scopes }) },
+      }), ['name', 'expiresAt', 'scopes']);
       setCreated(token);
       setName('');
       setExpires('');
+      setScopes(['all']);
       await load();
     } catch (e) {
       setCreateError(viewOf(e));
@@ -92,6 +102,16 @@ function ApiTokens() {
       <form className="row-item" onSubmit={create} noValidate>
         <TextInput label="Name" value={name} error={createError?.fieldErrors.name} onChange={(e) => setName(e.target.value)} maxLength={64} />
         <TextInput label="Expires" type="date" value={expires} error={createError?.fieldErrors.expiresAt} hint="Optional" onChange={(e) => setExpires(e.target.value)} />
+        <fieldset className="stack-sm" aria-label="Scopes">
+          <legend className="small">Scopes</legend>
+          {user.grantableScopes.map((scope) => (
+            <label key={scope} className="row small">
+              <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => toggleScope(scope, e.target.checked)} />
+              <code>{scope}</code>
+            </label>
+          ))}
+          {createError?.fieldErrors.scopes && <span className="small danger">{createError.fieldErrors.scopes}</span>}
+        </fieldset>
         <Button type="submit" variant="primary" busy={busy && !revoking}>Create token</Button>
       </form>
       {createError && !createError.fieldErrors.name && <ErrorBanner error={createError} />}
@@ -101,10 +121,11 @@ function ApiTokens() {
       ) : tokens.length === 0 ? (
         <EmptyState title="No API tokens">Create one to use the API from scripts or the CLI.</EmptyState>
       ) : (
-        <Table caption="API tokens" head={['Name', 'Created', 'Last used', 'Expires', '']}>
+        <Table caption="API tokens" head={['Name', 'Scopes', 'Created', 'Last used', 'Expires', '']}>
           {tokens.map((t) => (
             <tr key={t.id}>
               <td><strong>{t.name}</strong></td>
+              <td data-testid="token-scopes">{t.scopes.map((scope) => <code key={scope}>{scope} </code>)}</td>
               <td className="muted">{formatTime(t.createdAt)}</td>
               <td className="muted">{formatTime(t.lastUsedAt)}</td>
               <td className="muted">{t.expiresAt ? formatTime(t.expiresAt) : 'never'}</td>

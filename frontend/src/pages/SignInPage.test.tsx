@@ -9,7 +9,7 @@ afterEach(() => {
   document.cookie = 'ds_csrf=; max-age=0';
 });
 
-const me = { id: 'u', username: 'ada', displayName: 'Ada', email: 'ada@example.com', role: 'admin', status: 'active', createdAt: '2026-12-01T10:00:00Z' };
+const me = { id: 'u', username: 'ada', displayName: 'Ada', email: 'ada@example.com', role: 'owner', status: 'active', createdAt: '2026-12-01T10:00:00Z', permissions: [], scopes: ['all'], grantableScopes: ['all'] };
 
 function gateway(meStatus: number, providers: unknown[] = []) {
   const paths: string[] = [];

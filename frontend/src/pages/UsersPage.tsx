@@ -14,7 +14,8 @@ import { Badge, Button, Card, Dialog, EmptyState, ErrorBanner, Loading, Select, 
 
 export function UsersPage() {
   const notify = useToast();
-  const { user: me } = useSession();
+  const { user: me, can } = useSession();
+  const mayTouchOwners = can('owner.write');
   const { data: users, setData: setUsers, error } = useLoader(
     () => allItems((paging) => call(api.GET('/api/v1/users', { params: { query: paging } })), (page) => page.users), []);
   const [creating, setCreating] = useState(false);
@@ -93,10 +94,10 @@ export function UsersPage() {
               <td>{u.email}</td>
               <td><SignInMethods methods={u.signInMethods} /></td>
               <td>
-                <select className="select" aria-label={`Role of ${u.username}`} value={u.role} disabled={u.id === me.id || busy !== null}
+                <select className="select" aria-label={`Role of ${u.username}`} value={u.role}
+                  disabled={u.id === me.id || busy !== null || (u.role === 'owner' && !mayTouchOwners)}
                   onChange={(e) => void changeRole(u, e.target.value as Role)}>
-                  <option value="member">member</option>
-                  <option value="admin">admin</option>
+                  <RoleOptions mayGrantOwner={mayTouchOwners} current={u.role} />
                 </select>
               </td>
               <td>
@@ -215,6 +216,7 @@ function LockoutsCard({ lockouts, error, busy, onRelease }: {
 const USER_FIELDS = ['email', 'username', 'displayName', 'password', 'role'];
 
 function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: User) => void }) {
+  const mayGrantOwner = useSession().can('owner.write');
   const blank = { email: '', username: '', displayName: '', password: '', role: 'member' as Role };
   const [form, setForm] = useState(blank);
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -260,8 +262,7 @@ function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose
         <TextInput label="Password" type="password" autoComplete="new-password" value={form.password} error={err('password')} hint="At least 8 characters; share it safely"
           onChange={(e) => setForm({ ...form, password: e.target.value })} />
         <Select label="Role" value={form.role} error={err('role')} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-          <option value="member">member</option>
-          <option value="admin">admin</option>
+          <RoleOptions mayGrantOwner={mayGrantOwner} current={form.role} />
         </Select>
         <div className="dialog-actions">
           <Button onClick={onClose} disabled={busy}>Cancel</Button>
@@ -334,4 +335,13 @@ function QuotaDialog({ user, onClose }: { user: User; onClose: () => void }) {
       )}
     </Dialog>
   );
+}
+
+/** Every role, from the most to the least privileged; owner only for who may make owners (the server refuses it otherwise). */
+const ROLES: Role[] = ['owner', 'user-admin', 'template-admin', 'auditor', 'member'];
+
+function RoleOptions({ mayGrantOwner, current }: { mayGrantOwner: boolean; current: Role }) {
+  return <>{ROLES.filter((role) => role !== 'owner' || mayGrantOwner || current === 'owner').map((role) => (
+    <option key={role} value={role}>{role}</option>
+  ))}</>;
 }

@@ -15,7 +15,8 @@ const STATES: WorkspaceState[] = ['RUNNING', 'STARTING', 'STOPPING', 'STOPPED', 
 
 export function WorkspacesPage() {
   const navigate = useNavigate();
-  const { isAdmin } = useSession();
+  const { can } = useSession();
+  const seesEveryone = can('any-workspace.read');
   const [workspaces, setWorkspaces] = useState<Workspace[] | null>(null);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [error, setError] = useState<ProblemView | null>(null);
@@ -71,7 +72,7 @@ export function WorkspacesPage() {
         title="Workspaces"
         subtitle={
           <span className="row">
-            {isAdmin ? 'Every workspace (you are an admin)' : 'Your development environments'}
+            {seesEveryone ? 'Every workspace (your role sees everyone\'s)' : 'Your development environments'}
             <Badge tone={live === 'open' ? 'success' : 'neutral'} dot>{live === 'open' ? 'live' : 'connecting'}</Badge>
           </span>
         }
@@ -96,7 +97,7 @@ export function WorkspacesPage() {
               {STATES.map((state) => <option key={state} value={state}>{state.toLowerCase()}</option>)}
               <option value="dormant">dormant</option>
             </Select>
-            {isAdmin && (
+            {seesEveryone && (
               <Select label="Owner" value={filter.ownerId} onChange={(e) => setFilter('owner', e.target.value)}>
                 <option value="">Everyone</option>
                 {ownersOf(workspaces).map((owner) => <option key={owner.id} value={owner.id}>{owner.name}</option>)}
@@ -108,11 +109,11 @@ export function WorkspacesPage() {
               {workspaces.length} workspaces are hidden by the filter.
             </EmptyState>
           ) : (
-        <Table caption="Workspaces" head={['Name', ...(isAdmin ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Stops', '']}>
+        <Table caption="Workspaces" head={['Name', ...(seesEveryone ? ['Owner'] : []), 'Template', 'State', 'Last used', 'Stops', '']}>
           {shown.map((w) => (
             <tr key={w.id} data-workspace={w.name}>
               <td><Link to={`/workspaces/${w.id}`}><strong>{w.name}</strong></Link></td>
-              {isAdmin && <td>{w.ownerName}</td>}
+              {seesEveryone && <td>{w.ownerName}</td>}
               <td>{templateNames.get(w.templateId) ?? <span className="muted">unknown</span>}</td>
               <td><span className="row"><WorkspaceStatePill state={w.state} />{w.dormantAt && <Badge tone="warning">dormant</Badge>}</span></td>
               <td className="muted" title={formatTime(w.lastUsedAt)}>{w.lastUsedAt ? formatRelative(w.lastUsedAt) : 'never'}</td>

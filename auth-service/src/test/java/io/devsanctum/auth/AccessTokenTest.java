@@ -44,7 +44,7 @@ class AccessTokenTest {
 
     JsonObject claims = verified.attributes().getJsonObject("accessToken");
     assertThat(claims.getString("sub")).isEqualTo(admin.id().toString());
-    assertThat(claims.getString("role")).isEqualTo("admin");
+    assertThat(claims.getString("role")).isEqualTo("owner");
     assertThat(claims.getString("username")).isEqualTo("admin");
     assertThat(claims.getString("iss")).isEqualTo("devsanctum");
     assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(15 * 60);

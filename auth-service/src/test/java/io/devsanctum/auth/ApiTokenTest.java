@@ -3,6 +3,7 @@ package io.devsanctum.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.common.authz.Scope;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.ApiToken;
@@ -13,6 +14,7 @@ import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class ApiTokenTest {
 
   @Test
   void anExpiredTokenNoLongerAuthenticates() {
-    IssuedApiToken created = auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().plusDays(1))
+    IssuedApiToken created = auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().plusDays(1), null)
         .await();
     authenticate(created.token());
 
@@ -111,7 +113,7 @@ class ApiTokenTest {
   @Test
   void aLiveNameIsUniquePerUserButMayBeReusedAfterRevocation() {
     IssuedApiToken first = create(member, "ci");
-    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", null), ErrorCode.CONFLICT);
+    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", null, null), ErrorCode.CONFLICT);
     create(admin, "ci"); // another user's namespace
 
     auth.auth().revokeApiToken(auth.caller(member), first.id()).await();
@@ -121,12 +123,48 @@ class ApiTokenTest {
   @Test
   void creatingATokenNeedsACallerAndAFutureExpiry() {
     auth.refusal(auth.raw("createApiToken", new JsonObject().put("name", "ci"), null), ErrorCode.UNAUTHENTICATED);
-    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().minusSeconds(60)),
+    auth.refusal(auth.auth().createApiToken(auth.caller(member), "ci", OffsetDateTime.now().minusSeconds(60), null),
         ErrorCode.VALIDATION);
   }
 
+  @Test
+  void aTokenCarriesTheScopesItWasMadeWithAndItsUserAsTheyAreNow() {
+    IssuedApiToken reader = auth.auth().createApiToken(auth.caller(member), "reader", null,
+        Set.of(Scope.WORKSPACES_READ, Scope.WORKSPACES_CONNECT)).await();
+    assertThat(reader.scopes()).containsExactlyInAnyOrder(Scope.WORKSPACES_READ, Scope.WORKSPACES_CONNECT);
+    assertThat(authenticate(reader.token()).scopes()).containsExactlyInAnyOrder(Scope.WORKSPACES_READ,
+        Scope.WORKSPACES_CONNECT);
+    assertThat(auth.auth().apiTokens(auth.caller(member), null, PageRequest.first()).await().items()).singleElement()
+        .satisfies(listed -> assertThat(listed.scopes()).containsExactlyInAnyOrder(Scope.WORKSPACES_READ,
+            Scope.WORKSPACES_CONNECT));
+    assertThat(authenticate(create(member, "full").token()).scopes()).containsExactly(Scope.ALL);
+  }
+
+  @Test
+  void aTokenMayHoldOnlyScopesItsUsersRoleHasAndATokenMakesNoTokens() {
+    var refused = auth.refusal(auth.auth().createApiToken(auth.caller(member), "admin", null,
+        Set.of(Scope.WORKSPACES_READ, Scope.USERS_WRITE)), ErrorCode.FORBIDDEN);
+    assertThat(refused.getMessage()).isEqualTo("the role member may not hold the scope users:write");
+    auth.refusal(auth.auth().createApiToken(auth.caller(member), "none", null, Set.of()), ErrorCode.VALIDATION);
+    assertThat(auth.auth().createApiToken(auth.caller(admin), "users", null, Set.of(Scope.USERS_WRITE)).await().scopes())
+        .containsExactly(Scope.USERS_WRITE);
+
+    Caller scoped = auth.caller(member).withScopes(Set.of(Scope.WORKSPACES_READ));
+    assertThat(auth.refusal(auth.auth().createApiToken(scoped, "more", null, null), ErrorCode.FORBIDDEN).getMessage())
+        .isEqualTo("this API token lacks the scope all");
+  }
+
+  @Test
+  void tokensFromBeforeScopesKeepTheirUsersFullRights() {
+    IssuedApiToken old = auth.auth().createApiToken(auth.caller(member), "old", null, Set.of(Scope.TEMPLATES_READ))
+        .await();
+    // what the migration gives a row that existed before the column: its default
+    auth.sql("UPDATE auth.api_tokens SET scopes = DEFAULT");
+    assertThat(authenticate(old.token()).scopes()).containsExactly(Scope.ALL);
+  }
+
   private IssuedApiToken create(User owner, String name) {
-    return auth.auth().createApiToken(auth.caller(owner), name, null).await();
+    return auth.auth().createApiToken(auth.caller(owner), name, null, null).await();
   }
 
   private Identity authenticate(String token) {

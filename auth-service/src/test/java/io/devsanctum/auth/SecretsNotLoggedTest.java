@@ -41,7 +41,7 @@ class SecretsNotLoggedTest {
         Session recovered = auth.auth().refresh(first.refreshToken()).await();
         Session third = auth.auth().refresh(recovered.refreshToken()).await();
         auth.refusal(auth.auth().refresh(first.refreshToken()), ErrorCode.UNAUTHENTICATED);
-        IssuedApiToken apiToken = auth.auth().createApiToken(auth.caller(first.user()), "ci", null).await();
+        IssuedApiToken apiToken = auth.auth().createApiToken(auth.caller(first.user()), "ci", null, null).await();
         auth.auth().authenticateApiToken(apiToken.token()).await();
         auth.auth().signOut(third.refreshToken(), null).await();
         secrets.addAll(List.of(first.accessToken(), first.refreshToken(), second.accessToken(), second.refreshToken(),

@@ -96,10 +96,10 @@ class UserAdminTest {
   }
 
   @Test
-  void theLastActiveAdminCannotBeDemotedButOneOfTwoCan() {
+  void theLastActiveOwnerCannotBeDemotedButOneOfTwoCan() {
     var refused = auth.refusal(auth.auth().changeRole(auth.caller(admin), admin.id(), Role.MEMBER),
         ErrorCode.CONFLICT);
-    assertThat(refused.getMessage()).contains("no active admin");
+    assertThat(refused.getMessage()).contains("no active owner");
 
     User second = auth.createMember(admin, "sam");
     User promoted = auth.auth().changeRole(auth.caller(admin), second.id(), Role.OWNER).await();

@@ -1,5 +1,6 @@
 package io.devsanctum.auth.controller;
 
+import io.devsanctum.auth.model.ScopedUser;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.service.ApiTokenService;
 import io.devsanctum.auth.service.OAuthSignInService;
@@ -9,6 +10,7 @@ import io.devsanctum.auth.service.SetupService;
 import io.devsanctum.auth.service.SigningKeyService;
 import io.devsanctum.auth.service.SshKeyService;
 import io.devsanctum.auth.service.UserAdminService;
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.AuthContract;
@@ -34,6 +36,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -190,8 +193,8 @@ public class AuthEndpoint implements AuthContract {
   }
 
   @Override
-  public Future<IssuedApiToken> createApiToken(Caller caller, String name, OffsetDateTime expiresAt) {
-    return tokens.create(caller, line("name", name), expiresAt == null ? null : expiresAt.toInstant());
+  public Future<IssuedApiToken> createApiToken(Caller caller, String name, OffsetDateTime expiresAt, Set<Scope> scopes) {
+    return tokens.create(caller, line("name", name), expiresAt == null ? null : expiresAt.toInstant(), scopes);
   }
 
   @Override
@@ -206,7 +209,7 @@ public class AuthEndpoint implements AuthContract {
 
   @Override
   public Future<Identity> authenticateApiToken(String token) {
-    return tokens.authenticate(line("token", token)).map(StoredUser::identity);
+    return tokens.authenticate(line("token", token)).map(ScopedUser::identity);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.devsanctum.auth.repository;
 
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.auth.model.StoredUser;
+import io.devsanctum.auth.model.ScopedUser;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
@@ -24,8 +24,8 @@ public interface ApiTokenRepository {
   Future<Void> revoke(UUID tokenId, AuditRecord audit);
 
   /**
-   * The active user a live token belongs to, recording the use; last_used_at is written at most
+   * The active user a live token belongs to, with the token's scopes, recording the use; last_used_at is written at most
    * once a minute per token so authentication stays a read in the common case.
    */
-  Future<Optional<StoredUser>> useLiveToken(byte[] tokenHash);
+  Future<Optional<ScopedUser>> useLiveToken(byte[] tokenHash);
 }

@@ -4,6 +4,6 @@ package io.devsanctum.auth.repository;
 public class NoActiveAdminLeftException extends RuntimeException {
 
   public NoActiveAdminLeftException() {
-    super("the change would leave no active admin");
+    super("the change would leave no active owner");
   }
 }

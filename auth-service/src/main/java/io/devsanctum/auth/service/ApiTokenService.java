@@ -4,15 +4,18 @@ import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditChange;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import java.util.Map;
+import io.devsanctum.auth.model.ScopedUser;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.IssuedApiToken;
 import io.devsanctum.common.domain.ConflictException;
+import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.InvalidInputException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
@@ -21,11 +24,13 @@ import io.devsanctum.common.paging.PageRequest;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** API tokens for automation: created by their owner, listed and revoked by the owner or an admin. */
+/** API tokens for automation, each good for its scopes: created by their owner, listed and revoked by the owner or a user admin. */
 public class ApiTokenService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiTokenService.class);
@@ -43,8 +48,12 @@ public class ApiTokenService {
     this.events = events;
   }
 
-  /** @param expiresAt null for a token that does not expire */
-  public Future<IssuedApiToken> create(Caller caller, String name, Instant expiresAt) {
+  /**
+   * @param expiresAt null for a token that does not expire
+   * @param scopes what the token may be used for (null: {@code all}); only scopes of permissions the
+   *     caller's role grants ({@link AccessPolicy#grantableScopes}), else FORBIDDEN naming one
+   */
+  public Future<IssuedApiToken> create(Caller caller, String name, Instant expiresAt, Set<Scope> scopes) {
     String trimmed = name == null ? "" : name.trim();
     if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
       return Future.failedFuture(new InvalidInputException("name", "must be 1 to 64 characters"));
@@ -52,9 +61,17 @@ public class ApiTokenService {
     if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
       return Future.failedFuture(new InvalidInputException("expiresAt", "must be in the future"));
     }
-    return authorizer.activeUser(caller).compose(owner -> {
+    if (scopes != null && scopes.isEmpty()) {
+      return Future.failedFuture(new InvalidInputException("scopes", "name at least one scope (all: every one)"));
+    }
+    Set<Scope> held = scopes == null ? Scope.full() : scopes;
+    return authorizer.activeUserWith(caller, Permission.ACCOUNT).compose(owner -> {
+      Optional<String> refusal = AccessPolicy.scopeRefusal(owner.role(), held);
+      if (refusal.isPresent()) {
+        return Future.failedFuture(new ForbiddenException(refusal.get()));
+      }
       String value = PREFIX + Secrets.newToken();
-      ApiToken token = new ApiToken(UUID.randomUUID(), owner.id(), trimmed, null, null,
+      ApiToken token = new ApiToken(UUID.randomUUID(), owner.id(), trimmed, held, null, null,
           expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC));
       // the token's value is a secret: its record names the token, never the value
       AuditRecord created = AuditRecord.success(caller, AuditAction.TOKEN_CREATE, token.id(), trimmed,
@@ -64,23 +81,26 @@ public class ApiTokenService {
               ? Future.failedFuture(new ConflictException("name: you already have a token with this name"))
               : Future.failedFuture(failure))
           .map(stored -> IssuedApiToken.of(stored, value))
-          .onSuccess(issued -> LOG.info("API token {} created for user {}", issued.id(), owner.id()));
+          .onSuccess(issued -> LOG.info("API token {} created for user {} (scopes {})", issued.id(), owner.id(),
+              Scope.join(held)));
     });
   }
 
-  /** @param userId whose tokens; null for the caller's own. Another user's tokens need an admin. */
+  /** @param userId whose tokens; null for the caller's own. Another user's tokens need {@code user.read}. */
   public Future<Page<ApiToken>> list(Caller caller, UUID userId, PageRequest page) {
     UUID owner = userId == null ? caller.userId() : userId;
-    Future<StoredUser> allowed = owner.equals(caller.userId())
-        ? authorizer.activeUser(caller)
-        : authorizer.activeUserWith(caller, Permission.USER_READ);
+    Future<StoredUser> allowed = authorizer.activeUserWith(caller,
+        owner.equals(caller.userId()) ? Permission.ACCOUNT : Permission.USER_READ);
     return allowed.compose(user -> tokens.pageUnrevoked(owner, page));
   }
 
-  /** Another user's token is NOT_FOUND to a member, exactly like a token that does not exist. */
+  /**
+   * Another user's token is revoked by who may change their account (an owner's: owners); to anyone
+   * else it is NOT_FOUND, exactly like a token that does not exist.
+   */
   public Future<Void> revoke(Caller caller, UUID tokenId) {
     Future<Void> notFound = Future.failedFuture(new NotFoundException("no API token " + tokenId));
-    return authorizer.activeUser(caller)
+    return authorizer.activeUserWith(caller, Permission.ACCOUNT)
         .compose(user -> tokens.findUnrevoked(tokenId))
         .compose(found -> {
           if (found.isEmpty()) {
@@ -94,16 +114,16 @@ public class ApiTokenService {
             return tokens.revoke(tokenId, revoked).onSuccess(done -> events.accessChanged(owner));
           }
           return AccessPolicy.allows(caller, Permission.USER_WRITE)
-              ? authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> tokens.revoke(tokenId, revoked))
+              ? authorizer.activeUserChanging(caller, owner, null).compose(admin -> tokens.revoke(tokenId, revoked))
                   .onSuccess(done -> events.accessChanged(owner))
               : notFound;
         })
         .onSuccess(done -> LOG.info("API token {} revoked by user {}", tokenId, caller.userId()));
   }
 
-  /** The token's active owner; every reason for refusal gives the same answer. */
-  public Future<StoredUser> authenticate(String token) {
-    Future<StoredUser> refused = Future.failedFuture(new UnauthenticatedException("invalid API token"));
+  /** The token's active owner, with the token's scopes; every reason for refusal gives the same answer. */
+  public Future<ScopedUser> authenticate(String token) {
+    Future<ScopedUser> refused = Future.failedFuture(new UnauthenticatedException("invalid API token"));
     if (token == null || !token.startsWith(PREFIX)) {
       return refused;
     }

@@ -2,13 +2,16 @@ package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Checks the caller the gateway vouched for against the database: an access token lives up to
@@ -27,6 +30,19 @@ public class Authorizer {
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(
             new UnauthenticatedException("the caller's account does not exist or is suspended"))));
+  }
+
+  /**
+   * The caller, active and allowed to change the account of {@code targetId} so that its role
+   * becomes {@code nextRole} (null: stays as it is; see {@link AccessPolicy#accountChange}): FORBIDDEN
+   * for one who may change no account, NOT_FOUND for a user who does not exist, FORBIDDEN for an
+   * owner's account (or making one) unless the caller may change owners.
+   */
+  public Future<StoredUser> activeUserChanging(Caller caller, UUID targetId, Role nextRole) {
+    return activeUserWith(caller, Permission.USER_WRITE)
+        .compose(admin -> users.findById(targetId))
+        .compose(target -> target.isEmpty() ? Future.failedFuture(new NotFoundException("no user " + targetId))
+            : activeUserWith(caller, AccessPolicy.accountChange(target.get().role(), nextRole)));
   }
 
   /** The caller, active and holding {@code permission} by the role stored now and the credential's scopes. */

@@ -7,7 +7,6 @@ import java.util.Optional;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
-import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.InvalidInputException;
@@ -85,10 +84,10 @@ public class PasswordService {
     });
   }
 
-  /** An admin's reset: a one-time password, to be shown once, that the user must replace at sign-in. */
+  /** A user admin's (an owner's, for an owner) reset: a one-time password, to be shown once, that the user must replace at sign-in. */
   public Future<String> reset(Caller caller, UUID userId) {
     String oneTime = oneTimePassword();
-    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
+    return authorizer.activeUserChanging(caller, userId, null)
         .compose(admin -> Future.all(hasher.hash(oneTime), users.findById(userId)))
         .compose(both -> users.updatePassword(userId, both.resultAt(0), true, AuditRecord.success(caller,
             AuditAction.PASSWORD_RESET, userId, both.<Optional<StoredUser>>resultAt(1).map(StoredUser::username)

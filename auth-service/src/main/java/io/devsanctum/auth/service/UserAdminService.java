@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Who may sign in and with which role; everything but "me" is for admins. */
+/**
+ * Who may sign in and with which role: read by those who read users (user admins, auditors, owners),
+ * changed by user admins and owners, an owner's account (or making someone an owner) by owners only.
+ */
 public class UserAdminService {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserAdminService.class);
@@ -64,11 +67,19 @@ public class UserAdminService {
     return authorizer.activeUser(caller);
   }
 
-  /** A user the caller may see: any for admins, themselves for others; NOT_FOUND otherwise, so ids leak nothing. */
+  /**
+   * A user the caller may see: themselves, or anyone for those who read users; NOT_FOUND otherwise,
+   * so ids leak nothing.
+   */
   public Future<StoredUser> get(Caller caller, UUID userId) {
     return authorizer.activeUser(caller).compose(self -> self.id().equals(userId) ? Future.succeededFuture(self)
-        : !AccessPolicy.grants(self.role(), Permission.USER_READ) ? Future.failedFuture(new NotFoundException("no user " + userId))
-        : users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId))));
+        : !AccessPolicy.allows(caller, Permission.USER_READ) || !AccessPolicy.grants(self.role(), Permission.USER_READ)
+            ? Future.failedFuture(new NotFoundException("no user " + userId))
+            : existing(userId));
+  }
+
+  private Future<StoredUser> existing(UUID userId) {
+    return users.findById(userId).map(found -> found.orElseThrow(() -> new NotFoundException("no user " + userId)));
   }
 
   /** A page of all users, with the ways they sign in. */
@@ -77,8 +88,9 @@ public class UserAdminService {
         .compose(listed -> listed.withItems(signInMethods::of));
   }
 
+  /** A new account; one with the role owner only by an owner. */
   public Future<StoredUser> create(Caller caller, NewUser request, Role role) {
-    return authorizer.activeUserWith(caller, Permission.USER_WRITE).compose(admin -> {
+    return authorizer.activeUserWith(caller, AccessPolicy.accountChange(null, role)).compose(admin -> {
       UserRules.validate(request);
       return hasher.hash(request.password()).compose(hash -> {
         StoredUser user = new StoredUser(UUID.randomUUID(), request.email().trim(), request.username().trim(),
@@ -121,7 +133,7 @@ public class UserAdminService {
     if (userId.equals(caller.userId())) {
       return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
-    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
+    return authorizer.activeUserChanging(caller, userId, null)
         .compose(admin -> users.findById(userId))
         .compose(found -> found.isEmpty()
             ? Future.failedFuture(new NotFoundException("no user " + userId))
@@ -130,7 +142,7 @@ public class UserAdminService {
                 .compose(deleting -> users.delete(userId, AuditRecord.success(caller, AuditAction.USER_DELETE, userId,
                         found.get().username(), AuditChange.of("workspacesDeleted", null, String.valueOf(deleting))))
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active owner"))
                 : Future.failedFuture(failure))
             .compose(deleted -> limiter.clearUser(userId))
             .onSuccess(cleared -> {
@@ -174,12 +186,12 @@ public class UserAdminService {
   }
 
   private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change, AuditAction recordedAs) {
-    return authorizer.activeUserWith(caller, Permission.USER_WRITE)
+    return authorizer.activeUserChanging(caller, userId, change.role())
         .compose(admin -> users.findById(userId).compose(before -> users.updateAccess(userId, change,
                 AuditRecord.success(caller, recordedAs, userId, before.map(StoredUser::username).orElse(null),
                     accessChange(before, change))))
             .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(new ConflictException("that would leave no active admin"))
+                ? Future.failedFuture(new ConflictException("that would leave no active owner"))
                 : Future.failedFuture(failure))
             .compose(updated -> updated
                 .map(Future::succeededFuture)

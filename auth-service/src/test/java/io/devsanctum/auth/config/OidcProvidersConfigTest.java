@@ -99,7 +99,7 @@ class OidcProvidersConfigTest {
     assertThat(parse(env).get(0).maxSignInAge()).isEqualTo(Duration.ofHours(12));
     env.put("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING", "ops=superuser");
     assertThatThrownBy(() -> parse(env))
-        .hasMessage("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING: 'superuser' is not a role (admin, member)");
+        .hasMessage("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING: 'superuser' is not a role (owner, user-admin, template-admin, auditor, member)");
 
     env.put("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING", "ops");
     assertThatThrownBy(() -> parse(env)).hasMessage("DEVSANCTUM_OIDC_SSO_ROLE_MAPPING: 'ops' is not group=role");

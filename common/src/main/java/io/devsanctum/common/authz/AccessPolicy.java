@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The one authorization rule: which permissions each role grants, and whether a caller (a role
@@ -78,6 +79,46 @@ public final class AccessPolicy {
       return Optional.of("this API token lacks the scope " + permission.scope().wireName());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why {@code caller} may not {@code use} a workspace of {@code ownerId}: the {@code own-…}
+   * permission decides on the caller's own workspaces, the {@code any-…} one on others'.
+   */
+  public static Optional<String> refusalOnWorkspace(Caller caller, UUID ownerId, WorkspaceUse use) {
+    boolean own = caller != null && !caller.isService() && caller.userId().equals(ownerId);
+    return refusal(caller, use.permission(own));
+  }
+
+  public static boolean allowsOnWorkspace(Caller caller, UUID ownerId, WorkspaceUse use) {
+    return refusalOnWorkspace(caller, ownerId, use).isEmpty();
+  }
+
+  /**
+   * What changing the account of a user who has role {@code current} (null: a new account) so that
+   * it has {@code next} (null: the same) needs: {@link Permission#OWNER_WRITE} when either is an
+   * owner, else {@link Permission#USER_WRITE}. So user admins neither make owners nor touch theirs.
+   */
+  public static Permission accountChange(Role current, Role next) {
+    return current == Role.OWNER || next == Role.OWNER ? Permission.OWNER_WRITE : Permission.USER_WRITE;
+  }
+
+  /** The permissions {@code caller} holds: its role's, narrowed to its credential's scopes. */
+  public static Set<Permission> held(Caller caller) {
+    Set<Permission> held = EnumSet.noneOf(Permission.class);
+    for (Permission permission : Permission.values()) {
+      if (allows(caller, permission)) {
+        held.add(permission);
+      }
+    }
+    return held;
+  }
+
+  /** Why a user of {@code role} may not put {@code scopes} on an API token (naming the first scope it may not); empty when it may. */
+  public static Optional<String> scopeRefusal(Role role, Set<Scope> scopes) {
+    Set<Scope> grantable = grantableScopes(role);
+    return scopes.stream().sorted().filter(scope -> !grantable.contains(scope)).findFirst()
+        .map(scope -> "the role " + role.wireName() + " may not hold the scope " + scope.wireName());
   }
 
   /** The scopes a user of {@code role} may put on an API token: those of a permission the role grants. */

@@ -35,6 +35,11 @@ public record Caller(UUID userId, String role, String username, Set<Scope> scope
     return new Caller(NO_USER, SERVICE, service, Scope.full());
   }
 
+  /** The same caller through a credential holding {@code scopes}. */
+  public Caller withScopes(Set<Scope> scopes) {
+    return new Caller(userId, role, username, scopes);
+  }
+
   public boolean isService() {
     return SERVICE.equals(role);
   }

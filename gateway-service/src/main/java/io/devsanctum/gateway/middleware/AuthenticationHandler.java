@@ -87,8 +87,7 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
         return;
       }
       if (caller != null) {
-        Optional<String> refusal = contract.requiredPermission(operation)
-            .flatMap(permission -> AccessPolicy.refusal(caller, permission));
+        Optional<String> refusal = permissionRefusal(ctx, caller);
         if (refusal.isPresent()) {
           ctx.fail(ErrorCode.FORBIDDEN.exception(refusal.get()));
           return;
@@ -96,6 +95,16 @@ public class AuthenticationHandler implements Handler<RoutingContext> {
       }
       ctx.next();
     });
+  }
+
+  /**
+   * Why {@code caller} may not call the operation at the request's path (its {@code x-devsanctum-permission}),
+   * for routes outside the API router (the terminal); empty when they may.
+   */
+  public Optional<String> permissionRefusal(RoutingContext ctx, Caller caller) {
+    Operation operation = contract.routing().findOperation(ctx.normalizedPath(), ctx.request().method());
+    return operation == null ? Optional.empty()
+        : contract.requiredPermission(operation).flatMap(permission -> AccessPolicy.refusal(caller, permission));
   }
 
   /** Who the credentials name, null when none were sent, or a failure when they are not valid. */

@@ -93,9 +93,17 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
     return methods;
   }
 
-  /** What a caller of the operation needs besides signing in ({@code x-devsanctum-permission}), if anything. */
+  /**
+   * What a caller of the operation needs besides signing in ({@code x-devsanctum-permission}), if
+   * anything. An operation open to anyone (sign-in, the OAuth callback) needs nothing of a caller who
+   * brings credentials all the same; one for signed-in callers must name its permission.
+   */
   public Optional<Permission> requiredPermission(Operation operation) {
-    return Permission.ofOperation(operation.getOperationId(), documented(operation));
+    JsonObject documented = documented(operation);
+    if (!requiresCaller(operation) && !documented.containsKey(Permission.OPERATION_EXTENSION)) {
+      return Optional.empty();
+    }
+    return Permission.ofOperation(operation.getOperationId(), documented);
   }
 
   /**

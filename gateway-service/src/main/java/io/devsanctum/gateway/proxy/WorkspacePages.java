@@ -54,6 +54,10 @@ public final class WorkspacePages {
         link(dashboardUrl, "Go to the dashboard"));
   }
 
+  public static Page outOfScope(String reason) {
+    return new Page("Not with this token", "You may open this workspace, but " + reason + ".", null, null);
+  }
+
   public static Page signInNeeded(String handoffUrl) {
     return new Page("Sign-in needed", "This workspace is only open to signed-in users it is shared with.", null,
         link(handoffUrl, "Sign in"));

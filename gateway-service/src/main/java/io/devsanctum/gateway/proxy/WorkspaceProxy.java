@@ -170,6 +170,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
       Decision decision = decided.result();
       switch (decision.outcome()) {
         case UNKNOWN_HOST, DENIED -> page(request, 404, WorkspacePages.notFound(urls.dashboard()), 0);
+        case OUT_OF_SCOPE -> page(request, 403, WorkspacePages.outOfScope(WorkspaceAccessPolicy.scopeRefusal()), 0);
         case SIGN_IN -> signIn(request, host);
         case ALLOWED -> {
           RouteMapping route = decision.route();
@@ -200,14 +201,15 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     String name = host.substring(0, host.indexOf('.'));
     String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
     Caller caller = decision.caller();
-    if (!WorkspaceAccessPolicy.mayManage(caller, route.ownerId())) {
+    if (!WorkspaceAccessPolicy.maySee(caller, route.ownerId())) {
       page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0);
       return;
     }
     workspaces.getWorkspace(caller, route.workspaceId())
         .onFailure(failure -> page(request, 503, WorkspacePages.stopped(name, null, null, dashboard), 0))
         .onSuccess(workspace -> {
-          WorkspacePages.Start start = decision.workspaceSession() == null ? null
+          WorkspacePages.Start start = decision.workspaceSession() == null
+              || !WorkspaceAccessPolicy.mayChange(caller, route.ownerId()) ? null
               : new WorkspacePages.Start(tokens.startToken(decision.workspaceSession()), WorkspaceUrls.safePath(request.uri()));
           switch (workspace.state()) {
             case STOPPED -> workspaces.deployments(caller, workspace.id(), LATEST_DEPLOYMENT)
@@ -231,7 +233,7 @@ public class WorkspaceProxy implements Handler<HttpServerRequest> {
     String dashboard = urls.dashboardWorkspaceUrl(route.workspaceId());
     WorkspaceSession session = decision.workspaceSession();
     if (request.method() != HttpMethod.POST || session == null || !BrowserOrigin.isSameOrigin(request)
-        || !WorkspaceAccessPolicy.mayManage(decision.caller(), route.ownerId())) {
+        || !WorkspaceAccessPolicy.mayChange(decision.caller(), route.ownerId())) {
       page(request, 404, WorkspacePages.notFound(urls.dashboard()), 0);
       return;
     }

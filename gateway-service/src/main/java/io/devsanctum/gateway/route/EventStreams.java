@@ -77,7 +77,7 @@ public class EventStreams {
         });
   }
 
-  /** Every change of a workspace the caller may see: their own, or all for admins. */
+  /** Every change of a workspace the caller may see: their own, or all for owners and auditors. */
   void workspaceChanges(RoutingContext ctx) {
     Caller caller = AuthenticationHandler.caller(ctx);
     HttpServerResponse response = ctx.response();
@@ -89,7 +89,7 @@ public class EventStreams {
     });
     MessageConsumer<JsonObject> live = TypedBus.subscribe(vertx, WorkspaceContract.EVENTS_WORKSPACE_CHANGED,
         Workspace.class, workspace -> {
-          if (WorkspaceAccessPolicy.mayManage(caller, workspace.ownerId())) {
+          if (WorkspaceAccessPolicy.maySee(caller, workspace.ownerId())) {
             sendWorkspace(response, waiting, workspace);
           }
         });

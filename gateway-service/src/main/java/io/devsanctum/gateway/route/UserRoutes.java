@@ -2,19 +2,26 @@ package io.devsanctum.gateway.route;
 
 import static io.devsanctum.gateway.middleware.AuthenticationHandler.caller;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.Permission;
+import io.devsanctum.common.authz.Scope;
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.auth.ListedUser;
 import io.devsanctum.common.contract.auth.NewUser;
 import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.contract.workspace.Quota;
 import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Accounts, roles and quotas, API tokens and SSH keys. */
 public class UserRoutes {
@@ -29,7 +36,7 @@ public class UserRoutes {
 
   public void mount(RouterBuilder api) {
     ApiOperations operations = new ApiOperations(api);
-    operations.answer("getCurrentUser", 200, ctx -> auth.me(caller(ctx)));
+    operations.answer("getCurrentUser", 200, ctx -> auth.me(caller(ctx)).map(user -> withRights(user, caller(ctx))));
     operations.answer("listUsers", 200, ctx -> auth.users(caller(ctx), ApiPages.request(ctx))
         .map(page -> ApiPages.body("users", page.map(UserRoutes::listed))));
     operations.answer("createUser", 201, ctx -> {
@@ -62,8 +69,11 @@ public class UserRoutes {
     operations.answer("createApiToken", 201, ctx -> {
       JsonObject body = ApiRequest.body(ctx);
       String expiresAt = body.getString("expiresAt");
+      JsonArray scopes = body.getJsonArray("scopes");
       return auth.createApiToken(caller(ctx), body.getString("name"),
-          expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt));
+          expiresAt == null ? null : ApiRequest.dateTime("expiresAt", expiresAt),
+          scopes == null ? null : scopes.stream().map(String.class::cast).map(Scope::fromWire)
+              .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class))));
     });
     operations.answer("revokeApiToken", 204, ctx -> auth.revokeApiToken(caller(ctx), ApiRequest.pathUuid(ctx, "tokenId")));
     operations.answer("listSshKeys", 200, ctx -> auth.sshKeys(caller(ctx), ApiPages.request(ctx))
@@ -73,6 +83,19 @@ public class UserRoutes {
       return auth.addSshKey(caller(ctx), body.getString("name"), body.getString("publicKey"));
     });
     operations.answer("deleteSshKey", 204, ctx -> auth.deleteSshKey(caller(ctx), ApiRequest.pathUuid(ctx, "keyId")));
+  }
+
+  /**
+   * The signed-in user with what they may do now, through the credential they came with, and which
+   * scopes they may put on an API token: AccessPolicy's answers, so the dashboard derives nothing.
+   */
+  private static JsonObject withRights(User user, Caller caller) {
+    Caller asNow = new Caller(user.id(), user.role().wireName(), user.username(), caller.scopes());
+    return ContractJson.toJson(user)
+        .put("permissions", new JsonArray(AccessPolicy.held(asNow).stream().map(Permission::wireName).toList()))
+        .put("scopes", new JsonArray(caller.scopes().stream().sorted().map(Scope::wireName).toList()))
+        .put("grantableScopes", new JsonArray(AccessPolicy.grantableScopes(user.role()).stream().sorted()
+            .map(Scope::wireName).toList()));
   }
 
   /** In the API a listed user is a user with one more field, its sign-in methods. */

@@ -9,6 +9,7 @@ import io.devsanctum.gateway.proxy.WorkspaceUrls;
 import io.devsanctum.gateway.security.TrustedProxies;
 import io.devsanctum.gateway.security.WorkspaceAccess;
 import io.devsanctum.gateway.security.WorkspaceAccess.Outcome;
+import io.devsanctum.gateway.security.WorkspaceAccessPolicy;
 import io.devsanctum.gateway.security.WorkspaceTokens;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpHeaders;
@@ -74,7 +75,12 @@ public class WorkspaceAccessRoutes {
       redirect(ctx, urls.signInUrl(urls.handoffUrl(host, path)));
       return;
     }
-    if (access.decide(host, caller, PLANE_HANDOFF) != Outcome.ALLOWED) {
+    Outcome outcome = access.decide(host, caller, PLANE_HANDOFF);
+    if (outcome == Outcome.OUT_OF_SCOPE) {
+      ctx.fail(ErrorCode.FORBIDDEN.exception(WorkspaceAccessPolicy.scopeRefusal()));
+      return;
+    }
+    if (outcome != Outcome.ALLOWED) {
       ctx.fail(ErrorCode.NOT_FOUND.exception("no workspace at that host"));
       return;
     }
@@ -145,6 +151,8 @@ public class WorkspaceAccessRoutes {
         } else {
           WorkspacePages.send(ctx.response(), 401, WorkspacePages.signInNeeded(urls.handoffUrl(host, original)));
         }
+      } else if (decision.outcome() == Outcome.OUT_OF_SCOPE) {
+        WorkspacePages.send(ctx.response(), 403, WorkspacePages.outOfScope(WorkspaceAccessPolicy.scopeRefusal()));
       } else {
         WorkspacePages.send(ctx.response(), 404, WorkspacePages.notFound(urls.dashboard()));
       }

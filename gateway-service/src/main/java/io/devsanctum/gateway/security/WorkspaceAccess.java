@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one access decision for workspace hosts, taken by the built-in proxy in-process and by
  * {@code /internal/authz} for Traefik (docs/architecture.md, "Routing and workspace access").
- * Allowed: the owner, admins, and per the route's sharing ({@code authenticated}: any signed-in
+ * Allowed: whoever may connect to the workspace (its owner, owners), and per the route's sharing ({@code authenticated}: any signed-in
  * user; {@code public}: anyone). A signed-in user who is not allowed gets the same answer as an
- * unknown host (404, leaking nothing); an anonymous visitor is sent to sign in. Taken on every
+ * unknown host (404, leaking nothing), unless only their API token's scopes stand in the way (403,
+ * naming the scope); an anonymous visitor is sent to sign in. Taken on every
  * request from the route cache, so a change of sharing or owner applies at once, whatever the
  * visitor's cookie says.
  *
@@ -35,6 +36,8 @@ public class WorkspaceAccess {
     ALLOWED("allowed"),
     SIGN_IN("sign_in"),
     DENIED("denied"),
+    /** The visitor's user could open the host, but not with the credential they came with (an API token's scopes). */
+    OUT_OF_SCOPE("out_of_scope"),
     UNKNOWN_HOST("unknown_host");
 
     final String tag;

@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.terminal;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.bus.TypedBus;
@@ -46,7 +48,10 @@ public class TerminalBridge {
   static final short CLOSE_NOT_RUNNING = 4409;
   private static final String WEBSOCKET_VERSION = "13";
 
-  static final short CLOSE_ACCESS_ENDED = 4403;
+  /** Not (or no longer) allowed: the access the terminal was opened with ended, or it never reached this workspace. */
+  static final short CLOSE_FORBIDDEN = 4403;
+
+  private static final Caller GATEWAY = Caller.service("gateway");
 
   private final Vertx vertx;
   private final WorkspaceContract workspaces;
@@ -72,10 +77,17 @@ public class TerminalBridge {
    */
   public void handle(RoutingContext ctx) {
     if (!isWebSocketHandshake(ctx)) {
-      // answered here, as a problem: Vert.x would refuse a half-made handshake with a bare text body
-      ctx.response().putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", WEBSOCKET_VERSION);
-      ctx.fail(new HttpException(426, "the terminal is a WebSocket: send GET with Connection: Upgrade, "
-          + "Upgrade: websocket, Sec-WebSocket-Version: " + WEBSOCKET_VERSION + " and a Sec-WebSocket-Key"));
+      // a plain request can wait for its caller: it is refused as the API refuses (401, 403), else told to upgrade
+      authentication.authenticate(ctx).onComplete(authenticated -> {
+        if (authenticated.failed()) {
+          ctx.fail(authenticated.cause());
+        } else if (authenticated.result() == null) {
+          ctx.fail(ErrorCode.UNAUTHENTICATED.exception("sign in first"));
+        } else {
+          authentication.permissionRefusal(ctx, authenticated.result().caller()).ifPresentOrElse(
+              refusal -> ctx.fail(ErrorCode.FORBIDDEN.exception(refusal)), () -> upgradeRequired(ctx));
+        }
+      });
       return;
     }
     if (!BrowserOrigin.isSameOrigin(ctx.request())) {
@@ -101,10 +113,20 @@ public class TerminalBridge {
           socket.close(CLOSE_NOT_FOUND, "workspace not found");
           return;
         }
-        workspaces.getWorkspace(opener.caller(), id)
-            .onFailure(notYours -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
+        // looked up as the gateway: connecting needs no right to read the workspace's settings
+        workspaces.getWorkspace(GATEWAY, id)
+            .onFailure(unknown -> socket.close(CLOSE_NOT_FOUND, "workspace not found"))
             .onSuccess(workspace -> {
-              if (workspace.state() == WorkspaceState.RUNNING) {
+              Caller visitor = opener.caller();
+              if (!WorkspaceAccessPolicy.mayConnect(visitor, workspace.ownerId())) {
+                if (WorkspaceAccessPolicy.maySee(visitor, workspace.ownerId())
+                    || visitor.userId().equals(workspace.ownerId())) {
+                  socket.close(CLOSE_FORBIDDEN, AccessPolicy.refusalOnWorkspace(visitor, workspace.ownerId(),
+                      WorkspaceUse.CONNECT).orElseThrow());
+                } else {
+                  socket.close(CLOSE_NOT_FOUND, "workspace not found");
+                }
+              } else if (workspace.state() == WorkspaceState.RUNNING) {
                 connect(socket, workspace, opener);
               } else {
                 socket.close(CLOSE_NOT_RUNNING, "the workspace is " + workspace.state());
@@ -151,8 +173,8 @@ public class TerminalBridge {
             keystrokesOrResize(input, text);
           });
           Runnable release = live.follow(opener, "the terminal of workspace " + workspace.id(),
-              current -> WorkspaceAccessPolicy.mayManage(current, workspace.ownerId()),
-              () -> socket.close(CLOSE_ACCESS_ENDED, "your access has ended"));
+              current -> WorkspaceAccessPolicy.mayConnect(current, workspace.ownerId()),
+              () -> socket.close(CLOSE_FORBIDDEN, "your access has ended"));
           socket.closeHandler(v -> {
             vertx.cancelTimer(inUse);
             release.run();
@@ -161,6 +183,13 @@ public class TerminalBridge {
           });
           socket.resume();
         });
+  }
+
+  /** Answered as a problem: Vert.x would refuse a half-made handshake with a bare text body. */
+  private static void upgradeRequired(RoutingContext ctx) {
+    ctx.response().putHeader("Upgrade", "websocket").putHeader("Sec-WebSocket-Version", WEBSOCKET_VERSION);
+    ctx.fail(new HttpException(426, "the terminal is a WebSocket: send GET with Connection: Upgrade, "
+        + "Upgrade: websocket, Sec-WebSocket-Version: " + WEBSOCKET_VERSION + " and a Sec-WebSocket-Key"));
   }
 
   /** The browser's text frames: a resize request ({@code {"type":"resize","cols":…,"rows":…}}), or keystrokes. */

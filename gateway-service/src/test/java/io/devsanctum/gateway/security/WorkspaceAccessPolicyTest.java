@@ -2,6 +2,7 @@ package io.devsanctum.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.common.contract.auth.Role;
@@ -9,6 +10,7 @@ import io.devsanctum.common.contract.routing.RouteMapping;
 import io.devsanctum.gateway.security.WorkspaceAccess.Outcome;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +52,33 @@ class WorkspaceAccessPolicyTest {
   }
 
   @Test
-  void sharingNeverLetsOthersManageTheWorkspace() {
-    assertThat(WorkspaceAccessPolicy.mayManage(ada, ada.userId())).isTrue();
-    assertThat(WorkspaceAccessPolicy.mayManage(admin, ada.userId())).isTrue();
-    assertThat(WorkspaceAccessPolicy.mayManage(ben, ada.userId())).isFalse();
-    assertThat(WorkspaceAccessPolicy.mayManage(null, ada.userId())).isFalse();
+  void sharingNeverLetsOthersConnectToOrChangeTheWorkspace() {
+    assertThat(WorkspaceAccessPolicy.mayConnect(ada, ada.userId())).isTrue();
+    assertThat(WorkspaceAccessPolicy.mayConnect(admin, ada.userId())).isTrue();
+    assertThat(WorkspaceAccessPolicy.mayConnect(ben, ada.userId())).isFalse();
+    assertThat(WorkspaceAccessPolicy.mayConnect(null, ada.userId())).isFalse();
+    assertThat(WorkspaceAccessPolicy.mayChange(ben, ada.userId())).isFalse();
+  }
+
+  @Test
+  void anAuditorSeesButNeitherConnectsNorChanges() {
+    Caller auditor = new Caller(UUID.randomUUID(), Role.AUDITOR, "aud");
+    assertThat(WorkspaceAccessPolicy.maySee(auditor, ada.userId())).isTrue();
+    assertThat(WorkspaceAccessPolicy.mayConnect(auditor, ada.userId())).isFalse();
+    assertThat(WorkspaceAccessPolicy.mayChange(auditor, ada.userId())).isFalse();
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.OWNER)), auditor)).isEqualTo(Outcome.DENIED);
+  }
+
+  @Test
+  void aTokenWithoutTheConnectScopeIsOutOfScopeWhereItsUserWouldGetIn() {
+    Caller reader = ada.withScopes(Set.of(Scope.WORKSPACES_READ));
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.OWNER)), reader)).isEqualTo(Outcome.OUT_OF_SCOPE);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.AUTHENTICATED)),
+        ben.withScopes(Set.of(Scope.WORKSPACES_READ)))).isEqualTo(Outcome.OUT_OF_SCOPE);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.OWNER)),
+        ben.withScopes(Set.of(Scope.WORKSPACES_READ)))).as("someone else's: nothing to see").isEqualTo(Outcome.DENIED);
+    assertThat(WorkspaceAccessPolicy.decide(Optional.of(route(SharingLevel.OWNER)),
+        ada.withScopes(Set.of(Scope.WORKSPACES_CONNECT)))).isEqualTo(Outcome.ALLOWED);
   }
 
   private RouteMapping route(SharingLevel sharing) {

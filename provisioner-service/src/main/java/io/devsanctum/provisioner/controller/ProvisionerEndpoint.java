@@ -57,7 +57,7 @@ public class ProvisionerEndpoint implements ProvisionerContract {
 
   @Override
   public Future<List<DockerHostStatus>> hosts(Caller caller) {
-    ProvisionerPolicy.requireContainerManagement(caller);
+    ProvisionerPolicy.requireHostReading(caller);
     return monitor.checkAll().map(hosts -> hosts.stream().map(ProvisionerEndpoint::status).toList());
   }
 

@@ -30,43 +30,43 @@ public class RoutingEndpoint implements RoutingContract {
 
   @Override
   public Future<RoutesRegistered> register(Caller caller, RouteRegistration registration) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableChange(caller);
     return registry.register(registration);
   }
 
   @Override
   public Future<RoutesDeregistered> deregister(Caller caller, UUID workspaceId, boolean purge) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableChange(caller);
     return registry.deregister(workspaceId, purge);
   }
 
   @Override
   public Future<RouteTable> table(Caller caller) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableReading(caller);
     return registry.table();
   }
 
   @Override
   public Future<List<RouteMapping>> routesOf(Caller caller, UUID workspaceId) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableReading(caller);
     return registry.routesOf(workspaceId);
   }
 
   @Override
   public Future<RouteMapping> resolve(Caller caller, String host) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableReading(caller);
     return registry.resolve(hostName(host));
   }
 
   @Override
   public Future<Void> setHealth(Caller caller, String host, boolean healthy) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableChange(caller);
     return registry.setHealth(hostName(host), healthy);
   }
 
   @Override
   public Future<List<RouteMapping>> setSharing(Caller caller, UUID workspaceId, SharingLevel sharing) {
-    RoutingPolicy.requireRouteTable(caller);
+    RoutingPolicy.requireRouteTableChange(caller);
     return registry.setSharing(workspaceId, sharing);
   }
 

@@ -12,11 +12,19 @@ import org.junit.jupiter.api.Test;
 class RoutingPolicyTest {
 
   @Test
-  void theRouteTableIsForServicesAndAdminsOnly() {
-    assertThat(RoutingPolicy.mayUseRouteTable(Caller.service("gateway"))).isTrue();
-    assertThat(RoutingPolicy.mayUseRouteTable(new Caller(UUID.randomUUID(), Role.OWNER, "root"))).isTrue();
-    assertThat(RoutingPolicy.mayUseRouteTable(new Caller(UUID.randomUUID(), Role.MEMBER, "ada"))).isFalse();
-    assertThatThrownBy(() -> RoutingPolicy.requireRouteTable(new Caller(UUID.randomUUID(), Role.MEMBER, "ada")))
-        .isInstanceOf(ForbiddenException.class);
+  void theRouteTableIsForServicesAndOwnersAuditorsOnlyReadIt() {
+    Caller gateway = Caller.service("gateway");
+    Caller owner = new Caller(UUID.randomUUID(), Role.OWNER, "root");
+    Caller auditor = new Caller(UUID.randomUUID(), Role.AUDITOR, "aud");
+    Caller member = new Caller(UUID.randomUUID(), Role.MEMBER, "ada");
+
+    assertThat(RoutingPolicy.mayChangeRouteTable(gateway)).isTrue();
+    assertThat(RoutingPolicy.mayChangeRouteTable(owner)).isTrue();
+    assertThat(RoutingPolicy.mayReadRouteTable(auditor)).isTrue();
+    assertThat(RoutingPolicy.mayChangeRouteTable(auditor)).isFalse();
+    assertThat(RoutingPolicy.mayReadRouteTable(member)).isFalse();
+    assertThat(RoutingPolicy.mayReadRouteTable(new Caller(UUID.randomUUID(), Role.TEMPLATE_ADMIN, "tia"))).isFalse();
+    assertThatThrownBy(() -> RoutingPolicy.requireRouteTableReading(member)).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> RoutingPolicy.requireRouteTableChange(auditor)).isInstanceOf(ForbiddenException.class);
   }
 }

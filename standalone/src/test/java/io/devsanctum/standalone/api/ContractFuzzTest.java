@@ -62,7 +62,8 @@ class ContractFuzzTest {
   private static Platform platform;
   private static LogCapture logs;
   private static HttpClient http;
-  private static JsonObject contract;
+  /** The API document; the role matrix (RoleMatrixTest) builds its requests with this class's generators too. */
+  static JsonObject contract;
   private static final Map<String, String> tokens = new LinkedHashMap<>();
   private static final Map<String, String> ids = new LinkedHashMap<>();
 
@@ -413,7 +414,7 @@ class ContractFuzzTest {
     return probes;
   }
 
-  private static boolean requiresCaller(JsonObject op) {
+  static boolean requiresCaller(JsonObject op) {
     JsonArray security = op.getJsonArray("security", contract.getJsonArray("security"));
     return !"redirect-to-sign-in".equals(op.getString("x-devsanctum-anonymous")) && security.stream()
         .map(JsonObject.class::cast).anyMatch(r -> r.containsKey("bearerAuth") || r.containsKey("cookieAuth"));
@@ -453,7 +454,7 @@ class ContractFuzzTest {
   }
 
   /** Path parameters of the path item and of the operation, resolved. */
-  private static List<JsonObject> parameters(String path, JsonObject op) {
+  static List<JsonObject> parameters(String path, JsonObject op) {
     List<JsonObject> all = new ArrayList<>();
     contract.getJsonObject("paths").getJsonObject(path).getJsonArray("parameters", new JsonArray())
         .forEach(p -> all.add(resolve((JsonObject) p)));
@@ -461,14 +462,14 @@ class ContractFuzzTest {
     return all;
   }
 
-  private static Map<String, String> validQuery(List<JsonObject> parameters) {
+  static Map<String, String> validQuery(List<JsonObject> parameters) {
     Map<String, String> query = new LinkedHashMap<>();
     parameters.stream().filter(p -> "query".equals(p.getString("in")) && p.getBoolean("required", false))
         .forEach(p -> query.put(p.getString("name"), String.valueOf(sample(resolve(p.getJsonObject("schema")), false))));
     return query;
   }
 
-  private static MultiMap headers(List<JsonObject> parameters) {
+  static MultiMap headers(List<JsonObject> parameters) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     parameters.stream().filter(p -> "header".equals(p.getString("in")))
         .forEach(p -> headers.set(p.getString("name"), String.valueOf(sample(resolve(p.getJsonObject("schema")), false))));
@@ -486,7 +487,7 @@ class ContractFuzzTest {
     return filled;
   }
 
-  private static String queryString(Map<String, String> query) {
+  static String queryString(Map<String, String> query) {
     if (query.isEmpty()) {
       return "";
     }
@@ -530,7 +531,7 @@ class ContractFuzzTest {
         && (pattern == null || java.util.regex.Pattern.compile(pattern).matcher(value).matches());
   }
 
-  private static JsonObject bodySchema(JsonObject op) {
+  static JsonObject bodySchema(JsonObject op) {
     JsonObject body = op.getJsonObject("requestBody");
     if (body == null) {
       return null;

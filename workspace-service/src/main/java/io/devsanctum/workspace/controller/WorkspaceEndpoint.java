@@ -47,12 +47,12 @@ public class WorkspaceEndpoint implements WorkspaceContract {
 
   @Override
   public Future<Page<Template>> listTemplates(Caller caller, boolean includeArchived, PageRequest page) {
-    return templates.list(includeArchived, page);
+    return templates.list(caller, includeArchived, page);
   }
 
   @Override
   public Future<Template> getTemplate(Caller caller, UUID templateId) {
-    return templates.get(templateId);
+    return templates.get(caller, templateId);
   }
 
   @Override
@@ -72,7 +72,7 @@ public class WorkspaceEndpoint implements WorkspaceContract {
 
   @Override
   public Future<Page<TemplateVersion>> templateVersions(Caller caller, UUID templateId, PageRequest page) {
-    return templates.versions(templateId, page);
+    return templates.versions(caller, templateId, page);
   }
 
   @Override

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Templates and their immutable versions. Everyone may read; only admins change them. What is
+ * Templates and their immutable versions. Everyone may read; template admins change them. What is
  * saved has passed {@link TemplateRules}; a stored version that cannot be read anyway (written
  * before a rule existed) leaves its template listed without an active version rather than
  * breaking the list for everyone.
@@ -130,16 +130,19 @@ public class TemplateService {
     return AuditRecord.success(caller, action, template.id(), template.name(), change);
   }
 
-  public Future<Page<Template>> list(boolean includeArchived, PageRequest page) {
+  public Future<Page<Template>> list(Caller caller, boolean includeArchived, PageRequest page) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return templates.page(includeArchived, page).compose(listed -> listed.withItems(stored ->
         Future.all(stored.stream().map(this::view).toList()).map(all -> all.<Template>list())));
   }
 
-  public Future<Template> get(UUID templateId) {
+  public Future<Template> get(Caller caller, UUID templateId) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return require(templateId).compose(this::view);
   }
 
-  public Future<Page<TemplateVersion>> versions(UUID templateId, PageRequest page) {
+  public Future<Page<TemplateVersion>> versions(Caller caller, UUID templateId, PageRequest page) {
+    WorkspacePolicy.requireTemplateReading(caller);
     return require(templateId).compose(t -> templates.versions(templateId, page));
   }
 

@@ -2,73 +2,91 @@ package io.devsanctum.workspace.service;
 
 import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
+import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.domain.ForbiddenException;
+import io.devsanctum.common.domain.NotFoundException;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may do what in workspace-service, in one place, asking common's AccessPolicy: template
- * admins manage templates, user admins quotas, owners everyone's workspaces; a member sees and acts
- * on their own workspaces only (others' answer as if they did not exist), reads templates and their
- * own quota. DevSanctum's services may do anything they call for (auth-service releasing a deleted
- * user's workspaces).
+ * Who may do what in workspace-service, in one place, asking common's AccessPolicy: everyone (with a
+ * credential scoped for it) reads templates, template admins change them; user admins set quotas,
+ * and they and auditors read anyone's; members see, change and connect to their own workspaces,
+ * auditors see everyone's, owners do everything. A workspace of someone else that the caller may not
+ * even see answers as if it did not exist. DevSanctum's services may do anything they call for
+ * (auth-service releasing a deleted user's workspaces, the orchestrator).
  */
 public final class WorkspacePolicy {
 
   private WorkspacePolicy() {
   }
 
-  public static boolean mayManageTemplates(Caller caller) {
-    return AccessPolicy.allows(caller, Permission.TEMPLATE_WRITE);
-  }
-
-  public static boolean mayManageQuotas(Caller caller) {
-    return AccessPolicy.allows(caller, Permission.USER_WRITE);
-  }
-
-  /** Whether the caller may see and act on a workspace (or a quota) of {@code ownerId}. */
-  public static boolean mayAccessOwnedBy(Caller caller, UUID ownerId) {
-    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_WRITE) || caller.userId().equals(ownerId);
+  /**
+   * Fails unless the caller may {@code use} a workspace of {@code ownerId}: NOT_FOUND for someone
+   * else's that they may not see, FORBIDDEN (naming the missing permission or scope) otherwise.
+   */
+  public static void requireWorkspace(Caller caller, UUID workspaceId, UUID ownerId, WorkspaceUse use) {
+    Optional<String> refusal = AccessPolicy.refusalOnWorkspace(caller, ownerId, use);
+    if (refusal.isEmpty()) {
+      return;
+    }
+    boolean own = !caller.isService() && caller.userId().equals(ownerId);
+    if (!own && !AccessPolicy.allowsOnWorkspace(caller, ownerId, WorkspaceUse.READ)) {
+      throw new NotFoundException("workspace " + workspaceId + " not found");
+    }
+    throw new ForbiddenException(refusal.get());
   }
 
   /** Whose workspaces a listing asked for {@code requestedOwner} (null: anyone's) shows the caller. */
   public static UUID listedOwner(Caller caller, UUID requestedOwner) {
-    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_WRITE) ? requestedOwner : caller.userId();
+    require(caller, Permission.OWN_WORKSPACE_READ);
+    return AccessPolicy.allows(caller, Permission.ANY_WORKSPACE_READ) ? requestedOwner : caller.userId();
   }
 
-  /** Removing a user's workspaces with their account: user admins, and auth-service deleting it for one. */
-  public static boolean mayReleaseOwner(Caller caller) {
-    return AccessPolicy.allows(caller, Permission.USER_WRITE);
+  public static void requireWorkspaceCreation(Caller caller) {
+    require(caller, Permission.OWN_WORKSPACE_WRITE);
   }
 
-  /** Reporting that a workspace is in use: the services that see it used (the gateway's data plane and terminal). */
-  public static boolean mayReportActivity(Caller caller) {
-    return caller.isService();
-  }
-
-  public static void requireActivityReporting(Caller caller) {
-    require(mayReportActivity(caller), "activity is reported by DevSanctum's gateways");
+  public static void requireTemplateReading(Caller caller) {
+    require(caller, Permission.TEMPLATE_READ);
   }
 
   public static void requireTemplateManagement(Caller caller) {
-    require(mayManageTemplates(caller), "templates are managed by admins");
+    require(caller, Permission.TEMPLATE_WRITE);
+  }
+
+  /**
+   * One's own quota is part of one's workspaces; others' are read by those who read users, and are
+   * NOT_FOUND to anyone else (as others' workspaces are).
+   */
+  public static void requireQuotaAccess(Caller caller, UUID userId) {
+    if (!caller.isService() && caller.userId().equals(userId)) {
+      require(caller, Permission.OWN_WORKSPACE_READ);
+    } else if (!AccessPolicy.allows(caller, Permission.USER_READ)) {
+      throw new NotFoundException("no user " + userId);
+    }
   }
 
   public static void requireQuotaManagement(Caller caller) {
-    require(mayManageQuotas(caller), "quotas are set by admins");
+    require(caller, Permission.USER_WRITE);
   }
 
-  public static void requireQuotaAccess(Caller caller, UUID userId) {
-    require(mayAccessOwnedBy(caller, userId), "only admins read other users' quotas");
-  }
-
+  /** Removing a user's workspaces with their account: user admins, and auth-service deleting it for one. */
   public static void requireOwnerRelease(Caller caller) {
-    require(mayReleaseOwner(caller), "this operation is for admins");
+    require(caller, Permission.USER_WRITE);
   }
 
-  private static void require(boolean allowed, String refusal) {
-    if (!allowed) {
-      throw new ForbiddenException(refusal);
+  /** Reporting that a workspace is in use: the services that see it used (the gateway's data plane and terminal). */
+  public static void requireActivityReporting(Caller caller) {
+    if (!caller.isService()) {
+      throw new ForbiddenException("activity is reported by DevSanctum's gateways");
     }
+  }
+
+  private static void require(Caller caller, Permission permission) {
+    AccessPolicy.refusal(caller, permission).ifPresent(refusal -> {
+      throw new ForbiddenException(refusal);
+    });
   }
 }

@@ -1,5 +1,6 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.audit.AuditAction;
@@ -47,12 +48,12 @@ public class WorkspaceSchedules {
   }
 
   public Future<Workspace> set(Caller caller, UUID workspaceId, WorkspaceSchedule schedule) {
-    return workspaces.get(caller, workspaceId).compose(w -> templates.require(w.templateId()).compose(template -> {
+    return workspaces.get(caller, workspaceId, WorkspaceUse.WRITE).compose(w -> templates.require(w.templateId()).compose(template -> {
       OffsetDateTime next = validated(template.schedule(), schedule);
       return repository.setSchedule(w.id(), schedule, next, AuditRecord.success(caller, AuditAction.WORKSPACE_SCHEDULE,
           w.id(), w.name(), AuditChange.of("schedule", ContractJson.toJson(w.schedule()).encode(),
               ContractJson.toJson(schedule).encode())));
-    })).compose(saved -> workspaces.get(caller, workspaceId)).onSuccess(w -> {
+    })).compose(saved -> workspaces.reread(workspaceId)).onSuccess(w -> {
       LOG.info("workspace {} schedule set by {}: timeout {}, autostart {}", w.id(), caller.username(),
           w.schedule().inactivityTimeoutMinutes() == null ? "the template's" : w.schedule().inactivityTimeoutMinutes() + " min",
           w.nextAutostartAt() == null ? "none" : "next at " + w.nextAutostartAt());
@@ -88,11 +89,11 @@ public class WorkspaceSchedules {
 
   /** A dormant workspace is listed again and may start; it counts as used now, so it is not made dormant again at once. */
   public Future<Workspace> wake(Caller caller, UUID workspaceId) {
-    return workspaces.get(caller, workspaceId).compose(w -> w.dormantAt() == null
+    return workspaces.get(caller, workspaceId, WorkspaceUse.WRITE).compose(w -> w.dormantAt() == null
         ? Future.succeededFuture(w)
         : repository.wake(w.id(), OffsetDateTime.now(clock), AuditRecord.success(caller, AuditAction.WORKSPACE_WAKE,
             w.id(), w.name(), AuditChange.NONE))
-            .compose(woken -> workspaces.get(caller, workspaceId).compose(now -> woken || now.dormantAt() == null
+            .compose(woken -> workspaces.reread(workspaceId).compose(now -> woken || now.dormantAt() == null
                 ? Future.succeededFuture(now)
                 // a deletion of the dormant workspace began first
                 : Future.<Workspace>failedFuture(new ConflictException("workspace '" + now.name() + "' is "
@@ -105,13 +106,13 @@ public class WorkspaceSchedules {
 
   /** Counts the running workspace as used now: its deadline moves a whole timeout on. */
   public Future<Workspace> extend(Caller caller, UUID workspaceId) {
-    return workspaces.get(caller, workspaceId).compose(w -> {
+    return workspaces.get(caller, workspaceId, WorkspaceUse.WRITE).compose(w -> {
       if (w.state() != WorkspaceState.RUNNING) {
         return Future.failedFuture(new ConflictException("workspace '" + w.name() + "' is " + w.state()
             + "; only a running workspace can be extended"));
       }
       return repository.recordActivity(w.id(), OffsetDateTime.now(clock), Duration.ZERO)
-          .compose(written -> workspaces.get(caller, workspaceId))
+          .compose(written -> workspaces.reread(workspaceId))
           .onSuccess(extended -> {
             LOG.info("workspace {} extended by {} until {}", w.id(), caller.username(), extended.stopsAt());
             events.workspaceChanged(extended);

@@ -1,5 +1,7 @@
 package io.devsanctum.workspace.service;
 
+import io.devsanctum.common.authz.AccessPolicy;
+import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.SharingLevel;
@@ -73,6 +75,7 @@ public class WorkspaceService {
    * image) before writing anything, so a refused request leaves nothing behind.
    */
   public Future<Workspace> create(Caller caller, UUID templateId, String name, Map<String, String> parameters) {
+    WorkspacePolicy.requireWorkspaceCreation(caller);
     WorkspaceNames.require("name", name);
     return templates.activeVersionForNewWorkspace(templateId).compose(version -> {
       Map<String, String> values = ParameterValues.resolve(version.spec().parameters(), parameters);
@@ -106,7 +109,7 @@ public class WorkspaceService {
     });
   }
 
-  /** A page of the workspaces the caller may see (admins: everyone's, or one owner's). */
+  /** A page of the workspaces the caller may see (owners and auditors: everyone's, or one owner's). */
   public Future<Page<Workspace>> list(Caller caller, WorkspaceRepository.Filter filter, PageRequest page) {
     return workspaces.page(new WorkspaceRepository.Filter(WorkspacePolicy.listedOwner(caller, filter.ownerId()),
         filter.state(), filter.templateId(), filter.dormancy()), page);
@@ -114,20 +117,35 @@ public class WorkspaceService {
 
   /** The workspace if the caller may see it; NOT_FOUND otherwise, so ids of others leak nothing. */
   public Future<Workspace> get(Caller caller, UUID workspaceId) {
+    return get(caller, workspaceId, WorkspaceUse.READ);
+  }
+
+  /**
+   * The workspace if the caller may {@code use} it; NOT_FOUND when it is someone else's they may not
+   * see, FORBIDDEN when they may see but not {@code use} it (see {@link WorkspacePolicy}).
+   */
+  public Future<Workspace> get(Caller caller, UUID workspaceId, WorkspaceUse use) {
+    return reread(workspaceId).map(w -> {
+      WorkspacePolicy.requireWorkspace(caller, workspaceId, w.ownerId(), use);
+      return w;
+    });
+  }
+
+  /** The workspace as it is now, for a caller already allowed to act on it (after their change). */
+  public Future<Workspace> reread(UUID workspaceId) {
     return workspaces.find(workspaceId).map(found -> found
-        .filter(w -> WorkspacePolicy.mayAccessOwnedBy(caller, w.ownerId()))
         .orElseThrow(() -> new NotFoundException("workspace " + workspaceId + " not found")));
   }
 
   /** The owner's workspace of that name if the caller may see it; NOT_FOUND otherwise, as {@link #get}. */
   public Future<Workspace> named(Caller caller, String ownerName, String name) {
     return workspaces.findNamed(ownerName, name).map(found -> found
-        .filter(w -> WorkspacePolicy.mayAccessOwnedBy(caller, w.ownerId()))
+        .filter(w -> AccessPolicy.allowsOnWorkspace(caller, w.ownerId(), WorkspaceUse.READ))
         .orElseThrow(() -> new NotFoundException("workspace " + name + " of " + ownerName + " not found")));
   }
 
   /**
-   * Who besides the owner and admins may open the workspace's URL: nobody ({@code owner}), any
+   * Who besides the owner and owners of the platform may open the workspace's URL: nobody ({@code owner}), any
    * signed-in user ({@code authenticated}) or anyone ({@code public}). Its routes follow at once,
    * running or stopped (a stopped one's page is shown by the same rule).
    */
@@ -138,11 +156,11 @@ public class WorkspaceService {
     } catch (IllegalArgumentException unknown) {
       return Future.failedFuture(new InvalidInputException("sharing", "one of owner, authenticated, public"));
     }
-    return get(caller, workspaceId)
+    return get(caller, workspaceId, WorkspaceUse.WRITE)
         .compose(w -> workspaces.setSharing(w.id(), sharing, recorded(caller, AuditAction.WORKSPACE_SHARING, w,
             AuditChange.of("sharing", w.sharing(), sharing))))
         .compose(v -> routes.setSharing(workspaceId, level))
-        .compose(v -> get(caller, workspaceId))
+        .compose(v -> reread(workspaceId))
         .onSuccess(w -> {
           LOG.info("workspace {} shared with: {}", w.id(), sharing);
           events.workspaceChanged(w);
@@ -156,7 +174,7 @@ public class WorkspaceService {
    * container is rebuilt then, the home volume staying.
    */
   public Future<Workspace> setParameters(Caller caller, UUID workspaceId, Map<String, String> given) {
-    return get(caller, workspaceId).compose(w -> templates.version(w.templateVersionId()).compose(version -> {
+    return get(caller, workspaceId, WorkspaceUse.WRITE).compose(w -> templates.version(w.templateVersionId()).compose(version -> {
       Map<String, String> values = ParameterValues.change(version.spec().parameters(), w.parameters(), given);
       if (values.equals(w.parameters())) {
         return Future.succeededFuture(w);
@@ -165,13 +183,13 @@ public class WorkspaceService {
           new AuditChange(w.parameters(), values));
       return workspaces.setParameters(w.id(), w.parameters(), values, changed).compose(stateThen -> {
         if (stateThen.isEmpty()) {
-          return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
+          return reread(w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
         }
         LOG.info("workspace {} has new parameter values ({})", w.id(), String.join(", ", given.keySet()));
         // the restart that applies them is part of the change recorded with them
         return stateThen.get() == WorkspaceState.RUNNING
             ? beginThenStart(caller, w, w.templateVersionId(), null)
-            : get(caller, w.id()).onSuccess(events::workspaceChanged);
+            : reread(w.id()).onSuccess(events::workspaceChanged);
       });
     }));
   }
@@ -219,7 +237,7 @@ public class WorkspaceService {
   }
 
   public Future<Workspace> transition(Caller caller, UUID workspaceId, WorkspaceAction action) {
-    return get(caller, workspaceId).compose(w -> switch (action) {
+    return get(caller, workspaceId, WorkspaceUse.WRITE).compose(w -> switch (action) {
       case START -> start(caller, w, AuditAction.WORKSPACE_START);
       case STOP -> stop(caller, w);
       case RESTART -> restart(caller, w);
@@ -293,7 +311,7 @@ public class WorkspaceService {
         // the start deployment pins the new version; the values are stored for it first, with the record
         return workspaces.setParameters(w.id(), w.parameters(), values, updated).compose(stateThen -> {
           if (stateThen.isEmpty()) {
-            return get(caller, w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
+            return reread(w.id()).compose(now -> Future.<Workspace>failedFuture(changedMeanwhile(now)));
           }
           return stateThen.get() == WorkspaceState.RUNNING
               ? beginThenStart(caller, w, template.activeVersionId(), null)
@@ -307,7 +325,7 @@ public class WorkspaceService {
   private Future<Workspace> pinThenReport(Caller caller, Workspace w, UUID versionId, Map<String, String> expected,
       Map<String, String> values, AuditRecord audit) {
     return workspaces.pinTemplateVersion(w.id(), versionId, expected, values, audit)
-        .compose(moved -> get(caller, w.id()).compose(now -> moved
+        .compose(moved -> reread(w.id()).compose(now -> moved
             ? Future.succeededFuture(now).onSuccess(events::workspaceChanged)
             : Future.<Workspace>failedFuture(changedMeanwhile(now))));
   }
@@ -328,7 +346,7 @@ public class WorkspaceService {
             return Future.failedFuture(busy(w));
           }
           orchestrator.drive(stop.get());
-          return get(caller, w.id()).onSuccess(events::workspaceChanged);
+          return reread(w.id()).onSuccess(events::workspaceChanged);
         });
   }
 
@@ -351,7 +369,7 @@ public class WorkspaceService {
                 .map(now -> now.orElseGet(() -> w.withState(WorkspaceState.DELETED, null)))
                 .onSuccess(events::workspaceChanged);
           }
-          return get(caller, w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
+          return reread(w.id()).compose(now -> now.state() == transition.during() || now.state() == transition.to()
               ? Future.succeededFuture(now)
               : Future.failedFuture(busy(now)));
         });

@@ -1,7 +1,8 @@
 package io.devsanctum.auth.repository.pg;
 
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.auth.model.StoredUser;
+import io.devsanctum.auth.model.ScopedUser;
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.auth.repository.ApiTokenRepository;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.db.Keyset;
@@ -12,15 +13,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 public class PgApiTokenRepository implements ApiTokenRepository {
 
-  private static final String COLUMNS = "id, user_id, name, created_at, last_used_at, expires_at";
+  private static final String COLUMNS = "id, user_id, name, scopes, created_at, last_used_at, expires_at";
 
   /** Newest first (V12's index serves it). */
   private static final Keyset LISTING = Keyset.descending(Keyset.timestamp("created_at"), Keyset.uuid("id"));
@@ -39,9 +42,10 @@ public class PgApiTokenRepository implements ApiTokenRepository {
     params.put("name", token.name());
     params.put("hash", Buffer.buffer(tokenHash));
     params.put("expiresAt", token.expiresAt());
+    params.put("scopes", token.scopes().stream().sorted().map(Scope::wireName).toArray(String[]::new));
     return PgAuditOutbox.recorded(pool, audit, conn -> SqlTemplate.forQuery(conn, """
-            INSERT INTO auth.api_tokens (id, user_id, name, token_hash, expires_at)
-            VALUES (#{id}, #{userId}, #{name}, #{hash}, #{expiresAt})
+            INSERT INTO auth.api_tokens (id, user_id, name, token_hash, expires_at, scopes)
+            VALUES (#{id}, #{userId}, #{name}, #{hash}, #{expiresAt}, #{scopes})
             RETURNING\s""" + COLUMNS)
         .mapTo(PgApiTokenRepository::toApiToken)
         .execute(params)
@@ -74,10 +78,10 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> useLiveToken(byte[] tokenHash) {
+  public Future<Optional<ScopedUser>> useLiveToken(byte[] tokenHash) {
     return SqlTemplate.forQuery(pool, """
             WITH live AS (
-              SELECT t.id AS token_id, t.last_used_at, u.*
+              SELECT t.id AS token_id, t.last_used_at, t.scopes AS token_scopes, u.*
               FROM auth.api_tokens t JOIN auth.users u ON u.id = t.user_id
               WHERE t.token_hash = #{hash} AND t.revoked_at IS NULL
                 AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'),
@@ -85,8 +89,8 @@ public class PgApiTokenRepository implements ApiTokenRepository {
               UPDATE auth.api_tokens SET last_used_at = now()
               WHERE id IN (SELECT token_id FROM live
                            WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-            SELECT\s""" + PgUserRepository.COLUMNS + " FROM live")
-        .mapTo(PgUserRepository::toUser)
+            SELECT token_scopes,\s""" + PgUserRepository.COLUMNS + " FROM live")
+        .mapTo(row -> new ScopedUser(PgUserRepository.toUser(row), scopes(row, "token_scopes")))
         .execute(Map.of("hash", Buffer.buffer(tokenHash)))
         .map(PgUserRepository::first);
   }
@@ -96,8 +100,18 @@ public class PgApiTokenRepository implements ApiTokenRepository {
         row.getUUID("id"),
         row.getUUID("user_id"),
         row.getString("name"),
+        scopes(row, "scopes"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("last_used_at"),
         row.getOffsetDateTime("expires_at"));
+  }
+
+  /** Names this server does not know (written by a newer one) are dropped: a token can only lose rights by them. */
+  private static Set<Scope> scopes(Row row, String column) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String name : row.getArrayOfStrings(column)) {
+      Scope.find(name).ifPresent(scopes::add);
+    }
+    return scopes;
   }
 }

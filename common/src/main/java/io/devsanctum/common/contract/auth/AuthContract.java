@@ -1,5 +1,6 @@
 package io.devsanctum.common.contract.auth;
 
+import io.devsanctum.common.authz.Scope;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.Idempotent;
 import io.devsanctum.common.bus.Nullable;
@@ -9,13 +10,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * auth-service: users, sign-in and sessions, OAuth2 and OpenID Connect sign-in, API tokens. Operations taking a
  * {@link Caller} are for signed-in users (UNAUTHENTICATED for an unknown or suspended one); those
- * marked "admins" also refuse FORBIDDEN to a caller who is not an active admin (checked against the
- * database: a role in a token may predate a demotion). Refusals: VALIDATION (naming the field),
+ * marked with a permission also refuse FORBIDDEN to a caller whose role (checked against the
+ * database: a role in a token may predate a demotion) or credential's scopes lack it (common's
+ * AccessPolicy; an owner's account, or making one, needs {@code owner.write}). Refusals: VALIDATION (naming the field),
  * NOT_FOUND, CONFLICT, RATE_LIMITED (with a retry time).
  */
 public interface AuthContract {
@@ -39,7 +42,7 @@ public interface AuthContract {
   @Idempotent
   Future<User> me(Caller caller);
 
-  /** NOT_FOUND for no such user, or for another user when the caller is not an admin. */
+  /** NOT_FOUND for no such user, or for another user when the caller may not read users. */
   @Idempotent
   Future<User> user(Caller caller, UUID userId);
 
@@ -61,7 +64,7 @@ public interface AuthContract {
   @Idempotent
   Future<User> reactivate(Caller caller, UUID userId);
 
-  /** Admins: CONFLICT when it would leave no active admin. */
+  /** user.write (owner.write for an owner, or to make one): CONFLICT when it would leave no active owner. */
   @Idempotent
   Future<User> changeRole(Caller caller, UUID userId, Role role);
 
@@ -81,7 +84,7 @@ public interface AuthContract {
 
   /**
    * Admins: the user and their sessions, tokens and identities go; CONFLICT for oneself, the last
-   * active admin, or (unless {@code deleteWorkspaces}) a user who owns workspaces.
+   * active owner, or (unless {@code deleteWorkspaces}) a user who owns workspaces.
    */
   Future<Void> deleteUser(Caller caller, UUID userId, boolean deleteWorkspaces);
 
@@ -160,17 +163,24 @@ public interface AuthContract {
   @Idempotent
   Future<JsonObject> jwks();
 
-  /** A token for the caller, shown in this answer only; CONFLICT for a duplicate live name. */
-  Future<IssuedApiToken> createApiToken(Caller caller, String name, @Nullable OffsetDateTime expiresAt);
+  /**
+   * A token for the caller, good for {@code scopes} (null: {@code all}), shown in this answer only;
+   * FORBIDDEN naming a scope the caller's role may not hold, CONFLICT for a duplicate live name.
+   */
+  Future<IssuedApiToken> createApiToken(Caller caller, String name, @Nullable OffsetDateTime expiresAt,
+      @Nullable Set<Scope> scopes);
 
-  /** A page of the live tokens of the caller, or (admins) of {@code userId}, newest first. */
+  /** A page of the live tokens of the caller, or (for those who read users) of {@code userId}, newest first. */
   @Idempotent
   Future<Page<ApiToken>> apiTokens(Caller caller, @Nullable UUID userId, PageRequest page);
 
-  /** Own tokens, or anyone's for an admin; NOT_FOUND for unknown, revoked or (to a member) another user's. */
+  /**
+   * Own tokens, or anyone's for those who change users (an owner's: owners); NOT_FOUND for unknown,
+   * revoked or (to one who may not) another user's.
+   */
   Future<Void> revokeApiToken(Caller caller, UUID tokenId);
 
-  /** Who an API token stands for; UNAUTHENTICATED for unknown, revoked, expired or a suspended user's. */
+  /** Who an API token stands for, with the token's scopes; UNAUTHENTICATED for unknown, revoked, expired or a suspended user's. */
   @Idempotent
   Future<Identity> authenticateApiToken(String token);
 
