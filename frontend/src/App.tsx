@@ -1,6 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireSession, SessionRedirects } from './api/session';
-import { AppShell, RequireAdmin } from './components/AppShell';
+import { AppShell, RequireAdmin, RequireAuditRead } from './components/AppShell';
 import { SignInPage } from './pages/SignInPage';
 import { SetupPage } from './pages/SetupPage';
 import { ChoosePasswordPage } from './pages/ChoosePasswordPage';
@@ -13,6 +13,7 @@ import { TemplateEditPage } from './pages/TemplateEditPage';
 import { UsersPage } from './pages/UsersPage';
 import { HostsPage } from './pages/HostsPage';
 import { AccountPage } from './pages/AccountPage';
+import { AuditPage } from './pages/AuditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
           <Route path="templates/:templateId" element={<RequireAdmin><TemplateEditPage /></RequireAdmin>} />
           <Route path="users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
           <Route path="hosts" element={<RequireAdmin><HostsPage /></RequireAdmin>} />
+          <Route path="audit" element={<RequireAuditRead><AuditPage /></RequireAuditRead>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

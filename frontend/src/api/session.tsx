@@ -4,6 +4,7 @@ import { api, call, onPasswordChangeRequired, onSessionLost, viewOf } from './cl
 import type { ProblemView } from './problem';
 import type { User } from './types';
 import { Button, ErrorBanner, Loading } from '../ui';
+import { mayReadAudit } from '../lib/access';
 import {
   CHOOSE_PASSWORD_PATH,
   choosePasswordPath,
@@ -15,6 +16,8 @@ import {
 interface Session {
   user: User;
   isAdmin: boolean;
+  /** whether the Audit page is for them (lib/access) */
+  mayReadAudit: boolean;
   signOut: () => Promise<void>;
 }
 
@@ -139,7 +142,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <Navigate to={choosePasswordPath(location.pathname + location.search)} replace />;
   }
   return (
-    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', signOut }}>
+    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', mayReadAudit: mayReadAudit(user), signOut }}>
       {children}
     </SessionContext.Provider>
   );

@@ -22,7 +22,7 @@ function NavItem({ to, children }: { to: string; children: ReactNode }) {
 
 /** The signed-in frame: navigation, the user and sign-out, and the page. */
 export function AppShell() {
-  const { user, isAdmin, signOut } = useSession();
+  const { user, isAdmin, mayReadAudit, signOut } = useSession();
   return (
     <div className="shell">
       <header className="shell-nav">
@@ -32,6 +32,7 @@ export function AppShell() {
           {isAdmin && <NavItem to="/templates">Templates</NavItem>}
           {isAdmin && <NavItem to="/users">Users</NavItem>}
           {isAdmin && <NavItem to="/hosts">Hosts</NavItem>}
+          {mayReadAudit && <NavItem to="/audit">Audit</NavItem>}
           <NavItem to="/account">Account</NavItem>
         </nav>
         <div className="shell-user">
@@ -55,6 +56,14 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
   const { isAdmin } = useSession();
   if (!isAdmin) {
     return <EmptyState title="Admins only">This page is for administrators.</EmptyState>;
+  }
+  return <>{children}</>;
+}
+
+export function RequireAuditRead({ children }: { children: ReactNode }) {
+  const { mayReadAudit } = useSession();
+  if (!mayReadAudit) {
+    return <EmptyState title="Auditors and owners only">The audit log is for auditors and owners.</EmptyState>;
   }
   return <>{children}</>;
 }
