@@ -19,7 +19,7 @@ import {
 } from '../lib/audit';
 import { formatRelative, formatTime } from '../lib/format';
 import { PageHeader } from '../components/AppShell';
-import { Badge, Button, Dialog, EmptyState, ErrorBanner, Loading, Select, Table, TextInput } from '../ui';
+import { Badge, Button, buttonClass, Dialog, EmptyState, ErrorBanner, Loading, Select, Table, TextInput } from '../ui';
 
 /** The records shown, and where the next page starts (none: the last page is shown). */
 interface Shown {
@@ -88,7 +88,7 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title="Audit log" subtitle="Who did what, newest first. Records are never changed or removed (only aged out)."
-        actions={<a className="btn" href={auditCsvUrl(filter)} download="audit.csv" data-testid="audit-export"
+        actions={<a className={buttonClass()} href={auditCsvUrl(filter)} download="audit.csv" data-testid="audit-export"
           onClick={(event) => { event.preventDefault(); void exportCsv(); }}>Export CSV</a>} />
       <AuditFilters key={filterKey} filter={filter} problems={error?.fieldErrors ?? {}} onApply={applyFilter} />
       <ErrorBanner error={error} />

@@ -97,7 +97,7 @@ final class AuditCommand implements Callable<Integer> {
       return list(CliCommand.api());
     } catch (CliException refused) {
       if (refused.status() == 403) {
-        throw new CliException(refused.exitCode(), "the audit log is for auditors and owners (403: " + refused.getMessage() + ")",
+        throw new CliException(refused.exitCode(), "the audit log is for auditors and owners (HTTP 403): " + refused.getMessage(),
             refused.status());
       }
       throw refused;

@@ -215,8 +215,8 @@ class CliIT {
         "--ssh-port", "22").status()).isZero();
     Run refused = cli("audit");
     assertThat(refused.status()).isEqualTo(1);
-    assertThat(refused.stderr()).isEqualTo("error: HTTP 403: the audit log is for auditors and owners"
-        + " (the role member may not do this (it needs audit.read))\n");
+    assertThat(refused.stderr()).isEqualTo("error: the audit log is for auditors and owners (HTTP 403):"
+        + " the role member may not do this (it needs audit.read)\n");
     assertThat(refused.stdout()).isEmpty();
   }
 
