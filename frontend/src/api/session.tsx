@@ -4,7 +4,7 @@ import { api, call, onPasswordChangeRequired, onSessionLost, viewOf } from './cl
 import type { ProblemView } from './problem';
 import type { User } from './types';
 import { Button, ErrorBanner, Loading } from '../ui';
-import { mayReadAudit } from '../lib/access';
+import { isAdmin, mayReadAudit } from '../lib/access';
 import {
   CHOOSE_PASSWORD_PATH,
   choosePasswordPath,
@@ -142,7 +142,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <Navigate to={choosePasswordPath(location.pathname + location.search)} replace />;
   }
   return (
-    <SessionContext.Provider value={{ user, isAdmin: user.role === 'admin', mayReadAudit: mayReadAudit(user), signOut }}>
+    <SessionContext.Provider value={{ user, isAdmin: isAdmin(user), mayReadAudit: mayReadAudit(user), signOut }}>
       {children}
     </SessionContext.Provider>
   );
