@@ -9,7 +9,8 @@
 // rotation grace and past the access token's lifetime; the server runs with short ones, see
 // scripts/e2e.sh) and Open reaches the app at once; a password change signs out the user's other
 // browser; an admin unlocks a locked-out user, resets their password (they must choose a new one
-// at sign-in) and deletes them. No page may report a Content-Security-Policy violation.
+// at sign-in) and deletes them; the admin reads the audit log (their sign-in, the workspace
+// created, its diff, the CSV export). No page may report a Content-Security-Policy violation.
 // Screenshots of the main pages go to $SCREENSHOT_DIR (docs/screenshots by default).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -586,6 +587,49 @@ test('an SSH key is added on the Account page with the fingerprint ssh-keygen pr
   await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await admin.getByText('No SSH keys').waitFor();
   assert.equal((await api(admin, 'GET', '/api/v1/ssh-keys')).body.keys.length, 0);
+});
+
+test('the admin reads the audit log: their sign-in and the workspace they created, with its change and a CSV export', async () => {
+  await admin.getByRole('link', { name: 'Audit' }).click();
+  await admin.waitForURL('**/audit');
+  const signIn = admin.locator('tr[data-audit="session.sign-in"]').filter({ hasText: 'ada' }).first();
+  await signIn.waitFor();
+  assert.match(await signIn.innerText(), /success/);
+
+  await admin.getByLabel('Action').selectOption('workspace.create');
+  await admin.getByRole('button', { name: 'Apply filters' }).click();
+  await admin.waitForURL(/[?&]action=workspace\.create/);
+  // the filtered page replaces the whole list: only workspace creations are left
+  await admin.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('tr[data-audit]')];
+    return rows.length > 0 && rows.every((row) => row.getAttribute('data-audit') === 'workspace.create');
+  });
+  const created = admin.locator('tr[data-audit="workspace.create"]').filter({ hasText: 'e2e' }).first();
+  await created.waitFor();
+  await shot(admin, 'audit');
+  await created.getByRole('button', { name: 'Details' }).click();
+  const record = admin.getByTestId('audit-record');
+  await record.waitFor();
+  assert.match(await record.innerText(), /ada/);
+  await admin.getByTestId('audit-diff').waitFor();
+  await shot(admin, 'audit-record');
+  await admin.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // the export link downloads the same filter as CSV (renewed first: the access cookie lives seconds here)
+  const href = await admin.getByTestId('audit-export').getAttribute('href');
+  assert.match(href, /format=csv/);
+  assert.match(href, /action=workspace\.create/);
+  assert.equal((await api(admin, 'GET', '/api/v1/users/me')).status, 200);
+  const csv = await admin.evaluate(async (url) => {
+    const response = await fetch(url);
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  }, href);
+  assert.equal(csv.status, 200);
+  assert.match(csv.type, /^text\/csv/);
+  const [header, ...rows] = csv.text.trim().split('\r\n');
+  assert.match(header, /^occurredAt,actorKind,actorId,actorName,action,/);
+  assert.ok(rows.length >= 2, 'both workspaces the test created:\n' + csv.text);
+  assert.ok(rows.every((row) => row.includes(',workspace.create,')), csv.text);
 });
 
 test('no page reported a Content-Security-Policy violation: dashboard, terminal, workspace pages, /docs', async () => {

@@ -13,6 +13,7 @@ import { TemplateEditPage } from './pages/TemplateEditPage';
 import { UsersPage } from './pages/UsersPage';
 import { HostsPage } from './pages/HostsPage';
 import { AccountPage } from './pages/AccountPage';
+import { AuditPage } from './pages/AuditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
           <Route path="templates/:templateId" element={<RequirePermission permission="template.write"><TemplateEditPage /></RequirePermission>} />
           <Route path="users" element={<RequirePermission permission="user.read"><UsersPage /></RequirePermission>} />
           <Route path="hosts" element={<RequirePermission permission="docker-host.read"><HostsPage /></RequirePermission>} />
+          <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

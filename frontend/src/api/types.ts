@@ -39,6 +39,12 @@ export type DeploymentLogLine = Schemas['DeploymentLogLine'];
 export type DockerHost = Schemas['DockerHost'];
 export type SignInLockout = Schemas['SignInLockout'];
 export type PasswordReset = Schemas['PasswordReset'];
+export type AuditRecord = Schemas['AuditRecord'];
+export type AuditAction = Schemas['AuditAction'];
+export type AuditTargetType = Schemas['AuditTargetType'];
+export type AuditEventsPage =
+  paths['/api/v1/audit']['get']['responses']['200']['content']['application/json'];
+export type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 
 export type OAuthProvider =
   paths['/api/v1/auth/oauth/providers']['get']['responses']['200']['content']['application/json']['providers'][number];

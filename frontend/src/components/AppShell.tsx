@@ -33,6 +33,7 @@ export function AppShell() {
           {can('template.write') && <NavItem to="/templates">Templates</NavItem>}
           {can('user.read') && <NavItem to="/users">Users</NavItem>}
           {can('docker-host.read') && <NavItem to="/hosts">Hosts</NavItem>}
+          {can('audit.read') && <NavItem to="/audit">Audit</NavItem>}
           <NavItem to="/account">Account</NavItem>
         </nav>
         <div className="shell-user">

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -79,23 +82,42 @@ final class Api {
     return send("DELETE", path, null);
   }
 
+  /**
+   * Copies the text answer of a GET asked as {@code accept} (a download: CSV) to {@code out} as
+   * it arrives, never holding it whole; a refusal is read as a problem like any other.
+   */
+  void download(String path, String accept, Writer out) {
+    HttpRequest request = authorized(path, accept).GET().build();
+    HttpResponse<InputStream> response = exchange(() -> http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+    try (InputStream body = response.body()) {
+      if (response.statusCode() >= 400) {
+        throw refusal(response.statusCode(), parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+      }
+      new InputStreamReader(body, StandardCharsets.UTF_8).transferTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new CliException(CliException.FAILED, "the download from " + url + " broke off: " + e.getMessage());
+    }
+  }
+
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private JsonNode send(String method, String path, JsonNode body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
-        .header("Accept", "application/json")
+  private HttpRequest.Builder authorized(String path, String accept) {
+    return HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
+        .header("Accept", accept)
         .header("Authorization", "Bearer " + token);
-    if (body != null) {
-      request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> response;
+  }
+
+  private interface Exchange<T> {
+    HttpResponse<T> send() throws IOException, InterruptedException;
+  }
+
+  /** One request's answer; not reaching the platform is one clear line. */
+  private <T> HttpResponse<T> exchange(Exchange<T> exchange) {
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return exchange.send();
     } catch (ConnectException refused) {
       throw new CliException(CliException.FAILED, "cannot reach " + url + ": connection refused");
     } catch (IOException e) {
@@ -104,6 +126,18 @@ final class Api {
       Thread.currentThread().interrupt();
       throw new CliException(CliException.FAILED, "interrupted");
     }
+  }
+
+  private JsonNode send(String method, String path, JsonNode body) {
+    HttpRequest.Builder request = authorized(path, "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpRequest built = request.build();
+    HttpResponse<String> response = exchange(() -> http.send(built, HttpResponse.BodyHandlers.ofString()));
     JsonNode answer = parse(response.body());
     if (response.statusCode() >= 400) {
       throw refusal(response.statusCode(), answer);
@@ -134,6 +168,6 @@ final class Api {
       case 400, 409, 422 -> CliException.REFUSED;
       default -> CliException.FAILED;
     };
-    return new CliException(code, status == 401 ? message + " (sign in again with `devsanctum login`)" : message);
+    return new CliException(code, status == 401 ? message + " (sign in again with `devsanctum login`)" : message, status);
   }
 }

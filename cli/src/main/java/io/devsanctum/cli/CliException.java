@@ -13,10 +13,21 @@ final class CliException extends RuntimeException {
   static final int REFUSED = 5;
 
   private final int exitCode;
+  /** The platform's HTTP status when it refused; 0 when the failure is the CLI's own. */
+  private final int status;
 
   CliException(int exitCode, String message) {
+    this(exitCode, message, 0);
+  }
+
+  CliException(int exitCode, String message, int status) {
     super(message);
     this.exitCode = exitCode;
+    this.status = status;
+  }
+
+  int status() {
+    return status;
   }
 
   int exitCode() {

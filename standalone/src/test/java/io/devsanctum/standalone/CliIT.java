@@ -1,6 +1,7 @@
 package io.devsanctum.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.standalone.api.Docker;
 import io.vertx.core.json.JsonArray;
@@ -172,16 +173,104 @@ class CliIT {
     assertThat(signedOut.stderr()).isEqualTo("error: not signed in: run `devsanctum login <url>` first\n");
   }
 
+  @Test
+  void theAuditLogListsWhatWasDoneForAnOwnerAndRefusesAMember() throws Exception {
+    JsonObject issued = issueToken("ada", "correct horse battery");
+    String url = "http://127.0.0.1:" + port;
+    assertThat(cli("login", url, "--token", issued.getString("token"), "--ssh-port", "22").status()).isZero();
+
+    // auth-service's records arrive through its outbox, a moment after the action
+    JsonArray tokensMade = await().atMost(Duration.ofSeconds(20)).until(
+        () -> new JsonArray(cli("audit", "--actor", "ada", "--action", "token.create", "--since", "1h", "-o", "json").stdout()),
+        found -> found.stream().anyMatch(r -> issued.getString("id").equals(((JsonObject) r).getJsonObject("target").getString("id"))));
+    assertThat(tokensMade).allSatisfy(r -> {
+      assertThat(((JsonObject) r).getString("action")).isEqualTo("token.create");
+      assertThat(((JsonObject) r).getJsonObject("actor").getString("name")).isEqualTo("ada");
+    });
+    Run table = cli("audit", "--actor", "ada");
+    assertThat(table.status()).as(table.stderr()).isZero();
+    assertThat(table.stdout()).startsWith("TIME").contains("session.sign-in", "token.create", "success");
+    assertThat(new JsonArray(cli("audit", "--limit", "1", "-o", "json").stdout())).hasSize(1);
+    assertThat(new JsonArray(cli("audit", "--until", "2020-01-01", "-o", "json").stdout())).isEmpty();
+
+    Run csv = cli("audit", "--action", "token.create", "-o", "csv");
+    assertThat(csv.status()).as(csv.stderr()).isZero();
+    List<List<String>> rows = csvRows(csv.stdout());
+    List<String> header = rows.get(0);
+    assertThat(header).startsWith("occurredAt", "actorKind", "actorId", "actorName", "action", "targetType", "targetId");
+    assertThat(rows.subList(1, rows.size())).isNotEmpty().allSatisfy(row -> {
+      assertThat(row).hasSameSizeAs(header);
+      assertThat(row.get(header.indexOf("action"))).isEqualTo("token.create");
+    });
+    assertThat(rows).anySatisfy(row -> assertThat(row.get(header.indexOf("targetId"))).isEqualTo(issued.getString("id")));
+
+    Run badAction = cli("audit", "--action", "frobnicate");
+    assertThat(badAction.status()).isEqualTo(5);
+    assertThat(badAction.stderr()).startsWith("error: ").hasLineCount(1);
+
+    HttpResponse<String> member = post("/api/v1/users", issued.getString("access"), new JsonObject()
+        .put("email", "mel@example.com").put("username", "mel").put("password", "mel's long password"));
+    assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
+    assertThat(cli("login", url, "--token", issueToken("mel", "mel's long password").getString("token"),
+        "--ssh-port", "22").status()).isZero();
+    Run refused = cli("audit");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.stderr()).isEqualTo("error: the audit log is for auditors and owners (HTTP 403):"
+        + " the role member may not do this (it needs audit.read)\n");
+    assertThat(refused.stdout()).isEmpty();
+  }
+
   /** A first admin (once) and a new API token of theirs. */
   private String apiToken() throws Exception {
+    return issueToken("ada", "correct horse battery").getString("token");
+  }
+
+  /** A new API token of {@code login} (made the first admin when there is none yet), its id, and their access token. */
+  private JsonObject issueToken(String login, String password) throws Exception {
     post("/api/v1/setup/first-admin", null, new JsonObject().put("email", "ada@example.com").put("username", "ada")
         .put("password", "correct horse battery"));
-    String access = new JsonObject(post("/api/v1/auth/sign-in", null, new JsonObject().put("login", "ada")
-        .put("password", "correct horse battery")).body()).getString("accessToken");
+    String access = new JsonObject(post("/api/v1/auth/sign-in", null, new JsonObject().put("login", login)
+        .put("password", password)).body()).getString("accessToken");
     HttpResponse<String> token = post("/api/v1/api-tokens", access,
         new JsonObject().put("name", "cli-" + UUID.randomUUID().toString().substring(0, 8)));
     assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
-    return new JsonObject(token.body()).getString("token");
+    return new JsonObject(token.body()).put("access", access);
+  }
+
+  /** RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks. */
+  private static List<List<String>> csvRows(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        row.add(field.toString());
+        field.setLength(0);
+      } else if (c == '\n') {
+        row.add(field.toString());
+        field.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else if (c != '\r') {
+        field.append(c);
+      }
+    }
+    assertThat(quoted).as("every quote closed").isFalse();
+    assertThat(row).as("the last record ends its line").isEmpty();
+    return rows;
   }
 
   private HttpResponse<String> post(String path, String bearer, JsonObject body) throws Exception {
