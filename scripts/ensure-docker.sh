@@ -16,7 +16,9 @@ fi
 if ! docker info >/dev/null 2>&1; then
   echo "ensure-docker: starting dockerd" >&2
   mkdir -p /var/log
-  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  # in a session of its own: a signal to the process group of whoever started it (a test run
+  # stopped with Ctrl-C, a CI job's cleanup) must not take the engine down with it
+  setsid nohup dockerd >>/var/log/dockerd.log 2>&1 </dev/null &
   for _ in $(seq 1 60); do
     if [ -S "$SOCK" ] && docker info >/dev/null 2>&1; then break; fi
     sleep 1
