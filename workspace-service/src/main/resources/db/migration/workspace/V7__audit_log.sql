@@ -4,6 +4,9 @@ DROP TABLE audit_events;
 
 CREATE TABLE audit_events (
     id              uuid        PRIMARY KEY,
+    -- the order records were written in: the log pages by it, since a record may be written well
+    -- after it occurred (auth-service's outbox, delivered once workspace-service is back)
+    seq             bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,
     occurred_at     timestamptz NOT NULL,
     actor_kind      text        NOT NULL CHECK (actor_kind IN ('user', 'system', 'anonymous')),
     actor_id        uuid,
@@ -21,15 +24,17 @@ CREATE TABLE audit_events (
     code            text
 );
 
--- newest first, keyset over (occurred_at, id); the filters by actor, action and target have their own
-CREATE INDEX audit_events_order ON audit_events (occurred_at DESC, id DESC);
-CREATE INDEX audit_events_by_actor ON audit_events (actor_id, occurred_at DESC, id DESC);
-CREATE INDEX audit_events_by_action ON audit_events (action, occurred_at DESC, id DESC);
-CREATE INDEX audit_events_by_target ON audit_events (target_id, occurred_at DESC, id DESC);
+-- newest first, keyset over seq (its unique index); the filters by actor, action, target and time have their own
+CREATE INDEX audit_events_by_actor ON audit_events (actor_id, seq DESC);
+CREATE INDEX audit_events_by_action ON audit_events (action, seq DESC);
+CREATE INDEX audit_events_by_target ON audit_events (target_id, seq DESC);
+CREATE INDEX audit_events_by_time ON audit_events (occurred_at);
 
 -- Append-only: no record is ever changed, and one is removed only by the retention job, which says
 -- in its own transaction (the setting devsanctum.audit_retention_cutoff) up to when records are old
--- enough to go. Anything else, a bug or a hand at a SQL prompt, is refused here.
+-- enough to go. Anything else, a bug or a slip at a SQL prompt, is refused here. It is no defence
+-- against someone holding the database's own credentials, who could set the cutoff or drop the
+-- trigger: the log is as trustworthy as the database's access control (docs/security.md).
 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     cutoff timestamptz := nullif(current_setting('devsanctum.audit_retention_cutoff', true), '')::timestamptz;

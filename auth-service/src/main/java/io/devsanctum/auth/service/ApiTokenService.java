@@ -75,7 +75,8 @@ public class ApiTokenService {
           expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC));
       // the token's value is a secret: its record names the token, never the value
       AuditRecord created = AuditRecord.success(caller, AuditAction.TOKEN_CREATE, token.id(), trimmed,
-          AuditChange.created(Map.of("owner", owner.username(), "expiresAt", String.valueOf(token.expiresAt()))));
+          AuditChange.created(Map.of("owner", owner.username(), "expiresAt", String.valueOf(token.expiresAt()),
+              "scopes", Scope.join(held))));
       return tokens.insert(token, Secrets.sha256(value), created)
           .recover(failure -> failure instanceof DuplicateKeyException
               ? Future.failedFuture(new ConflictException("name: you already have a token with this name"))

@@ -32,8 +32,12 @@ public final class Keyset {
 
   /** How a sort column's value is carried in a cursor. */
   public enum KeyType {
-    TIMESTAMP, UUID, INTEGER, TEXT
+    TIMESTAMP, UUID, INTEGER, BIGINT, TEXT
   }
+
+  /** PostgreSQL's timestamps end here: a cursor's time outside them came from no list. */
+  private static final int FIRST_YEAR = 1;
+  private static final int LAST_YEAR = 9999;
 
   /**
    * A sort column: {@code expression} as the query names it (e.g. {@code w.created_at}), read
@@ -75,6 +79,10 @@ public final class Keyset {
 
   public static Column integer(String expression) {
     return new Column(expression, KeyType.INTEGER);
+  }
+
+  public static Column bigint(String expression) {
+    return new Column(expression, KeyType.BIGINT);
   }
 
   public static Column text(String expression) {
@@ -143,19 +151,28 @@ public final class Keyset {
       case TIMESTAMP -> row.getOffsetDateTime(column.name());
       case UUID -> row.getUUID(column.name());
       case INTEGER -> row.getInteger(column.name());
+      case BIGINT -> row.getLong(column.name());
       case TEXT -> row.getString(column.name());
     })).toList());
   }
 
-  /** A cursor's key as its column's value; empty when the cursor came from another list. */
+  /**
+   * A cursor's key as its column's value; empty when the cursor came from another list, or holds
+   * what no row of PostgreSQL's can (a time outside its range, a NUL in text): a forged cursor is
+   * the client's mistake, never the database's error.
+   */
   private static Optional<Object> parse(KeyType type, String key) {
     try {
-      return Optional.of(switch (type) {
-        case TIMESTAMP -> OffsetDateTime.parse(key);
-        case UUID -> UUID.fromString(key);
-        case INTEGER -> Integer.valueOf(key);
-        case TEXT -> key;
-      });
+      return switch (type) {
+        case TIMESTAMP -> {
+          OffsetDateTime time = OffsetDateTime.parse(key);
+          yield time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR ? Optional.of(time) : Optional.empty();
+        }
+        case UUID -> Optional.of(UUID.fromString(key));
+        case INTEGER -> Optional.of(Integer.valueOf(key));
+        case BIGINT -> Optional.of(Long.valueOf(key));
+        case TEXT -> key.indexOf('\0') >= 0 ? Optional.empty() : Optional.of(key);
+      };
     } catch (DateTimeParseException | IllegalArgumentException notThisList) {
       return Optional.empty();
     }

@@ -97,6 +97,18 @@ class KeysetTest {
         .isInstanceOf(InvalidInputException.class);
   }
 
+  @Test
+  void aCursorHoldingWhatNoRowCanIsInvalidCursorInputNotADatabaseError() {
+    // well-formed for Java, refused by PostgreSQL: out of its timestamps' range, a NUL in text
+    assertThatThrownBy(() -> NEWEST_FIRST.page(pool, SELECT, List.of(), Map.of(),
+        new PageRequest(5, Cursor.of("-5000-01-01T00:00Z", "00000000-0000-0000-0000-000000000000").encoded()),
+        row -> row).await())
+        .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.field()).isEqualTo("cursor"));
+    assertThatThrownBy(() -> BY_NAME.page(pool, SELECT, List.of(), Map.of(),
+        new PageRequest(5, Cursor.of("a\0b").encoded()), row -> row).await())
+        .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.field()).isEqualTo("cursor"));
+  }
+
   /** Every row, following the cursors {@code limit} at a time; each page full but the last. */
   private <T> List<T> followed(Keyset keyset, int limit, Function<io.vertx.sqlclient.Row, T> item) {
     List<T> all = new ArrayList<>();

@@ -49,7 +49,8 @@ public class AuditRefusals implements Handler<RoutingContext> {
       RequestOrigin origin = RequestContext.origin();
       ctx.addEndHandler(ended -> {
         int status = ctx.response().getStatusCode();
-        if (status >= 400) {
+        // a 5xx is no refusal: the action may have happened (and been recorded) before the answer failed
+        if (status >= 400 && status < 500) {
           record(ctx, operation, action, origin, status);
         }
       });

@@ -121,11 +121,11 @@ public class AuditRoutes {
   }
 
   /**
-   * RFC 4180 quoting; a field a spreadsheet would run as a formula (=, +, -, @ first) is prefixed
-   * with an apostrophe, since names and user agents are the clients' own text.
+   * RFC 4180 quoting; a field a spreadsheet would run as a formula (=, +, -, @, tab or carriage
+   * return first) is prefixed with an apostrophe, since names and user agents are the clients' own text.
    */
   static String csvField(String value) {
-    String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !looksNumeric(value)
+    String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !looksNumeric(value)
         ? "'" + value : value;
     return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
         ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;

@@ -37,11 +37,12 @@ public class PgAuditLog implements AuditLog {
       VALUES (#{id}, #{occurredAt}, #{actorKind}, #{actorId}, #{actorName}, #{action}, #{targetType}, #{targetId},
         #{targetName}, #{change}, #{clientAddress}, #{userAgent}, #{requestId}, #{success}, #{status}, #{code})
       ON CONFLICT (id) DO NOTHING""";
-  private static final String SELECT = "SELECT id, occurred_at, actor_kind, actor_id, actor_name, action,"
+  private static final String SELECT = "SELECT id, seq, occurred_at, actor_kind, actor_id, actor_name, action,"
       + " target_type, target_id, target_name, change, client_address, user_agent, request_id, success, status, code"
       + " FROM workspace.audit_events";
 
-  private static final Keyset NEWEST_FIRST = Keyset.descending(Keyset.timestamp("occurred_at"), Keyset.uuid("id"));
+  /** Newest written first: a record delivered late (an outbox's) still comes before the cursor of a reader paging now. */
+  private static final Keyset NEWEST_FIRST = Keyset.descending(Keyset.bigint("seq"));
 
   private final Pool pool;
 
