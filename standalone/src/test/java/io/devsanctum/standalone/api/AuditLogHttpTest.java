@@ -67,7 +67,7 @@ class AuditLogHttpTest {
             new JsonObject().put("email", "ada@example.com").put("username", "ada").put("password", "ada's password"),
             201))),
         new Case("user.role-change", "user", () -> id(call(HttpMethod.PUT, "/api/v1/users/" + memberId[0] + "/role",
-            root, new JsonObject().put("role", "admin"), 200))),
+            root, new JsonObject().put("role", "auditor"), 200))),
         new Case("user.suspend", "user", () -> id(call(HttpMethod.POST, "/api/v1/users/" + memberId[0] + "/suspend",
             root, null, 200))),
         new Case("user.reactivate", "user", () -> id(call(HttpMethod.POST,

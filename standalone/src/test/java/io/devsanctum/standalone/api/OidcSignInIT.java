@@ -105,7 +105,7 @@ class OidcSignInIT {
     assertThat(me.getString("username")).isEqualTo("ada");
     assertThat(me.getString("displayName")).isEqualTo("Ada Lovelace");
     assertThat(me.getString("email")).isEqualTo("ada@corp.example");
-    assertThat(me.getString("role")).isEqualTo("admin");
+    assertThat(me.getString("role")).isEqualTo("owner");
     assertThat(signInMethods("ada")).containsExactly(new JsonObject().put("provider", "keycloak").put("name", "Keycloak"));
     assertThat(signInMethods("root")).containsExactly(new JsonObject().put("provider", "password").put("name", "Password"));
   }
@@ -117,7 +117,7 @@ class OidcSignInIT {
     KeycloakBrowser first = browser();
     first.follow(first.signInAtKeycloak("keycloak", "lin", PASSWORD));
     JsonObject before = me(first);
-    assertThat(before.getString("role")).isEqualTo("admin");
+    assertThat(before.getString("role")).isEqualTo("owner");
 
     realm.updateUser(lin, new JsonObject().put("email", "lin.chen@elsewhere.example").put("emailVerified", false));
     realm.removeFromGroup(lin, "devsanctum-admins");

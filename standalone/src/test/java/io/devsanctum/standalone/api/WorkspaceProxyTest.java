@@ -318,9 +318,9 @@ class WorkspaceProxyTest {
       platform.post("/api/v1/users/" + userId(dora) + "/suspend", adminToken, null);
       assertThat(visit(sharedHost, "/", dorasCookie, null).statusCode()).isEqualTo(302);
 
-      // an admin opens anyone's workspace; demoted, the same cookie no longer does
+      // an owner opens anyone's workspace; demoted, the same cookie no longer does
       platform.post("/api/v1/users", adminToken, new JsonObject().put("email", "eve@example.com").put("username", "eve")
-          .put("password", "eve password").put("role", "admin"));
+          .put("password", "eve password").put("role", "owner"));
       JsonObject eve = platform.signIn("eve", "eve password");
       String evesCookie = workspaceCookie(host, eve);
       assertThat(visit(host, "/", evesCookie, null).statusCode()).isEqualTo(200);
