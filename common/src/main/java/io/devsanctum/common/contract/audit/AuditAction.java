@@ -41,6 +41,8 @@ public enum AuditAction {
   WORKSPACE_SCHEDULE("workspace.schedule", AuditTargetType.WORKSPACE),
   WORKSPACE_DORMANT("workspace.dormant", AuditTargetType.WORKSPACE),
   WORKSPACE_WAKE("workspace.wake", AuditTargetType.WORKSPACE),
+  /** Its owner counted a running workspace as used now (Extend): its autostop deadline moved on. */
+  WORKSPACE_EXTEND("workspace.extend", AuditTargetType.WORKSPACE),
   /** The reconciler found a workspace's container gone or stopped on its own. */
   WORKSPACE_FAIL("workspace.fail", AuditTargetType.WORKSPACE),
   /** A browser handed a workspace session for a workspace's own subdomain (proxy, apps). */
