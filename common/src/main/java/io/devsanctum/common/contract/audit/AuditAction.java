@@ -48,7 +48,9 @@ public enum AuditAction {
   /** A browser handed a workspace session for a workspace's own subdomain (proxy, apps). */
   WORKSPACE_ACCESS("workspace.access", AuditTargetType.WORKSPACE),
   /** An SSH connection signed in to a workspace. */
-  WORKSPACE_SSH_SESSION("workspace.ssh-session", AuditTargetType.WORKSPACE);
+  WORKSPACE_SSH_SESSION("workspace.ssh-session", AuditTargetType.WORKSPACE),
+  /** A signed-in SSH connection ended: how long it lasted, the exit status of its last process. */
+  WORKSPACE_SSH_SESSION_END("workspace.ssh-session-end", AuditTargetType.WORKSPACE);
 
   private final String wireName;
   private final AuditTargetType targetType;
