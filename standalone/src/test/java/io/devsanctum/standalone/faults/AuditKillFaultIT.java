@@ -36,10 +36,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The standalone jar killed with SIGKILL in the middle of a burst of audited actions from several
- * clients (user creates, API-token creates, SSH-key adds and quota sets, recorded through
- * auth-service's outbox or in workspace-service's own transaction; template creates), then started
- * again on the same data: once the outbox has drained, every action whose change is in the
- * database has exactly one audit record, and no record names a change that is not there.
+ * clients (user creates, API-token creates and SSH-key adds, recorded through auth-service's
+ * outbox; template creates, quota sets and workspace sharing changes, recorded in
+ * workspace-service's own transaction), then started again on the same data: once the outbox has
+ * drained, every action whose change is in the database has exactly one audit record, and no
+ * record names a change that is not there. A setting changed again and again (a workspace's
+ * sharing) leaves an unbroken chain: each record's "before" is the previous one's "after", the
+ * first starts from the default and the last ends at the value in the database.
  */
 class AuditKillFaultIT {
 
@@ -47,6 +50,8 @@ class AuditKillFaultIT {
   /** The kill comes once this many actions have been answered, so that more are in flight. */
   private static final int ANSWERED_BEFORE_KILL = 150;
   private static final Duration DRAINED_WITHIN = Duration.ofSeconds(60);
+  /** Each client's workspace goes round these, starting from the default, {@code owner}. */
+  private static final List<String> SHARING = List.of("owner", "authenticated", "public");
 
   /** An audited kind of action, the table its change lands in, and how a row there names its target. */
   private enum Kind {
@@ -75,6 +80,9 @@ class AuditKillFaultIT {
   /** The targets of the actions the clients got a success for, by kind. */
   private final Map<Kind, Set<String>> confirmed = new ConcurrentHashMap<>();
   private final AtomicInteger cut = new AtomicInteger();
+  /** Each client's workspace, whose sharing it alone changes (so each change starts from its last). */
+  private final List<String> workspaces = new ArrayList<>();
+  private final AtomicInteger sharingAnswered = new AtomicInteger();
   private volatile boolean killed;
 
   @BeforeEach
@@ -91,6 +99,11 @@ class AuditKillFaultIT {
     token = api.firstAdminToken("root", "correct horse battery");
     for (Kind kind : Kind.values()) {
       confirmed.put(kind, ConcurrentHashMap.newKeySet());
+    }
+    String template = api.minimalTemplate(token, "shared-during-the-burst", new JsonObject());
+    for (int client = 0; client < CLIENTS; client++) {
+      workspaces.add(HttpApi.expect(201, api.post("/api/v1/workspaces", token, new JsonObject()
+          .put("templateId", template).put("name", "shared-" + client))).json().getString("id"));
     }
   }
 
@@ -143,6 +156,14 @@ class AuditKillFaultIT {
       assertThat(records).as("one record for each committed %s", kind.action).allSatisfy((target, n) ->
           assertThat(n).as("records of %s %s", kind.action, target).isEqualTo(1));
     }
+    int sharingRecords = 0;
+    for (String workspace : workspaces) {
+      sharingRecords += assertSharingChain(workspace);
+    }
+    figures.append(String.format("  %-18s answered %3d, records %3d, in %d unbroken chains ending at the stored value%n",
+        "workspace.sharing", sharingAnswered.get(), sharingRecords, workspaces.size()));
+    assertThat(sharingRecords).as("every answered sharing change has its record").isGreaterThanOrEqualTo(
+        sharingAnswered.get());
     System.out.println(figures);
     FaultReports.write("audit-kill.txt", figures.toString());
     assertThat(cut.get()).as("the kill landed while actions were in flight").isPositive();
@@ -169,7 +190,42 @@ class AuditKillFaultIT {
           return user;
         });
       }
+      String sharing = SHARING.get((round + 1) % SHARING.size());
+      if (act(null, () -> {
+        HttpApi.expect(200, api.send("PUT", "/api/v1/workspaces/" + workspaces.get(client) + "/sharing", token,
+            new JsonObject().put("sharing", sharing)));
+        return sharing;
+      }) != null) {
+        sharingAnswered.incrementAndGet();
+      }
     }
+  }
+
+  /**
+   * The workspace's sharing records, oldest first, form one chain from the default to the value
+   * stored: a change committed without its record, or a record without its change, would break it.
+   * How many records.
+   */
+  private int assertSharingChain(String workspace) throws Exception {
+    List<JsonObject> changes = new ArrayList<>();
+    try (Connection db = database(); Statement statement = db.createStatement();
+         ResultSet rows = statement.executeQuery("""
+             SELECT change FROM workspace.audit_events
+              WHERE action = 'workspace.sharing' AND success AND target_id = '%s'
+              ORDER BY occurred_at, id""".formatted(workspace))) {
+      while (rows.next()) {
+        changes.add(new JsonObject(rows.getString(1)));
+      }
+    }
+    String stored = ids("SELECT sharing FROM workspace.workspaces WHERE id = '" + workspace + "'").iterator().next();
+    String last = "owner";
+    for (JsonObject change : changes) {
+      assertThat(change.getJsonObject("before").getString("sharing")).as("sharing of %s: %s", workspace, changes)
+          .isEqualTo(last);
+      last = change.getJsonObject("after").getString("sharing");
+    }
+    assertThat(last).as("the last record of %s ends at the stored sharing", workspace).isEqualTo(stored);
+    return changes.size();
   }
 
   /** An action that names its target once it succeeded. */
@@ -178,30 +234,39 @@ class AuditKillFaultIT {
     String perform() throws Exception;
   }
 
-  /** The action's target when it succeeded; null when the kill cut it short or came before it was sent. */
+  /**
+   * The action's target when it succeeded; null when the kill cut it short or came before it was
+   * sent. {@code kind} null: an action checked otherwise than by its rows (a setting changed again and again).
+   */
   private String act(Kind kind, Action action) {
     if (killed) {
       return null;
     }
     try {
       String target = action.perform();
-      confirmed.get(kind).add(target);
+      if (kind != null) {
+        confirmed.get(kind).add(target);
+      }
       answered.incrementAndGet();
       return target;
     } catch (ConnectException afterTheKill) {
       if (!killed) {
-        throw new AssertionError(kind.action + " could not connect before the kill", afterTheKill);
+        throw new AssertionError(what(kind) + " could not connect before the kill", afterTheKill);
       }
       return null;
     } catch (IOException cutByTheKill) {
       if (!killed) {
-        throw new AssertionError(kind.action + " failed before the kill", cutByTheKill);
+        throw new AssertionError(what(kind) + " failed before the kill", cutByTheKill);
       }
       cut.incrementAndGet();
       return null;
     } catch (Exception e) {
-      throw new IllegalStateException(kind.action, e);
+      throw new IllegalStateException(what(kind), e);
     }
+  }
+
+  private static String what(Kind kind) {
+    return kind == null ? "workspace.sharing" : kind.action;
   }
 
   private static String created(HttpApi.Reply reply) {
