@@ -1,5 +1,7 @@
 package io.devsanctum.gateway.audit;
 
+import io.devsanctum.common.bus.BusFailure;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.contract.audit.AuditContract;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.micrometer.core.instrument.Counter;
@@ -7,6 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * oldest is dropped, and every drop is counted ({@code devsanctum.audit.gateway.dropped}) and
  * logged, never silent. What waits is in memory: a gateway that ends loses it (its count is the
  * gauge {@code devsanctum.audit.gateway.waiting} as last scraped).
+ *
+ * <p>Only an outage ({@code UNAVAILABLE}: no handler, no answer, the database away) is waited out.
+ * A batch the log refused otherwise is sent again one record at a time, so that a record it can
+ * never store does not hold back everything behind it: that record alone is dropped, counted and
+ * logged.
  */
 public class GatewayAuditLog {
 
@@ -42,6 +51,8 @@ public class GatewayAuditLog {
   private final Counter dropped;
   private final Counter delivered;
   private boolean sending;
+  /** After a batch was refused for what it holds: how many records to send one by one. */
+  private int singly;
   private boolean failing;
   private long retry = -1;
 
@@ -93,26 +104,35 @@ public class GatewayAuditLog {
         return;
       }
       sending = true;
-      batch = new ArrayList<>(Math.min(BATCH, waiting.size()));
-      waiting.stream().limit(BATCH).forEach(batch::add);
+      int size = singly > 0 ? 1 : Math.min(BATCH, waiting.size());
+      batch = new ArrayList<>(size);
+      waiting.stream().limit(size).forEach(batch::add);
     }
     log.append(batch).onComplete(sent -> {
       synchronized (this) {
         sending = false;
-        if (sent.succeeded()) {
-          // the batch was the head; drops meanwhile took from the head too, so what is left of it is still there
-          Set<AuditRecord> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-          stored.addAll(batch);
-          while (!waiting.isEmpty() && stored.contains(waiting.peekFirst())) {
-            waiting.removeFirst();
-          }
+        if (singly > 0) {
+          singly--;
         }
       }
       if (sent.succeeded()) {
+        remove(batch);
         delivered.increment(batch.size());
         if (failing) {
           failing = false;
           LOG.info("audit records made at the gateway reach the audit log again");
+        }
+        send();
+      } else if (!outage(sent.cause())) {
+        if (batch.size() > 1) {
+          synchronized (this) {
+            singly = batch.size(); // which of them?
+          }
+        } else {
+          remove(batch);
+          dropped.increment();
+          LOG.error("audit record dropped: the audit log refused {} of {} at {}: {}", batch.get(0).action().wireName(),
+              batch.get(0).target().id(), batch.get(0).occurredAt(), sent.cause().getMessage());
         }
         send();
       } else {
@@ -125,5 +145,22 @@ public class GatewayAuditLog {
         retry = vertx.setTimer(RETRY_MS, timer -> send());
       }
     });
+  }
+
+  /** Whether the log was away (to be waited out), not refusing what it was sent. */
+  private static boolean outage(Throwable failure) {
+    if (failure instanceof BusFailure refused) {
+      return refused.errorCode() == ErrorCode.UNAVAILABLE;
+    }
+    // no handler, no answer in time; or the handler failed with a code, which says which
+    return !(failure instanceof ReplyException reply) || reply.failureType() != ReplyFailure.RECIPIENT_FAILURE
+        || reply.failureCode() == ErrorCode.UNAVAILABLE.code();
+  }
+
+  /** Takes the batch out of what waits (drops meanwhile may have taken some of it already). */
+  private synchronized void remove(List<AuditRecord> batch) {
+    Set<AuditRecord> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+    sent.addAll(batch);
+    waiting.removeIf(sent::contains);
   }
 }

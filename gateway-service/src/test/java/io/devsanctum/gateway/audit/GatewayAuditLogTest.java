@@ -3,7 +3,9 @@ package io.devsanctum.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.bus.BusFailure;
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.ErrorCode;
 import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditActor;
 import io.devsanctum.common.contract.audit.AuditChange;
@@ -18,6 +20,8 @@ import io.devsanctum.common.paging.PageRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's records on their way to the audit log, against a log that is away and comes back:
- * nothing is lost while it is away, each record reaches it in order, and past the bound the
- * oldest are dropped and counted, never silently.
+ * nothing is lost while it is away, each record reaches it in order, past the bound the oldest
+ * are dropped and counted, never silently, and a record the log refuses holds back no other.
  */
 class GatewayAuditLogTest {
 
@@ -54,7 +58,11 @@ class GatewayAuditLogTest {
     public Future<Void> append(List<AuditRecord> records) {
       if (away) {
         refused++;
-        return Future.failedFuture(new IllegalStateException("no handlers for the audit log"));
+        return Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no handlers for workspace.audit"));
+      }
+      if (records.stream().anyMatch(r -> "unstorable".equals(r.actor().name()))) {
+        // as a record PostgreSQL cannot take fails its whole batch's transaction
+        return Future.failedFuture(BusFailure.of(ErrorCode.INTERNAL, "internal error while handling workspace.audit"));
       }
       stored.addAll(records);
       return Future.succeededFuture();
@@ -96,8 +104,26 @@ class GatewayAuditLogTest {
     assertThat(log.stored).containsExactlyElementsOf(made.subList(25, made.size()));
   }
 
+  @Test
+  void aRecordTheLogRefusesForWhatItHoldsIsDroppedAloneAndCountedAndTheOthersAreStored() {
+    GatewayAuditLog gateway = new GatewayAuditLog(vertx, log, metrics);
+    List<AuditRecord> made = new ArrayList<>(IntStream.range(0, 30).mapToObj(GatewayAuditLogTest::record).toList());
+    made.add(10, record("unstorable"));
+    made.forEach(gateway::record);
+    log.away = false;
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> gateway.waiting() == 0);
+    assertThat(log.stored).containsExactlyElementsOf(made.stream()
+        .filter(r -> !"unstorable".equals(r.actor().name())).toList());
+    assertThat(metrics.get("devsanctum.audit.gateway.dropped").counter().count()).isEqualTo(1);
+  }
+
   private static AuditRecord record(int n) {
-    return AuditRecord.of(AuditActor.anonymous("visitor-" + n), AuditAction.SIGN_IN,
+    return record("visitor-" + n);
+  }
+
+  private static AuditRecord record(String login) {
+    return AuditRecord.of(AuditActor.anonymous(login), AuditAction.SIGN_IN,
         new AuditTarget(AuditTargetType.USER, UUID.randomUUID(), null), AuditChange.NONE,
         AuditResult.refused(401, "unauthorized"));
   }

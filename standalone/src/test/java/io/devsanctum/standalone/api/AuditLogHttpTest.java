@@ -213,6 +213,18 @@ class AuditLogHttpTest {
   }
 
   @Test
+  void aRefusedSignInWhoseLoginHoldsNulIsStoredWithTheNulReplaced() {
+    String requestId = "audit-nul-" + UUID.randomUUID();
+    lastRequestId = requestId;
+    SECRETS.add("whatever it is");
+    call(HttpMethod.POST, "/api/v1/auth/sign-in", null,
+        new JsonObject().put("login", "root\u0000admin").put("password", "whatever it is"), 400);
+    JsonObject refusal = await().atMost(Duration.ofSeconds(20))
+        .until(() -> records("requestId", requestId), found -> found.size() == 1).get(0);
+    assertThat(refusal.getJsonObject("actor").getString("name")).isEqualTo("root\uFFFDadmin");
+  }
+
+  @Test
   void noRecordHoldsAPasswordATokenOrAOneTimePassword() {
     eachActionWritesExactlyOneRecordWithItsActorTargetResultRequestIdAndClientAddress_ifNotRun();
     String everything = platform.get("/api/v1/audit?format=csv", root).bodyAsString();
