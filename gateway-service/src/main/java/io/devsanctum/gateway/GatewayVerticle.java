@@ -2,6 +2,7 @@ package io.devsanctum.gateway;
 
 import io.devsanctum.gateway.route.AuditRoutes;
 import io.devsanctum.common.contract.audit.AuditContract;
+import io.devsanctum.gateway.audit.GatewayAuditLog;
 import io.devsanctum.gateway.middleware.AuditRefusals;
 import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.TypedBus;
@@ -86,6 +87,7 @@ public class GatewayVerticle extends VerticleBase {
   private WorkspaceContract workspaces;
   private ProvisionerContract provisioner;
   private AuditContract audit;
+  private GatewayAuditLog gatewayAudit;
   private SshGateway ssh;
 
   public GatewayVerticle(DevSanctumConfig config, PrometheusMeterRegistry metrics) {
@@ -131,6 +133,7 @@ public class GatewayVerticle extends VerticleBase {
     workspaces = TypedBus.client(vertx, WorkspaceContract.class, config.busTimeout());
     provisioner = TypedBus.client(vertx, ProvisionerContract.class, config.busTimeout());
     audit = TypedBus.client(vertx, AuditContract.class, config.busTimeout());
+    gatewayAudit = new GatewayAuditLog(vertx, audit, metrics);
     var activity = new ActivityReports(workspaces, clock, metrics);
     return Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
@@ -144,7 +147,7 @@ public class GatewayVerticle extends VerticleBase {
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), activity, gateway.proxyResponseTimeout(), gateway.proxyMaxConnections(), metrics);
           Router router = router(contract, credentials,
-              new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies(), activity),
+              new WorkspaceAccessRoutes(access, tokens, urls, gateway.trustedProxies(), activity, gatewayAudit),
               new WorkspaceLinks(routeCache, urls), activity);
           // workspace hosts go to the proxy before anything of the API (request ids, body handling) runs
           return vertx.createHttpServer(edge.serverOptions())
@@ -161,7 +164,8 @@ public class GatewayVerticle extends VerticleBase {
           if (gateway.sshPort() < 0) {
             return Future.succeededFuture();
           }
-          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, activity, metrics);
+          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, activity,
+              gatewayAudit, metrics);
           return ssh.start(gateway.sshHost(), gateway.sshPort());
         })
         .map(managed -> {
@@ -182,6 +186,9 @@ public class GatewayVerticle extends VerticleBase {
     }
     if (liveConnections != null) {
       liveConnections.stop();
+    }
+    if (gatewayAudit != null) {
+      gatewayAudit.stop();
     }
     return ssh == null ? Future.succeededFuture() : ssh.stop();
   }
@@ -225,7 +232,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().method(HttpMethod.HEAD).handler(new HeadAsGet());
     router.route().handler(new RequestIdHandler(gateway.trustedProxies()));
     router.route().handler(new ChangeLogHandler());
-    router.route().handler(new AuditRefusals(contract, audit));
+    router.route().handler(new AuditRefusals(contract, gatewayAudit));
     router.route().handler(new SecurityHeaders(gateway.trustedProxies()));
     new DocsRoutes(contract.document()).mount(router);
     new DashboardRoutes().mount(router);

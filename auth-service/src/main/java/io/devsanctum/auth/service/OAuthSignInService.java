@@ -280,7 +280,12 @@ public class OAuthSignInService {
     // no password: this user signs in through the provider only
     StoredUser user = new StoredUser(UUID.randomUUID(), identity.email(), candidate, displayName, role,
         UserStatus.ACTIVE, null, OffsetDateTime.now());
-    return identities.insertUserWithIdentity(user, identity).recover(failure -> {
+    // the person the provider vouched for made their own account
+    AuditRecord signedUp = AuditRecord.of(AuditActor.user(user.id(), candidate), AuditAction.USER_CREATE,
+        new AuditTarget(AuditAction.USER_CREATE.targetType(), user.id(), candidate),
+        AuditChange.created(Map.of("email", identity.email(), "role", role.wireName(), "signUp", identity.issuer())),
+        AuditResult.SUCCESS);
+    return identities.insertUserWithIdentity(user, identity, signedUp).recover(failure -> {
       if (!(failure instanceof DuplicateKeyException duplicate)) {
         return Future.failedFuture(failure);
       }

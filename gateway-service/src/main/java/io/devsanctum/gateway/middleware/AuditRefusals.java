@@ -5,11 +5,11 @@ import io.devsanctum.common.bus.RequestOrigin;
 import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditActor;
 import io.devsanctum.common.contract.audit.AuditChange;
-import io.devsanctum.common.contract.audit.AuditContract;
 import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.common.contract.audit.AuditResult;
 import io.devsanctum.common.contract.audit.AuditTarget;
 import io.devsanctum.common.logging.RequestContext;
+import io.devsanctum.gateway.audit.GatewayAuditLog;
 import io.devsanctum.gateway.openapi.ApiContract;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -17,26 +17,21 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records the refusals of audited operations (the contract's {@code x-devsanctum-audit}): an
  * answer of 400 or more is written to the audit log with the status and problem code the caller
- * got. A refusal changes nothing, so it has no transaction to be part of: it is sent directly
- * (a failed sign-in included, under the login it gave). Successes are recorded by the services,
- * with their change.
+ * got. A refusal changes nothing, so it has no transaction to be part of: it goes through the
+ * gateway's {@link GatewayAuditLog} (sent again while the log's service is away; a failed sign-in
+ * included, under the login it gave). Successes are recorded by the services, with their change.
  */
 public class AuditRefusals implements Handler<RoutingContext> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AuditRefusals.class);
-
   private final ApiContract contract;
-  private final AuditContract audit;
+  private final GatewayAuditLog audit;
 
-  public AuditRefusals(ApiContract contract, AuditContract audit) {
+  public AuditRefusals(ApiContract contract, GatewayAuditLog audit) {
     this.contract = contract;
     this.audit = audit;
   }
@@ -66,8 +61,7 @@ public class AuditRefusals implements Handler<RoutingContext> {
         new AuditTarget(action.targetType(), targetId(operation.getOpenAPIPath(), ctx.normalizedPath()), null),
         AuditChange.NONE, origin.clientAddress(), origin.userAgent(), origin.requestId(),
         AuditResult.refused(status, code == null ? "http-" + status : code));
-    audit.append(List.of(refused)).onFailure(failure -> LOG.warn("the refusal of {} ({}) could not be recorded: {}",
-        action.wireName(), status, failure.getMessage()));
+    audit.record(refused);
   }
 
   /** The login a failed sign-in gave (never its password), to say whom it tried. */

@@ -2,7 +2,15 @@ package io.devsanctum.gateway.route;
 
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.ErrorCode;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import io.devsanctum.common.contract.audit.AuditTargetType;
 import io.devsanctum.gateway.activity.ActivityReports;
+import io.devsanctum.gateway.audit.GatewayAuditLog;
 import io.devsanctum.gateway.middleware.AuthenticationHandler;
 import io.devsanctum.gateway.proxy.WorkspacePages;
 import io.devsanctum.gateway.proxy.WorkspaceUrls;
@@ -46,15 +54,17 @@ public class WorkspaceAccessRoutes {
   private final WorkspaceUrls urls;
   private final TrustedProxies proxies;
   private final ActivityReports activity;
+  private final GatewayAuditLog audit;
   private final Map<String, Handoffs> recent = new ConcurrentHashMap<>();
 
   public WorkspaceAccessRoutes(WorkspaceAccess access, WorkspaceTokens tokens, WorkspaceUrls urls,
-      TrustedProxies proxies, ActivityReports activity) {
+      TrustedProxies proxies, ActivityReports activity, GatewayAuditLog audit) {
     this.access = access;
     this.tokens = tokens;
     this.urls = urls;
     this.proxies = proxies;
     this.activity = activity;
+    this.audit = audit;
   }
 
   public void mount(RouterBuilder api) {
@@ -62,7 +72,10 @@ public class WorkspaceAccessRoutes {
     api.getRoute("authorizeWorkspaceRequest").addHandler(this::authorize);
   }
 
-  /** Signed in and allowed: a handoff token, redirected to the workspace's exchange. Anonymous: to sign in. */
+  /**
+   * Signed in and allowed: a handoff token, redirected to the workspace's exchange (recorded in the
+   * audit log: the workspace, by host and app, handed to whom). Anonymous: to sign in.
+   */
   private void handoff(RoutingContext ctx) {
     String host = WorkspaceUrls.hostOnly((String) ApiRequest.query(ctx, "host"));
     String path = WorkspaceUrls.safePath((String) ApiRequest.query(ctx, "path"));
@@ -75,12 +88,12 @@ public class WorkspaceAccessRoutes {
       redirect(ctx, urls.signInUrl(urls.handoffUrl(host, path)));
       return;
     }
-    Outcome outcome = access.decide(host, caller, PLANE_HANDOFF);
-    if (outcome == Outcome.OUT_OF_SCOPE) {
+    WorkspaceAccess.Decision decision = access.decide(host, caller, PLANE_HANDOFF);
+    if (decision.outcome() == Outcome.OUT_OF_SCOPE) {
       ctx.fail(ErrorCode.FORBIDDEN.exception(WorkspaceAccessPolicy.scopeRefusal()));
       return;
     }
-    if (outcome != Outcome.ALLOWED) {
+    if (decision.outcome() != Outcome.ALLOWED) {
       ctx.fail(ErrorCode.NOT_FOUND.exception("no workspace at that host"));
       return;
     }
@@ -97,8 +110,15 @@ public class WorkspaceAccessRoutes {
       WorkspacePages.send(ctx.response(), 409, WorkspacePages.cookieNotKept(urls.dashboard()));
       return;
     }
+    // made here, in the request's context, with its origin; written once the handoff is issued
+    AuditRecord handedOff = AuditRecord.of(AuditActor.of(caller), AuditAction.WORKSPACE_ACCESS,
+        new AuditTarget(AuditTargetType.WORKSPACE, decision.route().workspaceId(), host),
+        AuditChange.created(Map.of("app", decision.route().appName())), AuditResult.SUCCESS);
     tokens.issueHandoff(AuthenticationHandler.authenticated(ctx), host)
-        .onSuccess(token -> redirect(ctx, urls.exchangeUrl(host, token, path)))
+        .onSuccess(token -> {
+          audit.record(handedOff);
+          redirect(ctx, urls.exchangeUrl(host, token, path));
+        })
         .onFailure(ctx::fail);
   }
 

@@ -86,11 +86,10 @@ public class WorkspaceAccess {
     });
   }
 
-  /** May {@code caller} open {@code host}? (The dashboard's handoff asks before issuing a token.) */
-  public Outcome decide(String host, Caller caller, String plane) {
-    Outcome outcome = WorkspaceAccessPolicy.decide(routes.find(host), caller);
-    count(new Decision(outcome, null, null, null), plane);
-    return outcome;
+  /** May {@code caller} open {@code host}, and which route is it? (The dashboard's handoff asks before issuing a token.) */
+  public Decision decide(String host, Caller caller, String plane) {
+    Optional<RouteMapping> route = routes.find(host);
+    return count(new Decision(WorkspaceAccessPolicy.decide(route, caller), route.orElse(null), null, null), plane);
   }
 
   /** Whether the visitor may still have {@code host} open, as they are now (for connections that outlive their request). */

@@ -1,6 +1,14 @@
 package io.devsanctum.gateway.ssh;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.bus.RequestOrigin;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
+import io.devsanctum.common.contract.audit.AuditTargetType;
 import io.devsanctum.common.contract.auth.AuthContract;
 import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.provisioner.ProvisionerContract;
@@ -9,6 +17,7 @@ import io.devsanctum.common.contract.workspace.WorkspaceContract;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.SharingLevel;
 import io.devsanctum.gateway.activity.ActivityReports;
+import io.devsanctum.gateway.audit.GatewayAuditLog;
 import io.devsanctum.gateway.security.Authenticated;
 import io.devsanctum.gateway.security.Credentials;
 import io.devsanctum.gateway.security.LiveConnections;
@@ -27,8 +36,12 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -60,9 +73,17 @@ public class SshGateway {
   private record Grant(Authenticated opener, Workspace workspace) {
   }
 
+  /** A signed-in connection's start, and the origin of its audit records (the id ties its open to its end). */
+  private record Opened(long nanos, RequestOrigin origin) {
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(SshGateway.class);
   static final AttributeKey<Authenticated> OPENER = new AttributeKey<>();
   static final AttributeKey<Workspace> WORKSPACE = new AttributeKey<>();
+  /** The exit status of the connection's latest process to end (its channels set it). */
+  static final AttributeKey<Integer> LAST_EXIT = new AttributeKey<>();
+  /** When a signed-in connection opened, and the id its audit records share. */
+  private static final AttributeKey<Opened> OPENED = new AttributeKey<>();
   /** Ends the following of a signed-in connection (see {@link #followConnection}). */
   private static final AttributeKey<Runnable> FOLLOWED = new AttributeKey<>();
   /** The gateway asks for workspaces as itself and takes the access decision here, as its proxy does. */
@@ -85,6 +106,7 @@ public class SshGateway {
   private final Credentials credentials;
   private final LiveConnections live;
   private final ActivityReports activity;
+  private final GatewayAuditLog audit;
   private final SshMetrics metrics;
   private static final long HOST_KEY_RETRY_MS = 2_000;
   private final FollowedWorkspaces followed = new FollowedWorkspaces();
@@ -94,8 +116,10 @@ public class SshGateway {
   private volatile long retry = -1;
 
   public SshGateway(Vertx vertx, AuthContract auth, WorkspaceContract workspaces, ProvisionerContract provisioner,
-      Credentials credentials, LiveConnections live, ActivityReports activity, MeterRegistry registry) {
+      Credentials credentials, LiveConnections live, ActivityReports activity, GatewayAuditLog audit,
+      MeterRegistry registry) {
     this.vertx = vertx;
+    this.audit = audit;
     this.activity = activity;
     this.auth = auth;
     this.workspaces = workspaces;
@@ -183,6 +207,7 @@ public class SshGateway {
         if (release != null) {
           release.run();
         }
+        recordEnd(session);
       }
     });
     ssh.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, WorkspacePortChannel.factory(this)));
@@ -245,6 +270,7 @@ public class SshGateway {
       session.close(false);
       return;
     }
+    recordOpen(session, opener, workspace);
     Runnable unfollow = followed.follow(workspace);
     Runnable release = live.follow(opener, "the SSH connection to workspace " + workspace.id(),
         current -> mayStillOpen(current, workspace.id()), () -> session.close(false));
@@ -252,6 +278,44 @@ public class SshGateway {
       release.run();
       unfollow.run();
     });
+  }
+
+  /**
+   * The audit log's record of a signed-in connection: who, into which workspace, from where (the
+   * socket's peer; SSH carries no forwarded address) with which client software.
+   */
+  private void recordOpen(Session session, Authenticated opener, Workspace workspace) {
+    String address = session.getRemoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+        ? peer.getAddress().getHostAddress() : String.valueOf(session.getRemoteAddress());
+    Opened opened = new Opened(System.nanoTime(), new RequestOrigin(address, session.getClientVersion(),
+        "ssh-" + UUID.randomUUID()));
+    session.setAttribute(OPENED, opened);
+    audit.record(sessionRecord(opened, AuditActor.of(opener.caller()), AuditAction.WORKSPACE_SSH_SESSION, workspace,
+        AuditChange.NONE));
+  }
+
+  /** Its end: how long it was open, and the exit status of its last process (none when the client left first). */
+  private void recordEnd(Session session) {
+    Opened opened = session.removeAttribute(OPENED);
+    Authenticated opener = session.getAttribute(OPENER);
+    Workspace workspace = session.getAttribute(WORKSPACE);
+    if (opened == null || opener == null || workspace == null) {
+      return; // never signed in: nothing was opened
+    }
+    Integer exit = session.getAttribute(LAST_EXIT);
+    Map<String, String> after = new HashMap<>();
+    after.put("durationMs", Long.toString((System.nanoTime() - opened.nanos()) / 1_000_000));
+    after.put("exitStatus", exit == null ? "none" : exit.toString());
+    audit.record(sessionRecord(opened, AuditActor.of(opener.caller()), AuditAction.WORKSPACE_SSH_SESSION_END,
+        workspace, AuditChange.created(after)));
+  }
+
+  private static AuditRecord sessionRecord(Opened opened, AuditActor actor, AuditAction action, Workspace workspace,
+      AuditChange change) {
+    RequestOrigin origin = opened.origin();
+    return new AuditRecord(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC), actor, action,
+        new AuditTarget(AuditTargetType.WORKSPACE, workspace.id(), workspace.name()), change, origin.clientAddress(),
+        origin.userAgent(), origin.requestId(), AuditResult.SUCCESS);
   }
 
   /**

@@ -244,6 +244,7 @@ final class WorkspaceProcess implements Command {
     }
     wakePump();
     exitStatus = status;
+    session.setAttribute(SshGateway.LAST_EXIT, status);
     later(() -> {
       if (message != null) {
         write(err, (message + "\r\n").getBytes(StandardCharsets.UTF_8));

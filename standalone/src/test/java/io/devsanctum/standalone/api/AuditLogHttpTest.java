@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class AuditLogHttpTest {
   private static final String CLIENT = "198.51.100.42";
   private static final String ROOT_PASSWORD = "correct horse battery";
   private static Platform platform;
+  private static WebClient metricsClient;
   private static String root;
   private static String rootId;
   private static final List<String> SECRETS = new ArrayList<>(List.of(ROOT_PASSWORD));
@@ -44,6 +46,7 @@ class AuditLogHttpTest {
     root = session.getString("accessToken");
     rootId = session.getJsonObject("user").getString("id");
     SECRETS.add(session.getString("refreshToken"));
+    metricsClient = WebClient.create(platform.runtime().vertx());
   }
 
   @AfterAll
@@ -154,6 +157,37 @@ class AuditLogHttpTest {
   }
 
   @Test
+  void aRefusalMadeWhileTheAuditLogIsAwayWaitsAtTheGatewayAndIsRecordedOnceItIsBack() {
+    JsonObject member = platform.member(root, "dave", "dave's password");
+    SECRETS.add(member.getString("refreshToken"));
+    String requestId = "audit-away-" + UUID.randomUUID();
+    lastRequestId = requestId;
+    platform.stopWorkspaceService();
+    try {
+      call(HttpMethod.POST, "/api/v1/users", member.getString("accessToken"), new JsonObject()
+          .put("email", "mallory@example.com").put("username", "mallory").put("password", "mallory's password"), 403);
+      await().atMost(Duration.ofSeconds(10)).until(() -> gatewayMetric("devsanctum_audit_gateway_waiting") >= 1);
+    } finally {
+      platform.startWorkspaceService();
+    }
+
+    JsonObject record = await().atMost(Duration.ofSeconds(20))
+        .until(() -> records("requestId", requestId), found -> found.size() == 1).get(0);
+    assertThat(record.getString("action")).isEqualTo("user.create");
+    assertThat(record.getJsonObject("actor").getString("name")).isEqualTo("dave");
+    assertThat(record.getJsonObject("result").getInteger("status")).isEqualTo(403);
+    await().atMost(Duration.ofSeconds(10)).until(() -> gatewayMetric("devsanctum_audit_gateway_waiting") == 0);
+    assertThat(gatewayMetric("devsanctum_audit_gateway_dropped_total")).isZero();
+  }
+
+  /** A gauge or counter of the gateway's metrics, as Prometheus scrapes it. */
+  private static double gatewayMetric(String name) {
+    String scraped = metricsClient.get(platform.managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return scraped.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
   void aFailedSignInIsRecordedUnderTheLoginItGaveAndASuccessfulOneUnderItsUser() {
     String failed = "audit-sign-in-" + UUID.randomUUID();
     lastRequestId = failed;
@@ -176,6 +210,18 @@ class AuditLogHttpTest {
         .until(() -> records("requestId", succeeded), found -> found.size() == 1).get(0);
     assertThat(signIn.getJsonObject("actor").getString("userId")).isEqualTo(rootId);
     assertThat(signIn.getJsonObject("result").getBoolean("success")).isTrue();
+  }
+
+  @Test
+  void aRefusedSignInWhoseLoginHoldsNulIsStoredWithTheNulReplaced() {
+    String requestId = "audit-nul-" + UUID.randomUUID();
+    lastRequestId = requestId;
+    SECRETS.add("whatever it is");
+    call(HttpMethod.POST, "/api/v1/auth/sign-in", null,
+        new JsonObject().put("login", "root\u0000admin").put("password", "whatever it is"), 400);
+    JsonObject refusal = await().atMost(Duration.ofSeconds(20))
+        .until(() -> records("requestId", requestId), found -> found.size() == 1).get(0);
+    assertThat(refusal.getJsonObject("actor").getString("name")).isEqualTo("root\uFFFDadmin");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.auth.FakeOAuthProviders;
 import io.vertx.core.MultiMap;
@@ -12,7 +13,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +32,7 @@ class OAuthHttpFlowTest {
   private static FakeOAuthProviders providers;
   private static Platform platform;
   private static WebClient browser;
+  private static String root;
 
   @BeforeAll
   static void start() {
@@ -36,7 +40,7 @@ class OAuthHttpFlowTest {
     Map<String, String> env = new HashMap<>(providers.env());
     env.put("DEVSANCTUM_OAUTH_ALLOWED_DOMAINS", "example.org");
     platform = Platform.start(env);
-    platform.firstAdmin("root", "correct horse battery");
+    root = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     browser = WebClient.create(platform.runtime().vertx(), new WebClientOptions().setFollowRedirects(false));
   }
 
@@ -71,6 +75,29 @@ class OAuthHttpFlowTest {
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(me.bodyAsJsonObject().getString("email")).isEqualTo("ada-" + provider + "@example.org");
     assertThat(me.bodyAsJsonObject().getString("role")).isEqualTo("member");
+  }
+
+  @Test
+  void aSignUpThroughAProviderIsRecordedOnceAsTheNewUsersOwnCreationWithTheProvider() {
+    providers.signsInAs("github", new FakeOAuthProviders.Person("5151", "bea-audited", "Bea", "bea@example.org", true));
+    assertThat(signInThrough("github", "/").statusCode()).isEqualTo(302);
+    String created = platform.get("/api/v1/users", root).bodyAsJsonObject().getJsonArray("users").stream()
+        .map(JsonObject.class::cast).filter(user -> "bea@example.org".equals(user.getString("email"))).findFirst()
+        .orElseThrow().getString("id");
+
+    // written to auth's outbox with the user, delivered to the log by its drainer
+    List<JsonObject> records = await().atMost(Duration.ofSeconds(20)).until(() -> platform
+        .get("/api/v1/audit?action=user.create&limit=500", root).bodyAsJsonObject().getJsonArray("events").stream()
+        .map(JsonObject.class::cast).filter(r -> created.equals(r.getJsonObject("target").getString("id"))).toList(),
+        found -> !found.isEmpty());
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> records.size() == 1);
+    JsonObject record = records.get(0);
+    assertThat(record.getJsonObject("actor").getString("kind")).isEqualTo("user");
+    assertThat(record.getJsonObject("actor").getString("userId")).isEqualTo(created);
+    assertThat(record.getJsonObject("target").getString("name")).isEqualTo("bea-audited");
+    assertThat(record.getJsonObject("change").getJsonObject("after").getMap())
+        .containsEntry("signUp", "github").containsEntry("email", "bea@example.org").containsEntry("role", "member");
+    assertThat(record.getJsonObject("result").getBoolean("success")).isTrue();
   }
 
   @Test

@@ -82,7 +82,16 @@ public final class Platform implements AutoCloseable {
 
   /** Stops the workspace-service (as a crash would, mid-deployment) and starts a new instance. */
   public void restartWorkspaceService() {
+    stopWorkspaceService();
+    startWorkspaceService();
+  }
+
+  /** Stops the workspace-service: nothing answers at its addresses until {@link #startWorkspaceService()}. */
+  public void stopWorkspaceService() {
     runtime.vertx().undeploy(workspaceDeployment).await();
+  }
+
+  public void startWorkspaceService() {
     workspaceDeployment = runtime.vertx().deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry(), clock))
         .await();
   }

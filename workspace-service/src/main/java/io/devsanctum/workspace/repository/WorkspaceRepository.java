@@ -122,9 +122,10 @@ public interface WorkspaceRepository {
 
   /**
    * Sets the workspace's last use to {@code at}, unless it was set less than {@code window} before
-   * {@code at} (a conditional update: concurrent reports write once); whether it wrote.
+   * {@code at} (a conditional update: concurrent reports write once); whether it wrote. An owner's
+   * Extend is an audited action ({@code audit}, written with it); a use reported by the gateway is not.
    */
-  Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window);
+  Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window, @Nullable AuditRecord audit);
 
   /** Workspaces that exist and are not DELETED, for the reconciler. */
   Future<List<Workspace>> listLive();

@@ -40,7 +40,7 @@ public class WorkspaceActivity {
   /** Someone used the workspace just now; an unknown (or deleted) workspace is ignored. */
   public Future<Void> record(Caller caller, UUID workspaceId) {
     WorkspacePolicy.requireActivityReporting(caller);
-    return workspaces.recordActivity(workspaceId, OffsetDateTime.now(clock), WINDOW).compose(written -> {
+    return workspaces.recordActivity(workspaceId, OffsetDateTime.now(clock), WINDOW, null).compose(written -> {
       if (!written) {
         return Future.succeededFuture();
       }

@@ -111,7 +111,10 @@ public class WorkspaceSchedules {
         return Future.failedFuture(new ConflictException("workspace '" + w.name() + "' is " + w.state()
             + "; only a running workspace can be extended"));
       }
-      return repository.recordActivity(w.id(), OffsetDateTime.now(clock), Duration.ZERO)
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      return repository.recordActivity(w.id(), now, Duration.ZERO, AuditRecord.success(caller,
+              AuditAction.WORKSPACE_EXTEND, w.id(), w.name(), AuditChange.of("lastUsedAt",
+                  w.lastUsedAt() == null ? null : w.lastUsedAt().toString(), now.toString())))
           .compose(written -> workspaces.reread(workspaceId))
           .onSuccess(extended -> {
             LOG.info("workspace {} extended by {} until {}", w.id(), caller.username(), extended.stopsAt());

@@ -3,7 +3,6 @@ package io.devsanctum.auth.repository.pg;
 import io.devsanctum.auth.repository.AuditOutbox;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.common.db.PgText;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -28,7 +27,7 @@ public class PgAuditOutbox implements AuditOutbox {
   /** Writes {@code record} on {@code client}: the transaction of the change it records. */
   static Future<Void> insert(SqlClient client, AuditRecord record) {
     return SqlTemplate.forUpdate(client, "INSERT INTO auth.audit_outbox (id, record) VALUES (#{id}, #{record})")
-        .execute(Map.of("id", record.id(), "record", PgText.storable(ContractJson.toJson(record))))
+        .execute(Map.of("id", record.id(), "record", ContractJson.toJson(record)))
         .mapEmpty();
   }
 

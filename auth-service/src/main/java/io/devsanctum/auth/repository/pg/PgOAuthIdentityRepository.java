@@ -3,6 +3,7 @@ package io.devsanctum.auth.repository.pg;
 import io.devsanctum.auth.model.OAuthIdentity;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
+import io.devsanctum.common.contract.audit.AuditRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -43,10 +44,11 @@ public class PgOAuthIdentityRepository implements OAuthIdentityRepository {
   }
 
   @Override
-  public Future<StoredUser> insertUserWithIdentity(StoredUser user, OAuthIdentity identity) {
+  public Future<StoredUser> insertUserWithIdentity(StoredUser user, OAuthIdentity identity, AuditRecord audit) {
     return pool.withTransaction(conn -> PgUserRepository.insert(conn, user)
             .compose(created -> SqlTemplate.forUpdate(conn, INSERT_IDENTITY)
                 .execute(params(identity, created.id()))
+                .compose(linked -> PgAuditOutbox.insert(conn, audit))
                 .map(created)))
         .recover(failure -> UniqueViolations.asDuplicateKey(failure, Map.of("oauth_identities_pkey", "identity")));
   }

@@ -41,12 +41,16 @@ public enum AuditAction {
   WORKSPACE_SCHEDULE("workspace.schedule", AuditTargetType.WORKSPACE),
   WORKSPACE_DORMANT("workspace.dormant", AuditTargetType.WORKSPACE),
   WORKSPACE_WAKE("workspace.wake", AuditTargetType.WORKSPACE),
+  /** Its owner counted a running workspace as used now (Extend): its autostop deadline moved on. */
+  WORKSPACE_EXTEND("workspace.extend", AuditTargetType.WORKSPACE),
   /** The reconciler found a workspace's container gone or stopped on its own. */
   WORKSPACE_FAIL("workspace.fail", AuditTargetType.WORKSPACE),
   /** A browser handed a workspace session for a workspace's own subdomain (proxy, apps). */
   WORKSPACE_ACCESS("workspace.access", AuditTargetType.WORKSPACE),
   /** An SSH connection signed in to a workspace. */
-  WORKSPACE_SSH_SESSION("workspace.ssh-session", AuditTargetType.WORKSPACE);
+  WORKSPACE_SSH_SESSION("workspace.ssh-session", AuditTargetType.WORKSPACE),
+  /** A signed-in SSH connection ended: how long it lasted, the exit status of its last process. */
+  WORKSPACE_SSH_SESSION_END("workspace.ssh-session-end", AuditTargetType.WORKSPACE);
 
   private final String wireName;
   private final AuditTargetType targetType;

@@ -13,6 +13,10 @@ import java.util.UUID;
  */
 public record AuditActor(Kind kind, @Nullable UUID userId, @Nullable String name) {
 
+  public AuditActor {
+    name = AuditText.storable(name);
+  }
+
   public enum Kind {
     USER("user"),
     SYSTEM("system"),

@@ -12,8 +12,8 @@ public record AuditChange(Map<String, String> before, Map<String, String> after)
   public static final AuditChange NONE = new AuditChange(Map.of(), Map.of());
 
   public AuditChange {
-    before = Map.copyOf(before);
-    after = Map.copyOf(after);
+    before = Map.copyOf(AuditText.storable(before));
+    after = Map.copyOf(AuditText.storable(after));
   }
 
   public static AuditChange of(String setting, String before, String after) {

@@ -17,6 +17,12 @@ public record AuditRecord(UUID id, OffsetDateTime occurredAt, AuditActor actor, 
     AuditTarget target, AuditChange change, @Nullable String clientAddress, @Nullable String userAgent,
     @Nullable String requestId, AuditResult result) {
 
+  public AuditRecord {
+    clientAddress = AuditText.storable(clientAddress);
+    userAgent = AuditText.storable(userAgent);
+    requestId = AuditText.storable(requestId);
+  }
+
   /** A success done by {@code caller}, from the current request ({@link RequestContext#origin()}). */
   public static AuditRecord success(Caller caller, AuditAction action, UUID targetId, String targetName,
       AuditChange change) {

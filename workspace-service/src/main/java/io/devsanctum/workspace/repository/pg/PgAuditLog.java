@@ -10,7 +10,6 @@ import io.devsanctum.common.contract.audit.AuditResult;
 import io.devsanctum.common.contract.audit.AuditTarget;
 import io.devsanctum.common.contract.audit.AuditTargetType;
 import io.devsanctum.common.db.Keyset;
-import io.devsanctum.common.db.PgText;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
 import io.devsanctum.workspace.repository.AuditLog;
@@ -112,18 +111,18 @@ public class PgAuditLog implements AuditLog {
     params.put("occurredAt", r.occurredAt());
     params.put("actorKind", r.actor().kind().wireName());
     params.put("actorId", r.actor().userId());
-    params.put("actorName", PgText.storable(r.actor().name()));
+    params.put("actorName", r.actor().name());
     params.put("action", r.action().wireName());
     params.put("targetType", r.target().type().wireName());
     params.put("targetId", r.target().id());
-    params.put("targetName", PgText.storable(r.target().name()));
-    params.put("change", PgText.storable(ContractJson.toJson(r.change())));
-    params.put("clientAddress", PgText.storable(r.clientAddress()));
-    params.put("userAgent", PgText.storable(r.userAgent()));
-    params.put("requestId", PgText.storable(r.requestId()));
+    params.put("targetName", r.target().name());
+    params.put("change", ContractJson.toJson(r.change()));
+    params.put("clientAddress", r.clientAddress());
+    params.put("userAgent", r.userAgent());
+    params.put("requestId", r.requestId());
     params.put("success", r.result().success());
     params.put("status", r.result().status());
-    params.put("code", PgText.storable(r.result().code()));
+    params.put("code", r.result().code());
     return params;
   }
 

@@ -379,12 +379,16 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   @Override
-  public Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window) {
-    return SqlTemplate.forUpdate(pool, """
-            UPDATE workspace.workspaces SET last_used_at = #{at}
-             WHERE id = #{id} AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= #{notAfter})""")
-        .execute(Map.of("id", workspaceId, "at", at, "notAfter", at.minus(window)))
-        .map(result -> result.rowCount() == 1);
+  public Future<Boolean> recordActivity(UUID workspaceId, OffsetDateTime at, Duration window, AuditRecord audit) {
+    String update = """
+        UPDATE workspace.workspaces SET last_used_at = #{at}
+         WHERE id = #{id} AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= #{notAfter})""";
+    Map<String, Object> params = Map.of("id", workspaceId, "at", at, "notAfter", at.minus(window));
+    if (audit == null) {
+      return SqlTemplate.forUpdate(pool, update).execute(params).map(result -> result.rowCount() == 1);
+    }
+    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, update).execute(params)
+        .compose(result -> recordedIf(conn, result.rowCount() == 1, audit, result.rowCount() == 1)));
   }
 
   @Override
