@@ -195,7 +195,7 @@ class RevocationAcrossGatewaysTest {
   private void revoked(String how, BiConsumer<String, Held> revoke) {
     String username = "admin-" + how.replace(' ', '-');
     String user = post(gatewayA, "/api/v1/users", root, new JsonObject().put("email", username + "@example.com")
-        .put("username", username).put("password", PASSWORD).put("role", "admin")).bodyAsJsonObject().getString("id");
+        .put("username", username).put("password", PASSWORD).put("role", "owner")).bodyAsJsonObject().getString("id");
     Held held = hold(username);
     assertThat(get(gatewayA, "/api/v1/users", held.token()).statusCode()).isEqualTo(200);
     assertThat(get(gatewayB, "/api/v1/users", held.token()).statusCode()).isEqualTo(200);

@@ -1,8 +1,5 @@
 package io.devsanctum.auth.service;
 
-import io.devsanctum.common.bus.Caller;
-import io.devsanctum.common.contract.audit.AuditAction;
-import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.OAuthFlow;
 import io.devsanctum.auth.model.OAuthIdentity;
@@ -14,6 +11,13 @@ import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.OAuthFlowRepository;
 import io.devsanctum.auth.repository.OAuthIdentityRepository;
 import io.devsanctum.auth.repository.UserRepository;
+import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
+import io.devsanctum.common.contract.audit.AuditActor;
+import io.devsanctum.common.contract.audit.AuditChange;
+import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.contract.audit.AuditResult;
+import io.devsanctum.common.contract.audit.AuditTarget;
 import io.devsanctum.common.contract.auth.OAuthStart;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.Session;

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -123,6 +124,15 @@ class WorkspaceTerminalTest {
       socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
     }).onFailure(closed::completeExceptionally);
     return closed.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPlainRequestForTheTerminalIsA426ProblemNamingTheUpgrade() {
+    HttpResponse<Buffer> plain = platform.get("/api/v1/workspaces/" + workspaceId + "/terminal", admin);
+
+    assertThat(plain.statusCode()).isEqualTo(426);
+    assertThat(plain.getHeader("Upgrade")).isEqualTo("websocket");
+    assertThat(plain.getHeader("Content-Type")).startsWith("application/problem+json");
   }
 
   @Test
