@@ -3,21 +3,12 @@ package io.devsanctum.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -170,7 +161,6 @@ final class AuditCommand implements Callable<Integer> {
   /** A time as --since/--until take it: an ISO time (local ones in this machine's zone), or a time ago. */
   static final class TimeConverter implements CommandLine.ITypeConverter<Instant> {
 
-    private static final Pattern AGO = Pattern.compile("(\\d+)([smhdw])");
     private final Clock clock;
 
     TimeConverter() {
@@ -183,36 +173,10 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Instant convert(String value) {
-      String text = value.strip();
-      Matcher ago = AGO.matcher(text.toLowerCase(Locale.ROOT));
-      if (ago.matches()) {
-        long amount = Long.parseLong(ago.group(1));
-        Duration unit = switch (ago.group(2)) {
-          case "s" -> Duration.ofSeconds(1);
-          case "m" -> Duration.ofMinutes(1);
-          case "h" -> Duration.ofHours(1);
-          case "d" -> Duration.ofDays(1);
-          default -> Duration.ofDays(7);
-        };
-        return clock.instant().minus(unit.multipliedBy(amount));
-      }
-      ZoneId zone = clock.getZone();
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException notOffset) {
-        // a local time, or a day
-      }
-      try {
-        return LocalDateTime.parse(text).atZone(zone).toInstant();
-      } catch (DateTimeParseException notLocal) {
-        // a day
-      }
-      try {
-        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
-      } catch (DateTimeParseException notADay) {
-        throw new CommandLine.TypeConversionException("'" + value
-            + "' is neither an ISO time (2026-12-01T10:00:00Z, 2026-12-01T10:00, 2026-12-01) nor a time ago (30m, 1h, 2d, 1w)");
-      }
+      return Times.span(value).map(ago -> clock.instant().minus(ago))
+          .or(() -> Times.iso(value, clock.getZone()))
+          .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
+              + "' is neither an ISO time (" + Times.ISO_FORMS + ") nor a time ago (" + Times.SPAN_FORMS + ")"));
     }
   }
 }

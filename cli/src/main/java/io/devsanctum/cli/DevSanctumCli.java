@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         WorkspaceCommands.Stop.class, WorkspaceCommands.Restart.class, WorkspaceCommands.Update.class,
         WorkspaceCommands.Delete.class,
         WorkspaceCommands.Logs.class, SshCommands.Ssh.class, SshCommands.ConfigSsh.class, SshCommands.PortForward.class, SshKeyCommands.class,
-        TemplateCommands.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        TokenCommands.class, TemplateCommands.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class DevSanctumCli {
 
   public static void main(String[] args) {
