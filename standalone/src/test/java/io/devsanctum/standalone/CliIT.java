@@ -220,6 +220,74 @@ class CliIT {
     assertThat(refused.stdout()).isEmpty();
   }
 
+  @Test
+  void aTokenCreatedWithWorkspacesReadListsButMayNotStartAndStopsWorkingOnceRevoked() throws Exception {
+    String url = "http://127.0.0.1:" + port;
+    JsonObject issued = issueToken("ada", "correct horse battery");
+    assertThat(cli("login", url, "--token", issued.getString("token"), "--ssh-port", "22").status()).isZero();
+    Run workspace = cli("create", "readable", "--template", "minimal");
+    assertThat(workspace.status()).as(workspace.stderr()).isZero();
+    try {
+      tokensWithScopes(url, issued);
+    } finally {
+      assertThat(cli("delete", "readable", "--yes").status()).isZero();
+    }
+  }
+
+  /** Against the running workspace {@code readable}, signed in as ada with {@code issued}. */
+  private void tokensWithScopes(String url, JsonObject issued) throws Exception {
+    Run made = cli("tokens", "create", "reader", "--scope", "workspaces:read", "--expires-in", "1d", "-o", "json");
+    assertThat(made.status()).as(made.stderr()).isZero();
+    JsonObject reader = new JsonObject(made.stdout());
+    assertThat(reader.getString("token")).startsWith("dst_");
+    assertThat(reader.getJsonArray("scopes").getList()).containsExactly("workspaces:read");
+    JsonObject listed = new JsonArray(cli("tokens", "ls", "--output", "json").stdout()).stream().map(JsonObject.class::cast)
+        .filter(token -> token.getString("id").equals(reader.getString("id"))).findFirst().orElseThrow();
+    assertThat(listed.getJsonArray("scopes").getList()).containsExactly("workspaces:read");
+    assertThat(listed.getString("expiresAt")).isNotNull();
+    assertThat(listed.containsKey("token")).as("a token's value is shown only when it is made").isFalse();
+    Run table = cli("tokens", "ls");
+    assertThat(table.stdout()).startsWith("NAME").contains("reader", reader.getString("id"), "workspaces:read", "all");
+
+    Path readerConfig = dir.resolve("reader-config");
+    assertThat(cliIn(readerConfig, "login", url, "--token", reader.getString("token"), "--ssh-port", "22").status()).isZero();
+    Run readable = cliIn(readerConfig, "ls");
+    assertThat(readable.status()).as(readable.stderr()).isZero();
+    assertThat(readable.stdout()).contains("readable", "RUNNING");
+    Run start = cliIn(readerConfig, "start", "readable");
+    assertThat(start.status()).isEqualTo(1);
+    assertThat(start.stderr()).isEqualTo("error: this API token lacks the scope workspaces:write\n");
+
+    Run revoked = cli("tokens", "rm", "reader");
+    assertThat(revoked.status()).as(revoked.stderr()).isZero();
+    assertThat(revoked.stdout()).isEqualTo("Revoked reader (" + reader.getString("id") + ")\n");
+    assertThat(new JsonArray(cli("tokens", "ls", "-o", "json").stdout()).stream().map(JsonObject.class::cast)
+        .map(token -> token.getString("id"))).doesNotContain(reader.getString("id"));
+    Run whoami = cliIn(readerConfig, "whoami");
+    assertThat(whoami.status()).as("the revoked token is refused").isEqualTo(3);
+    assertThat(whoami.stderr()).startsWith("error: ").hasLineCount(1);
+    assertThat(cli("tokens", "rm", "reader").status()).as("no longer there").isEqualTo(4);
+
+    Run shown = cli("tokens", "create", "once");
+    assertThat(shown.status()).as(shown.stderr()).isZero();
+    assertThat(shown.stdout()).contains("Created token once", "scopes all", "does not expire", "only time it is shown")
+        .containsPattern("(?m)^dst_[A-Za-z0-9_-]+$");
+    String onceId = new JsonArray(cli("tokens", "ls", "-o", "json").stdout()).stream().map(JsonObject.class::cast)
+        .filter(token -> token.getString("name").equals("once")).findFirst().orElseThrow().getString("id");
+    assertThat(cli("tokens", "rm", onceId).stdout()).isEqualTo("Revoked once (" + onceId + ")\n");
+
+    HttpResponse<String> member = post("/api/v1/users", issued.getString("access"), new JsonObject()
+        .put("email", "sam@example.com").put("username", "sam").put("password", "sam's long password"));
+    assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
+    Path memberConfig = dir.resolve("member-config");
+    assertThat(cliIn(memberConfig, "login", url, "--token", issueToken("sam", "sam's long password").getString("token"),
+        "--ssh-port", "22").status()).isZero();
+    Run tooMuch = cliIn(memberConfig, "tokens", "create", "too-much", "--scope", "users:write");
+    assertThat(tooMuch.status()).isEqualTo(1);
+    assertThat(tooMuch.stderr()).isEqualTo("error: the role member may not hold the scope users:write\n");
+    assertThat(tooMuch.stdout()).isEmpty();
+  }
+
   /** A first admin (once) and a new API token of theirs. */
   private String apiToken() throws Exception {
     return issueToken("ada", "correct horse battery").getString("token");
@@ -283,10 +351,14 @@ class CliIT {
   }
 
   private Run cli(String... args) throws Exception {
+    return cliIn(dir.resolve("config"), args);
+  }
+
+  /** The CLI with its sign-in kept in {@code config}: a second user, or a second token, beside the first. */
+  private Run cliIn(Path config, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("devsanctum.cli.jar")));
     command.addAll(List.of(args));
-    return run(command, Map.of("DEVSANCTUM_CONFIG_DIR", dir.resolve("config").toString(),
-        "DEVSANCTUM_SSH_COMMAND", sshCommand));
+    return run(command, Map.of("DEVSANCTUM_CONFIG_DIR", config.toString(), "DEVSANCTUM_SSH_COMMAND", sshCommand));
   }
 
   private Process start(String... args) throws Exception {
