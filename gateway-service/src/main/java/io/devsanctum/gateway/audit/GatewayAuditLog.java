@@ -13,11 +13,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +44,9 @@ public class GatewayAuditLog {
   /** Sends and retries run here (the gateway verticle's context), whoever made the record. */
   private final Context context;
   private final AuditContract log;
+  /** Oldest first; the batch in flight is out of it, so a drop never takes a record that may yet be stored. */
   private final Deque<AuditRecord> waiting = new ArrayDeque<>();
+  private List<AuditRecord> inFlight = List.of();
   private final Counter dropped;
   private final Counter delivered;
   private boolean sending;
@@ -75,11 +74,8 @@ public class GatewayAuditLog {
   /** Sends {@code record} to the audit log, now or, if it does not take it, later. Any thread. */
   public void record(AuditRecord record) {
     synchronized (this) {
-      if (waiting.size() >= CAPACITY) {
-        AuditRecord oldest = waiting.removeFirst();
-        dropped.increment();
-        LOG.error("audit record dropped: {} waited for the audit log already; the oldest, {} of {} at {}, is lost",
-            CAPACITY, oldest.action().wireName(), oldest.target().id(), oldest.occurredAt());
+      if (waiting.size() + inFlight.size() >= CAPACITY && !waiting.isEmpty()) {
+        dropOldest();
       }
       waiting.addLast(record);
     }
@@ -88,7 +84,7 @@ public class GatewayAuditLog {
 
   /** How many records wait for the audit log. */
   public synchronized int waiting() {
-    return waiting.size();
+    return waiting.size() + inFlight.size();
   }
 
   /** Stops retrying (the gateway stops); what waits is sent no more. */
@@ -106,17 +102,20 @@ public class GatewayAuditLog {
       sending = true;
       int size = singly > 0 ? 1 : Math.min(BATCH, waiting.size());
       batch = new ArrayList<>(size);
-      waiting.stream().limit(size).forEach(batch::add);
+      for (int i = 0; i < size; i++) {
+        batch.add(waiting.removeFirst());
+      }
+      inFlight = batch;
     }
     log.append(batch).onComplete(sent -> {
       synchronized (this) {
         sending = false;
+        inFlight = List.of();
         if (singly > 0) {
           singly--;
         }
       }
       if (sent.succeeded()) {
-        remove(batch);
         delivered.increment(batch.size());
         if (failing) {
           failing = false;
@@ -126,16 +125,19 @@ public class GatewayAuditLog {
       } else if (!outage(sent.cause())) {
         if (batch.size() > 1) {
           synchronized (this) {
+            putBack(batch);
             singly = batch.size(); // which of them?
           }
         } else {
-          remove(batch);
           dropped.increment();
           LOG.error("audit record dropped: the audit log refused {} of {} at {}: {}", batch.get(0).action().wireName(),
               batch.get(0).target().id(), batch.get(0).occurredAt(), sent.cause().getMessage());
         }
         send();
       } else {
+        synchronized (this) {
+          putBack(batch);
+        }
         if (!failing) {
           failing = true;
           LOG.warn("the audit log does not take the gateway's records ({}); {} wait and are sent again every {} ms",
@@ -157,10 +159,20 @@ public class GatewayAuditLog {
         || reply.failureCode() == ErrorCode.UNAVAILABLE.code();
   }
 
-  /** Takes the batch out of what waits (drops meanwhile may have taken some of it already). */
-  private synchronized void remove(List<AuditRecord> batch) {
-    Set<AuditRecord> sent = Collections.newSetFromMap(new IdentityHashMap<>());
-    sent.addAll(batch);
-    waiting.removeIf(sent::contains);
+  /** A batch not stored goes back in front, as the oldest; past the bound, the oldest of all are dropped. */
+  private void putBack(List<AuditRecord> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      waiting.addFirst(batch.get(i));
+    }
+    while (waiting.size() > CAPACITY) {
+      dropOldest();
+    }
+  }
+
+  private void dropOldest() {
+    AuditRecord oldest = waiting.removeFirst();
+    dropped.increment();
+    LOG.error("audit record dropped: {} waited for the audit log already; the oldest, {} of {} at {}, is lost",
+        CAPACITY, oldest.action().wireName(), oldest.target().id(), oldest.occurredAt());
   }
 }

@@ -101,7 +101,9 @@ class GatewayAuditLogTest {
 
     log.away = false;
     await().atMost(Duration.ofSeconds(10)).until(() -> gateway.waiting() == 0);
-    assertThat(log.stored).containsExactlyElementsOf(made.subList(25, made.size()));
+    // the oldest not already in flight were dropped (a batch in flight may yet be stored): the rest, in order, once
+    assertThat(log.stored).hasSize(made.size() - 25).doesNotHaveDuplicates();
+    assertThat(made).containsSubsequence(log.stored);
   }
 
   @Test
