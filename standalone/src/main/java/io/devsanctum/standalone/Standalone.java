@@ -61,10 +61,12 @@ public final class Standalone {
             vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())),
             vertx.deployVerticle(new RoutingVerticle(config, runtime.meterRegistry())))
         .map("auth, workspace and routing"));
-    // the URL is announced once every service answers
+    // the URL is announced once every service answers and SSH listens (with auth-service's host key)
     Future.all(withoutDatabase, withDatabase)
-        .onSuccess(all -> LOG.info("DevSanctum is ready in {} ms. Open {}",
-            (System.nanoTime() - started) / 1_000_000, configured.http().dashboardUrl(gateway.actualPort())))
+        .compose(all -> gateway.sshListening())
+        .onSuccess(all -> LOG.info("DevSanctum is ready in {} ms ({} ms since the JVM started). Open {}",
+            (System.nanoTime() - started) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime(),
+            configured.http().dashboardUrl(gateway.actualPort())))
         .onFailure(e -> {
           LOG.error("DevSanctum failed to start", e);
           Exits.exit(1);
