@@ -2,6 +2,7 @@ package io.devsanctum.standalone;
 
 import io.devsanctum.auth.AuthVerticle;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.runtime.ApiDocumentPreload;
 import io.devsanctum.common.runtime.Exits;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
@@ -30,6 +31,7 @@ public final class Standalone {
 
   public static void run(DevSanctumConfig configured) {
     long started = System.nanoTime();
+    ApiDocumentPreload.start();
     warnWithoutMaxHeap();
     // the embedded PostgreSQL starts on a thread of its own while Vert.x, the provisioner and the
     // gateway (which need no database) start here: a start costs about the longer of the two, not both
