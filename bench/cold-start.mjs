@@ -39,7 +39,7 @@ async function startOnce(dataDir) {
   const began = performance.now();
   const child = spawn('sh', ['-c', `exec java @standalone/jvm.options -jar ${jar} >${log} 2>&1`], {
     env: { ...process.env, DEVSANCTUM_DATA_DIR: dataDir, DEVSANCTUM_HTTP_PORT: String(port),
-      DEVSANCTUM_HTTP_HOST: '127.0.0.1', DEVSANCTUM_MANAGEMENT_PORT: '0',
+      DEVSANCTUM_HTTP_HOST: '127.0.0.1', DEVSANCTUM_MANAGEMENT_PORT: '0', DEVSANCTUM_SSH_PORT: '0',
       DEVSANCTUM_DOCKER_HOSTS: `bench-cold-${port}=unix:///var/run/docker.sock` },
   });
   let hung = 0;

@@ -59,7 +59,9 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +113,11 @@ public class GatewayVerticle extends VerticleBase {
     return ssh == null ? -1 : ssh.port();
   }
 
+  /** Completes once the SSH listener accepts connections (at once when there is none). */
+  public Future<Void> sshListening() {
+    return ssh == null ? Future.succeededFuture() : ssh.whenListening();
+  }
+
   /** The management listener's port (metrics), or -1 when there is none. */
   public int managementPort() {
     return management == null ? -1 : management.actualPort();
@@ -135,14 +142,23 @@ public class GatewayVerticle extends VerticleBase {
     audit = TypedBus.client(vertx, AuditContract.class, config.busTimeout());
     gatewayAudit = new GatewayAuditLog(vertx, audit, metrics);
     var activity = new ActivityReports(workspaces, clock, metrics);
-    return Future.all(ApiContract.load(vertx),
+    liveConnections.start();
+    Future<Void> credentialChecksStarted = credentialChecks.start();
+    // the SSH listener (its host key from auth-service, MINA's and BouncyCastle's set-up on a worker)
+    // starts beside the HTTP listener, not after it
+    Future<Void> sshStarted = Future.succeededFuture();
+    if (gateway.sshPort() >= 0) {
+      ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, activity,
+          gatewayAudit, metrics);
+      sshStarted = credentialChecksStarted.compose(checking -> ssh.start(gateway.sshHost(), gateway.sshPort()));
+    }
+    Future<HttpServer> httpStarted = Future.all(ApiContract.load(vertx),
             WorkspaceTokens.create(vertx, config.env().optional(WorkspaceTokens.SECRET_ENV)),
             routeCache.start(),
-            credentialChecks.start())
+            credentialChecksStarted)
         .compose(loaded -> {
           ApiContract contract = loaded.resultAt(0);
           WorkspaceTokens tokens = loaded.resultAt(1);
-          liveConnections.start();
           var access = new WorkspaceAccess(routeCache, tokens, credentials, metrics);
           var proxy = new WorkspaceProxy(vertx, routeCache, access, tokens, urls, liveConnections, workspaces,
               gateway.trustedProxies(), activity, gateway.proxyResponseTimeout(), gateway.proxyMaxConnections(), metrics);
@@ -158,18 +174,11 @@ public class GatewayVerticle extends VerticleBase {
         })
         .compose(listening -> {
           server = listening;
-          return gateway.managementPort() < 0 ? Future.succeededFuture() : managementServer();
-        })
-        .compose(managed -> {
-          if (gateway.sshPort() < 0) {
-            return Future.succeededFuture();
-          }
-          ssh = new SshGateway(vertx, auth, workspaces, provisioner, credentials, liveConnections, activity,
-              gatewayAudit, metrics);
-          return ssh.start(gateway.sshHost(), gateway.sshPort());
-        })
-        .map(managed -> {
-          HealthResponder.register(vertx, Addresses.GATEWAY, Map.of());
+          return gateway.managementPort() < 0 ? Future.succeededFuture(listening) : managementServer().map(listening);
+        });
+    return Future.all(httpStarted, sshStarted)
+        .map(started -> {
+          HealthResponder.register(vertx, Addresses.GATEWAY, healthChecks());
           LOG.info("gateway listening on {}:{}{}", config.http().host(), server.actualPort(), management == null ? ""
               : "; metrics on http://" + gateway.managementHost() + ":" + management.actualPort() + "/metrics");
           return server;
@@ -191,6 +200,21 @@ public class GatewayVerticle extends VerticleBase {
       gatewayAudit.stop();
     }
     return ssh == null ? Future.succeededFuture() : ssh.stop();
+  }
+
+  /**
+   * Ready once it can serve everything it offers: workspace hosts need the route table, and SSH its
+   * listener (which waits for auth-service's host key).
+   */
+  private Map<String, Supplier<Future<?>>> healthChecks() {
+    Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+    checks.put("routeTable", () -> routeCache.loaded() ? Future.succeededFuture()
+        : Future.failedFuture("the route table is not loaded yet"));
+    if (ssh != null) {
+      checks.put("ssh", () -> ssh.listening() ? Future.succeededFuture()
+          : Future.failedFuture("the SSH listener waits for its host key"));
+    }
+    return checks;
   }
 
   /** Metrics for Prometheus, on their own listener: the public one serves people and workspaces only. */

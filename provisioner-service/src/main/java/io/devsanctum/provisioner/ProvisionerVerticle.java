@@ -37,7 +37,13 @@ public class ProvisionerVerticle extends VerticleBase {
   public Future<?> start() {
     ProvisionerConfig settings = ProvisionerConfig.from(config.env());
     dockerWorkers = vertx.createSharedWorkerExecutor("docker", settings.dockerWorkers());
-    runtime = new DockerContainerRuntime(settings.hosts(), dockerWorkers, metrics);
+    // docker-java's clients (hundreds of classes to load) are built on a worker, not on the event loop
+    return vertx.executeBlocking(() -> new DockerContainerRuntime(settings.hosts(), dockerWorkers, metrics), false)
+        .compose(created -> serve(settings, created));
+  }
+
+  private Future<?> serve(ProvisionerConfig settings, DockerContainerRuntime created) {
+    runtime = created;
     DockerHosts hosts = new DockerHosts(settings.hosts());
     HostMonitor monitor = new HostMonitor(hosts, runtime, metrics);
     // everything but the health checks refuses, at once, a host that failed its last check

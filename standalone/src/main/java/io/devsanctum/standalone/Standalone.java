@@ -2,6 +2,7 @@ package io.devsanctum.standalone;
 
 import io.devsanctum.auth.AuthVerticle;
 import io.devsanctum.common.config.DevSanctumConfig;
+import io.devsanctum.common.runtime.ApiDocumentPreload;
 import io.devsanctum.common.runtime.Exits;
 import io.devsanctum.common.runtime.VertxFactory;
 import io.devsanctum.common.runtime.VertxRuntime;
@@ -30,6 +31,7 @@ public final class Standalone {
 
   public static void run(DevSanctumConfig configured) {
     long started = System.nanoTime();
+    ApiDocumentPreload.start();
     warnWithoutMaxHeap();
     // the embedded PostgreSQL starts on a thread of its own while Vert.x, the provisioner and the
     // gateway (which need no database) start here: a start costs about the longer of the two, not both
@@ -61,10 +63,12 @@ public final class Standalone {
             vertx.deployVerticle(new WorkspaceVerticle(config, runtime.meterRegistry())),
             vertx.deployVerticle(new RoutingVerticle(config, runtime.meterRegistry())))
         .map("auth, workspace and routing"));
-    // the URL is announced once every service answers
+    // the URL is announced once every service answers and SSH listens (with auth-service's host key)
     Future.all(withoutDatabase, withDatabase)
-        .onSuccess(all -> LOG.info("DevSanctum is ready in {} ms. Open {}",
-            (System.nanoTime() - started) / 1_000_000, configured.http().dashboardUrl(gateway.actualPort())))
+        .compose(all -> gateway.sshListening())
+        .onSuccess(all -> LOG.info("DevSanctum is ready in {} ms ({} ms since the JVM started). Open {}",
+            (System.nanoTime() - started) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime(),
+            configured.http().dashboardUrl(gateway.actualPort())))
         .onFailure(e -> {
           LOG.error("DevSanctum failed to start", e);
           Exits.exit(1);

@@ -30,4 +30,12 @@ public final class Addresses {
   public static String health(String service) {
     return service + ".health";
   }
+
+  /**
+   * Each service publishes here (no body) once it serves: whoever waits for it asks again at once
+   * instead of at its next retry.
+   */
+  public static String started(String service) {
+    return service + ".events.started";
+  }
 }

@@ -35,10 +35,12 @@ public final class SchemaMigrator {
   /** Applies pending migrations; completes with the number applied (0 when up to date). */
   public static Future<Integer> migrate(Vertx vertx, DatabaseConfig database, String schema) {
     return vertx.executeBlocking(() -> {
+      long started = System.nanoTime();
       MigrateResult result = flyway(database, schema).migrate();
       // Flyway names no target version when nothing was applied: the schema is where it was
-      LOG.info("schema {} migrated: {} migration(s) applied, now at version {}", schema, result.migrationsExecuted,
-          result.migrationsExecuted == 0 ? result.initialSchemaVersion : result.targetSchemaVersion);
+      LOG.info("schema {} migrated: {} migration(s) applied, now at version {} ({} ms)", schema,
+          result.migrationsExecuted, result.migrationsExecuted == 0 ? result.initialSchemaVersion
+              : result.targetSchemaVersion, (System.nanoTime() - started) / 1_000_000);
       return result.migrationsExecuted;
     }, false);
   }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Answers a service's health address with the result of its checks; a check that fails or does
- * not finish in time counts as DOWN, so the reply itself always comes.
+ * not finish in time counts as DOWN, so the reply itself always comes. A service registers it once
+ * it serves, so registering also announces the service on {@link Addresses#started}.
  */
 public final class HealthResponder {
 
@@ -28,8 +29,10 @@ public final class HealthResponder {
 
   public static MessageConsumer<JsonObject> register(
       Vertx vertx, String service, Map<String, Supplier<Future<?>>> checks) {
-    return BusEndpoint.serve(vertx, Addresses.health(service), message -> run(service, checks)
-        .map(ContractJson::toJson));
+    MessageConsumer<JsonObject> consumer = BusEndpoint.serve(vertx, Addresses.health(service),
+        message -> run(service, checks).map(ContractJson::toJson));
+    consumer.completion().onSuccess(registered -> vertx.eventBus().publish(Addresses.started(service), null));
+    return consumer;
   }
 
   /** The usual check of a service that owns a schema. */

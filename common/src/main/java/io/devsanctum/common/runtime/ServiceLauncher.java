@@ -21,6 +21,7 @@ public final class ServiceLauncher {
   public static Future<VertxRuntime> launchClustered(
       String service, DevSanctumConfig config, BiFunction<DevSanctumConfig, VertxRuntime, Deployable> verticle) {
     long started = System.nanoTime();
+    ApiDocumentPreload.start();
     return VertxFactory.clustered(config.cluster())
         .compose(runtime -> runtime.vertx().deployVerticle(verticle.apply(config, runtime))
             .onFailure(e -> runtime.vertx().close())

@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAPI document in the repository, as published ({@link #document()}) and as handed to
@@ -34,6 +36,8 @@ import java.util.Set;
  */
 public record ApiContract(JsonObject document, OpenAPIContract routing) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ApiContract.class);
+
   /** The extension naming the audit action of an operation. */
   public static final String AUDIT_EXTENSION = "x-devsanctum-audit";
 
@@ -42,10 +46,18 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
       "text/event-stream", "text/plain",
       "text/csv", "text/plain");
 
+  /**
+   * Reads the document (parsed from YAML on first use in the process) and prepares the router's
+   * copy on a worker: at start-up that is class loading and parsing the event loop need not wait on.
+   */
   public static Future<ApiContract> load(Vertx vertx) {
-    JsonObject document = ApiDocument.document();
-    return OpenAPIContract.from(vertx, withoutSecurityAndServers(forRouter(document.copy())))
-        .map(routing -> new ApiContract(document, routing).withPermissionsNamed());
+    long started = System.nanoTime();
+    return vertx.executeBlocking(() -> {
+      JsonObject document = ApiDocument.document();
+      return new JsonObject[] {document, withoutSecurityAndServers(forRouter(document.copy()))};
+    }, false).compose(documents -> OpenAPIContract.from(vertx, documents[1])
+        .map(routing -> new ApiContract(documents[0], routing).withPermissionsNamed()))
+        .onSuccess(contract -> LOG.info("API contract loaded ({} ms)", (System.nanoTime() - started) / 1_000_000));
   }
 
   /** Refuses a document in which an operation for signed-in callers names no permission: none may be open by omission. */

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.routetable;
 
+import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.routing.RouteChangedEvent;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's copy of the route table, by host: loaded through routing-service's contract
- * (retried until it answers) and kept current from {@code routing.events.route-changed}. Events
+ * (retried until it answers, and asked again at once when routing-service announces it has started)
+ * and kept current from {@code routing.events.route-changed}. Events
  * that arrive while the table is loading are applied after it, so none is lost.
  *
  * <p>Events cannot be lost silently either: each carries the table's version, a workspace's routes
@@ -48,8 +50,8 @@ public class RouteCache {
   private static final Logger LOG = LoggerFactory.getLogger(RouteCache.class);
   private static final Caller GATEWAY = Caller.service("gateway");
   /** Asked again soon at first (routing-service may be starting beside this gateway), then less often. */
-  private static final long FIRST_RETRY_MS = 50;
-  private static final long LONGEST_RETRY_MS = 1_000;
+  private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(1);
   /** The default app is served at {@code <slug>.<domain>}, every other at {@code <app>--<slug>.<domain>}. */
   private static final Comparator<RouteMapping> DEFAULT_APP_FIRST =
       Comparator.comparing((RouteMapping route) -> route.host().length()).thenComparing(RouteMapping::host);
@@ -57,6 +59,8 @@ public class RouteCache {
 
   private final Vertx vertx;
   private final Duration resyncEvery;
+  private final long firstRetryMs;
+  private final long longestRetryMs;
   private final RoutingContract routing;
   private final Map<String, RouteMapping> byHost = new ConcurrentHashMap<>();
   /**
@@ -75,17 +79,21 @@ public class RouteCache {
   private boolean readAgain;
   private long highestSeen;
   private MessageConsumer<JsonObject> consumer;
-  private long retryTimer = -1;
-  private long nextRetryMs = FIRST_RETRY_MS;
+  private MessageConsumer<Void> routingStarted;
+  private volatile long retryTimer = -1;
+  private long nextRetryMs;
   private long resyncTimer = -1;
 
   public RouteCache(Vertx vertx, MeterRegistry metrics) {
-    this(vertx, metrics, RESYNC_EVERY);
+    this(vertx, metrics, RESYNC_EVERY, FIRST_RETRY, LONGEST_RETRY);
   }
 
-  RouteCache(Vertx vertx, MeterRegistry metrics, Duration resyncEvery) {
+  RouteCache(Vertx vertx, MeterRegistry metrics, Duration resyncEvery, Duration firstRetry, Duration longestRetry) {
     this.vertx = vertx;
     this.resyncEvery = resyncEvery;
+    this.firstRetryMs = firstRetry.toMillis();
+    this.longestRetryMs = longestRetry.toMillis();
+    this.nextRetryMs = firstRetryMs;
     this.routing = TypedBus.client(vertx, RoutingContract.class, Duration.ofSeconds(5));
     this.propagation = Timer.builder("devsanctum.proxy.route.propagation")
         .description("From routing-service publishing a route change to the built-in proxy applying it")
@@ -109,8 +117,16 @@ public class RouteCache {
         accept(event);
       }
     });
+    // a read that failed waits for its retry, unless routing-service says it now serves
+    routingStarted = vertx.eventBus().consumer(Addresses.started(Addresses.ROUTING), started -> {
+      if (retryTimer >= 0) {
+        vertx.cancelTimer(retryTimer);
+        retryTimer = -1;
+        read();
+      }
+    });
     resyncTimer = vertx.setPeriodic(resyncEvery.toMillis(), id -> resync());
-    return consumer.completion().onSuccess(v -> read());
+    return Future.all(consumer.completion(), routingStarted.completion()).<Void>mapEmpty().onSuccess(v -> read());
   }
 
   public void stop() {
@@ -123,11 +139,19 @@ public class RouteCache {
     if (consumer != null) {
       consumer.unregister();
     }
+    if (routingStarted != null) {
+      routingStarted.unregister();
+    }
   }
 
   /** Whether the table has been loaded; until then no host can be told apart from an unknown one. */
   public boolean loaded() {
     return loaded;
+  }
+
+  /** Whether a read failed and the next waits for its retry (or for routing-service to announce itself). */
+  boolean waitingToRetry() {
+    return retryTimer >= 0;
   }
 
   public Optional<RouteMapping> find(String host) {
@@ -158,7 +182,7 @@ public class RouteCache {
     routing.table(GATEWAY)
         .onSuccess(table -> {
           replaceWith(table);
-          nextRetryMs = FIRST_RETRY_MS;
+          nextRetryMs = firstRetryMs;
           boolean first = !loaded;
           loaded = true;
           reading = false;
@@ -174,14 +198,14 @@ public class RouteCache {
           }
         })
         .onFailure(failure -> {
-          if (nextRetryMs == FIRST_RETRY_MS) {
+          if (nextRetryMs == firstRetryMs) {
             LOG.info("built-in proxy: route table not available yet ({}); retrying", failure.getMessage());
           }
           retryTimer = vertx.setTimer(nextRetryMs, id -> {
             retryTimer = -1;
             read();
           });
-          nextRetryMs = Math.min(LONGEST_RETRY_MS, nextRetryMs * 2);
+          nextRetryMs = Math.min(longestRetryMs, nextRetryMs * 2);
         });
   }
 

@@ -1,5 +1,6 @@
 package io.devsanctum.gateway.ssh;
 
+import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.RequestOrigin;
 import io.devsanctum.common.contract.audit.AuditAction;
@@ -111,7 +112,11 @@ public class SshGateway {
   private static final long HOST_KEY_RETRY_MS = 2_000;
   private final FollowedWorkspaces followed = new FollowedWorkspaces();
   private volatile SshServer server;
+  private final Promise<Void> listening = Promise.promise();
   private MessageConsumer<JsonObject> announcements;
+  private MessageConsumer<Void> authStarted;
+  /** Touched on the gateway's context only. */
+  private boolean authAnnouncedWhileAsking;
   private volatile boolean stopped;
   private volatile long retry = -1;
 
@@ -132,18 +137,38 @@ public class SshGateway {
   /**
    * Listens on {@code host}:{@code port} (0: a free port) with the shared host key. The key is
    * auth-service's: while auth-service does not answer (cluster members start in any order), the
-   * listener waits for it, asking every {@link #HOST_KEY_RETRY_MS} ms, and the gateway starts
-   * meanwhile; a port that cannot be bound fails the start, as the HTTP listener's does.
+   * listener waits for it, asking every {@link #HOST_KEY_RETRY_MS} ms and at once when auth-service
+   * announces it has started, and the gateway starts meanwhile ({@link #listening} tells when it
+   * listens); a port that cannot be bound fails the start, as the HTTP listener's does.
    */
   public Future<Void> start(String host, int port) {
     announcements = TypedBus.subscribe(vertx, WorkspaceContract.EVENTS_WORKSPACE_CHANGED, Workspace.class,
         this::announced);
     Promise<Void> started = Promise.promise();
-    listenOnceKeyed(host, port, started);
+    authStarted = vertx.eventBus().consumer(Addresses.started(Addresses.AUTH), announced -> {
+      if (retry >= 0 && vertx.cancelTimer(retry)) {
+        retry = -1;
+        listenOnceKeyed(host, port, started);
+      } else {
+        authAnnouncedWhileAsking = true; // the answer under way may be from before it served
+      }
+    });
+    authStarted.completion().onComplete(subscribed -> listenOnceKeyed(host, port, started));
     return started.future();
   }
 
+  /** Whether the listener accepts connections (false while it waits for its host key). */
+  public boolean listening() {
+    return server != null;
+  }
+
+  /** Completes once the listener accepts connections. */
+  public Future<Void> whenListening() {
+    return listening.future();
+  }
+
   private void listenOnceKeyed(String host, int port, Promise<Void> started) {
+    authAnnouncedWhileAsking = false;
     auth.sshHostKey(Caller.service("gateway")).onComplete(keyed -> {
       if (stopped) {
         started.tryComplete();
@@ -151,7 +176,10 @@ public class SshGateway {
         if (started.tryComplete()) {
           LOG.info("the SSH listener waits for auth-service's host key: {}", keyed.cause().getMessage());
         }
-        retry = vertx.setTimer(HOST_KEY_RETRY_MS, timer -> listenOnceKeyed(host, port, started));
+        retry = vertx.setTimer(authAnnouncedWhileAsking ? 1 : HOST_KEY_RETRY_MS, timer -> {
+          retry = -1;
+          listenOnceKeyed(host, port, started);
+        });
       } else {
         vertx.executeBlocking(() -> listen(host, port, keyed.result())).onComplete(listening -> {
           if (listening.failed() && !started.tryFail(listening.cause())) {
@@ -164,6 +192,7 @@ public class SshGateway {
   }
 
   private Void listen(String host, int port, SshHostKey hostKey) throws Exception {
+    long started = System.nanoTime();
     SshServer ssh = SshServer.setUpDefaultServer();
     ssh.setHost(host);
     ssh.setPort(port);
@@ -229,7 +258,8 @@ public class SshGateway {
     CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "DevSanctum");
     ssh.start();
     server = ssh;
-    LOG.info("SSH listening on {}:{}", host, port());
+    listening.tryComplete();
+    LOG.info("SSH listening on {}:{} (set up in {} ms)", host, port(), (System.nanoTime() - started) / 1_000_000);
     return null;
   }
 
@@ -248,6 +278,9 @@ public class SshGateway {
     vertx.cancelTimer(retry);
     if (announcements != null) {
       announcements.unregister();
+    }
+    if (authStarted != null) {
+      authStarted.unregister();
     }
     if (server == null) {
       return Future.succeededFuture();

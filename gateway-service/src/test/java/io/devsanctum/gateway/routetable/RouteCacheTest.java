@@ -3,6 +3,7 @@ package io.devsanctum.gateway.routetable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.bus.Addresses;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.SharingLevel;
@@ -13,6 +14,7 @@ import io.devsanctum.common.contract.routing.RouteTable;
 import io.devsanctum.common.contract.routing.RoutesDeregistered;
 import io.devsanctum.common.contract.routing.RoutesRegistered;
 import io.devsanctum.common.contract.routing.RoutingContract;
+import io.devsanctum.common.runtime.HealthResponder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,9 +123,25 @@ class RouteCacheTest {
     assertThat(cache.find("docs--dev--ada.example.test")).isPresent();
   }
 
+  @Test
+  void aGatewayStartedBeforeRoutingServiceLoadsTheTableAsSoonAsRoutingServiceAnnouncesItself(Vertx vertx) {
+    table.add("early.example.test");
+    // no routing-service yet, and a retry that would come only in an hour
+    cache = new RouteCache(vertx, new SimpleMeterRegistry(), Duration.ofHours(1), Duration.ofHours(1),
+        Duration.ofHours(1));
+    vertx.getOrCreateContext().runOnContext(v -> cache.start());
+    await().atMost(PATIENCE).until(cache::waitingToRetry); // the first read found no routing-service
+
+    TypedBus.serve(vertx, RoutingContract.class, table, TypedBus.FailureTranslator.NONE);
+    HealthResponder.register(vertx, Addresses.ROUTING, Map.of()); // as routing-service does once it serves
+
+    await().atMost(PATIENCE).until(cache::loaded);
+    assertThat(cache.find("early.example.test")).isPresent();
+  }
+
   private void start(Vertx vertx, Duration resyncEvery) {
     TypedBus.serve(vertx, RoutingContract.class, table, TypedBus.FailureTranslator.NONE);
-    cache = new RouteCache(vertx, new SimpleMeterRegistry(), resyncEvery);
+    cache = new RouteCache(vertx, new SimpleMeterRegistry(), resyncEvery, Duration.ofMillis(50), Duration.ofSeconds(1));
     // like the gateway verticle: the cache lives on one context
     vertx.getOrCreateContext().runOnContext(v -> cache.start());
   }
