@@ -63,11 +63,15 @@ final class WorkspacePortChannel extends AbstractServerChannel {
     };
   }
 
-  /** The relay: connect to the port on the container's loopback, pass bytes both ways, end when it closes. */
+  /**
+   * The relay: connect to the port on the container's loopback, pass bytes both ways, end when it
+   * closes. In bash the writer's input is named ({@code <&0}): a background job's input is
+   * otherwise /dev/null, and the client's bytes would never reach the port.
+   */
   static String relay(int port) {
     return "if command -v nc >/dev/null 2>&1; then exec nc 127.0.0.1 " + port + "; fi; "
         + "if command -v bash >/dev/null 2>&1; then exec bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port
-        + " || exit 1; cat <&3 & reader=$!; cat >&3 & wait $reader'; fi; "
+        + " || exit 1; cat <&3 & reader=$!; cat <&0 >&3 & wait $reader'; fi; "
         + "echo 'this workspace has neither nc nor bash to reach its ports with' >&2; exit 127";
   }
 

@@ -1,10 +1,19 @@
 package io.devsanctum.standalone.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +92,35 @@ final class OpenSsh {
         .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** A free port on loopback, for a local forward. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** {@code command} (an {@code ssh -N -L …}, say) running in the background, its errors on the test's. */
+  public static Process background(List<String> command) throws IOException {
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  public static void awaitListening(int port) {
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException notYet) {
+        return false;
+      }
+    });
+  }
+
+  /** An HTTP GET through a local forward on {@code port}, once it listens. */
+  public static HttpResponse<String> getThrough(int port, String path) throws Exception {
+    awaitListening(port);
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(15)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

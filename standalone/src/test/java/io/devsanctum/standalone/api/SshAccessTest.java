@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -227,7 +226,7 @@ class SshAccessTest {
     assertThat(setSharing(liv, workspace, "authenticated")).isEqualTo(200);
 
     assertThat(openSsh.ssh("gus", "pair.liv", "echo $DEVSANCTUM_OWNER_NAME").stdout()).isEqualTo("liv\n");
-    Process open = start(openSsh.ssh("gus", "pair.liv", List.of(), "echo open; sleep 120"));
+    Process open = OpenSsh.background(openSsh.ssh("gus", "pair.liv", List.of(), "echo open; sleep 120"));
     try {
       assertThat(readLine(open)).isEqualTo("open");
 
@@ -272,7 +271,7 @@ class SshAccessTest {
     String ada = platform.member(admin, "ada", PASSWORD).getString("accessToken");
     workspaceOf(ada, "box");
     String key = openSsh.addKey(ada, "ada");
-    Process open = start(openSsh.ssh("ada", "box", List.of(), "echo open; sleep 120"));
+    Process open = OpenSsh.background(openSsh.ssh("ada", "box", List.of(), "echo open; sleep 120"));
     assertThat(readLine(open)).isEqualTo("open");
 
     assertThat(platform.send(io.vertx.core.http.HttpMethod.DELETE, "/api/v1/ssh-keys/" + key, ada, null).statusCode())
@@ -288,9 +287,9 @@ class SshAccessTest {
     String nia = platform.member(admin, "nia", PASSWORD).getString("accessToken");
     workspaceOf(nia, "box");
     String key = openSsh.addKey(nia, "nia");
-    int port = freePort();
+    int port = OpenSsh.freePort();
     // signed in and holding a forward nobody uses: a connection without a single channel open
-    Process idle = start(openSsh.ssh("nia", "box", List.of("-N", "-L", "127.0.0.1:" + port + ":localhost:8080"), null));
+    Process idle = OpenSsh.background(openSsh.ssh("nia", "box", List.of("-N", "-L", "127.0.0.1:" + port + ":localhost:8080"), null));
     try {
       await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> isBound(port));
 
@@ -320,7 +319,7 @@ class SshAccessTest {
     String sam = signedIn.getString("accessToken");
     workspaceOf(sam, "box");
     openSsh.addKey(sam, "sam");
-    Process open = start(openSsh.ssh("sam", "box", List.of(), "echo open; sleep 120"));
+    Process open = OpenSsh.background(openSsh.ssh("sam", "box", List.of(), "echo open; sleep 120"));
     assertThat(readLine(open)).isEqualTo("open");
     String samId = platform.get("/api/v1/users/me", sam).bodyAsJsonObject().getString("id");
 
@@ -335,18 +334,18 @@ class SshAccessTest {
     OpenSsh.Result served = openSsh.ssh("mia", "dev", "mkdir -p /tmp/www && echo loopback-only > /tmp/www/index.html"
         + " && busybox httpd -p 127.0.0.1:9090 -h /tmp/www && echo serving");
     assertThat(served.stdout()).as(served.stderr()).isEqualTo("serving\n");
-    int app = freePort();
-    int loopbackOnly = freePort();
+    int app = OpenSsh.freePort();
+    int loopbackOnly = OpenSsh.freePort();
     long started = System.nanoTime();
-    Process forward = start(openSsh.ssh("mia", "dev", List.of("-N", "-o", "ExitOnForwardFailure=yes",
+    Process forward = OpenSsh.background(openSsh.ssh("mia", "dev", List.of("-N", "-o", "ExitOnForwardFailure=yes",
         "-L", "127.0.0.1:" + app + ":localhost:8080", "-L", "127.0.0.1:" + loopbackOnly + ":127.0.0.1:9090"), null));
     try {
-      HttpResponse<String> health = getThrough(app, "/healthz");
+      HttpResponse<String> health = OpenSsh.getThrough(app, "/healthz");
       System.out.printf("ssh -N -L, then the first HTTP answer through it: %d ms%n",
           (System.nanoTime() - started) / 1_000_000);
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(getThrough(app, "/healthz").statusCode()).as("a second connection").isEqualTo(200);
-      HttpResponse<String> inside = getThrough(loopbackOnly, "/");
+      assertThat(OpenSsh.getThrough(app, "/healthz").statusCode()).as("a second connection").isEqualTo(200);
+      HttpResponse<String> inside = OpenSsh.getThrough(loopbackOnly, "/");
       assertThat(inside.statusCode()).isEqualTo(200);
       assertThat(inside.body()).isEqualTo("loopback-only\n");
     } finally {
@@ -356,39 +355,16 @@ class SshAccessTest {
 
   @Test
   void forwardsToOtherHostsThanTheWorkspaceAreRefused() throws Exception {
-    int port = freePort();
-    Process forward = start(openSsh.ssh("mia", "dev", List.of("-N", "-L", "127.0.0.1:" + port + ":10.0.0.1:80"), null));
+    int port = OpenSsh.freePort();
+    Process forward = OpenSsh.background(openSsh.ssh("mia", "dev", List.of("-N", "-L", "127.0.0.1:" + port + ":10.0.0.1:80"), null));
     try {
-      awaitListening(port);
+      OpenSsh.awaitListening(port);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(IOException.class);
     } finally {
       forward.destroy();
-    }
-  }
-
-  private static HttpResponse<String> getThrough(int port, String path) throws Exception {
-    awaitListening(port);
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(15)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitListening(int port) {
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      try (Socket socket = new Socket("127.0.0.1", port)) {
-        return true;
-      } catch (IOException notYet) {
-        return false;
-      }
-    });
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
@@ -484,10 +460,6 @@ class SshAccessTest {
       Thread.sleep(250);
     }
     return id;
-  }
-
-  private static Process start(List<String> command) throws IOException {
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   private static String readLine(Process process) throws IOException {

@@ -3,6 +3,7 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,23 @@ class SshFileTransferTest {
     OpenSsh.Result again = openSsh.run(List.of("rsync", "-a", "--stats", "-e", ssh, tree + "/",
         "dev@127.0.0.1:rsync-tree/"), "", Map.of());
     assertThat(again.stdout()).contains("Number of regular files transferred: 0");
+  }
+
+  @Test
+  void aLocalForwardCarriesBothWaysInAnImageWithoutNetcat() throws Exception {
+    // this image has bash but no nc: the relay is bash's /dev/tcp, whose input once came from /dev/null
+    int port = OpenSsh.freePort();
+    List<String> command = sshFor("ssh", "-p");
+    command.addAll(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", "127.0.0.1:" + port + ":localhost:8080",
+        "dev@127.0.0.1"));
+    Process forward = OpenSsh.background(command);
+    try {
+      HttpResponse<String> health = OpenSsh.getThrough(port, "/healthz");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).isEqualTo("ok\n");
+    } finally {
+      forward.destroy();
+    }
   }
 
   @Test
