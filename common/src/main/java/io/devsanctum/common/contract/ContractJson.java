@@ -25,6 +25,7 @@ public final class ContractJson {
 
   public static final ObjectMapper MAPPER = DatabindCodec.mapper().copy()
       .registerModule(new JavaTimeModule())
+      .registerModule(ContractTimes.module()) // after JavaTimeModule: its OffsetDateTime codec wins
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
       .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
