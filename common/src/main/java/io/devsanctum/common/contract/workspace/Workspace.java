@@ -1,6 +1,8 @@
 package io.devsanctum.common.contract.workspace;
 
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +36,11 @@ public record Workspace(
     OffsetDateTime nextAutostartAt,
     OffsetDateTime dormantAt,
     OffsetDateTime deletesAt) {
+
+  public Workspace {
+    // as its JSON reads: an absent map is empty; and no holder of the record can change it
+    parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
 
   public Workspace withState(WorkspaceState newState, String newFailureReason) {
     return new Workspace(id, ownerId, ownerName, name, templateId, templateVersionId, parameters, newState,
