@@ -1,12 +1,13 @@
 // Cold start benchmark (issue 12's target: < 2 s to ready): the built jar started as
-// scripts/run-standalone.sh starts it (java @standalone/jvm.options), with a fresh data directory
+// scripts/run-standalone.sh starts it (scripts/standalone-java.sh: standalone/jvm.options and the
+// class-data archive scripts/build.sh made for the jar), with a fresh data directory
 // (first start: the embedded PostgreSQL's initdb included) and then again on that directory (an
 // ordinary start), ROUNDS times each. "Ready" is GET /health/ready answering 200, polled every
 // 10 ms from the moment the process is launched: every poll must be answered (a request that hangs
 // at start, as the metrics race made one do, counts as a failure after 10 s). Compared with PostgreSQL's own start in
 // the same run, as the jar logs it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,9 @@ import { freePort } from './lib/nginx.mjs';
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const TARGET_MS = 2000;
 const jar = 'standalone/target/devsanctum.jar';
+const archive = 'standalone/target/devsanctum.jsa';
+// scripts/standalone-java.sh uses the archive only when it was made after the jar
+const archiveUsed = existsSync(archive) && statSync(archive).mtimeMs > statSync(jar).mtimeMs;
 
 function probe(port) {
   return new Promise((resolve) => {
@@ -37,7 +41,7 @@ async function startOnce(dataDir) {
   const port = await freePort();
   const log = path.join(dataDir, `run-${port}.log`);
   const began = performance.now();
-  const child = spawn('sh', ['-c', `exec java @standalone/jvm.options -jar ${jar} >${log} 2>&1`], {
+  const child = spawn('sh', ['-c', `exec scripts/standalone-java.sh >${log} 2>&1`], {
     env: { ...process.env, DEVSANCTUM_DATA_DIR: dataDir, DEVSANCTUM_HTTP_PORT: String(port),
       DEVSANCTUM_HTTP_HOST: '127.0.0.1', DEVSANCTUM_MANAGEMENT_PORT: '0', DEVSANCTUM_SSH_PORT: '0',
       DEVSANCTUM_DOCKER_HOSTS: `bench-cold-${port}=unix:///var/run/docker.sock` },
@@ -61,7 +65,8 @@ async function startOnce(dataDir) {
   return { ready, postgres, hung };
 }
 
-console.log(`cold start benchmark: ${ROUNDS} first starts and ${ROUNDS} starts on existing data; ${load()}`);
+console.log(`cold start benchmark: ${ROUNDS} first starts and ${ROUNDS} starts on existing data; class-data archive `
+  + `${archiveUsed ? 'used' : 'none (scripts/build.sh makes it)'}; ${load()}`);
 const runs = { first: [], again: [] };
 for (let round = 0; round < ROUNDS; round++) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));

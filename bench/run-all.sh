@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-docker.sh
-[ -f standalone/target/devsanctum.jar ] || scripts/build.sh
+[ standalone/target/devsanctum.jsa -nt standalone/target/devsanctum.jar ] || scripts/build.sh
 failed=()
 started=$SECONDS
 for bench in proxy start list creates memory cold-start route-change-latency; do

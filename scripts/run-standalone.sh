@@ -16,4 +16,4 @@ scripts/ensure-docker.sh
 # time, then seconds (it is rebuilt only when its inputs change)
 workspace-images/build.sh all
 # the JVM's options (a bounded heap) are in standalone/jvm.options; DEVSANCTUM_JAVA_OPTS adds to them
-exec java @standalone/jvm.options ${DEVSANCTUM_JAVA_OPTS:-} -jar "$jar"
+exec scripts/standalone-java.sh

@@ -28,7 +28,7 @@ host="$prefix-$port"
 DEVSANCTUM_DATA_DIR="$data" DEVSANCTUM_HTTP_PORT="$port" DEVSANCTUM_HTTP_HOST=127.0.0.1 \
   DEVSANCTUM_MANAGEMENT_PORT="$management" DEVSANCTUM_SSH_PORT="$ssh_port" \
   DEVSANCTUM_DOCKER_HOSTS="$host=unix:///var/run/docker.sock" \
-  java @standalone/jvm.options ${DEVSANCTUM_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
+  scripts/standalone-java.sh >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
