@@ -10,8 +10,9 @@ echo "build.sh: dashboard (npm ci, vite build)" >&2
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 echo "build.sh: services (mvn package)" >&2
 mvn -B -q -DskipTests package
-echo "build.sh: class-data archive (one start of the jar to ready)" >&2
+echo "build.sh: class-data archive (one start of the jar to ready, which needs the Docker engine)" >&2
 rm -f standalone/target/devsanctum.jsa
+scripts/ensure-docker.sh
 if ! DEVSANCTUM_JAVA_OPTS="-XX:ArchiveClassesAtExit=standalone/target/devsanctum.jsa" \
     scripts/with-server.sh build-cds true; then
   echo "build.sh: no class-data archive (the training start failed, see above); starts will be slower" >&2
