@@ -16,9 +16,10 @@ const SECONDS = Number(process.env.SECONDS_PER_RUN ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const CONNECTIONS = 16;
 // as PgWorkspaceRepository reads a workspace: with its template's schedule, which its deadlines depend on
-const SELECT = 'SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id, w.template_version_id, w.parameters, w.state,'
-  + ' w.failure_reason, w.docker_host_id, w.sharing, w.created_at, w.updated_at, w.last_used_at, w.schedule,'
-  + ' w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule'
+const SELECT = 'SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id, w.template_version_id,'
+  + ' w.parameters::text AS parameters, w.state, w.failure_reason, w.docker_host_id, w.sharing, w.created_at,'
+  + ' w.updated_at, w.last_used_at, w.schedule::text AS schedule, w.next_autostart_at, w.dormant_at,'
+  + ' t.schedule::text AS template_schedule'
   + ' FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id';
 const dataDir = process.env.DEVSANCTUM_DATA_DIR;
 const pgPort = postgresPort(dataDir);

@@ -1,8 +1,8 @@
 package io.devsanctum.workspace.repository.pg;
 
+import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.ContractJson;
 import io.devsanctum.common.contract.audit.AuditRecord;
-import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.ScheduleReason;
@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,15 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   /** Whom a scheduled deployment names as its initiator: no person. */
   private static final UUID SCHEDULE = Caller.service("schedule").userId();
 
-  /** A workspace with its template's schedule, which its deadline and next autostart depend on. */
+  /**
+   * A workspace with its template's schedule, which its deadline and next autostart depend on. The
+   * JSON columns come as text: a page's workspaces mostly share them, so each distinct text is read
+   * once ({@link WorkspaceRows}) instead of the driver parsing every row's into a tree.
+   */
   private static final String SELECT = "SELECT w.id, w.owner_id, w.owner_name, w.name, w.template_id,"
-      + " w.template_version_id, w.parameters, w.state, w.failure_reason, w.docker_host_id, w.sharing, w.created_at,"
-      + " w.updated_at, w.last_used_at, w.schedule, w.next_autostart_at, w.dormant_at, t.schedule AS template_schedule"
+      + " w.template_version_id, w.parameters::text AS parameters, w.state, w.failure_reason, w.docker_host_id,"
+      + " w.sharing, w.created_at, w.updated_at, w.last_used_at, w.schedule::text AS schedule, w.next_autostart_at,"
+      + " w.dormant_at, t.schedule::text AS template_schedule"
       + " FROM workspace.workspaces w JOIN workspace.templates t ON t.id = w.template_id";
 
   /** Newest first: a workspace's place never changes (the listing indexes of V3 serve it). */
@@ -431,47 +437,82 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
   }
 
   /**
-   * Reads the workspaces of one result: each distinct schedule is bound from its JSON once, as a
-   * page's workspaces share their templates' schedules (and mostly have none of their own).
+   * Reads the workspaces of one result ({@link #SELECT}'s columns, found by position once rather
+   * than by name in every row): each distinct JSON text (parameters, schedules) is read once, as a
+   * page's workspaces share their templates' schedules and mostly have no parameters or schedule
+   * of their own.
    */
   private static final class WorkspaceRows {
 
-    private final Map<JsonObject, WorkspaceSchedule> ownSchedules = new HashMap<>();
-    private final Map<JsonObject, TemplateSchedule> templateSchedules = new HashMap<>();
+    private static final List<String> COLUMNS = List.of("id", "owner_id", "owner_name", "name", "template_id",
+        "template_version_id", "parameters", "state", "failure_reason", "docker_host_id", "sharing", "created_at",
+        "updated_at", "last_used_at", "schedule", "next_autostart_at", "dormant_at", "template_schedule");
+    private static final int ID = 0;
+    private static final int OWNER_ID = 1;
+    private static final int OWNER_NAME = 2;
+    private static final int NAME = 3;
+    private static final int TEMPLATE_ID = 4;
+    private static final int TEMPLATE_VERSION_ID = 5;
+    private static final int PARAMETERS = 6;
+    private static final int STATE = 7;
+    private static final int FAILURE_REASON = 8;
+    private static final int DOCKER_HOST_ID = 9;
+    private static final int SHARING = 10;
+    private static final int CREATED_AT = 11;
+    private static final int UPDATED_AT = 12;
+    private static final int LAST_USED_AT = 13;
+    private static final int SCHEDULE = 14;
+    private static final int NEXT_AUTOSTART_AT = 15;
+    private static final int DORMANT_AT = 16;
+    private static final int TEMPLATE_SCHEDULE = 17;
+
+    private final Map<String, Map<String, String>> parameters = new HashMap<>();
+    private final Map<String, WorkspaceSchedule> ownSchedules = new HashMap<>();
+    private final Map<String, TemplateSchedule> templateSchedules = new HashMap<>();
+    /** Where each of {@link #COLUMNS} is in this result's rows. */
+    private int[] at;
 
     Workspace workspace(Row row) {
-      return PgWorkspaceRepository.workspace(row,
-          ownSchedules.computeIfAbsent(row.getJsonObject("schedule"),
-              json -> ContractJson.fromJson(json, WorkspaceSchedule.class)),
-          templateSchedules.computeIfAbsent(row.getJsonObject("template_schedule"),
-              json -> ContractJson.fromJson(json, TemplateSchedule.class)));
+      if (at == null) {
+        at = COLUMNS.stream().mapToInt(row::getColumnIndex).toArray();
+      }
+      WorkspaceSchedule own = ownSchedules.computeIfAbsent(text(row, SCHEDULE),
+          json -> ContractJson.fromJson(new JsonObject(json), WorkspaceSchedule.class));
+      TemplateSchedule rules = templateSchedules.computeIfAbsent(text(row, TEMPLATE_SCHEDULE),
+          json -> ContractJson.fromJson(new JsonObject(json), TemplateSchedule.class));
+      WorkspaceState state = WorkspaceState.valueOf(row.getString(at[STATE]));
+      OffsetDateTime lastUsedAt = row.getOffsetDateTime(at[LAST_USED_AT]);
+      OffsetDateTime updatedAt = row.getOffsetDateTime(at[UPDATED_AT]);
+      Integer timeout = rules.timeoutFor(own);
+      OffsetDateTime stopsAt = state == WorkspaceState.RUNNING && timeout != null
+          ? (lastUsedAt != null ? lastUsedAt : updatedAt).plusMinutes(timeout) : null;
+      OffsetDateTime dormantAt = row.getOffsetDateTime(at[DORMANT_AT]);
+      // a dormant workspace does not start on its own: it waits to be woken
+      OffsetDateTime nextAutostartAt = rules.autostartAllowed() && dormantAt == null
+          ? row.getOffsetDateTime(at[NEXT_AUTOSTART_AT]) : null;
+      OffsetDateTime deletesAt = dormantAt != null && rules.deleteDormantAfterDays() != null
+          ? dormantAt.plusDays(rules.deleteDormantAfterDays())
+          : state == WorkspaceState.FAILED && rules.deleteFailedAfterDays() != null
+              ? updatedAt.plusDays(rules.deleteFailedAfterDays()) : null;
+      return new Workspace(row.getUUID(at[ID]), row.getUUID(at[OWNER_ID]), row.getString(at[OWNER_NAME]),
+          row.getString(at[NAME]), row.getUUID(at[TEMPLATE_ID]), row.getUUID(at[TEMPLATE_VERSION_ID]),
+          parameters.computeIfAbsent(text(row, PARAMETERS), WorkspaceRows::parameters),
+          state, row.getString(at[FAILURE_REASON]), row.getString(at[DOCKER_HOST_ID]), row.getString(at[SHARING]),
+          row.getOffsetDateTime(at[CREATED_AT]), updatedAt, lastUsedAt, own, stopsAt, nextAutostartAt, dormantAt,
+          deletesAt);
     }
-  }
 
-  private static Workspace workspace(Row row, WorkspaceSchedule own, TemplateSchedule rules) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    JsonObject json = row.getJsonObject("parameters");
-    if (json != null) {
-      json.forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
+    private String text(Row row, int column) {
+      return row.getString(at[column]);
     }
-    WorkspaceState state = WorkspaceState.valueOf(row.getString("state"));
-    OffsetDateTime lastUsedAt = row.getOffsetDateTime("last_used_at");
-    OffsetDateTime updatedAt = row.getOffsetDateTime("updated_at");
-    Integer timeout = rules.timeoutFor(own);
-    OffsetDateTime stopsAt = state == WorkspaceState.RUNNING && timeout != null
-        ? (lastUsedAt != null ? lastUsedAt : updatedAt).plusMinutes(timeout) : null;
-    OffsetDateTime dormantAt = row.getOffsetDateTime("dormant_at");
-    // a dormant workspace does not start on its own: it waits to be woken
-    OffsetDateTime nextAutostartAt = rules.autostartAllowed() && dormantAt == null
-        ? row.getOffsetDateTime("next_autostart_at") : null;
-    OffsetDateTime deletesAt = dormantAt != null && rules.deleteDormantAfterDays() != null
-        ? dormantAt.plusDays(rules.deleteDormantAfterDays())
-        : state == WorkspaceState.FAILED && rules.deleteFailedAfterDays() != null
-            ? updatedAt.plusDays(rules.deleteFailedAfterDays()) : null;
-    return new Workspace(row.getUUID("id"), row.getUUID("owner_id"), row.getString("owner_name"),
-        row.getString("name"), row.getUUID("template_id"), row.getUUID("template_version_id"), parameters,
-        state, row.getString("failure_reason"),
-        row.getString("docker_host_id"), row.getString("sharing"), row.getOffsetDateTime("created_at"),
-        updatedAt, lastUsedAt, own, stopsAt, nextAutostartAt, dormantAt, deletesAt);
+
+    /** A workspace's parameters as text: every value as a string. */
+    private static Map<String, String> parameters(String json) {
+      Map<String, String> parameters = new LinkedHashMap<>();
+      if (json != null) {
+        new JsonObject(json).forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
+      }
+      return Collections.unmodifiableMap(parameters);
+    }
   }
 }
