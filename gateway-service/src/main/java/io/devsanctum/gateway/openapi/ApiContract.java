@@ -56,7 +56,7 @@ public record ApiContract(JsonObject document, OpenAPIContract routing) {
       JsonObject document = ApiDocument.document();
       return new JsonObject[] {document, withoutSecurityAndServers(forRouter(document.copy()))};
     }, false).compose(documents -> OpenAPIContract.from(vertx, documents[1])
-        .map(routing -> new ApiContract(documents[0], routing).withPermissionsNamed()))
+        .map(routing -> new ApiContract(documents[0], new ValidatorPerSchema(routing)).withPermissionsNamed()))
         .onSuccess(contract -> LOG.info("API contract loaded ({} ms)", (System.nanoTime() - started) / 1_000_000));
   }
 
