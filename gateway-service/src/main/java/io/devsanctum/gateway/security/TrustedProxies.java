@@ -105,9 +105,21 @@ public final class TrustedProxies {
     return peer != null && isTrusted(peer) && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
   }
 
+  /** Asked several times for every proxied request: without trusted proxies (the default) nothing is parsed. */
   boolean isTrusted(String address) {
+    if (blocks.isEmpty()) {
+      return false;
+    }
     byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-    return bytes != null && blocks.stream().anyMatch(block -> block.contains(bytes));
+    if (bytes == null) {
+      return false;
+    }
+    for (Block block : blocks) {
+      if (block.contains(bytes)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The forwarded addresses, oldest (the original client) first; entries that are not IP addresses are dropped. */

@@ -92,6 +92,8 @@ public class LifecycleOrchestrator {
     long outageSince;
     String outage;
     long nextRetryMs = FIRST_RETRY_MS;
+    /** The log lines written so far, one after another ({@link #note}); failed when one could not be. */
+    Future<Void> logged = Future.succeededFuture();
 
     Run(Deployment deployment) {
       this.deployment = deployment;
@@ -158,8 +160,10 @@ public class LifecycleOrchestrator {
           return patiently(run, () -> enterTransitionalState(run));
         })
         .compose(v -> patiently(run, () -> advance(run, d.step())))
-        .compose(v -> patiently(run, () -> log.info(d, null, startLine(d))))
-        .compose(v -> runSteps(run, d.step()))
+        .compose(v -> {
+          note(run, null, startLine(d));
+          return runSteps(run, d.step());
+        })
         .compose(v -> succeed(run, started))
         .recover(failure -> failure instanceof ClaimLostException ? abandon(run) : fail(run, started, failure))
         .onComplete(done -> vertx.cancelTimer(heartbeat));
@@ -200,14 +204,13 @@ public class LifecycleOrchestrator {
     run.step = step;
     Deployment d = run.deployment;
     long started = System.nanoTime();
-    return patiently(run, () -> log.info(d, step, step.label() + " ...").compose(v -> execute(run, step)))
+    note(run, step, step.label() + " ...");
+    return patiently(run, () -> execute(run, step))
         .compose(detail -> {
           long millis = elapsedMillis(started);
           LOG.info("workspace {} deployment {} step {} done in {} ms: {}", d.workspaceId(), d.number(),
               step.label(), millis, detail);
-          return patiently(run, () -> log.info(d, step, detail + " (" + millis + " ms)"));
-        })
-        .compose(v -> {
+          note(run, step, detail + " (" + millis + " ms)");
           DeploymentStep next = d.transition().after(step);
           return next == null
               ? Future.<Void>succeededFuture()
@@ -328,8 +331,8 @@ public class LifecycleOrchestrator {
     Deployment d = run.deployment;
     WorkspaceState end = d.transition().to();
     String next = d.thenStartVersionId() == null ? "" : "; the restart goes on with a start deployment";
-    return patiently(run, () -> log.info(d, null,
-            describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end + next))
+    return run.logged.compose(v -> patiently(run, () -> log.info(d, null,
+            describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end + next)))
         .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.SUCCEEDED, end, null)))
         .compose(followUp -> {
           record(d, "success", started);
@@ -348,7 +351,8 @@ public class LifecycleOrchestrator {
         failure instanceof DomainException || failure instanceof ReplyException ? null : failure);
     record(d, "failure", started);
     String restart = d.thenStartVersionId() == null ? "" : "; the start half of the restart is not attempted";
-    return patiently(run, () -> log.error(d, run.step, "failed: " + reason + restart))
+    // after the lines before it, whether or not they could be written
+    return run.logged.transform(written -> patiently(run, () -> log.error(d, run.step, "failed: " + reason + restart)))
         .compose(v -> stopHalfStartedContainer(run))
         .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.FAILED,
             WorkspaceState.FAILED, reason)))
@@ -361,6 +365,17 @@ public class LifecycleOrchestrator {
     LOG.info("workspace {} deployment {}: another instance took it over after this one's claim ran out; "
         + "this instance stops driving it", run.deployment.workspaceId(), run.deployment.number());
     return Future.succeededFuture();
+  }
+
+  /**
+   * Appends a line to the deployment's log after the lines before it, without the deployment
+   * waiting for it: a step's lines are progress for its followers, not a condition of its next
+   * step, and waiting for two inserts per step made every start that much longer. The deployment
+   * waits for all of them before it ends ({@link #succeed}, {@link #fail}), so its log is whole
+   * when it is reported finished.
+   */
+  private void note(Run run, DeploymentStep step, String line) {
+    run.logged = run.logged.compose(v -> patiently(run, () -> log.info(run.deployment, step, line)));
   }
 
   /**
