@@ -12,7 +12,7 @@ import path from 'node:path';
 import { api, BASE, firstAdmin, runningWorkspace, template } from './lib/devsanctum.mjs';
 import { fmt, load, median, postgresPort, table, wrk } from './lib/measure.mjs';
 
-const SECONDS = Number(process.env.SECONDS_PER_RUN ?? 8);
+const SECONDS = Number(process.env.SECONDS_PER_RUN ?? 5);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const CONNECTIONS = 16;
 // as PgWorkspaceRepository reads a workspace: with its template's schedule, which its deadlines depend on

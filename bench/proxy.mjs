@@ -9,7 +9,7 @@ import { fmt, load, median, table, webSocketEcho, wrk } from './lib/measure.mjs'
 import { startNginx } from './lib/nginx.mjs';
 
 const SECONDS = Number(process.env.SECONDS_PER_RUN ?? 3);
-const PAIRS = Number(process.env.PAIRS ?? 4);
+const PAIRS = Number(process.env.PAIRS ?? 3);
 const WS_CLIENTS = Number(process.env.WS_CLIENTS ?? 128);
 const WS_MESSAGES = Number(process.env.WS_MESSAGES ?? 50);
 

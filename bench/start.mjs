@@ -9,7 +9,7 @@ import { cli, containerOf, createTwin, removeTwins, start, stop, twinNetwork, tw
 import { fmt, load, median, percentile, table, untilAnswers } from './lib/measure.mjs';
 import { freePort } from './lib/nginx.mjs';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 10);
+const ROUNDS = Number(process.env.ROUNDS ?? 8);
 const IMAGES = (process.env.IMAGES ?? 'minimal:1.15,developer:1.2').split(',').map((entry) => {
   const [name, target] = entry.split(':');
   return { name, target: Number(target) };
