@@ -331,8 +331,8 @@ public class LifecycleOrchestrator {
     Deployment d = run.deployment;
     WorkspaceState end = d.transition().to();
     String next = d.thenStartVersionId() == null ? "" : "; the restart goes on with a start deployment";
-    return run.logged.compose(v -> patiently(run, () -> log.info(d, null,
-            describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end + next)))
+    note(run, null, describe(d) + " succeeded in " + elapsedMillis(started) + " ms: workspace is " + end + next);
+    return run.logged
         .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.SUCCEEDED, end, null)))
         .compose(followUp -> {
           record(d, "success", started);
@@ -352,7 +352,14 @@ public class LifecycleOrchestrator {
     record(d, "failure", started);
     String restart = d.thenStartVersionId() == null ? "" : "; the start half of the restart is not attempted";
     // after the lines before it, whether or not they could be written
-    return run.logged.transform(written -> patiently(run, () -> log.error(d, run.step, "failed: " + reason + restart)))
+    String line = "failed: " + reason + restart;
+    DeploymentStep failedAt = run.step;
+    run.logged = run.logged.transform(written -> appended(run, () -> log.error(d, failedAt, line), System.nanoTime(),
+        FIRST_RETRY_MS));
+    return run.logged
+        // a line that cannot be written must not keep the workspace from being marked failed
+        .recover(unwritten -> unwritten instanceof ClaimLostException ? Future.failedFuture(unwritten)
+            : Future.succeededFuture())
         .compose(v -> stopHalfStartedContainer(run))
         .compose(v -> patiently(run, () -> workspaces.finishDeployment(d, claim, DeploymentStatus.FAILED,
             WorkspaceState.FAILED, reason)))
@@ -362,6 +369,7 @@ public class LifecycleOrchestrator {
 
   /** Another instance took the deployment over: this run leaves it to that one, writing nothing more. */
   private Future<Void> abandon(Run run) {
+    run.lost = true; // lines still waiting to be appended are not
     LOG.info("workspace {} deployment {}: another instance took it over after this one's claim ran out; "
         + "this instance stops driving it", run.deployment.workspaceId(), run.deployment.number());
     return Future.succeededFuture();
@@ -375,7 +383,29 @@ public class LifecycleOrchestrator {
    * when it is reported finished.
    */
   private void note(Run run, DeploymentStep step, String line) {
-    run.logged = run.logged.compose(v -> patiently(run, () -> log.info(run.deployment, step, line)));
+    run.logged = run.logged.compose(v -> appended(run, () -> log.info(run.deployment, step, line), System.nanoTime(),
+        FIRST_RETRY_MS));
+  }
+
+  /**
+   * Appends one line, waiting out an unreachable database for up to {@link #OUTAGE_PATIENCE} on its
+   * own account: the step running meanwhile keeps its own ({@link #patiently}), and the deployment
+   * says once, from that, what it waited out. Appends go one after another ({@link Run#logged}),
+   * as the lines' numbers are the next after the last stored.
+   */
+  private Future<Void> appended(Run run, Supplier<Future<Void>> append, long since, long pauseMs) {
+    if (run.lost) {
+      return Future.failedFuture(lost(run.deployment));
+    }
+    return append.get().recover(failure -> {
+      if (!PgErrors.isUnavailable(failure) || System.nanoTime() - since > OUTAGE_PATIENCE.toNanos()) {
+        return Future.failedFuture(failure);
+      }
+      Promise<Void> retried = Promise.promise();
+      vertx.setTimer(pauseMs, id -> appended(run, append, since, Math.min(LONGEST_RETRY_MS, pauseMs * 2))
+          .onComplete(retried));
+      return retried.future();
+    });
   }
 
   /**
@@ -426,7 +456,8 @@ public class LifecycleOrchestrator {
     run.outage = null;
     run.nextRetryMs = FIRST_RETRY_MS;
     LOG.info("workspace {} deployment {}: {}", run.deployment.workspaceId(), run.deployment.number(), note);
-    return log.info(run.deployment, run.step, note).otherwiseEmpty();
+    note(run, run.step, note);
+    return Future.succeededFuture();
   }
 
   /**

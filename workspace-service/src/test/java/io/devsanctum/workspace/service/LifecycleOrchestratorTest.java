@@ -1,11 +1,10 @@
 package io.devsanctum.workspace.service;
 
-import io.devsanctum.common.contract.audit.AuditAction;
-import io.devsanctum.workspace.TestAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.workspace.Deployment;
 import io.devsanctum.common.contract.workspace.DeploymentStatus;
 import io.devsanctum.common.contract.workspace.DeploymentStep;
@@ -19,6 +18,7 @@ import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.domain.NoAnswerException;
 import io.devsanctum.common.domain.UnavailableException;
 import io.devsanctum.common.domain.UnprocessableException;
+import io.devsanctum.workspace.TestAudit;
 import io.devsanctum.workspace.WorkspaceCore;
 import io.devsanctum.workspace.fake.FakeContainers;
 import io.devsanctum.workspace.repository.DeploymentRepository;
@@ -27,6 +27,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,28 @@ class LifecycleOrchestratorTest {
     assertThat(core.log(created.id(), 1)).first().asString().startsWith("deployment #1 (start) started");
     assertThat(core.log(created.id(), 1)).last().asString().contains("succeeded").contains("workspace is RUNNING");
     assertThat(core.events.finished).extracting(Deployment::number).contains(1);
+  }
+
+  /** Lines are appended while the steps go on, yet one after another: each step's start, then its outcome. */
+  @Test
+  void aDeploymentsLogHasEachStepsLinesInTheOrderTheyHappenedEvenAcrossAWaitedOutOutage() {
+    core.containers.failNext("ensureNetwork", 2, () -> new NoAnswerException("timeout on provisioner.ensureNetwork"));
+
+    Workspace created = core.workspaces.create(ada, template.id(), "ordered", Map.of()).await();
+
+    await().atMost(PATIENCE).until(() -> core.isIn(created.id(), WorkspaceState.RUNNING));
+    List<String> log = core.log(created.id(), 1);
+    List<String> steps = List.of("place", "ensure-volume", "ensure-network", "ensure-container", "start-container",
+        "wait-healthy", "register-route");
+    int at = 0;
+    for (String step : steps) {
+      int begun = log.indexOf(step + " ...");
+      assertThat(begun).as("%s begins after the step before it ends", step).isGreaterThan(at - 1);
+      at = begun + 1;
+    }
+    assertThat(log).first().asString().startsWith("deployment #1 (start) started");
+    assertThat(log).last().asString().contains("succeeded");
+    assertThat(log).filteredOn(line -> line.startsWith("continuing after an outage")).hasSize(1);
   }
 
   @ParameterizedTest(name = "{0} failing")
