@@ -36,7 +36,10 @@ public final class BusAnswer {
     this.json = json;
   }
 
-  /** The answer {@code value} (null for none); IllegalArgumentException when it cannot be the contract's JSON. */
+  /**
+   * The answer {@code value} (null for none); IllegalArgumentException when a value that goes as
+   * JSON cannot be written (a shared one is made of values that always can).
+   */
   public static BusAnswer of(Object value) {
     return LocalHandOver.mayShare(value) ? new BusAnswer(value, null) : new BusAnswer(null, write(value));
   }

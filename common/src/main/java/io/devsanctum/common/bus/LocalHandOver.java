@@ -1,8 +1,11 @@
 package io.devsanctum.common.bus;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -12,9 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,40 +27,59 @@ import java.util.UUID;
 /**
  * Whether an answer may be handed to the asking verticle of this JVM as the very object answered,
  * instead of as its JSON read back: only when nobody could tell the difference. That is a value
- * that cannot change (a record, a string, a number, a UUID, an enum, a time) whose JSON reads back
- * as an equal value: a record none of whose components Jackson is told to treat differently
- * ({@code @JsonIgnore} and the like) and none of whose collections can be null (JSON reads an
- * absent collection as empty; the record's constructor must do the same), made of such values,
- * lists, sets and maps of them. Decided once per class; a generic record's (a page's) items are
- * checked each time, by their classes.
+ * that cannot change whose JSON reads back as an equal value: a string, a number, a UUID, an enum,
+ * an instant, a time in UTC (JSON reads every time into UTC), or a record made of such values, of
+ * such records and of unmodifiable lists, sets and string-keyed maps of them, none of those null
+ * (JSON reads an absent collection as empty), with nothing Jackson is told to treat otherwise (an
+ * annotation on the record, its components or its constructors, a creator or value method). What
+ * the class decides is decided once per class; what depends on the value (a time's offset, a
+ * collection's presence and kind, a page's items) is checked each time, through just the
+ * components that need it.
  */
 final class LocalHandOver {
 
-  private enum Kind { SHARED, NOT_SHARED, BY_ITEMS }
+  private enum Kind { SHARED, NOT_SHARED, CHECKED }
 
   private static final Set<Class<?>> VALUES = Set.of(String.class, Boolean.class, Integer.class, Long.class,
-      Short.class, Byte.class, Double.class, Float.class, Character.class, UUID.class, OffsetDateTime.class,
-      Instant.class, Duration.class, LocalDate.class);
+      Short.class, Byte.class, Double.class, Float.class, Character.class, UUID.class, Instant.class,
+      Duration.class, LocalDate.class);
+
+  /** The JDK's collections that cannot be changed: List.of/copyOf, Stream.toList, Collections.unmodifiable*, empty*, singleton*. */
+  private static final List<String> UNMODIFIABLE = List.of("java.util.ImmutableCollections$",
+      "java.util.Collections$Unmodifiable", "java.util.Collections$Empty", "java.util.Collections$Singleton");
+
+  /** Methods that make Jackson write or read a record otherwise than as its components. */
+  private static final Set<Class<? extends Annotation>> CREATOR_OR_VALUE =
+      Set.of(JsonCreator.class, JsonValue.class, JsonAnyGetter.class, JsonAnySetter.class);
+
+  /** Records being decided on this thread: one made of itself, directly or not, is checked value by value. */
+  private static final ThreadLocal<Set<Class<?>>> DECIDING = ThreadLocal.withInitial(HashSet::new);
 
   private static final ClassValue<Kind> KINDS = new ClassValue<>() {
     @Override
     protected Kind computeValue(Class<?> type) {
-      return kindOf(type);
+      Set<Class<?>> deciding = DECIDING.get();
+      deciding.add(type);
+      try {
+        return kindOf(type);
+      } finally {
+        deciding.remove(type);
+      }
     }
   };
 
-  /** A generic record's components that hold its items (of a type variable, or collections of one). */
-  private static final ClassValue<List<Method>> ITEM_ACCESSORS = new ClassValue<>() {
+  /** A record's components whose values are checked each time. */
+  private static final ClassValue<List<Method>> CHECKED_COMPONENTS = new ClassValue<>() {
     @Override
     protected List<Method> computeValue(Class<?> type) {
       List<Method> accessors = new ArrayList<>();
       for (RecordComponent component : type.getRecordComponents()) {
-        if (holdsItems(component.getGenericType())) {
-          component.getAccessor().setAccessible(true);
+        if (componentKind(component.getGenericType()) == Kind.CHECKED) {
+          component.getAccessor().setAccessible(true); // records declared inside tests are not public
           accessors.add(component.getAccessor());
         }
       }
-      return accessors;
+      return List.copyOf(accessors);
     }
   };
 
@@ -70,7 +93,8 @@ final class LocalHandOver {
     return switch (KINDS.get(value.getClass())) {
       case SHARED -> true;
       case NOT_SHARED -> false;
-      case BY_ITEMS -> itemsMayBeShared(value);
+      case CHECKED -> value instanceof OffsetDateTime time ? time.getOffset().equals(ZoneOffset.UTC)
+          : componentsMayBeShared(value);
     };
   }
 
@@ -78,152 +102,111 @@ final class LocalHandOver {
     if (VALUES.contains(type) || type.isEnum() || type.isPrimitive()) {
       return Kind.SHARED;
     }
-    if (!type.isRecord()) {
+    if (type == OffsetDateTime.class) {
+      return Kind.CHECKED;
+    }
+    if (!type.isRecord() || toldToJackson(type)) {
       return Kind.NOT_SHARED;
     }
-    boolean byItems = false;
+    boolean checked = false;
     for (RecordComponent component : type.getRecordComponents()) {
-      if (toldToJackson(component)) {
-        return Kind.NOT_SHARED;
-      }
-      Kind kind = kindOf(component.getGenericType(), type);
+      Kind kind = componentKind(component.getGenericType());
       if (kind == Kind.NOT_SHARED) {
         return Kind.NOT_SHARED;
       }
-      byItems |= kind == Kind.BY_ITEMS;
+      checked |= kind == Kind.CHECKED;
     }
-    if (!collectionsNeverNull(type)) {
-      return Kind.NOT_SHARED;
-    }
-    return byItems ? Kind.BY_ITEMS : Kind.SHARED;
+    return checked ? Kind.CHECKED : Kind.SHARED;
   }
 
-  private static Kind kindOf(Type type, Class<?> within) {
+  /** A component's kind by its declared type: collections and type variables are always checked by value. */
+  private static Kind componentKind(Type type) {
     if (type instanceof TypeVariable<?>) {
-      return Kind.BY_ITEMS;
+      return Kind.CHECKED;
     }
     if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
       Type[] arguments = parameterized.getActualTypeArguments();
-      boolean collection = raw == List.class || raw == Set.class || raw == Collection.class;
-      boolean map = raw == Map.class && arguments[0] == String.class;
-      if (!collection && !map) {
-        return Kind.NOT_SHARED;
+      if (raw == List.class || raw == Set.class || raw == Collection.class) {
+        return componentKind(arguments[0]) == Kind.NOT_SHARED ? Kind.NOT_SHARED : Kind.CHECKED;
       }
-      return kindOf(arguments[collection ? 0 : 1], within);
+      if (raw == Map.class && arguments[0] == String.class) {
+        return componentKind(arguments[1]) == Kind.NOT_SHARED ? Kind.NOT_SHARED : Kind.CHECKED;
+      }
+      return raw.isRecord() ? classKind(raw) : Kind.NOT_SHARED;
     }
     if (type instanceof Class<?> component) {
-      // a record made of itself (a tree) is decided by its other components
-      return component == within ? Kind.SHARED : KINDS.get(component);
+      if (component == List.class || component == Set.class || component == Collection.class) {
+        return Kind.CHECKED;
+      }
+      return classKind(component);
     }
     return Kind.NOT_SHARED;
   }
 
-  /** Jackson's annotations reach a component's field, accessor or constructor parameter, as their targets say. */
-  private static boolean toldToJackson(RecordComponent component) {
-    List<Annotation> annotations = new ArrayList<>(List.of(component.getAnnotations()));
-    annotations.addAll(List.of(component.getAccessor().getAnnotations()));
-    try {
-      annotations.addAll(List.of(component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotations()));
-    } catch (NoSuchFieldException impossible) {
-      return true;
+  private static Kind classKind(Class<?> type) {
+    if (DECIDING.get().contains(type)) {
+      return Kind.CHECKED;
     }
-    for (Constructor<?> constructor : component.getDeclaringRecord().getDeclaredConstructors()) {
+    return KINDS.get(type);
+  }
+
+  private static boolean componentsMayBeShared(Object record) {
+    for (Method accessor : CHECKED_COMPONENTS.get(record.getClass())) {
+      Object held;
+      try {
+        held = accessor.invoke(record);
+      } catch (ReflectiveOperationException unreadable) {
+        return false;
+      }
+      if (!heldMayBeShared(held, accessor.getReturnType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean heldMayBeShared(Object held, Class<?> declared) {
+    boolean collection = Collection.class.isAssignableFrom(declared) || Map.class.isAssignableFrom(declared);
+    if (!collection) {
+      return held == null || mayShare(held);
+    }
+    if (held == null || UNMODIFIABLE.stream().noneMatch(held.getClass().getName()::startsWith)) {
+      return false;
+    }
+    for (Object item : held instanceof Map<?, ?> map ? map.values() : (Collection<?>) held) {
+      if (item != null && !mayShare(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Jackson's annotations on the record, its components (field, accessor) or constructors, or a creator or value method. */
+  private static boolean toldToJackson(Class<?> type) {
+    List<Annotation> annotations = new ArrayList<>(List.of(type.getAnnotations()));
+    for (RecordComponent component : type.getRecordComponents()) {
+      annotations.addAll(List.of(component.getAnnotations()));
+      annotations.addAll(List.of(component.getAccessor().getAnnotations()));
+      try {
+        annotations.addAll(List.of(type.getDeclaredField(component.getName()).getAnnotations()));
+      } catch (NoSuchFieldException impossible) {
+        return true;
+      }
+    }
+    for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+      annotations.addAll(List.of(constructor.getAnnotations()));
       for (Annotation[] parameter : constructor.getParameterAnnotations()) {
         annotations.addAll(List.of(parameter));
       }
     }
+    for (Method method : type.getDeclaredMethods()) {
+      for (Annotation annotation : method.getAnnotations()) {
+        if (CREATOR_OR_VALUE.contains(annotation.annotationType())) {
+          return true;
+        }
+      }
+    }
     return annotations.stream()
         .anyMatch(annotation -> annotation.annotationType().getPackageName().startsWith("com.fasterxml.jackson"));
-  }
-
-  /** Whether the canonical constructor, given no collections, makes them empty (or refuses). */
-  private static boolean collectionsNeverNull(Class<?> type) {
-    RecordComponent[] components = type.getRecordComponents();
-    boolean anyCollection = false;
-    Class<?>[] parameterTypes = new Class<?>[components.length];
-    Object[] arguments = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      parameterTypes[i] = components[i].getType();
-      arguments[i] = defaultOf(parameterTypes[i]);
-      anyCollection |= isCollection(parameterTypes[i]);
-    }
-    if (!anyCollection) {
-      return true;
-    }
-    try {
-      Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
-      canonical.setAccessible(true);
-      Object made = canonical.newInstance(arguments);
-      for (RecordComponent component : components) {
-        if (isCollection(component.getType())) {
-          component.getAccessor().setAccessible(true);
-          if (component.getAccessor().invoke(made) == null) {
-            return false;
-          }
-        }
-      }
-      return true;
-    } catch (InvocationTargetException refused) {
-      return true; // it cannot be made with a null collection (or without its other values): none is null
-    } catch (ReflectiveOperationException | RuntimeException unknown) {
-      return false;
-    }
-  }
-
-  private static boolean isCollection(Class<?> type) {
-    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
-  }
-
-  private static Object defaultOf(Class<?> type) {
-    if (!type.isPrimitive()) {
-      return null;
-    }
-    if (type == boolean.class) {
-      return false;
-    }
-    if (type == char.class) {
-      return '\0';
-    }
-    if (type == long.class) {
-      return 0L;
-    }
-    if (type == double.class) {
-      return 0d;
-    }
-    if (type == float.class) {
-      return 0f;
-    }
-    if (type == byte.class) {
-      return (byte) 0;
-    }
-    if (type == short.class) {
-      return (short) 0;
-    }
-    return 0;
-  }
-
-  private static boolean holdsItems(Type type) {
-    return type instanceof TypeVariable<?> || type instanceof ParameterizedType parameterized
-        && holdsItems(parameterized.getActualTypeArguments()[parameterized.getActualTypeArguments().length - 1]);
-  }
-
-  /** A generic record's items (a page's), each of a class that may be shared. */
-  private static boolean itemsMayBeShared(Object value) {
-    for (Method accessor : ITEM_ACCESSORS.get(value.getClass())) {
-      Object held;
-      try {
-        held = accessor.invoke(value);
-      } catch (ReflectiveOperationException unreadable) {
-        return false;
-      }
-      Collection<?> items = held instanceof Map<?, ?> map ? map.values()
-          : held instanceof Collection<?> collection ? collection : Collections.singletonList(held);
-      for (Object item : items) {
-        if (item != null && !mayShare(item)) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JavaType;
 import io.devsanctum.common.contract.ContractJson;
+import io.devsanctum.common.contract.workspace.Autostart;
+import io.devsanctum.common.contract.workspace.Workspace;
+import io.devsanctum.common.contract.workspace.WorkspaceSchedule;
+import io.devsanctum.common.contract.workspace.WorkspaceState;
 import io.devsanctum.common.paging.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,6 +43,16 @@ class LocalHandOverTest {
 
   /** Its JSON would read an absent list as empty; handed over, it would stay null. */
   public record LooseEntry(String name, List<String> tags) {
+  }
+
+  public record Stamped(String name, OffsetDateTime at) {
+  }
+
+  /** Made of each other (through a list): decided without end. */
+  public record Folder(String name, List<Document> documents) {
+  }
+
+  public record Document(String title, List<Folder> attachments) {
   }
 
   /** Its JSON would not carry the owner at all. */
@@ -75,7 +90,38 @@ class LocalHandOverTest {
     assertThat(LocalHandOver.mayShare(new ArrayList<>(List.of(ENTRY)))).isFalse();
     assertThat(LocalHandOver.mayShare(new JsonObject())).isFalse();
     assertThat(LocalHandOver.mayShare(new Page<>(List.of(new JsonObject()), null))).isFalse();
-    assertThat(LocalHandOver.mayShare(new Page<>(List.of(ENTRY, new LooseEntry("b", List.of())), null))).isFalse();
+    assertThat(LocalHandOver.mayShare(new Page<>(List.of(ENTRY, new LooseEntry("b", new ArrayList<>())), null)))
+        .as("a list another verticle could change").isFalse();
+    assertThat(LocalHandOver.mayShare(new LooseEntry("b", List.of("x")))).isTrue();
+  }
+
+  /** What a list of workspaces answers: the one answer the standalone's API most needs handed over as it is. */
+  @Test
+  void aPageOfWorkspacesIsShared() {
+    OffsetDateTime at = OffsetDateTime.of(2026, 12, 1, 19, 30, 0, 0, ZoneOffset.UTC);
+    Workspace workspace = new Workspace(UUID.randomUUID(), UUID.randomUUID(), "ada", "dev", UUID.randomUUID(),
+        UUID.randomUUID(), new java.util.HashMap<>(Map.of("size", "large")), WorkspaceState.RUNNING, null, "local",
+        "owner", at, at, null, new WorkspaceSchedule(30, new Autostart(List.of(DayOfWeek.MONDAY), "09:00", "UTC")),
+        at.plusMinutes(30), null, null, null);
+
+    assertThat(LocalHandOver.mayShare(new Page<>(List.of(workspace, workspace), "next"))).isTrue();
+  }
+
+  @Test
+  void aTimeIsSharedOnlyInUtcAsItsJsonWouldReadIt() {
+    OffsetDateTime utc = OffsetDateTime.of(2026, 12, 1, 19, 30, 0, 0, ZoneOffset.UTC);
+
+    assertThat(LocalHandOver.mayShare(new Stamped("utc", utc))).isTrue();
+    assertThat(LocalHandOver.mayShare(new Stamped("paris", utc.withOffsetSameInstant(ZoneOffset.ofHours(1))))).isFalse();
+    assertThat(LocalHandOver.mayShare(new Stamped("never", null))).isTrue();
+  }
+
+  @Test
+  void recordsMadeOfEachOtherAreDecidedByTheirValues() {
+    Folder folder = new Folder("f", List.of(new Document("d", List.of(new Folder("inner", List.of())))));
+
+    assertThat(LocalHandOver.mayShare(folder)).isTrue();
+    assertThat(LocalHandOver.mayShare(new Folder("f", List.of(new Document("d", null))))).isFalse();
   }
 
   @Test
