@@ -12,8 +12,12 @@ echo "build.sh: services (mvn package)" >&2
 mvn -B -q -DskipTests package
 echo "build.sh: class-data archive (one start of the jar to ready, which needs the Docker engine)" >&2
 rm -f standalone/target/devsanctum.jsa
-scripts/ensure-docker.sh
-if ! DEVSANCTUM_JAVA_OPTS="-XX:ArchiveClassesAtExit=standalone/target/devsanctum.jsa" \
-    scripts/with-server.sh build-cds true; then
+# the training start is a throw-away instance: none of this shell's DEVSANCTUM_* settings (a real
+# database, a real data plane to push routes to) may reach it
+unset_ours=()
+while IFS= read -r name; do unset_ours+=(-u "$name"); done < <(compgen -e | grep '^DEVSANCTUM_' || true)
+if ! { scripts/ensure-docker.sh && env "${unset_ours[@]}" \
+    DEVSANCTUM_JAVA_OPTS="-XX:ArchiveClassesAtExit=standalone/target/devsanctum.jsa" \
+    scripts/with-server.sh build-cds true; }; then
   echo "build.sh: no class-data archive (the training start failed, see above); starts will be slower" >&2
 fi
