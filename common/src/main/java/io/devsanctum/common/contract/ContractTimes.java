@@ -1,15 +1,24 @@
 package io.devsanctum.common.contract;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.ser.OffsetDateTimeSerializer;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -161,22 +170,44 @@ final class ContractTimes {
     return at + width;
   }
 
-  private static final class Writer extends StdScalarSerializer<OffsetDateTime> {
+  /** A property with a format of its own ({@code @JsonFormat}) is the module's to write or read, as it says. */
+  private static boolean formatted(JsonFormat.Value format) {
+    return format != null && !JsonFormat.Value.empty().equals(format);
+  }
+
+  private static final class Writer extends StdScalarSerializer<OffsetDateTime> implements ContextualSerializer {
 
     Writer() {
       super(OffsetDateTime.class);
     }
 
     @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+      return formatted(findFormatOverrides(provider, property, handledType()))
+          ? OffsetDateTimeSerializer.INSTANCE.createContextual(provider, property) : this;
+    }
+
+    @Override
     public void serialize(OffsetDateTime value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-      generator.writeString(format(value));
+      if (provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)) {
+        OffsetDateTimeSerializer.INSTANCE.serialize(value, generator, provider);
+      } else {
+        generator.writeString(format(value));
+      }
     }
   }
 
-  private static final class Reader extends StdScalarDeserializer<OffsetDateTime> {
+  private static final class Reader extends StdScalarDeserializer<OffsetDateTime> implements ContextualDeserializer {
 
     Reader() {
       super(OffsetDateTime.class);
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+        throws JsonMappingException {
+      return formatted(findFormatOverrides(context, property, handledType()))
+          ? InstantDeserializer.OFFSET_DATE_TIME.createContextual(context, property) : this;
     }
 
     @Override

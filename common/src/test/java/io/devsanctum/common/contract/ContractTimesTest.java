@@ -3,6 +3,7 @@ package io.devsanctum.common.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -67,6 +68,19 @@ class ContractTimesTest {
     OffsetDateTime secondsInTheOffset = OffsetDateTime.of(2026, 12, 1, 19, 30, 24, 0, ZoneOffset.ofTotalSeconds(3630));
     assertThat(ContractJson.MAPPER.writeValueAsString(secondsInTheOffset))
         .isEqualTo(MODULE_ONLY.writeValueAsString(secondsInTheOffset));
+  }
+
+  public record Formatted(@JsonFormat(pattern = "yyyy-MM-dd HH:mm xxx") OffsetDateTime at) {
+  }
+
+  @Test
+  void aTimeWithAFormatOfItsOwnIsWrittenAndReadAsTheModuleDoes() throws Exception {
+    Formatted formatted = new Formatted(OffsetDateTime.of(2026, 12, 1, 19, 30, 0, 0, ZoneOffset.ofHours(2)));
+
+    String json = ContractJson.MAPPER.writeValueAsString(formatted);
+
+    assertThat(json).isEqualTo(MODULE_ONLY.writeValueAsString(formatted));
+    assertThat(ContractJson.MAPPER.readValue(json, Formatted.class)).isEqualTo(MODULE_ONLY.readValue(json, Formatted.class));
   }
 
   /** The general parser's own leniency (24:00, 30 February) and refusals stay as they were. */
