@@ -1,5 +1,7 @@
 package io.devsanctum.standalone.api;
 
+import static org.awaitility.Awaitility.await;
+
 import io.devsanctum.auth.AuthVerticle;
 import io.devsanctum.common.config.DevSanctumConfig;
 import io.devsanctum.common.config.Env;
@@ -13,6 +15,7 @@ import io.devsanctum.workspace.WorkspaceVerticle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -20,6 +23,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -162,6 +166,23 @@ public final class Platform implements AutoCloseable {
     post("/api/v1/users", adminToken, new JsonObject().put("email", username + "@example.com")
         .put("username", username).put("password", password));
     return signIn(username, password);
+  }
+
+  /**
+   * {@code owner}'s workspace {@code name} from a Minimal template the admin creates (its web app on
+   * 8080, 64 MB, a quarter CPU), once it runs: its id.
+   */
+  public String runningMinimalWorkspace(String adminToken, String owner, String name) {
+    String template = post("/api/v1/templates", adminToken, new JsonObject().put("name", "minimal")
+        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
+            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
+                .put("default", true).put("healthPath", "/healthz")))
+            .put("memoryMb", 64).put("cpuMillis", 250))).bodyAsJsonObject().getString("id");
+    String workspace = post("/api/v1/workspaces", owner,
+        new JsonObject().put("templateId", template).put("name", name)).bodyAsJsonObject().getString("id");
+    await("workspace " + name + " running").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .until(() -> "RUNNING".equals(get("/api/v1/workspaces/" + workspace, owner).bodyAsJsonObject().getString("state")));
+    return workspace;
   }
 
   public JsonObject signIn(String login, String password) {

@@ -11,7 +11,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -57,20 +56,9 @@ class SshAccessTest {
     openSsh = new OpenSsh(platform, dir);
     admin = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     mia = platform.member(admin, "mia", PASSWORD).getString("accessToken");
-    String template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "minimal")
-        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
-            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
-                .put("default", true).put("healthPath", "/healthz")))
-            .put("memoryMb", 64).put("cpuMillis", 250))).bodyAsJsonObject().getString("id");
-    String workspace = platform.post("/api/v1/workspaces", mia,
-        new JsonObject().put("templateId", template).put("name", "dev")).bodyAsJsonObject().getString("id");
+    platform.runningMinimalWorkspace(admin, mia, "dev");
     openSsh.addKey(mia, "mia");
     openSsh.addKey(admin, "root");
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!"RUNNING".equals(platform.get("/api/v1/workspaces/" + workspace, mia).bodyAsJsonObject().getString("state"))) {
-      assertThat(System.nanoTime()).as("workspace running").isLessThan(deadline);
-      Thread.sleep(250);
-    }
   }
 
   @AfterAll

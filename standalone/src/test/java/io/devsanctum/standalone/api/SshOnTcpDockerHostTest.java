@@ -3,12 +3,9 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devsanctum.provisioner.DockerSocketForwarder;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,23 +36,12 @@ class SshOnTcpDockerHostTest {
     openSsh = new OpenSsh(platform, Files.createTempDirectory("ssh-tcp-host-test"));
     String admin = platform.firstAdmin("root", "correct horse battery").getString("accessToken");
     String mia = platform.member(admin, "mia", "member password").getString("accessToken");
-    String template = platform.post("/api/v1/templates", admin, new JsonObject().put("name", "minimal")
-        .put("spec", new JsonObject().put("image", "devsanctum/workspace-minimal:latest")
-            .put("apps", new JsonArray().add(new JsonObject().put("name", "web").put("port", 8080)
-                .put("default", true).put("healthPath", "/healthz")))
-            .put("memoryMb", 64).put("cpuMillis", 250))).bodyAsJsonObject().getString("id");
-    String workspace = platform.post("/api/v1/workspaces", mia,
-        new JsonObject().put("templateId", template).put("name", "dev")).bodyAsJsonObject().getString("id");
+    platform.runningMinimalWorkspace(admin, mia, "dev");
     openSsh.addKey(mia, "mia");
     upload = openSsh.dir().resolve("upload.bin");
     byte[] bytes = new byte[5 * 1024 * 1024 + 3];
     new Random(7).nextBytes(bytes);
     Files.write(upload, bytes);
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!"RUNNING".equals(platform.get("/api/v1/workspaces/" + workspace, mia).bodyAsJsonObject().getString("state"))) {
-      assertThat(System.nanoTime()).as("workspace running").isLessThan(deadline);
-      Thread.sleep(250);
-    }
   }
 
   @AfterAll
