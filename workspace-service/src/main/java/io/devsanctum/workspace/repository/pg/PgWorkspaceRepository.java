@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -506,13 +505,13 @@ public class PgWorkspaceRepository implements WorkspaceRepository {
       return row.getString(at[column]);
     }
 
-    /** A workspace's parameters as text: every value as a string. */
+    /** A workspace's parameters as text: every value as a string (shared by rows: each Workspace copies it). */
     private static Map<String, String> parameters(String json) {
       Map<String, String> parameters = new LinkedHashMap<>();
       if (json != null) {
         new JsonObject(json).forEach(e -> parameters.put(e.getKey(), String.valueOf(e.getValue())));
       }
-      return Collections.unmodifiableMap(parameters);
+      return parameters;
     }
   }
 }
