@@ -16,6 +16,7 @@ import io.devsanctum.common.contract.auth.SshHostKey;
 import io.devsanctum.common.contract.auth.SshKey;
 import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.common.paging.PageRequest;
+import io.devsanctum.common.testkit.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,10 +159,7 @@ class SshKeyTest {
     return run("ssh-keygen", "-l", "-E", "sha256", "-f", keys.resolve(name + ".pub").toString()).split(" ")[1];
   }
 
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-    return output;
+  private static String run(String... command) {
+    return Command.run(Duration.ofSeconds(30), command);
   }
 }

@@ -1,6 +1,5 @@
 package io.devsanctum.provisioner;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -12,10 +11,12 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.provisioner.service.WorkspaceResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +54,8 @@ public final class TestDocker implements AutoCloseable {
     return new TestDocker(client);
   }
 
-  private static void buildMinimalImage() throws IOException, InterruptedException {
-    Process build = new ProcessBuilder(Path.of("..", "workspace-images", "build.sh").toString(), "minimal")
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(build.waitFor(120, TimeUnit.SECONDS)).as("build.sh finished").isTrue();
-    assertThat(build.exitValue()).as("workspace-images/build.sh minimal: " + output).isZero();
+  private static void buildMinimalImage() {
+    Command.run(Duration.ofMinutes(2), Path.of("..", "workspace-images", "build.sh").toString(), "minimal");
   }
 
   public DockerClient client() {

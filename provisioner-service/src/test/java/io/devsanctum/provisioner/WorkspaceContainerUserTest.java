@@ -13,11 +13,11 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import io.devsanctum.common.contract.provisioner.HomeVolume;
+import io.devsanctum.common.testkit.Command;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,13 +156,10 @@ class WorkspaceContainerUserTest {
     }
     String source = docker.client().createContainerCmd(TestDocker.IMAGE).exec().getId();
     try {
-      Process build = new ProcessBuilder("sh", "-c", "docker export " + source + " | docker import"
+      Command.run(Duration.ofMinutes(2), "sh", "-c", "docker export " + source + " | docker import"
           + " --change 'ENV PATH=/bin HOME=/home/coder'"
           + " --change 'ENTRYPOINT [\"/bin/sh\", \"/usr/local/bin/workspace-start\"]'"
-          + " - " + USERLESS_IMAGE).redirectErrorStream(true).start();
-      String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(build.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(build.exitValue()).as("docker import: " + output).isZero();
+          + " - " + USERLESS_IMAGE);
     } finally {
       docker.client().removeContainerCmd(source).withForce(true).exec();
     }

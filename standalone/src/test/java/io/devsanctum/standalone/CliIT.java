@@ -3,6 +3,7 @@ package io.devsanctum.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.standalone.api.Docker;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -385,14 +384,11 @@ class CliIT {
     }
   }
 
-  private Run run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(new HashMap<>(env));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    assertThat(process.waitFor(Duration.ofMinutes(3).toSeconds(), TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  private Run run(List<String> command, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    Command.Outcome outcome = Command.execute(Duration.ofMinutes(3), builder, false);
+    return new Run(outcome.exitCode(), outcome.output(), outcome.errors());
   }
 }

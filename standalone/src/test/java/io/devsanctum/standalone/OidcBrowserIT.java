@@ -2,6 +2,7 @@ package io.devsanctum.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.standalone.oidc.Keycloak;
 import io.devsanctum.standalone.oidc.Realm;
 import java.net.URI;
@@ -10,11 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -102,19 +103,10 @@ class OidcBrowserIT {
     return run(env, command);
   }
 
-  private static Run run(Map<String, String> env, String... command) throws Exception {
-    Path output = Files.createTempFile("oidc-e2e-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile());
+  private static Run run(Map<String, String> env, String... command) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(E2E.toFile());
     builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not end within 5 minutes:\n" + Files.readString(output));
-    }
-    String printed = Files.readString(output);
-    Files.delete(output);
-    return new Run(process.exitValue(), printed);
+    Command.Outcome outcome = Command.execute(Duration.ofMinutes(5), builder, true);
+    return new Run(outcome.exitCode(), outcome.output());
   }
 }

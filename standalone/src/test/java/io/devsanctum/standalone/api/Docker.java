@@ -1,11 +1,10 @@
 package io.devsanctum.standalone.api;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.devsanctum.common.testkit.Command;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The docker CLI, for tests that check or disturb what the platform did on the real daemon. */
 public final class Docker {
@@ -56,19 +55,7 @@ public final class Docker {
   }
 
   private static String run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " failed: " + output);
-      }
-      return output;
-    } catch (IOException e) {
-      throw new AssertionError("cannot run " + command.get(0) + " (is Docker installed and running?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Command.run(Duration.ofMinutes(5), command);
   }
 
   public static Path repoRoot() {

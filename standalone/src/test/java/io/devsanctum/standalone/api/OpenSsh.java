@@ -3,6 +3,7 @@ package io.devsanctum.standalone.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.devsanctum.common.testkit.Command;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Debian's OpenSSH client (ssh, ssh-keygen, scp, sftp) and rsync, run against a platform's SSH listener. */
 final class OpenSsh {
@@ -83,15 +83,11 @@ final class OpenSsh {
   }
 
   /** {@code command} with its input read from {@code input}, as a shell's {@code < input} gives it. */
-  Result run(List<String> command, Path input, Map<String, String> env) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+  Result run(List<String> command, Path input, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(input.toFile());
     builder.environment().putAll(env);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process = builder.redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    Command.Outcome outcome = Command.execute(Duration.ofMinutes(2), builder, false);
+    return new Result(outcome.exitCode(), outcome.output(), outcome.errors());
   }
 
   /** A free port on loopback, for a local forward. */

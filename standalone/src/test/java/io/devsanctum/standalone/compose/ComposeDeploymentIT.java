@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.standalone.api.Docker;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -185,17 +186,7 @@ class ComposeDeploymentIT {
   // --- the deployment ----------------------------------------------------------------------------
 
   private static void buildImages() {
-    try {
-      Process build = new ProcessBuilder(Docker.repoRoot().resolve("compose/build-images.sh").toString())
-          .redirectErrorStream(true).start();
-      String output = new String(build.getInputStream().readAllBytes());
-      if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
-        throw new AssertionError("compose/build-images.sh failed: " + output);
-      }
-      System.out.print(output);
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError("cannot run compose/build-images.sh", e);
-    }
+    System.out.print(Command.run(Duration.ofMinutes(30), Docker.repoRoot().resolve("compose/build-images.sh").toString()));
   }
 
   /** The compose network with the file's address plan on a subnet free on this engine. */

@@ -1,8 +1,8 @@
 package io.devsanctum.standalone.compose;
 
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.standalone.api.Docker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
@@ -40,16 +39,15 @@ final class ComposeFile {
   }
 
   /** Runs {@code docker-compose config} on the repository's compose file with {@code envFile}. */
-  static ComposeFile resolve(Path envFile) throws IOException, InterruptedException {
+  static ComposeFile resolve(Path envFile) {
     Path composeFile = Docker.repoRoot().resolve("compose/docker-compose.yml");
-    Process process = new ProcessBuilder("docker-compose", "-f", composeFile.toString(), "--env-file",
-        envFile.toString(), "config").redirectErrorStream(false).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("docker-compose config failed (scripts/ensure-docker-compose.sh installs it): " + err);
+    Command.Outcome config = Command.execute(Duration.ofMinutes(1), List.of("docker-compose", "-f",
+        composeFile.toString(), "--env-file", envFile.toString(), "config"), false);
+    if (config.exitCode() != 0) {
+      throw new AssertionError("docker-compose config failed (scripts/ensure-docker-compose.sh installs it): "
+          + config.errors());
     }
-    return new ComposeFile(new Yaml().load(new String(out, StandardCharsets.UTF_8)));
+    return new ComposeFile(new Yaml().load(config.output()));
   }
 
   Service service(String name) {

@@ -1,16 +1,16 @@
 package io.devsanctum.standalone.faults;
 
+import io.devsanctum.common.testkit.Command;
 import io.devsanctum.standalone.JarProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -91,11 +91,7 @@ final class DebianPostgres implements AutoCloseable {
     }
     command.add(bin.resolve(program).toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed: " + output);
-    }
+    Command.run(Duration.ofMinutes(1), command);
   }
 
   /** The binaries of the newest PostgreSQL major version the package installed. */
