@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -74,7 +75,9 @@ class ComposeDeploymentIT {
   private int gatewayPort;
   private Path envFile;
 
+  /** Longer than the suite's ten minutes: on a fresh machine the service image's Maven build downloads its dependencies. */
   @BeforeEach
+  @Timeout(value = 20, unit = TimeUnit.MINUTES)
   void startTheDeployment() throws Exception {
     long started = System.nanoTime();
     buildImages();
@@ -186,7 +189,7 @@ class ComposeDeploymentIT {
   // --- the deployment ----------------------------------------------------------------------------
 
   private static void buildImages() {
-    System.out.print(Command.run(Duration.ofMinutes(30), Docker.repoRoot().resolve("compose/build-images.sh").toString()));
+    System.out.print(Command.run(Duration.ofMinutes(20), Docker.repoRoot().resolve("compose/build-images.sh").toString()));
   }
 
   /** The compose network with the file's address plan on a subnet free on this engine. */
