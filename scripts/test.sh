@@ -28,16 +28,17 @@ echo "test.sh: dashboard unit tests" >&2
 (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
 
 echo "test.sh: Java tests and the fault-injection suite (mvn verify -Pfault-injection)" >&2
+rm -rf ./*/target/hung-tests # an earlier run's
 if ! mvn -B verify -Pfault-injection; then
   # a test whose time ran out had every thread's stack written into its output file (pom.xml's
   # junit.hang.guard): shown here, where a CI log keeps them
   for dump in $(grep -l "will be interrupted" ./*/target/*-reports/*-output.txt 2>/dev/null); do
     echo "test.sh: the threads of $dump when its time ran out:" >&2
-    sed -n '/will be interrupted/,$p' "$dump" | head -n 1500 >&2
+    sed -n '/will be interrupted/,$p' "$dump" | head -n 1500 >&2 || true # head stops sed early
   done
   # a test JVM that common's HungTestWatchdog ended: its report names the class and the threads
   for report in ./*/target/hung-tests/*.txt; do
-    [ -f "$report" ] && head -n 1500 "$report" >&2
+    if [ -f "$report" ]; then head -n 1500 "$report" >&2; fi
   done
   echo "test.sh: the Java tests failed (the reports are in */target/surefire-reports and failsafe-reports)" >&2
   exit 1

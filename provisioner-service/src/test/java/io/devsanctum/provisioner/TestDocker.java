@@ -1,6 +1,5 @@
 package io.devsanctum.provisioner;
 
-
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;

@@ -60,22 +60,31 @@ public final class Command {
         builder.redirectError(errors);
       }
       Process process = builder.start();
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + limit + "; it printed: "
-            + read(output));
+      try {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          kill(process);
+          throw new AssertionError(String.join(" ", command) + " did not finish within " + limit + "; it printed: "
+              + read(output));
+        }
+      } catch (InterruptedException e) {
+        // the test's own time ran out: the command must not outlive it
+        kill(process);
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while " + String.join(" ", command) + " ran; it printed: "
+            + read(output), e);
       }
       return new Outcome(process.exitValue(), read(output), read(errors));
     } catch (IOException e) {
       throw new AssertionError("cannot run " + command.get(0), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while " + String.join(" ", command) + " ran", e);
     } finally {
       delete(output);
       delete(errors);
     }
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   private static String read(File file) throws IOException {

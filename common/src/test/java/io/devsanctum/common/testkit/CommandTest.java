@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CommandTest {
@@ -35,6 +36,31 @@ class CommandTest {
     long child = Long.parseLong(Files.readString(pidFile).strip());
     await().atMost(Duration.ofSeconds(10))
         .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    Files.delete(pidFile);
+  }
+
+  @Test
+  void aCommandWhoseTestIsInterruptedIsKilledAndFailsWithWhatItPrinted() throws Exception {
+    Path pidFile = Files.createTempFile("command-test-", ".pid");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread test = new Thread(() -> {
+      try {
+        Command.run(Duration.ofSeconds(60), "sh", "-c", "echo so far; echo $$ > " + pidFile + "; exec sleep 60");
+      } catch (Throwable thrown) {
+        failure.set(thrown);
+      }
+    });
+    test.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.readString(pidFile).isBlank());
+
+    test.interrupt();
+    test.join(10_000);
+
+    assertThat(failure.get()).isInstanceOf(AssertionError.class).hasMessageContaining("interrupted")
+        .hasMessageContaining("so far");
+    long command = Long.parseLong(Files.readString(pidFile).strip());
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
     Files.delete(pidFile);
   }
 

@@ -82,6 +82,8 @@ public final class HungTestWatchdog implements TestExecutionListener {
         } catch (IOException unwritable) {
           System.err.println("cannot write the hung test's report: " + unwritable);
         }
+        // halt runs no shutdown hook: the processes the tests started (a jar, Keycloak, PostgreSQL) are ended here
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(3);
       }
     });

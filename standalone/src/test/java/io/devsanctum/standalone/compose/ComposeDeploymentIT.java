@@ -75,7 +75,10 @@ class ComposeDeploymentIT {
   private int gatewayPort;
   private Path envFile;
 
-  /** Longer than the suite's ten minutes: on a fresh machine the service image's Maven build downloads its dependencies. */
+  /**
+   * Longer than the suite's ten minutes: on a fresh machine the service image's Maven build
+   * downloads its dependencies (the build's own limit, 18 minutes, ends it first).
+   */
   @BeforeEach
   @Timeout(value = 20, unit = TimeUnit.MINUTES)
   void startTheDeployment() throws Exception {
@@ -189,7 +192,7 @@ class ComposeDeploymentIT {
   // --- the deployment ----------------------------------------------------------------------------
 
   private static void buildImages() {
-    System.out.print(Command.run(Duration.ofMinutes(20), Docker.repoRoot().resolve("compose/build-images.sh").toString()));
+    System.out.print(Command.run(Duration.ofMinutes(18), Docker.repoRoot().resolve("compose/build-images.sh").toString()));
   }
 
   /** The compose network with the file's address plan on a subnet free on this engine. */
