@@ -33,10 +33,7 @@ class CommandTest {
         .hasMessageContaining("did not finish within PT1S")
         .hasMessageContaining("so far");
 
-    long child = Long.parseLong(Files.readString(pidFile).strip());
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
-    Files.delete(pidFile);
+    awaitEnded(pidFile);
   }
 
   @Test
@@ -58,10 +55,7 @@ class CommandTest {
 
     assertThat(failure.get()).isInstanceOf(AssertionError.class).hasMessageContaining("interrupted")
         .hasMessageContaining("so far");
-    long command = Long.parseLong(Files.readString(pidFile).strip());
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> ProcessHandle.of(command).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
-    Files.delete(pidFile);
+    awaitEnded(pidFile);
   }
 
   @Test
@@ -79,5 +73,13 @@ class CommandTest {
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.output()).isEqualTo("out\n");
     assertThat(outcome.errors()).isEqualTo("err\n");
+  }
+
+  /** Waits for the process whose id is in {@code pidFile} to be gone. */
+  private static void awaitEnded(Path pidFile) throws Exception {
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    Files.delete(pidFile);
   }
 }
