@@ -19,6 +19,7 @@ import io.devsanctum.common.testkit.TestDatabase;
 import io.devsanctum.workspace.fake.FakeContainers;
 import io.devsanctum.workspace.fake.FakeHealthProbe;
 import io.devsanctum.workspace.fake.FakeRouting;
+import io.devsanctum.workspace.fake.FakeUserDirectory;
 import io.devsanctum.workspace.fake.RecordingEvents;
 import io.devsanctum.workspace.repository.DeploymentRepository;
 import io.devsanctum.workspace.repository.pg.PgDeploymentRepository;
@@ -35,7 +36,6 @@ import io.devsanctum.workspace.service.WorkspaceScheduler;
 import io.devsanctum.workspace.service.WorkspaceSchedules;
 import io.devsanctum.workspace.service.WorkspaceService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -56,6 +56,7 @@ public final class WorkspaceCore implements AutoCloseable {
   public final Vertx vertx;
   public final FakeContainers containers = new FakeContainers();
   public final FakeRouting routes = new FakeRouting();
+  public final FakeUserDirectory users = new FakeUserDirectory();
   public final FakeHealthProbe health = new FakeHealthProbe(0);
   public final RecordingEvents events = new RecordingEvents();
   public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -85,7 +86,7 @@ public final class WorkspaceCore implements AutoCloseable {
     quotaRepository = new PgQuotaRepository(pool);
     templateRepository = new PgTemplateRepository(pool);
     templates = new TemplateService(templateRepository, containers);
-    quotas = new QuotaService(quotaRepository, workspaceRepository, (caller, userId) -> Future.succeededFuture());
+    quotas = new QuotaService(quotaRepository, workspaceRepository, users);
     orchestrator = orchestrator("instance-a");
     workspaces = new WorkspaceService(workspaceRepository, deploymentRepository, templates, quotas, containers,
         orchestrator, routes, events);

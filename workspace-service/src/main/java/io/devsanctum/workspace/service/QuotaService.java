@@ -44,8 +44,12 @@ public class QuotaService {
       }
     }
     return users.requireUser(caller, quota.userId())
-        .compose(user -> quotas.find(quota.userId()).compose(before -> quotas.save(quota, AuditRecord.success(caller,
-            AuditAction.USER_QUOTA_CHANGE, quota.userId(), user, new AuditChange(limits(before), limits(quota))))))
+        .compose(user -> {
+          WorkspacePolicy.requireQuotaManagement(caller, user.role());
+          return quotas.find(quota.userId()).compose(before -> quotas.save(quota, AuditRecord.success(caller,
+              AuditAction.USER_QUOTA_CHANGE, quota.userId(), user.username(),
+              new AuditChange(limits(before), limits(quota)))));
+        })
         .map(quota);
   }
 

@@ -4,6 +4,7 @@ import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.authz.WorkspaceUse;
 import io.devsanctum.common.bus.Caller;
+import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.NotFoundException;
 import java.util.Optional;
@@ -68,8 +69,17 @@ public final class WorkspacePolicy {
     }
   }
 
+  /** Setting quotas: user admins, before anything about the target is known. */
   public static void requireQuotaManagement(Caller caller) {
     require(caller, Permission.USER_WRITE);
+  }
+
+  /**
+   * Setting the quota of a user whose role is {@code targetRole}: a change to their account, so an
+   * owner's needs what any change to an owner's account needs ({@link AccessPolicy#accountChange}).
+   */
+  public static void requireQuotaManagement(Caller caller, Role targetRole) {
+    require(caller, AccessPolicy.accountChange(targetRole, null));
   }
 
   /** Removing a user's workspaces with their account: user admins, and auth-service deleting it for one. */

@@ -3,6 +3,7 @@ package io.devsanctum.workspace.infrastructure.bus;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.bus.TypedBus;
 import io.devsanctum.common.contract.auth.AuthContract;
+import io.devsanctum.common.contract.auth.User;
 import io.devsanctum.workspace.service.UserDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,7 +19,7 @@ public class BusUserDirectory implements UserDirectory {
   }
 
   @Override
-  public Future<String> requireUser(Caller caller, UUID userId) {
-    return auth.user(caller, userId).map(user -> user.username());
+  public Future<User> requireUser(Caller caller, UUID userId) {
+    return auth.user(caller, userId);
   }
 }
