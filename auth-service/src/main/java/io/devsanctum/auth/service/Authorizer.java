@@ -1,11 +1,13 @@
 package io.devsanctum.auth.service;
 
 import io.devsanctum.auth.model.StoredUser;
+import io.devsanctum.auth.repository.RoleChangedException;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
 import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.auth.Role;
+import io.devsanctum.common.domain.ConflictException;
 import io.devsanctum.common.domain.ForbiddenException;
 import io.devsanctum.common.domain.NotFoundException;
 import io.devsanctum.common.domain.UnauthenticatedException;
@@ -33,16 +35,25 @@ public class Authorizer {
   }
 
   /**
-   * The caller, active and allowed to change the account of {@code targetId} so that its role
-   * becomes {@code nextRole} (null: stays as it is; see {@link AccessPolicy#accountChange}): FORBIDDEN
-   * for one who may change no account, NOT_FOUND for a user who does not exist, FORBIDDEN for an
-   * owner's account (or making one) unless the caller may change owners.
+   * The account of {@code targetId} as it was when the caller, active, was found allowed to change
+   * it so that its role becomes {@code nextRole} (null: stays as it is; see
+   * {@link AccessPolicy#accountChange}): FORBIDDEN for one who may change no account, NOT_FOUND for
+   * a user who does not exist, FORBIDDEN for an owner's account (or making one) unless the caller
+   * may change owners. The write that follows names the role this was decided on, and
+   * {@link #conflictIfRoleChanged} turns its refusal, when the role has changed since, into CONFLICT.
    */
   public Future<StoredUser> activeUserChanging(Caller caller, UUID targetId, Role nextRole) {
     return activeUserWith(caller, Permission.USER_WRITE)
         .compose(admin -> users.findById(targetId))
         .compose(target -> target.isEmpty() ? Future.failedFuture(new NotFoundException("no user " + targetId))
-            : activeUserWith(caller, AccessPolicy.accountChange(target.get().role(), nextRole)));
+            : activeUserWith(caller, AccessPolicy.accountChange(target.get().role(), nextRole)).map(target.get()));
+  }
+
+  /** A write refused because the account's role changed after the decision, as CONFLICT; other failures as they are. */
+  public static <T> Future<T> conflictIfRoleChanged(Throwable failure) {
+    return Future.failedFuture(failure instanceof RoleChangedException
+        ? new ConflictException(failure.getMessage() + "; look at the account again and retry")
+        : failure);
   }
 
   /** The caller, active and holding {@code permission} by the role stored now and the credential's scopes. */

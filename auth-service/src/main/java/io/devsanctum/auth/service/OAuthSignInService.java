@@ -245,7 +245,7 @@ public class OAuthSignInService {
     if (mapped.isEmpty() || mapped.get() == user.role()) {
       return Future.succeededFuture(user);
     }
-    return users.updateAccess(user.id(), AccessChange.role(mapped.get()), AuditRecord.success(
+    return users.updateAccess(user.id(), null, AccessChange.role(mapped.get()), AuditRecord.success(
             Caller.service(provider.name() + "-groups"), AuditAction.USER_ROLE_CHANGE, user.id(), user.username(),
             UserAdminService.accessChange(Optional.of(user), AccessChange.role(mapped.get()))))
         .map(updated -> updated.orElse(user))

@@ -3,7 +3,6 @@ package io.devsanctum.auth.service;
 import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditChange;
 import io.devsanctum.common.contract.audit.AuditRecord;
-import java.util.Optional;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
 import io.devsanctum.auth.repository.UserRepository;
@@ -73,7 +72,7 @@ public class PasswordService {
               ? Future.failedFuture(new InvalidInputException("currentPassword", "is not your current password"))
               : limiter.succeeded(attempt)
                   .compose(v -> hasher.hash(newPassword))
-                  .compose(hash -> users.updatePassword(user.id(), hash, false, AuditRecord.success(caller,
+                  .compose(hash -> users.updatePassword(user.id(), null, hash, false, AuditRecord.success(caller,
                       AuditAction.PASSWORD_CHANGE, user.id(), user.username(), AuditChange.NONE)))
                   .compose(updated -> refreshTokens.revokeAllOfExcept(user.id(), currentSession, "password-changed")
                       .map(updated.orElseThrow()))
@@ -88,10 +87,9 @@ public class PasswordService {
   public Future<String> reset(Caller caller, UUID userId) {
     String oneTime = oneTimePassword();
     return authorizer.activeUserChanging(caller, userId, null)
-        .compose(admin -> Future.all(hasher.hash(oneTime), users.findById(userId)))
-        .compose(both -> users.updatePassword(userId, both.resultAt(0), true, AuditRecord.success(caller,
-            AuditAction.PASSWORD_RESET, userId, both.<Optional<StoredUser>>resultAt(1).map(StoredUser::username)
-                .orElse(null), AuditChange.NONE)))
+        .compose(target -> hasher.hash(oneTime).compose(hash -> users.updatePassword(userId, target.role(), hash, true,
+            AuditRecord.success(caller, AuditAction.PASSWORD_RESET, userId, target.username(), AuditChange.NONE))))
+        .recover(Authorizer::conflictIfRoleChanged)
         .compose(updated -> updated.isEmpty()
             ? Future.failedFuture(new NotFoundException("no user " + userId))
             : refreshTokens.revokeAllOfExcept(userId, null, "password-reset")

@@ -134,16 +134,12 @@ public class UserAdminService {
       return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
     return authorizer.activeUserChanging(caller, userId, null)
-        .compose(admin -> users.findById(userId))
-        .compose(found -> found.isEmpty()
-            ? Future.failedFuture(new NotFoundException("no user " + userId))
-            : (deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
+        .compose(target -> (deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
                 .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
-                .compose(deleting -> users.delete(userId, AuditRecord.success(caller, AuditAction.USER_DELETE, userId,
-                        found.get().username(), AuditChange.of("workspacesDeleted", null, String.valueOf(deleting))))
-            .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(new ConflictException("that would leave no active owner"))
-                : Future.failedFuture(failure))
+                .compose(deleting -> users.delete(userId, target.role(), AuditRecord.success(caller,
+                        AuditAction.USER_DELETE, userId, target.username(),
+                        AuditChange.of("workspacesDeleted", null, String.valueOf(deleting))))
+            .recover(UserAdminService::refusedWrite)
             .compose(deleted -> limiter.clearUser(userId))
             .onSuccess(cleared -> {
               LOG.info("user {} deleted by {} ({} workspaces being deleted)", userId, caller.userId(), deleting);
@@ -185,19 +181,23 @@ public class UserAdminService {
             caller.userId(), cleared));
   }
 
+  /** Why an account's write was rolled back, as the caller's CONFLICT. */
+  private static <T> Future<T> refusedWrite(Throwable failure) {
+    return failure instanceof NoActiveAdminLeftException
+        ? Future.failedFuture(new ConflictException("that would leave no active owner"))
+        : Authorizer.conflictIfRoleChanged(failure);
+  }
+
   private Future<StoredUser> change(Caller caller, UUID userId, AccessChange change, AuditAction recordedAs) {
     return authorizer.activeUserChanging(caller, userId, change.role())
-        .compose(admin -> users.findById(userId).compose(before -> users.updateAccess(userId, change,
-                AuditRecord.success(caller, recordedAs, userId, before.map(StoredUser::username).orElse(null),
-                    accessChange(before, change))))
-            .recover(failure -> failure instanceof NoActiveAdminLeftException
-                ? Future.failedFuture(new ConflictException("that would leave no active owner"))
-                : Future.failedFuture(failure))
-            .compose(updated -> updated
-                .map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))))
-            .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
-                user.id(), user.status().wireName(), user.role().wireName(), admin.id())));
+        .compose(target -> users.updateAccess(userId, target.role(), change, AuditRecord.success(caller, recordedAs,
+                userId, target.username(), accessChange(Optional.of(target), change))))
+        .recover(UserAdminService::refusedWrite)
+        .compose(updated -> updated
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("no user " + userId))))
+        .onSuccess(user -> LOG.info("user {} is now {} {} (changed by {})",
+            user.id(), user.status().wireName(), user.role().wireName(), caller.userId()));
   }
 
   /** The role or status as it was and as it becomes. */

@@ -4,6 +4,7 @@ import io.devsanctum.common.contract.audit.AuditRecord;
 import io.devsanctum.auth.model.AccessChange;
 import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
+import io.devsanctum.auth.repository.RoleChangedException;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.UserStatus;
@@ -115,7 +116,7 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> updateAccess(UUID id, AccessChange change, AuditRecord audit) {
+  public Future<Optional<StoredUser>> updateAccess(UUID id, Role decidedOn, AccessChange change, AuditRecord audit) {
     Map<String, Object> params = new HashMap<>();
     params.put("id", id);
     params.put("role", change.role() == null ? null : change.role().wireName());
@@ -123,7 +124,8 @@ public class PgUserRepository implements UserRepository {
     // one lock for every change of roles or statuses, so two admins demoting or suspending each
     // other at once cannot both pass the "someone is still an active admin" check
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.admins'))").execute()
-        .compose(locked -> SqlTemplate.forQuery(conn, """
+        .compose(locked -> stillOfRole(conn, id, decidedOn))
+        .compose(unchanged -> SqlTemplate.forQuery(conn, """
                 UPDATE auth.users
                 SET role = coalesce(#{role}, role), status = coalesce(#{status}, status), updated_at = now()
                 WHERE id = #{id}
@@ -139,29 +141,48 @@ public class PgUserRepository implements UserRepository {
   }
 
   @Override
-  public Future<Optional<StoredUser>> updatePassword(UUID id, String passwordHash, boolean mustChange,
+  public Future<Optional<StoredUser>> updatePassword(UUID id, Role decidedOn, String passwordHash, boolean mustChange,
       AuditRecord audit) {
-    return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, """
+    return pool.withTransaction(conn -> stillOfRole(conn, id, decidedOn).compose(unchanged -> SqlTemplate.forQuery(conn, """
             UPDATE auth.users SET password_hash = #{hash}, password_must_change = #{mustChange}, updated_at = now()
             WHERE id = #{id}
             RETURNING\s""" + COLUMNS)
         .mapTo(PgUserRepository::toUser)
-        .execute(Map.of("id", id, "hash", passwordHash, "mustChange", mustChange))
+        .execute(Map.of("id", id, "hash", passwordHash, "mustChange", mustChange)))
         .map(PgUserRepository::first)
         .compose(updated -> PgAuditOutbox.recordedIf(conn, updated.isPresent(), audit, updated)));
   }
 
   @Override
-  public Future<Boolean> delete(UUID id, AuditRecord audit) {
+  public Future<Boolean> delete(UUID id, Role decidedOn, AuditRecord audit) {
     // the same lock as role and status changes: the last active admin cannot be deleted by a race
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('auth.admins'))").execute()
-        .compose(locked -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.users WHERE id = #{id}")
+        .compose(locked -> stillOfRole(conn, id, decidedOn))
+        .compose(unchanged -> SqlTemplate.forUpdate(conn, "DELETE FROM auth.users WHERE id = #{id}")
             .execute(Map.of("id", id)))
         .compose(deleted -> conn.query(
                 "SELECT count(*) FROM auth.users WHERE role = 'owner' AND status = 'active'").execute()
             .compose(admins -> admins.iterator().next().getLong(0) > 0
                 ? PgAuditOutbox.recordedIf(conn, deleted.rowCount() == 1, audit, deleted.rowCount() == 1)
                 : Future.failedFuture(new NoActiveAdminLeftException()))));
+  }
+
+  /**
+   * Locks the user's row until the transaction ends and fails with {@link RoleChangedException}
+   * when its role is no longer {@code decidedOn} (null: any role will do; no user: nothing to hold).
+   */
+  private static Future<Void> stillOfRole(SqlClient conn, UUID id, Role decidedOn) {
+    if (decidedOn == null) {
+      return Future.succeededFuture();
+    }
+    return SqlTemplate.forQuery(conn, "SELECT role FROM auth.users WHERE id = #{id} FOR UPDATE")
+        .execute(Map.of("id", id))
+        .compose(rows -> {
+          var found = rows.iterator();
+          return !found.hasNext() || Role.fromWire(found.next().getString("role")) == decidedOn
+              ? Future.succeededFuture()
+              : Future.failedFuture(new RoleChangedException(decidedOn));
+        });
   }
 
   static <T> Optional<T> first(RowSet<T> rows) {
