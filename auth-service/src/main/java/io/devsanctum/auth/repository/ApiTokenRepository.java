@@ -5,6 +5,7 @@ import io.devsanctum.auth.model.ScopedUser;
 import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
+import io.devsanctum.common.contract.auth.Role;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +21,12 @@ public interface ApiTokenRepository {
 
   Future<Optional<ApiToken>> findUnrevoked(UUID tokenId);
 
-  /** Each write here stores {@code audit} (its record) in the outbox in the same transaction. */
-  Future<Void> revoke(UUID tokenId, AuditRecord audit);
+  /**
+   * Each write here stores {@code audit} (its record) in the outbox in the same transaction. An
+   * admin's revocation names the role of the token's owner it was authorized on (null: the owner's
+   * own) and fails with {@link RoleChangedException} when that role changed in between.
+   */
+  Future<Void> revoke(UUID tokenId, UUID ownerId, Role ownerDecidedOn, AuditRecord audit);
 
   /**
    * The active user a live token belongs to, with the token's scopes, recording the use; last_used_at is written at most

@@ -112,10 +112,12 @@ public class ApiTokenService {
               AuditChange.NONE);
           // announced, so gateways that hold the token's answer in their caches drop it at once
           if (owner.equals(caller.userId())) {
-            return tokens.revoke(tokenId, revoked).onSuccess(done -> events.accessChanged(owner));
+            return tokens.revoke(tokenId, owner, null, revoked).onSuccess(done -> events.accessChanged(owner));
           }
           return AccessPolicy.allows(caller, Permission.USER_WRITE)
-              ? authorizer.activeUserChanging(caller, owner, null).compose(admin -> tokens.revoke(tokenId, revoked))
+              ? authorizer.activeUserChanging(caller, owner, null)
+                  .compose(target -> tokens.revoke(tokenId, owner, target.role(), revoked))
+                  .recover(Authorizer::conflictIfRoleChanged)
                   .onSuccess(done -> events.accessChanged(owner))
               : notFound;
         })

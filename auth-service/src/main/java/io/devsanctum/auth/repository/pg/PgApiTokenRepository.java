@@ -8,6 +8,7 @@ import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.db.Keyset;
 import io.devsanctum.common.paging.Page;
 import io.devsanctum.common.paging.PageRequest;
+import io.devsanctum.common.contract.auth.Role;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -70,10 +71,11 @@ public class PgApiTokenRepository implements ApiTokenRepository {
   }
 
   @Override
-  public Future<Void> revoke(UUID tokenId, AuditRecord audit) {
-    return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn,
+  public Future<Void> revoke(UUID tokenId, UUID ownerId, Role ownerDecidedOn, AuditRecord audit) {
+    return pool.withTransaction(conn -> PgUserRepository.stillOfRole(conn, ownerId, ownerDecidedOn)
+        .compose(unchanged -> SqlTemplate.forUpdate(conn,
             "UPDATE auth.api_tokens SET revoked_at = now() WHERE id = #{id} AND revoked_at IS NULL")
-        .execute(Map.of("id", tokenId))
+        .execute(Map.of("id", tokenId)))
         .compose(revoked -> PgAuditOutbox.recordedIf(conn, revoked.rowCount() == 1, audit, null)));
   }
 

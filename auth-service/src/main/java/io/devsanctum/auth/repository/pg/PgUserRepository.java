@@ -171,7 +171,7 @@ public class PgUserRepository implements UserRepository {
    * Locks the user's row until the transaction ends and fails with {@link RoleChangedException}
    * when its role is no longer {@code decidedOn} (null: any role will do; no user: nothing to hold).
    */
-  private static Future<Void> stillOfRole(SqlClient conn, UUID id, Role decidedOn) {
+  static Future<Void> stillOfRole(SqlClient conn, UUID id, Role decidedOn) {
     if (decidedOn == null) {
       return Future.succeededFuture();
     }

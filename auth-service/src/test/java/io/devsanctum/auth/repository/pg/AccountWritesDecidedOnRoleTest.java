@@ -11,6 +11,8 @@ import io.devsanctum.common.bus.Caller;
 import io.devsanctum.common.contract.audit.AuditAction;
 import io.devsanctum.common.contract.audit.AuditChange;
 import io.devsanctum.common.contract.audit.AuditRecord;
+import io.devsanctum.common.authz.Scope;
+import io.devsanctum.common.contract.auth.ApiToken;
 import io.devsanctum.common.contract.auth.Role;
 import io.devsanctum.common.contract.auth.UserStatus;
 import io.devsanctum.common.db.PgPools;
@@ -19,6 +21,7 @@ import io.devsanctum.common.testkit.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +86,21 @@ class AccountWritesDecidedOnRoleTest {
         .isInstanceOf(RoleChangedException.class);
 
     assertThat(users.findById(promoted.id()).await()).isPresent();
+  }
+
+  @Test
+  void aTokenRevocationDecidedOnAMemberDoesNotRevokeTheTokenOfTheOwnerTheyBecame() {
+    var tokens = new PgApiTokenRepository(pool);
+    ApiToken token = tokens.insert(new ApiToken(UUID.randomUUID(), promoted.id(), "laptop", Set.of(Scope.ALL), null,
+        null, null), new byte[32], audit(AuditAction.TOKEN_CREATE, promoted)).await();
+
+    assertThatThrownBy(() -> tokens.revoke(token.id(), promoted.id(), Role.MEMBER,
+        audit(AuditAction.TOKEN_REVOKE, promoted)).await())
+        .isInstanceOf(RoleChangedException.class);
+    assertThat(tokens.findUnrevoked(token.id()).await()).isPresent();
+
+    tokens.revoke(token.id(), promoted.id(), Role.OWNER, audit(AuditAction.TOKEN_REVOKE, promoted)).await();
+    assertThat(tokens.findUnrevoked(token.id()).await()).isEmpty();
   }
 
   @Test
