@@ -9,6 +9,7 @@ import io.devsanctum.auth.model.StoredUser;
 import io.devsanctum.auth.repository.DuplicateKeyException;
 import io.devsanctum.auth.repository.NoActiveAdminLeftException;
 import io.devsanctum.auth.repository.RefreshTokenRepository;
+import io.devsanctum.auth.repository.RoleChangedException;
 import io.devsanctum.auth.repository.UserRepository;
 import io.devsanctum.common.authz.AccessPolicy;
 import io.devsanctum.common.authz.Permission;
@@ -134,7 +135,7 @@ public class UserAdminService {
       return Future.failedFuture(new ConflictException("you cannot delete yourself"));
     }
     return authorizer.activeUserChanging(caller, userId, null)
-        .compose(target -> (deleteWorkspaces ? suspend(caller, userId).mapEmpty() : Future.succeededFuture())
+        .compose(target -> (deleteWorkspaces ? suspendedStill(caller, target) : Future.<Void>succeededFuture())
                 .compose(suspended -> workspaces.release(caller, userId, deleteWorkspaces))
                 .compose(deleting -> users.delete(userId, target.role(), AuditRecord.success(caller,
                         AuditAction.USER_DELETE, userId, target.username(),
@@ -146,6 +147,13 @@ public class UserAdminService {
               events.accessChanged(userId);
             })))
         .mapEmpty();
+  }
+
+  /** Suspends {@code target}, failing when its role is no longer the one its deletion was decided on. */
+  private Future<Void> suspendedStill(Caller caller, StoredUser target) {
+    return suspend(caller, target.id()).compose(suspended -> suspended.role() == target.role()
+        ? Future.succeededFuture()
+        : Authorizer.conflictIfRoleChanged(new RoleChangedException(target.role())));
   }
 
   /** The sign-in limits reached now, with the usernames of the accounts they are on. */

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,38 @@ class RoleMatrixTest {
     assertThat(cells).hasSize((int) operations * callers.size());
     assertThat(operations).as("operations naming a permission").isGreaterThan(45);
     assertThat(denied).as("refused cells").isGreaterThan(100);
+  }
+
+  /**
+   * What the matrix's random ids cannot show: whose account it is. A user admin changes a member's
+   * account and quota, and nothing of a real owner's, the quota included.
+   */
+  @Test
+  void aUserAdminChangesAMembersAccountAndQuotaButNothingOfAnOwners() {
+    String userAdmin = credential(Role.USER_ADMIN).token();
+    String owner = "/api/v1/users/" + credential(Role.OWNER).caller().userId();
+    String member = "/api/v1/users/" + credential(Role.MEMBER).caller().userId();
+    JsonObject noWorkspaces = new JsonObject().put("maxWorkspaces", 0);
+
+    assertThat(platform.send(HttpMethod.PUT, member + "/quota", userAdmin, noWorkspaces).statusCode()).isEqualTo(200);
+    assertThat(platform.send(HttpMethod.PUT, member + "/quota", userAdmin, new JsonObject()).statusCode())
+        .isEqualTo(200);
+    Map<String, HttpResponse<Buffer>> refused = Map.of(
+        "quota", platform.send(HttpMethod.PUT, owner + "/quota", userAdmin, noWorkspaces),
+        "role", platform.send(HttpMethod.PUT, owner + "/role", userAdmin, new JsonObject().put("role", "member")),
+        "suspension", platform.post(owner + "/suspend", userAdmin, null),
+        "password reset", platform.post(owner + "/password-reset", userAdmin, null),
+        "deletion", platform.send(HttpMethod.DELETE, owner, userAdmin, null));
+    refused.forEach((change, answer) -> {
+      assertThat(answer.statusCode()).as("the owner's " + change).isEqualTo(403);
+      assertThat(answer.bodyAsJsonObject().getString("detail")).as("the owner's " + change).contains("owner.write");
+    });
+    assertThat(platform.get(owner + "/quota", credential(Role.OWNER).token()).bodyAsJsonObject()
+        .getValue("maxWorkspaces")).as("the owner's quota").isNull();
+  }
+
+  private static Credential credential(Role role) {
+    return callers.stream().filter(credential -> credential.name().equals(role.wireName())).findFirst().orElseThrow();
   }
 
   private static Cell call(String method, String path, JsonObject operation, Credential credential, String expected) {

@@ -175,7 +175,8 @@ public class PgUserRepository implements UserRepository {
     if (decidedOn == null) {
       return Future.succeededFuture();
     }
-    return SqlTemplate.forQuery(conn, "SELECT role FROM auth.users WHERE id = #{id} FOR UPDATE")
+    // NO KEY UPDATE: holds the role against change without blocking rows that refer to the user
+    return SqlTemplate.forQuery(conn, "SELECT role FROM auth.users WHERE id = #{id} FOR NO KEY UPDATE")
         .execute(Map.of("id", id))
         .compose(rows -> {
           var found = rows.iterator();
