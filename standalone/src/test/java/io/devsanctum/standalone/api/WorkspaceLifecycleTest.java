@@ -369,7 +369,9 @@ class WorkspaceLifecycleTest {
   @Test
   void reconcilerRemovesAnOrphanContainerWithThePlatformsLabels() {
     String orphanWorkspace = UUID.randomUUID().toString();
-    String orphan = docker("run", "-d", "--label", "devsanctum.managed=true",
+    // created, not run: `docker run` is a create and then a start, and the reconciler may remove the
+    // container in between, failing the start (an orphan is one whether it runs or not)
+    String orphan = docker("create", "--label", "devsanctum.managed=true",
         "--label", "devsanctum.workspace_id=" + orphanWorkspace, "--label", "devsanctum.owner_id=" + UUID.randomUUID(),
         "--label", "devsanctum.host_id=" + platform.dockerHostId(), "--label", "devsanctum.template_version=" + UUID.randomUUID(),
         "devsanctum/workspace-minimal:latest").strip();
