@@ -13,9 +13,9 @@ import java.util.UUID;
 /**
  * Who may do what in workspace-service, in one place, asking common's AccessPolicy: everyone (with a
  * credential scoped for it) reads templates, template admins change them; user admins set quotas
- * (an owner's only owners), and they and auditors read anyone's; members see, change and connect to their own workspaces,
- * auditors see everyone's, owners do everything. A workspace of someone else that the caller may not
- * even see answers as if it did not exist. DevSanctum's services may do anything they call for
+ * (an owner's only owners may), and they and auditors read anyone's; members see, change and
+ * connect to their own workspaces, auditors see everyone's, owners do everything. A workspace of
+ * someone else that the caller may not even see answers as if it did not exist. DevSanctum's services may do anything they call for
  * (auth-service releasing a deleted user's workspaces, the orchestrator).
  */
 public final class WorkspacePolicy {
